@@ -1,0 +1,106 @@
+//! Languages, locale detection and the embedded text catalogue (`assets/text.toml`).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+/// The two languages every user-facing sentence exists in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+impl Lang {
+    /// `--lang` wins; otherwise the first non-empty of LC_ALL, LC_MESSAGES, LANG decides
+    /// (the POSIX precedence): Japanese for `ja*`, English for anything else or nothing.
+    pub fn detect(explicit: Option<Lang>) -> Lang {
+        explicit.unwrap_or_else(|| {
+            let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
+            let locale = var("LC_ALL").or_else(|| var("LC_MESSAGES")).or_else(|| var("LANG"));
+            Lang::from_locale(locale.as_deref().unwrap_or(""))
+        })
+    }
+
+    /// `ja_JP.UTF-8`, `ja`, `JA` are Japanese; everything else, `C` and `POSIX` included, English.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("ja")) {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// One sentence in both languages, as written in the assets.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct L10n {
+    pub en: String,
+    pub ja: String,
+}
+
+impl L10n {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+const TEXT_TOML: &str = include_str!("../assets/text.toml");
+
+/// Every UI sentence, keyed by its dotted path in `assets/text.toml` (`welcome.title`).
+pub static TEXT: LazyLock<HashMap<String, L10n>> =
+    LazyLock::new(|| parse_catalogue(TEXT_TOML).expect("assets/text.toml is checked by tests"));
+
+/// Flattens nested TOML tables into dotted keys; a table holding `en` and `ja` is one sentence.
+pub fn parse_catalogue(source: &str) -> Result<HashMap<String, L10n>, String> {
+    fn walk(prefix: &str, table: &toml::Table, out: &mut HashMap<String, L10n>) -> Result<(), String> {
+        for (name, value) in table {
+            let key = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+            let toml::Value::Table(inner) = value else {
+                return Err(format!("{key}: expected a table with `en` and `ja`"));
+            };
+            if inner.contains_key("en") || inner.contains_key("ja") {
+                let text: L10n = inner.clone().try_into().map_err(|e| format!("{key}: {e}"))?;
+                if text.en.trim().is_empty() || text.ja.trim().is_empty() {
+                    return Err(format!("{key}: a language is empty"));
+                }
+                out.insert(key, text);
+            } else {
+                walk(&key, inner, out)?;
+            }
+        }
+        Ok(())
+    }
+    let table: toml::Table = source.parse().map_err(|e| format!("{e}"))?;
+    let mut out = HashMap::new();
+    walk("", &table, &mut out)?;
+    Ok(out)
+}
+
+/// The sentence for `key`. A missing key shows itself (tests make sure none is missing).
+pub fn tr<'a>(lang: Lang, key: &'a str) -> &'a str {
+    TEXT.get(key).map_or(key, |text| text.get(lang))
+}
+
+/// The sentence for `key` with each `{name}` replaced by its value.
+pub fn trf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let mut text = tr(lang, key).to_owned();
+    for (name, value) in args {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}

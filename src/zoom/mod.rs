@@ -1,0 +1,4 @@
+//! Everything about Zoom: the HTTP client, scope rules, diagnoses, the verification engine
+//! and an emulator of the endpoints we call (used by tests and `--demo`).
+
+pub mod report;
