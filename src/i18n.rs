@@ -59,11 +59,22 @@ impl L10n {
     }
 }
 
-const TEXT_TOML: &str = include_str!("../assets/text.toml");
+/// The text assets, one per area so each stays readable; keys must not repeat across them.
+pub const TEXT_ASSETS: [(&str, &str); 3] = [
+    ("text.toml", include_str!("../assets/text.toml")),
+    ("diagnoses.toml", include_str!("../assets/diagnoses.toml")),
+    ("credentials.toml", include_str!("../assets/credentials.toml")),
+];
 
-/// Every UI sentence, keyed by its dotted path in `assets/text.toml` (`welcome.title`).
-pub static TEXT: LazyLock<HashMap<String, L10n>> =
-    LazyLock::new(|| parse_catalogue(TEXT_TOML).expect("assets/text.toml is checked by tests"));
+/// Every UI sentence, keyed by its dotted path in the assets (`welcome.title`).
+pub static TEXT: LazyLock<HashMap<String, L10n>> = LazyLock::new(|| {
+    let mut all = HashMap::new();
+    for (name, source) in TEXT_ASSETS {
+        let part = parse_catalogue(source).unwrap_or_else(|e| panic!("assets/{name}: {e}"));
+        all.extend(part);
+    }
+    all
+});
 
 /// Flattens nested TOML tables into dotted keys; a table holding `en` and `ja` is one sentence.
 pub fn parse_catalogue(source: &str) -> Result<HashMap<String, L10n>, String> {

@@ -1,0 +1,72 @@
+//! The command line: the wizard (default), `--demo`, and the non-interactive `check`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::i18n::Lang;
+
+/// Link hacomono to Zoom: a step-by-step wizard that builds and checks a Zoom
+/// Server-to-Server OAuth app and hands its values to hacomono's admin site.
+#[derive(Debug, Parser)]
+#[command(name = "hacomono-zoom-setup", version, about, long_about = None)]
+pub struct Cli {
+    /// Practise the whole setup against a built-in Zoom emulator (no Zoom account needed).
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Language of the wizard; default from LC_ALL, LC_MESSAGES or LANG.
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<Lang>,
+
+    #[command(flatten)]
+    pub zoom: ZoomArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check credentials against Zoom without the wizard (for support and scripts).
+    ///
+    /// Credentials come from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET, or from
+    /// --credentials FILE (or - for standard input); never from command-line values.
+    Check(CheckArgs),
+}
+
+/// Where Zoom is and how long to wait for it; shared by the wizard and `check`.
+#[derive(Debug, Clone, Args)]
+pub struct ZoomArgs {
+    /// Base URL of Zoom's OAuth server (default https://zoom.us; Zoom for Government, tests).
+    #[arg(long, value_name = "URL", global = true)]
+    pub oauth_base: Option<String>,
+
+    /// Base URL of Zoom's REST API (default: the token's api_url, else https://api.zoom.us).
+    #[arg(long, value_name = "URL", global = true)]
+    pub api_base: Option<String>,
+
+    /// Seconds to wait for each request to Zoom.
+    #[arg(long, value_name = "SECS", default_value_t = 10, global = true)]
+    pub timeout: u64,
+
+    /// The Zoom account has sub accounts: missing sub-account scopes are errors, not warnings.
+    #[arg(long, global = true)]
+    pub sub_accounts: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Read the three values from FILE (or - for standard input), in any shape the wizard's
+    /// paste understands (labelled lines, .env lines, Japanese labels).
+    #[arg(long, value_name = "FILE")]
+    pub credentials: Option<PathBuf>,
+
+    /// Print exactly one JSON document on standard output.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Check against the built-in emulator (what --demo uses).
+    #[arg(long)]
+    pub demo: bool,
+}
