@@ -102,9 +102,13 @@ pub fn parse_catalogue(source: &str) -> Result<HashMap<String, L10n>, String> {
     Ok(out)
 }
 
-/// The sentence for `key`. A missing key shows itself (tests make sure none is missing).
-pub fn tr<'a>(lang: Lang, key: &'a str) -> &'a str {
-    TEXT.get(key).map_or(key, |text| text.get(lang))
+/// The sentence for `key`. A missing key shows itself (tests make sure none is missing); it is
+/// leaked once so the answer can stay `'static`, which only a bug can reach.
+pub fn tr(lang: Lang, key: &str) -> &'static str {
+    match TEXT.get(key) {
+        Some(text) => text.get(lang),
+        None => Box::leak(key.to_owned().into_boxed_str()),
+    }
 }
 
 /// The sentence for `key` with each `{name}` replaced by its value.

@@ -1,8 +1,12 @@
 //! hacomono-zoom-setup: a terminal wizard that links hacomono to Zoom through a
 //! Server-to-Server OAuth app, checking the credentials live before they go into hacomono.
 
+pub mod app;
 pub mod cli;
 pub mod credentials;
 pub mod guide;
 pub mod i18n;
 pub mod zoom;
+pub mod screens;
+pub mod theme;
+pub mod widgets;
