@@ -8,5 +8,6 @@ pub mod guide;
 pub mod i18n;
 pub mod zoom;
 pub mod screens;
+pub mod terminal;
 pub mod theme;
 pub mod widgets;
