@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use crate::app::{Model, Screen};
 use crate::i18n::{tr, trf};
 use crate::theme::Theme;
-use crate::widgets::truncate;
+use crate::widgets::{pad, truncate};
 
 use super::stack;
 
@@ -23,9 +23,9 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
             };
             blocks.push(vec![
                 Line::styled(tr(lang, "done.default_user"), theme.title),
-                Line::from(vec![Span::raw(format!("  {:<8}", tr(lang, "done.name"))), Span::styled(name, theme.ok)]),
-                Line::from(vec![Span::raw(format!("  {:<8}", tr(lang, "done.email"))), Span::raw(user.email.clone())]),
-                Line::from(vec![Span::raw(format!("  {:<8}", tr(lang, "done.user_id"))), Span::raw(user.id.clone())]),
+                Line::from(vec![Span::raw(format!("  {}", pad(tr(lang, "done.name"), 12))), Span::styled(name, theme.ok)]),
+                Line::from(vec![Span::raw(format!("  {}", pad(tr(lang, "done.email"), 12))), Span::raw(user.email.clone())]),
+                Line::from(vec![Span::raw(format!("  {}", pad(tr(lang, "done.user_id"), 12))), Span::raw(user.id.clone())]),
                 Line::raw(""),
                 Line::raw(tr(lang, "done.compare")),
                 Line::raw(""),

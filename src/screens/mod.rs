@@ -141,7 +141,8 @@ pub fn missing_text(lang: Lang, missing: &Missing) -> String {
 
 fn draw_unfinished(model: &Model, theme: &Theme, missing: &[Missing], area: Rect, frame: &mut Frame) {
     let lang = model.lang;
-    let shown = missing.len().min(area.height.saturating_sub(8) as usize);
+    // A short list reads better than a wall; the rest is counted.
+    let shown = missing.len().min(8).min(area.height.saturating_sub(8) as usize);
     let mut lines = vec![Line::raw(tr(lang, "unfinished.body")), Line::raw("")];
     for m in &missing[..shown] {
         lines.push(Line::from(vec![Span::styled(" • ", theme.warn), Span::raw(missing_text(lang, m))]));

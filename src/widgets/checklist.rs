@@ -26,7 +26,7 @@ impl Checklist<'_> {
         for item in self.items {
             let indent = "  ".repeat(item.indent as usize);
             if item.kind == ItemKind::Heading {
-                let text = truncate(&format!("{indent}{}", item.text(lang)), width);
+                let text = truncate(&format!(" {indent}{}", item.text(lang)), width);
                 lines.push(Line::styled(text, self.theme.title));
                 continue;
             }

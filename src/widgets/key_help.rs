@@ -76,7 +76,8 @@ impl Widget for HelpOverlay<'_> {
         // The help describes the screen under it, so read its table without the overlay.
         let mut under = self.model.clone();
         under.overlay = None;
-        let rows = offered(&under);
+        // The ↑↓ summary of the footer is spelled out by the rows for each direction.
+        let rows: Vec<_> = offered(&under).into_iter().filter(|(_, label, _)| *label != "keys.move").collect();
         let key_width = rows.iter().map(|(k, _, _)| unicode_width::UnicodeWidthStr::width(k.as_str())).max().unwrap_or(0);
         let mut lines: Vec<Line> = rows
             .iter()

@@ -42,3 +42,10 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 pub fn line_width(line: &Line) -> usize {
     line.spans.iter().map(|s| s.content.width()).sum()
 }
+
+/// Pads `text` with spaces to `width` display columns (`format!` pads by characters, which
+/// misaligns Japanese).
+pub fn pad(text: &str, width: usize) -> String {
+    let missing = width.saturating_sub(text.width());
+    format!("{text}{}", " ".repeat(missing))
+}
