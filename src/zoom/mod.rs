@@ -2,3 +2,5 @@
 //! and an emulator of the endpoints we call (used by tests and `--demo`).
 
 pub mod report;
+pub mod scopes;
+pub mod time;
