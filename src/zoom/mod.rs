@@ -2,6 +2,7 @@
 //! and an emulator of the endpoints we call (used by tests and `--demo`).
 
 pub mod client;
+pub mod emulator;
 pub mod report;
 pub mod scopes;
 pub mod time;
