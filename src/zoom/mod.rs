@@ -6,3 +6,4 @@ pub mod emulator;
 pub mod report;
 pub mod scopes;
 pub mod time;
+pub mod verify;
