@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::credentials::Field;
+use crate::i18n::{Lang, TEXT, tr, trf};
 
 /// The three checks of a run, in the order they are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -15,6 +16,23 @@ pub enum Stage {
 
 impl Stage {
     pub const ALL: [Stage; 3] = [Stage::Token, Stage::Scopes, Stage::Users];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Token => "token",
+            Stage::Scopes => "scopes",
+            Stage::Users => "users",
+        }
+    }
+
+    /// The text key of the stage's label (`stage.token`).
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Stage::Token => "stage.token",
+            Stage::Scopes => "stage.scopes",
+            Stage::Users => "stage.users",
+        }
+    }
 }
 
 /// How one check ended (or that it has not run yet).
@@ -29,7 +47,8 @@ pub enum StageStatus {
     Skipped,
 }
 
-/// Stable diagnosis codes; their title and fix live in `assets/text.toml` under `diag.<code>`.
+/// Stable diagnosis codes; their title and fix live in `assets/diagnoses.toml` under
+/// `diag.<code>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DiagnosisCode {
@@ -48,6 +67,21 @@ pub enum DiagnosisCode {
 }
 
 impl DiagnosisCode {
+    pub const ALL: [DiagnosisCode; 12] = [
+        DiagnosisCode::InvalidClient,
+        DiagnosisCode::InvalidAccountId,
+        DiagnosisCode::WrongAppType,
+        DiagnosisCode::MissingScopes,
+        DiagnosisCode::MissingSubAccountScopes,
+        DiagnosisCode::TokenRejected,
+        DiagnosisCode::RateLimited,
+        DiagnosisCode::ZoomUnavailable,
+        DiagnosisCode::UnexpectedResponse,
+        DiagnosisCode::Network,
+        DiagnosisCode::Timeout,
+        DiagnosisCode::NoActiveUsers,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             DiagnosisCode::InvalidClient => "invalid_client",
@@ -86,6 +120,32 @@ pub struct Diagnosis {
     pub detail: Option<String>,
 }
 
+impl Diagnosis {
+    /// `diag.<code>.title` in `lang`.
+    pub fn title(&self, lang: Lang) -> String {
+        tr(lang, &format!("diag.{}.title", self.code.as_str())).to_owned()
+    }
+
+    /// `diag.<code>.fix` in `lang` with `{detail}` filled in. Without a detail, the
+    /// `diag.<code>.fix_no_detail` variant is used where one exists (e.g. a rate limit whose
+    /// reset time Zoom did not say).
+    pub fn fix(&self, lang: Lang) -> String {
+        let code = self.code.as_str();
+        match &self.detail {
+            Some(detail) => trf(lang, &format!("diag.{code}.fix"), &[("detail", detail)]),
+            None => {
+                let plain = format!("diag.{code}.fix_no_detail");
+                let key = if TEXT.contains_key(&plain) {
+                    plain
+                } else {
+                    format!("diag.{code}.fix")
+                };
+                tr(lang, &key).to_owned()
+            }
+        }
+    }
+}
+
 /// One requirement of hacomono and whether the token's scopes meet it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ScopeCheck {
@@ -99,6 +159,19 @@ pub struct ScopeCheck {
     pub met_by: Option<String>,
     /// Sub-account requirements are warnings unless the account has sub accounts.
     pub sub_account: bool,
+    /// Whether a miss is an error (false: a sub-account requirement on a plain account).
+    pub required: bool,
+}
+
+impl ScopeCheck {
+    pub fn met(&self) -> bool {
+        self.met_by.is_some()
+    }
+
+    /// The text key of the requirement's label (`scope.meeting_create`).
+    pub fn label_key(&self) -> String {
+        format!("scope.{}", self.requirement)
+    }
 }
 
 /// One active Zoom user, as much of it as the wizard shows.
@@ -136,7 +209,15 @@ impl Report {
         !self.diagnoses.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// The proposed default user, if one is known.
+    pub fn default_user(&self) -> Option<&User> {
+        self.default_user.and_then(|i| self.users.get(i))
+    }
+
     pub fn status(&self, stage: Stage) -> StageStatus {
-        self.stages.iter().find(|(s, _)| *s == stage).map_or(StageStatus::Pending, |(_, st)| *st)
+        self.stages
+            .iter()
+            .find(|(s, _)| *s == stage)
+            .map_or(StageStatus::Pending, |(_, st)| *st)
     }
 }

@@ -1,0 +1,639 @@
+//! The HTTP client for Zoom: one `reqwest::Client`, per-request timeouts, retries, and the
+//! reading of Zoom's two error shapes (`{reason,error}` from OAuth, `{code,message}` from REST).
+//!
+//! Secrecy: no error built here holds a request, a header or a body we sent, so neither the
+//! client secret nor the access token can reach a message.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde_json::Value;
+
+use crate::cli::ZoomArgs;
+use crate::credentials::{Credentials, Secret};
+use crate::zoom::report::User;
+use crate::zoom::time;
+
+/// Zoom's OAuth server.
+pub const DEFAULT_OAUTH_BASE: &str = "https://zoom.us";
+/// Zoom's REST API when the token names no (acceptable) `api_url`.
+pub const DEFAULT_API_BASE: &str = "https://api.zoom.us";
+/// Zoom's maximum page size for listing users.
+pub const USERS_PAGE_SIZE: u32 = 300;
+/// No answer of the endpoints we call comes near this; anything bigger is not Zoom.
+const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+/// How much of an unexpected body a diagnosis quotes.
+const EXCERPT_CHARS: usize = 200;
+
+/// Where Zoom is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Endpoints {
+    /// `--oauth-base`; `None` means Zoom's own server.
+    pub oauth_base: Option<String>,
+    /// `--api-base`; `None` means: the token's `api_url` (under the rules of `api_base`).
+    pub api_base: Option<String>,
+}
+
+impl Endpoints {
+    pub fn from_args(args: &ZoomArgs) -> Self {
+        let given = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        Endpoints {
+            oauth_base: given(&args.oauth_base),
+            api_base: given(&args.api_base),
+        }
+    }
+
+    /// Both endpoints on one server (the emulator).
+    pub fn single(base_url: &str) -> Self {
+        Endpoints {
+            oauth_base: Some(base_url.to_owned()),
+            api_base: None,
+        }
+    }
+
+    pub fn oauth_base(&self) -> &str {
+        self.oauth_base
+            .as_deref()
+            .unwrap_or(DEFAULT_OAUTH_BASE)
+            .trim_end_matches('/')
+    }
+
+    /// The REST base for a token: `--api-base` if given; else the token's `api_url`, followed
+    /// as is when `--oauth-base` was given (the user chose the server), otherwise only when it
+    /// is an https URL on Zoom's own domains (a tampered answer must not send our bearer token
+    /// elsewhere); else Zoom's default.
+    pub fn api_base(&self, token_api_url: Option<&str>) -> String {
+        if let Some(base) = &self.api_base {
+            return base.trim_end_matches('/').to_owned();
+        }
+        let api_url = token_api_url.map(str::trim).filter(|u| !u.is_empty());
+        match api_url {
+            Some(url) if self.oauth_base.is_some() || api_url_allowed(url) => {
+                url.trim_end_matches('/').to_owned()
+            }
+            _ => DEFAULT_API_BASE.to_owned(),
+        }
+    }
+}
+
+/// An `api_url` we follow without being told to: https, on zoom.us or zoomgov.com (or a
+/// subdomain of either), no user name or password in it.
+pub fn api_url_allowed(url: &str) -> bool {
+    let Ok(parsed) = reqwest::Url::parse(url) else {
+        return false;
+    };
+    let host = parsed.host_str().unwrap_or("").to_ascii_lowercase();
+    let on_zoom = ["zoom.us", "zoomgov.com"]
+        .iter()
+        .any(|d| host == *d || host.strip_suffix(d).is_some_and(|p| p.ends_with('.')));
+    parsed.scheme() == "https"
+        && on_zoom
+        && parsed.username().is_empty()
+        && parsed.password().is_none()
+}
+
+/// How often and how patiently a request is repeated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Tries in all, the first included.
+    pub attempts: u32,
+    /// Wait before the first retry; doubles each time, with jitter.
+    pub base_delay: Duration,
+    /// No wait is longer, not even one a `Retry-After` asks for.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            attempts: 3,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(5),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Millisecond waits, for tests and the demo.
+    pub fn fast() -> Self {
+        RetryPolicy {
+            attempts: 3,
+            base_delay: Duration::from_millis(1),
+            max_delay: Duration::from_millis(20),
+        }
+    }
+
+    /// The wait before retry number `retry` (0 for the first): exponential with jitter, or
+    /// what the server asked for, never above `max_delay`.
+    pub fn delay(&self, retry: u32, asked: Option<Duration>) -> Duration {
+        let wait = asked.unwrap_or_else(|| {
+            let exp = self.base_delay.saturating_mul(1u32 << retry.min(16));
+            // Between half and all of it, so clients that failed together retry apart.
+            exp.mul_f64(0.5 + 0.5 * jitter())
+        });
+        wait.min(self.max_delay)
+    }
+}
+
+/// A number in [0, 1) from the clock and a counter: enough to spread retries, no crate needed.
+fn jitter() -> f64 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let mut x = nanos ^ COUNTER.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
+    // splitmix64 finaliser
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^= x >> 31;
+    (x >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// When a rate limit lifts, as Zoom said it in `Retry-After`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RetryAfter {
+    Seconds(u64),
+    /// Unix seconds (the daily limit sends an ISO-8601 datetime).
+    At(i64),
+}
+
+impl RetryAfter {
+    /// Seconds (`120`) or an ISO-8601 / RFC 3339 datetime.
+    pub fn parse(value: &str) -> Option<RetryAfter> {
+        let value = value.trim();
+        if let Ok(secs) = value.parse::<u64>() {
+            return Some(RetryAfter::Seconds(secs));
+        }
+        time::parse_datetime(value).map(RetryAfter::At)
+    }
+
+    /// How long from `now` (Unix seconds).
+    pub fn wait_from(self, now: i64) -> Duration {
+        match self {
+            RetryAfter::Seconds(s) => Duration::from_secs(s),
+            RetryAfter::At(at) => Duration::from_secs(u64::try_from(at - now).unwrap_or(0)),
+        }
+    }
+
+    /// The moment, in Unix seconds.
+    pub fn at(self, now: i64) -> i64 {
+        match self {
+            RetryAfter::Seconds(s) => now.saturating_add(i64::try_from(s).unwrap_or(i64::MAX / 2)),
+            RetryAfter::At(at) => at,
+        }
+    }
+}
+
+/// What can go wrong talking to Zoom. Holds only what Zoom answered and what kind of failure
+/// it was: never a request, a header we sent, the secret or the token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ZoomError {
+    /// The OAuth server's `{"reason": .., "error": ..}`.
+    OAuth {
+        status: u16,
+        error: String,
+        reason: String,
+    },
+    /// The REST API's `{"code": .., "message": ..}`.
+    Api {
+        status: u16,
+        code: i64,
+        message: String,
+    },
+    /// HTTP 429. `daily` from `X-RateLimit-Type: Daily-limit`, a datetime `Retry-After` or the
+    /// message; otherwise a per-second limit.
+    RateLimited {
+        daily: bool,
+        retry_after: Option<RetryAfter>,
+    },
+    /// HTTP 5xx.
+    Unavailable { status: u16 },
+    /// Anything else: HTML from a proxy, garbled JSON, a redirect. `excerpt` is the start of
+    /// the body with control characters removed.
+    Unexpected { status: u16, excerpt: String },
+    /// No complete answer within the timeout.
+    Timeout,
+    /// No answer at all: DNS, refused connection, TLS. `detail` is the innermost cause.
+    Network { detail: String },
+}
+
+impl fmt::Display for ZoomError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ZoomError::OAuth {
+                status,
+                error,
+                reason,
+            } => write!(f, "HTTP {status}: {error} ({reason})"),
+            ZoomError::Api {
+                status,
+                code,
+                message,
+            } => write!(f, "HTTP {status}: code {code}: {message}"),
+            ZoomError::RateLimited { daily: true, .. } => {
+                f.write_str("HTTP 429: daily rate limit reached")
+            }
+            ZoomError::RateLimited { daily: false, .. } => {
+                f.write_str("HTTP 429: rate limit reached")
+            }
+            ZoomError::Unavailable { status } => write!(f, "HTTP {status}: Zoom is unavailable"),
+            ZoomError::Unexpected { status, excerpt } => write!(f, "HTTP {status}: {excerpt}"),
+            ZoomError::Timeout => f.write_str("no answer within the timeout"),
+            ZoomError::Network { detail } => write!(f, "network error: {detail}"),
+        }
+    }
+}
+
+impl std::error::Error for ZoomError {}
+
+impl ZoomError {
+    /// Worth another try of the same request: a per-second limit, a server error, and (only
+    /// where the caller allows it) a timeout.
+    fn retryable(&self, timeouts: bool) -> bool {
+        match self {
+            ZoomError::RateLimited { daily, .. } => !daily,
+            ZoomError::Unavailable { .. } => true,
+            ZoomError::Timeout => timeouts,
+            _ => false,
+        }
+    }
+
+    /// The missing scopes, if this is Zoom's "does not contain scopes" answer (any status).
+    pub fn missing_scopes(&self) -> Option<Vec<String>> {
+        match self {
+            ZoomError::Api { message, .. }
+            | ZoomError::OAuth {
+                reason: message, ..
+            } => crate::zoom::scopes::parse_missing_scopes(message),
+            _ => None,
+        }
+    }
+}
+
+/// A server-to-server access token. The token itself is a `Secret`: redacted in `Debug`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub access_token: Secret,
+    pub token_type: String,
+    pub expires_in: Option<u64>,
+    /// All granted scopes, space separated, as Zoom sent them.
+    pub scope: String,
+    pub api_url: Option<String>,
+}
+
+/// One page of `GET /v2/users`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UsersPage {
+    pub users: Vec<User>,
+    pub total_records: Option<u64>,
+    /// Empty or absent on the last page.
+    pub next_page_token: Option<String>,
+}
+
+/// The parts of an answer we look at.
+struct Answer {
+    status: u16,
+    retry_after: Option<String>,
+    rate_limit_type: Option<String>,
+    body: Vec<u8>,
+}
+
+/// Talks to Zoom. Build one per process and clone it: clones share the connection pool.
+#[derive(Clone, Debug)]
+pub struct ZoomClient {
+    http: reqwest::Client,
+    endpoints: Endpoints,
+    timeout: Duration,
+    retry: RetryPolicy,
+}
+
+impl ZoomClient {
+    /// `timeout` applies to each request, from connecting to the last byte of the body.
+    /// Fails only if the TLS setup cannot be built (e.g. no usable certificate store).
+    pub fn new(endpoints: Endpoints, timeout: Duration) -> Result<Self, ZoomError> {
+        let http = reqwest::Client::builder()
+            .user_agent(concat!(
+                env!("CARGO_PKG_NAME"),
+                "/",
+                env!("CARGO_PKG_VERSION")
+            ))
+            // Zoom does not redirect these endpoints; a redirect is a portal or a proxy, and
+            // following it could carry our credentials somewhere else.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| ZoomError::Network {
+                detail: innermost_cause(&e),
+            })?;
+        Ok(ZoomClient {
+            http,
+            endpoints,
+            timeout,
+            retry: RetryPolicy::default(),
+        })
+    }
+
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// The same connection pool with other endpoints (e.g. the demo's emulator).
+    pub fn with_endpoints(mut self, endpoints: Endpoints) -> Self {
+        self.endpoints = endpoints;
+        self
+    }
+
+    pub fn endpoints(&self) -> &Endpoints {
+        &self.endpoints
+    }
+
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// `POST {oauth}/oauth/token` with Basic auth and a form body holding only the grant type
+    /// and account id (no scope; id and secret never in the body). Retries a per-second limit,
+    /// server errors and timeouts.
+    pub async fn request_token(&self, creds: &Credentials) -> Result<Token, ZoomError> {
+        let url = format!("{}/oauth/token", self.endpoints.oauth_base());
+        let form = [
+            ("grant_type", "account_credentials"),
+            ("account_id", creds.account_id.as_str()),
+        ];
+        let answer = self
+            .send_with_retry(true, || {
+                self.http
+                    .post(&url)
+                    .basic_auth(&creds.client_id, Some(creds.client_secret.expose()))
+                    .form(&form)
+            })
+            .await?;
+        let json = json_object(&answer)?;
+        let text = |k: &str| json.get(k).and_then(Value::as_str).map(str::to_owned);
+        let access_token = text("access_token")
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| unexpected(&answer))?;
+        Ok(Token {
+            access_token: Secret::new(access_token),
+            token_type: text("token_type").unwrap_or_default(),
+            expires_in: json.get("expires_in").and_then(as_u64),
+            scope: text("scope").unwrap_or_default(),
+            api_url: text("api_url"),
+        })
+    }
+
+    /// The REST base this token's requests go to (see `Endpoints::api_base`).
+    pub fn api_base_for(&self, token: &Token) -> String {
+        self.endpoints.api_base(token.api_url.as_deref())
+    }
+
+    /// One page of `GET {api}/v2/users?status=active&page_size=300[&next_page_token=..]`.
+    /// Retries a per-second limit and server errors, not timeouts (a slow API stays slow).
+    pub async fn list_users_page(
+        &self,
+        token: &Token,
+        api_base: &str,
+        next_page_token: Option<&str>,
+    ) -> Result<UsersPage, ZoomError> {
+        let base = api_base.trim_end_matches('/');
+        // Zoom for Government documents its base with `/v2`; accept both forms.
+        let url = format!("{}/v2/users", base.strip_suffix("/v2").unwrap_or(base));
+        let page_size = USERS_PAGE_SIZE.to_string();
+        let mut query = vec![("status", "active"), ("page_size", page_size.as_str())];
+        if let Some(t) = next_page_token.filter(|t| !t.is_empty()) {
+            query.push(("next_page_token", t));
+        }
+        let answer = self
+            .send_with_retry(false, || {
+                self.http
+                    .get(&url)
+                    .bearer_auth(token.access_token.expose())
+                    .query(&query)
+            })
+            .await?;
+        let json = json_object(&answer)?;
+        let users = match json.get("users") {
+            Some(Value::Array(list)) => list.iter().filter_map(user_from_json).collect(),
+            None | Some(Value::Null) => Vec::new(),
+            Some(_) => return Err(unexpected(&answer)),
+        };
+        Ok(UsersPage {
+            users,
+            total_records: json.get("total_records").and_then(as_u64),
+            next_page_token: json
+                .get("next_page_token")
+                .and_then(Value::as_str)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned),
+        })
+    }
+
+    /// Sends the request `build` makes until it succeeds (2xx), fails for good, or the tries
+    /// run out. `build` is called per try: a request cannot be sent twice.
+    async fn send_with_retry(
+        &self,
+        retry_timeouts: bool,
+        build: impl Fn() -> reqwest::RequestBuilder,
+    ) -> Result<Answer, ZoomError> {
+        let mut retry = 0;
+        loop {
+            let result = self.send_once(build()).await;
+            let error = match result {
+                Ok(answer) => return Ok(answer),
+                Err(error) => error,
+            };
+            if retry + 1 >= self.retry.attempts.max(1) || !error.retryable(retry_timeouts) {
+                return Err(error);
+            }
+            let asked = match &error {
+                ZoomError::RateLimited {
+                    retry_after: Some(r),
+                    ..
+                } => Some(r.wait_from(time::now_unix())),
+                _ => None,
+            };
+            tokio::time::sleep(self.retry.delay(retry, asked)).await;
+            retry += 1;
+        }
+    }
+
+    /// One request: a 2xx answer, or the error its status and body mean.
+    async fn send_once(&self, request: reqwest::RequestBuilder) -> Result<Answer, ZoomError> {
+        let mut response = request
+            .timeout(self.timeout)
+            .send()
+            .await
+            .map_err(|e| transport_error(&e))?;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let mut answer = Answer {
+            status: response.status().as_u16(),
+            retry_after: header("retry-after"),
+            rate_limit_type: header("x-ratelimit-type"),
+            body: Vec::new(),
+        };
+        while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(&e))? {
+            if answer.body.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(unexpected(&answer));
+            }
+            answer.body.extend_from_slice(&chunk);
+        }
+        if (200..300).contains(&answer.status) {
+            Ok(answer)
+        } else {
+            Err(error_from(&answer))
+        }
+    }
+}
+
+/// Reads an error answer. 429 and 5xx by status; otherwise by body shape: `error` is the
+/// OAuth shape (match on it, not on `reason`, whose wording varies), `code` the REST shape.
+fn error_from(answer: &Answer) -> ZoomError {
+    if answer.status == 429 {
+        return rate_limited(answer);
+    }
+    if answer.status >= 500 {
+        return ZoomError::Unavailable {
+            status: answer.status,
+        };
+    }
+    let Ok(Value::Object(json)) = serde_json::from_slice::<Value>(&answer.body) else {
+        return unexpected(answer);
+    };
+    let text = |k: &str| json.get(k).and_then(Value::as_str).map(str::to_owned);
+    if let Some(error) = text("error") {
+        return ZoomError::OAuth {
+            status: answer.status,
+            error,
+            reason: text("reason").unwrap_or_default(),
+        };
+    }
+    match (json.get("code").and_then(as_i64), text("message")) {
+        (Some(code), Some(message)) => ZoomError::Api {
+            status: answer.status,
+            code,
+            message,
+        },
+        _ => unexpected(answer),
+    }
+}
+
+fn rate_limited(answer: &Answer) -> ZoomError {
+    let retry_after = answer.retry_after.as_deref().and_then(RetryAfter::parse);
+    let message = String::from_utf8_lossy(&answer.body).to_ascii_lowercase();
+    let daily = match answer
+        .rate_limit_type
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+    {
+        Some(kind) if kind.contains("daily") => true,
+        Some(kind) if kind.contains("qps") || kind.contains("second") => false,
+        // Headers are often missing: a reset datetime or the wording gives it away.
+        _ => matches!(retry_after, Some(RetryAfter::At(_))) || message.contains("daily"),
+    };
+    ZoomError::RateLimited { daily, retry_after }
+}
+
+fn json_object(answer: &Answer) -> Result<serde_json::Map<String, Value>, ZoomError> {
+    match serde_json::from_slice::<Value>(&answer.body) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(unexpected(answer)),
+    }
+}
+
+fn unexpected(answer: &Answer) -> ZoomError {
+    ZoomError::Unexpected {
+        status: answer.status,
+        excerpt: excerpt(&answer.body),
+    }
+}
+
+/// The first characters of a body, safe to print: control characters (a pasted escape
+/// sequence, line breaks) become spaces, runs of spaces collapse.
+pub fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut out = String::new();
+    for c in text.chars().map(|c| if c.is_control() { ' ' } else { c }) {
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        out.push(c);
+        if out.chars().count() >= EXCERPT_CHARS {
+            break;
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+/// A failure before any answer. reqwest's own `Display` names the URL; we keep only the kind
+/// and the innermost cause ("Connection refused", "invalid peer certificate: UnknownIssuer").
+fn transport_error(error: &reqwest::Error) -> ZoomError {
+    if error.is_timeout() {
+        ZoomError::Timeout
+    } else {
+        ZoomError::Network {
+            detail: innermost_cause(error),
+        }
+    }
+}
+
+fn innermost_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = error;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    if cause.is::<reqwest::Error>() {
+        // reqwest's own text names the URL; a cause-less reqwest error says little more.
+        return "the request could not be sent".to_owned();
+    }
+    cause.to_string()
+}
+
+fn as_u64(v: &Value) -> Option<u64> {
+    v.as_u64()
+        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+}
+
+fn as_i64(v: &Value) -> Option<i64> {
+    v.as_i64()
+        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+}
+
+/// A user from the list; one without an id is skipped rather than failing the page.
+fn user_from_json(v: &Value) -> Option<User> {
+    let text = |k: &str| match v.get(k) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let id = text("id");
+    if id.is_empty() {
+        return None;
+    }
+    let (first_name, last_name) = (text("first_name"), text("last_name"));
+    let mut display_name = text("display_name");
+    if display_name.is_empty() {
+        display_name = format!("{first_name} {last_name}").trim().to_owned();
+    }
+    Some(User {
+        id,
+        email: text("email"),
+        display_name,
+        first_name,
+        last_name,
+        user_type: v.get("type").and_then(as_i64).unwrap_or(0),
+        role_id: text("role_id"),
+        status: text("status"),
+    })
+}

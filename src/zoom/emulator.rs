@@ -1,0 +1,811 @@
+//! An in-process emulator of the two Zoom endpoints we call, on 127.0.0.1, for tests and
+//! `--demo`. It answers with the exact bodies of `shared/zoom-api.md`; the Client ID picks a
+//! scenario (see `SCENARIOS`).
+//!
+//! Where Zoom's behaviour is unknown the emulator is stricter than Zoom, so our client is
+//! kept honest: it refuses a client id, secret or `scope` in the token request's parameters,
+//! and a regional token is only accepted under its cluster's path.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use base64::Engine as _;
+use http_body_util::{BodyExt as _, Full, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::task::{JoinHandle, JoinSet};
+
+use crate::zoom::time;
+
+/// The demo account's values: a healthy app holding every scope hacomono asks for.
+pub const DEMO_ACCOUNT_ID: &str = "dEm0AcCoUnT-hAcoMono01";
+pub const DEMO_CLIENT_ID: &str = "dEm0cLiEnT-hAcoMonoZm1";
+pub const DEMO_CLIENT_SECRET: &str = "hAcoMonoDeM0sEcReTzOoM2wIzArD7qX";
+
+/// The Client IDs that pick a scenario. Any secret and any non-empty Account ID work with
+/// them, except where the scenario is about those.
+pub mod scenario {
+    pub const INVALID_CLIENT: &str = "demoInvalidClient";
+    pub const INVALID_CLIENT_401: &str = "demoInvalidClient401";
+    pub const BAD_ACCOUNT_ID: &str = "demoBadAccountId";
+    pub const BAD_ACCOUNT_ID_LOWER: &str = "demoBadAccountIdLower";
+    pub const WRONG_APP_TYPE: &str = "demoWrongAppType";
+    pub const TOKEN_REJECTED: &str = "demoTokenRejected";
+    pub const TOKEN_EXPIRED: &str = "demoTokenExpired";
+    pub const USER_SCOPE_4711: &str = "demoUserScope4711";
+    pub const USER_SCOPE_4700: &str = "demoUserScope4700";
+    pub const CLASSIC_SCOPES: &str = "demoClassicScopes";
+    pub const NO_DELETE_SCOPE: &str = "demoNoDeleteScope";
+    pub const NO_SUB_ACCOUNT_SCOPES: &str = "demoNoSubAccountScopes";
+    pub const RATE_LIMIT_ONCE: &str = "demoRateLimitOnce";
+    pub const DAILY_LIMIT: &str = "demoDailyLimit";
+    pub const UNAVAILABLE_ONCE: &str = "demoUnavailableOnce";
+    pub const UNAVAILABLE: &str = "demoUnavailable";
+    pub const SLOW: &str = "demoSlow";
+    pub const HTML: &str = "demoHtml";
+    pub const REGIONAL: &str = "demoRegional";
+    pub const MANY_PAGES: &str = "demoManyPages";
+    pub const NO_ACTIVE_USERS: &str = "demoNoActiveUsers";
+}
+
+/// Every scenario: (Client ID, what happens), for tests and the demo's list.
+pub const SCENARIOS: &[(&str, &str)] = &[
+    (
+        DEMO_CLIENT_ID,
+        "Healthy app with every scope (needs the demo Account ID and secret)",
+    ),
+    (
+        scenario::INVALID_CLIENT,
+        "Wrong Client ID or secret (HTTP 400 invalid_client)",
+    ),
+    (
+        scenario::INVALID_CLIENT_401,
+        "Wrong Client ID or secret (HTTP 401 invalid_client)",
+    ),
+    (
+        scenario::BAD_ACCOUNT_ID,
+        "Wrong Account ID (invalid_request, \"Bad Request\")",
+    ),
+    (
+        scenario::BAD_ACCOUNT_ID_LOWER,
+        "Wrong Account ID (invalid_request, \"Bad request\")",
+    ),
+    (
+        scenario::WRONG_APP_TYPE,
+        "Not a Server-to-Server OAuth app (unsupported_grant_type)",
+    ),
+    (
+        scenario::TOKEN_REJECTED,
+        "Token issued, then refused when listing users (124 Invalid access token)",
+    ),
+    (
+        scenario::TOKEN_EXPIRED,
+        "Token issued, then refused when listing users (124 Access token is expired)",
+    ),
+    (
+        scenario::USER_SCOPE_4711,
+        "Token lists every scope, but listing users is refused: 4711 scopes:[..]",
+    ),
+    (
+        scenario::USER_SCOPE_4700,
+        "Token lists every scope, but listing users is refused: 4700 scopes: [a, b]",
+    ),
+    (
+        scenario::CLASSIC_SCOPES,
+        "Healthy app holding classic scopes only",
+    ),
+    (
+        scenario::NO_DELETE_SCOPE,
+        "The scope to delete meetings is missing",
+    ),
+    (
+        scenario::NO_SUB_ACCOUNT_SCOPES,
+        "Healthy, but without the sub-account scopes",
+    ),
+    (
+        scenario::RATE_LIMIT_ONCE,
+        "Listing users hits the per-second rate limit once, then works",
+    ),
+    (
+        scenario::DAILY_LIMIT,
+        "Listing users hits the daily rate limit (Retry-After: next midnight UTC)",
+    ),
+    (
+        scenario::UNAVAILABLE_ONCE,
+        "The token server answers 503 once, then works",
+    ),
+    (scenario::UNAVAILABLE, "The token server always answers 503"),
+    (
+        scenario::SLOW,
+        "The token server answers too late (longer than the timeout)",
+    ),
+    (
+        scenario::HTML,
+        "An HTML page instead of JSON (a proxy or captive portal)",
+    ),
+    (
+        scenario::REGIONAL,
+        "Account on a regional cluster: the token's api_url must be followed",
+    ),
+    (
+        scenario::MANY_PAGES,
+        "Users spread over several pages, no owner among them",
+    ),
+    (scenario::NO_ACTIVE_USERS, "The account has no active users"),
+];
+
+/// What the scenarios do; picked from the Client ID by `scenario_of`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Scenario {
+    Healthy,
+    InvalidClient,
+    InvalidClient401,
+    BadAccountId,
+    BadAccountIdLower,
+    WrongAppType,
+    TokenRejected,
+    TokenExpired,
+    UserScope4711,
+    UserScope4700,
+    ClassicScopes,
+    NoDeleteScope,
+    NoSubAccountScopes,
+    RateLimitOnce,
+    DailyLimit,
+    UnavailableOnce,
+    Unavailable,
+    Slow,
+    Html,
+    Regional,
+    ManyPages,
+    NoActiveUsers,
+}
+
+fn scenario_of(client_id: &str) -> Option<Scenario> {
+    use scenario as s;
+    Some(match client_id {
+        DEMO_CLIENT_ID => Scenario::Healthy,
+        s::INVALID_CLIENT => Scenario::InvalidClient,
+        s::INVALID_CLIENT_401 => Scenario::InvalidClient401,
+        s::BAD_ACCOUNT_ID => Scenario::BadAccountId,
+        s::BAD_ACCOUNT_ID_LOWER => Scenario::BadAccountIdLower,
+        s::WRONG_APP_TYPE => Scenario::WrongAppType,
+        s::TOKEN_REJECTED => Scenario::TokenRejected,
+        s::TOKEN_EXPIRED => Scenario::TokenExpired,
+        s::USER_SCOPE_4711 => Scenario::UserScope4711,
+        s::USER_SCOPE_4700 => Scenario::UserScope4700,
+        s::CLASSIC_SCOPES => Scenario::ClassicScopes,
+        s::NO_DELETE_SCOPE => Scenario::NoDeleteScope,
+        s::NO_SUB_ACCOUNT_SCOPES => Scenario::NoSubAccountScopes,
+        s::RATE_LIMIT_ONCE => Scenario::RateLimitOnce,
+        s::DAILY_LIMIT => Scenario::DailyLimit,
+        s::UNAVAILABLE_ONCE => Scenario::UnavailableOnce,
+        s::UNAVAILABLE => Scenario::Unavailable,
+        s::SLOW => Scenario::Slow,
+        s::HTML => Scenario::Html,
+        s::REGIONAL => Scenario::Regional,
+        s::MANY_PAGES => Scenario::ManyPages,
+        s::NO_ACTIVE_USERS => Scenario::NoActiveUsers,
+        _ => return None,
+    })
+}
+
+/// Every scope hacomono asks for, granular, as a token's `scope` string.
+const GRANULAR_SCOPES: &str = "meeting:delete:meeting:admin meeting:delete:meeting:master \
+    meeting:update:meeting:admin meeting:update:meeting:master meeting:write:meeting:admin \
+    meeting:write:meeting:master user:read:list_users:admin";
+const CLASSIC_SCOPES: &str = "meeting:master meeting:write:admin user:read:admin";
+const NO_DELETE_SCOPES: &str = "meeting:delete:meeting:master meeting:update:meeting:admin \
+    meeting:update:meeting:master meeting:write:meeting:admin meeting:write:meeting:master \
+    user:read:list_users:admin";
+const NO_SUB_ACCOUNT_SCOPES: &str = "meeting:delete:meeting:admin meeting:update:meeting:admin \
+    meeting:write:meeting:admin user:read:list_users:admin";
+
+/// The path prefix of the regional scenario's API ("the EU cluster").
+const REGIONAL_PREFIX: &str = "/eu01";
+/// Page size of the several-pages scenario (Zoom's is up to 300; small shows the paging).
+const SMALL_PAGE: usize = 2;
+
+/// Knobs for tests.
+#[derive(Clone, Debug)]
+pub struct EmulatorConfig {
+    /// How long the slow scenario waits before answering (longer than the client timeout).
+    pub slow_delay: Duration,
+    /// Send `X-RateLimit-*` and a per-second `Retry-After` with 429s (Zoom often does not).
+    pub rate_limit_headers: bool,
+}
+
+impl Default for EmulatorConfig {
+    fn default() -> Self {
+        // Longer than the default 10 s timeout.
+        EmulatorConfig {
+            slow_delay: Duration::from_secs(15),
+            rate_limit_headers: false,
+        }
+    }
+}
+
+/// State the connections share.
+struct Shared {
+    config: EmulatorConfig,
+    base_url: String,
+    requests: AtomicU64,
+    tokens_minted: AtomicU64,
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    /// Access token -> the scenario it was minted for.
+    tokens: HashMap<String, Scenario>,
+    /// Requests seen per scenario and endpoint, for the "once, then works" scenarios.
+    hits: HashMap<(Scenario, &'static str), u64>,
+    /// Next-page tokens handed out -> the offset they continue at.
+    pages: HashMap<String, usize>,
+    serial: u64,
+}
+
+impl Shared {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        // A panicking handler cannot leave the maps half-written in a way that matters here.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// 0 for the first request of this scenario at this endpoint, then 1, 2, ...
+    fn hit(&self, scenario: Scenario, endpoint: &'static str) -> u64 {
+        let mut inner = self.lock();
+        let n = inner.hits.entry((scenario, endpoint)).or_insert(0);
+        *n += 1;
+        *n - 1
+    }
+}
+
+/// A running emulator; stops when dropped.
+pub struct Emulator {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    task: JoinHandle<()>,
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        // The accept task owns every connection (a JoinSet): aborting it ends them all.
+        self.task.abort();
+    }
+}
+
+impl Emulator {
+    /// Starts on 127.0.0.1 on a free port with the default configuration.
+    pub async fn start() -> io::Result<Emulator> {
+        Emulator::start_with(EmulatorConfig::default()).await
+    }
+
+    pub async fn start_with(config: EmulatorConfig) -> io::Result<Emulator> {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            config,
+            base_url: format!("http://{addr}"),
+            requests: AtomicU64::new(0),
+            tokens_minted: AtomicU64::new(0),
+            inner: Mutex::new(Inner::default()),
+        });
+        let task = tokio::spawn(accept_loop(listener, Arc::clone(&shared)));
+        Ok(Emulator { addr, shared, task })
+    }
+
+    /// `http://127.0.0.1:PORT`: both the OAuth and the API base.
+    pub fn base_url(&self) -> String {
+        self.shared.base_url.clone()
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Access tokens handed out so far.
+    pub fn tokens_minted(&self) -> u64 {
+        self.shared.tokens_minted.load(Ordering::SeqCst)
+    }
+
+    /// HTTP requests received so far, on any path.
+    pub fn requests(&self) -> u64 {
+        self.shared.requests.load(Ordering::SeqCst)
+    }
+}
+
+async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+    let mut connections = JoinSet::new();
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors and the like: wait instead of spinning.
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
+            }
+        };
+        let shared = Arc::clone(&shared);
+        connections.spawn(async move {
+            let service = hyper::service::service_fn(move |req| handle(Arc::clone(&shared), req));
+            // A client that hangs up mid-request is not our problem.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+        while connections.try_join_next().is_some() {}
+    }
+}
+
+type Answer = Response<Full<Bytes>>;
+
+async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, Infallible> {
+    shared.requests.fetch_add(1, Ordering::SeqCst);
+    let (parts, body) = req.into_parts();
+    let body = match Limited::new(body, 64 * 1024).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => {
+            return Ok(rest_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                413,
+                "Request body too large.",
+            ));
+        }
+    };
+    let path = parts.uri.path();
+    let (regional, path) = match path.strip_prefix(REGIONAL_PREFIX) {
+        Some(rest) => (true, rest),
+        None => (false, path),
+    };
+    let auth = parts
+        .headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let query = parts.uri.query().unwrap_or("");
+    let answer = match (&parts.method, path) {
+        (&Method::POST, "/oauth/token") => token(&shared, auth, query, &body).await,
+        (&Method::GET, "/v2/users") => users(&shared, auth, query, regional),
+        (_, "/oauth/token" | "/v2/users") => {
+            rest_error(StatusCode::METHOD_NOT_ALLOWED, 405, "Method not allowed.")
+        }
+        _ => rest_error(StatusCode::NOT_FOUND, 404, "Not found."),
+    };
+    Ok(answer)
+}
+
+/// `name=value&...` (query string or form body), percent-decoded.
+fn params(text: &str) -> Vec<(String, String)> {
+    reqwest::Url::parse(&format!("http://x/?{text}"))
+        .map(|u| {
+            u.query_pairs()
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The (client id, secret) of a Basic authorization header.
+fn basic_auth(auth: &str) -> Option<(String, String)> {
+    let encoded = auth
+        .strip_prefix("Basic ")
+        .or_else(|| auth.strip_prefix("basic "))?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (id, secret) = text.split_once(':')?;
+    Some((id.to_owned(), secret.to_owned()))
+}
+
+async fn token(shared: &Shared, auth: &str, query: &str, body: &[u8]) -> Answer {
+    // Zoom takes the two parameters from the query string or a form body.
+    let mut all = params(query);
+    all.extend(params(&String::from_utf8_lossy(body)));
+    let param = |name: &str| all.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    if ["client_id", "client_secret", "scope"]
+        .iter()
+        .any(|n| param(n).is_some())
+    {
+        return oauth_error(StatusCode::BAD_REQUEST, "Bad Request", "invalid_request");
+    }
+    let Some((client_id, secret)) = basic_auth(auth) else {
+        return invalid_client(StatusCode::UNAUTHORIZED);
+    };
+    let Some(scenario) = scenario_of(&client_id) else {
+        return invalid_client(StatusCode::BAD_REQUEST);
+    };
+    if param("grant_type") != Some("account_credentials") || scenario == Scenario::WrongAppType {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported grant type",
+            "unsupported_grant_type",
+        );
+    }
+    let account_id = param("account_id").unwrap_or("");
+    match scenario {
+        Scenario::InvalidClient => return invalid_client(StatusCode::BAD_REQUEST),
+        Scenario::InvalidClient401 => return invalid_client(StatusCode::UNAUTHORIZED),
+        Scenario::Healthy if secret != DEMO_CLIENT_SECRET => {
+            return invalid_client(StatusCode::BAD_REQUEST);
+        }
+        Scenario::BadAccountIdLower => {
+            return oauth_error(StatusCode::BAD_REQUEST, "Bad request", "invalid_request");
+        }
+        Scenario::Healthy if account_id != DEMO_ACCOUNT_ID => return bad_account(),
+        Scenario::BadAccountId => return bad_account(),
+        _ if account_id.is_empty() => return bad_account(),
+        Scenario::UnavailableOnce if shared.hit(scenario, "token") % 2 == 0 => {
+            return unavailable();
+        }
+        Scenario::Unavailable => return unavailable(),
+        Scenario::Slow => tokio::time::sleep(shared.config.slow_delay).await,
+        Scenario::Html => return html_page(),
+        _ => {}
+    }
+    mint(shared, scenario)
+}
+
+fn mint(shared: &Shared, scenario: Scenario) -> Answer {
+    let access_token = {
+        let mut inner = shared.lock();
+        inner.serial += 1;
+        let nonce = time::now_unix()
+            .unsigned_abs()
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ inner.serial;
+        let token = format!(
+            "eyJzdiI6IjAwMDAwMiIsImFsZyI6IkhTNTEyIn0.emu{}.{nonce:016x}",
+            inner.serial
+        );
+        inner.tokens.insert(token.clone(), scenario);
+        token
+    };
+    shared.tokens_minted.fetch_add(1, Ordering::SeqCst);
+    let scope = match scenario {
+        Scenario::ClassicScopes => CLASSIC_SCOPES,
+        Scenario::NoDeleteScope => NO_DELETE_SCOPES,
+        Scenario::NoSubAccountScopes => NO_SUB_ACCOUNT_SCOPES,
+        _ => GRANULAR_SCOPES,
+    };
+    let api_url = match scenario {
+        Scenario::Regional => format!("{}{REGIONAL_PREFIX}", shared.base_url),
+        _ => shared.base_url.clone(),
+    };
+    json_answer(
+        StatusCode::OK,
+        &json!({
+            "access_token": access_token,
+            "token_type": "bearer",
+            "expires_in": 3599,
+            "scope": scope,
+            "api_url": api_url,
+        }),
+    )
+}
+
+fn users(shared: &Shared, auth: &str, query: &str, regional: bool) -> Answer {
+    let bearer = auth
+        .strip_prefix("Bearer ")
+        .or_else(|| auth.strip_prefix("bearer "))
+        .unwrap_or("");
+    let scenario = shared.lock().tokens.get(bearer.trim()).copied();
+    let Some(scenario) = scenario.filter(|s| (*s == Scenario::Regional) == regional) else {
+        return rest_error(StatusCode::UNAUTHORIZED, 124, "Invalid access token.");
+    };
+    match scenario {
+        Scenario::TokenRejected => {
+            rest_error(StatusCode::UNAUTHORIZED, 124, "Invalid access token.")
+        }
+        Scenario::TokenExpired => {
+            rest_error(StatusCode::UNAUTHORIZED, 124, "Access token is expired.")
+        }
+        Scenario::UserScope4711 => rest_error(
+            StatusCode::BAD_REQUEST,
+            4711,
+            "Invalid access token, does not contain scopes:[user:read:list_users:admin].",
+        ),
+        Scenario::UserScope4700 => rest_error(
+            StatusCode::UNAUTHORIZED,
+            4700,
+            "Invalid access token, does not contain scopes: [user:read:list_users:admin, user:read:admin]",
+        ),
+        Scenario::RateLimitOnce if shared.hit(scenario, "users") % 2 == 0 => {
+            per_second_limit(shared)
+        }
+        Scenario::DailyLimit => daily_limit(shared),
+        _ => list_users(shared, scenario, query),
+    }
+}
+
+fn list_users(shared: &Shared, scenario: Scenario, query: &str) -> Answer {
+    let all = params(query);
+    let param = |name: &str| all.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    let users = match scenario {
+        Scenario::NoActiveUsers => Vec::new(),
+        Scenario::ManyPages => many_users(),
+        _ => demo_users(),
+    };
+    // Zoom answers `status=active` with active users only; anything else would show others.
+    if param("status").as_deref() != Some("active") {
+        return rest_error(
+            StatusCode::BAD_REQUEST,
+            300,
+            "Only status=active is emulated.",
+        );
+    }
+    let requested: usize = param("page_size")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(30);
+    let page_size = match scenario {
+        Scenario::ManyPages => SMALL_PAGE,
+        _ => requested.clamp(1, 300),
+    };
+    let start = match param("next_page_token").filter(|t| !t.is_empty()) {
+        None => 0,
+        Some(t) => match shared.lock().pages.get(&t) {
+            Some(offset) => *offset,
+            None => {
+                return rest_error(
+                    StatusCode::BAD_REQUEST,
+                    300,
+                    "The next page token is invalid or expired.",
+                );
+            }
+        },
+    };
+    let end = (start + page_size).min(users.len());
+    let next_page_token = if end < users.len() {
+        let mut inner = shared.lock();
+        inner.serial += 1;
+        let token = format!("pg{}x{end}Qw8rT2", inner.serial);
+        inner.pages.insert(token.clone(), end);
+        token
+    } else {
+        String::new()
+    };
+    json_answer(
+        StatusCode::OK,
+        &json!({
+            "page_size": page_size,
+            "total_records": users.len(),
+            "next_page_token": next_page_token,
+            "users": users.get(start..end).unwrap_or(&[]),
+        }),
+    )
+}
+
+/// One active user as Zoom lists it.
+fn user(
+    id: &str,
+    first: &str,
+    last: &str,
+    display: &str,
+    email: &str,
+    kind: u8,
+    role_id: &str,
+) -> Value {
+    json!({
+        "id": id,
+        "first_name": first,
+        "last_name": last,
+        "display_name": display,
+        "email": email,
+        "type": kind,
+        "pmi": 8_123_456_789u64,
+        "timezone": "Asia/Tokyo",
+        "verified": 1,
+        "dept": "",
+        "created_at": "2023-04-01T01:23:45Z",
+        "user_created_at": "2023-04-01T01:23:45Z",
+        "last_login_time": "2024-05-01T00:12:34Z",
+        "language": "ja-JP",
+        "status": "active",
+        "role_id": role_id,
+    })
+}
+
+/// The demo account: the owner is not listed first, so the proposal has to look for it.
+fn demo_users() -> Vec<Value> {
+    vec![
+        user(
+            "z8yBXFqdQ2a7sKTm1LpR4w",
+            "Kenji",
+            "Suzuki",
+            "Kenji Suzuki",
+            "kenji.suzuki@demo-gym.example",
+            1,
+            "2",
+        ),
+        user(
+            "KDcuGIm1QgePTO8WbOqwIQ",
+            "太郎",
+            "山田",
+            "山田 太郎",
+            "owner@demo-gym.example",
+            2,
+            "0",
+        ),
+        user(
+            "Hq3vN9sWTeKx0bYp7LmC2g",
+            "Emily",
+            "Carter",
+            "Emily Carter",
+            "emily.carter@demo-gym.example",
+            2,
+            "1",
+        ),
+        user(
+            "p4RtU6wZQaS1dFgH8jKl0A",
+            "花子",
+            "佐藤",
+            "佐藤 花子 (ヨガ)",
+            "yoga@demo-gym.example",
+            2,
+            "2",
+        ),
+    ]
+}
+
+/// Five users on three pages, no owner: the first licensed one is on page two.
+fn many_users() -> Vec<Value> {
+    vec![
+        user(
+            "aA1bB2cC3dD4eE5fF6gG7h",
+            "Front",
+            "Desk",
+            "Front Desk",
+            "front@demo-gym.example",
+            1,
+            "2",
+        ),
+        user(
+            "iI8jJ9kK0lL1mM2nN3oO4p",
+            "健",
+            "高橋",
+            "高橋 健",
+            "takahashi@demo-gym.example",
+            1,
+            "2",
+        ),
+        user(
+            "qQ5rR6sS7tT8uU9vV0wW1x",
+            "Studio",
+            "Shibuya",
+            "Studio Shibuya",
+            "shibuya@demo-gym.example",
+            2,
+            "1",
+        ),
+        user(
+            "yY2zZ3aA4bB5cC6dD7eE8f",
+            "美咲",
+            "伊藤",
+            "伊藤 美咲",
+            "ito@demo-gym.example",
+            2,
+            "2",
+        ),
+        user(
+            "gG9hH0iI1jJ2kK3lL4mM5n",
+            "Online",
+            "Class",
+            "Online Class",
+            "online@demo-gym.example",
+            1,
+            "2",
+        ),
+    ]
+}
+
+fn json_answer(status: StatusCode, body: &Value) -> Answer {
+    let mut answer = Response::new(Full::new(Bytes::from(body.to_string())));
+    *answer.status_mut() = status;
+    answer.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/json;charset=UTF-8"),
+    );
+    answer
+}
+
+fn oauth_error(status: StatusCode, reason: &str, error: &str) -> Answer {
+    json_answer(status, &json!({ "reason": reason, "error": error }))
+}
+
+fn invalid_client(status: StatusCode) -> Answer {
+    oauth_error(
+        status,
+        "Invalid client_id or client_secret",
+        "invalid_client",
+    )
+}
+
+fn bad_account() -> Answer {
+    oauth_error(StatusCode::BAD_REQUEST, "Bad Request", "invalid_request")
+}
+
+fn rest_error(status: StatusCode, code: i64, message: &str) -> Answer {
+    json_answer(status, &json!({ "code": code, "message": message }))
+}
+
+fn unavailable() -> Answer {
+    rest_error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        503,
+        "Service temporarily unavailable.",
+    )
+}
+
+fn per_second_limit(shared: &Shared) -> Answer {
+    let mut answer = rest_error(
+        StatusCode::TOO_MANY_REQUESTS,
+        429,
+        "You have reached the maximum per-second rate limit for this API. Try again later.",
+    );
+    if shared.config.rate_limit_headers {
+        let headers = answer.headers_mut();
+        headers.insert("x-ratelimit-category", HeaderValue::from_static("Medium"));
+        headers.insert("x-ratelimit-type", HeaderValue::from_static("QPS"));
+        headers.insert("retry-after", HeaderValue::from_static("1"));
+    }
+    answer
+}
+
+fn daily_limit(shared: &Shared) -> Answer {
+    let mut answer = rest_error(
+        StatusCode::TOO_MANY_REQUESTS,
+        429,
+        "You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request.",
+    );
+    let reset = time::format_rfc3339(time::next_midnight_utc(time::now_unix()));
+    let headers = answer.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&reset) {
+        headers.insert("retry-after", value);
+    }
+    if shared.config.rate_limit_headers {
+        headers.insert("x-ratelimit-category", HeaderValue::from_static("Medium"));
+        headers.insert("x-ratelimit-type", HeaderValue::from_static("Daily-limit"));
+    }
+    answer
+}
+
+fn html_page() -> Answer {
+    let mut answer = Response::new(Full::new(Bytes::from_static(
+        b"<!DOCTYPE html>\n<html><head><title>Access denied</title></head>\n<body><h1>Access denied</h1><p>This site is blocked by your network administrator.</p></body></html>\n",
+    )));
+    answer.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    answer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_scenario_is_wired_and_unique() {
+        for (i, (id, what)) in SCENARIOS.iter().enumerate() {
+            assert!(scenario_of(id).is_some(), "{id}");
+            assert!(!what.is_empty());
+            assert!(SCENARIOS[..i].iter().all(|(other, _)| other != id), "{id}");
+        }
+    }
+
+    #[test]
+    fn demo_values_look_real() {
+        assert_eq!(DEMO_ACCOUNT_ID.len(), 22);
+        assert_eq!(DEMO_CLIENT_ID.len(), 22);
+        assert_eq!(DEMO_CLIENT_SECRET.len(), 32);
+    }
+}

@@ -1,0 +1,382 @@
+//! The verification engine: one token, its scopes, the active users; every failure mapped to
+//! a `Diagnosis` with a stable code.
+//!
+//! ONE token is minted per run and reused: minting may invalidate the token hacomono itself
+//! holds (zoom-api.md §5), so a failed users request never leads to a second token.
+
+use std::time::Instant;
+
+use crate::credentials::{Credentials, Field};
+use crate::zoom::client::{Token, ZoomClient, ZoomError};
+use crate::zoom::report::{
+    Diagnosis, DiagnosisCode, Report, ScopeCheck, Severity, Stage, StageStatus, User,
+};
+use crate::zoom::scopes;
+use crate::zoom::time;
+
+/// What a run should assume and how far it may go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifyOptions {
+    /// The account has sub accounts: missing `:master` scopes are errors, not warnings.
+    pub sub_accounts: bool,
+    /// Pages of users to read at most (300 users each); the rest is only counted.
+    pub max_pages: usize,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        VerifyOptions {
+            sub_accounts: false,
+            max_pages: 20,
+        }
+    }
+}
+
+/// How much of a diagnosis detail we keep.
+const DETAIL_CHARS: usize = 240;
+
+/// Runs the three stages against Zoom. `on_progress` hears `Running` before each stage and
+/// its final status after; a stage's status may be reported again when a later stage learns
+/// more (a users request refused for a missing scope fails the scopes stage too).
+pub async fn verify(
+    client: &ZoomClient,
+    creds: &Credentials,
+    opts: &VerifyOptions,
+    on_progress: &mut (dyn FnMut(Stage, StageStatus) + Send),
+) -> Report {
+    let mut run = Run::new(creds, on_progress);
+    let Some(token) = token_stage(&mut run, client, creds).await else {
+        run.skip_rest(Stage::Token);
+        return run.report;
+    };
+    let api_base = client.api_base_for(&token);
+    run.report.api_url = Some(api_base.clone());
+    run.secret_token = Some(token.access_token.expose().to_owned());
+
+    if scopes_stage(&mut run, &token, opts) == StageStatus::Failed {
+        // No point asking for users with scopes Zoom will refuse; fix the scopes first.
+        run.skip_rest(Stage::Scopes);
+        return run.report;
+    }
+    users_stage(&mut run, client, &token, &api_base, opts).await;
+    run.report
+}
+
+/// The proposed default user: the owner (role "0"), else the first licensed (type 2), else
+/// the first one.
+pub fn propose_default_user(users: &[User]) -> Option<usize> {
+    users
+        .iter()
+        .position(|u| u.role_id == "0")
+        .or_else(|| users.iter().position(|u| u.user_type == 2))
+        .or(if users.is_empty() { None } else { Some(0) })
+}
+
+/// A run in progress: the report and where progress goes.
+struct Run<'a> {
+    report: Report,
+    on_progress: &'a mut (dyn FnMut(Stage, StageStatus) + Send),
+    /// Strings that must never appear in a detail.
+    secret: String,
+    secret_token: Option<String>,
+}
+
+impl<'a> Run<'a> {
+    fn new(
+        creds: &Credentials,
+        on_progress: &'a mut (dyn FnMut(Stage, StageStatus) + Send),
+    ) -> Self {
+        let report = Report {
+            stages: Stage::ALL
+                .iter()
+                .map(|s| (*s, StageStatus::Pending))
+                .collect(),
+            ..Report::default()
+        };
+        Run {
+            report,
+            on_progress,
+            secret: creds.client_secret.expose().to_owned(),
+            secret_token: None,
+        }
+    }
+
+    fn set(&mut self, stage: Stage, status: StageStatus) {
+        match self.report.stages.iter_mut().find(|(s, _)| *s == stage) {
+            Some(entry) => entry.1 = status,
+            None => self.report.stages.push((stage, status)),
+        }
+        (self.on_progress)(stage, status);
+    }
+
+    /// Marks every stage after `failed` as skipped.
+    fn skip_rest(&mut self, failed: Stage) {
+        for stage in Stage::ALL.iter().skip_while(|s| **s != failed).skip(1) {
+            self.set(*stage, StageStatus::Skipped);
+        }
+    }
+
+    fn time(&mut self, name: &str, started: Instant) {
+        let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.report.timings_ms.push((name.to_owned(), ms));
+    }
+
+    fn diagnose(
+        &mut self,
+        code: DiagnosisCode,
+        severity: Severity,
+        field: Option<Field>,
+        detail: Option<String>,
+    ) {
+        let detail = detail.map(|d| self.redact(&d));
+        self.report.diagnoses.push(Diagnosis {
+            code,
+            severity,
+            field,
+            detail,
+        });
+    }
+
+    /// Belt and braces: Zoom never echoes the secret or the token, but a proxy page might.
+    fn redact(&self, text: &str) -> String {
+        let mut out: String = text.chars().take(DETAIL_CHARS).collect();
+        let secrets = std::iter::once(&self.secret).chain(self.secret_token.as_ref());
+        for secret in secrets.filter(|s| s.len() >= 4) {
+            out = out.replace(secret.as_str(), "<redacted>");
+        }
+        out
+    }
+}
+
+async fn token_stage(run: &mut Run<'_>, client: &ZoomClient, creds: &Credentials) -> Option<Token> {
+    run.set(Stage::Token, StageStatus::Running);
+    let started = Instant::now();
+    let result = client.request_token(creds).await;
+    run.time("token", started);
+    match result {
+        Ok(token) => {
+            run.set(Stage::Token, StageStatus::Passed);
+            Some(token)
+        }
+        Err(error) => {
+            let (code, field, detail) = token_failure(&error, creds);
+            run.diagnose(code, Severity::Error, field, detail);
+            run.set(Stage::Token, StageStatus::Failed);
+            None
+        }
+    }
+}
+
+/// What a failed token request means. OAuth errors are matched on `error`; the `reason`
+/// wording varies ("Bad Request" / "Bad request").
+fn token_failure(
+    error: &ZoomError,
+    creds: &Credentials,
+) -> (DiagnosisCode, Option<Field>, Option<String>) {
+    match error {
+        ZoomError::OAuth { error: kind, .. } => match kind.as_str() {
+            "invalid_client" => (
+                DiagnosisCode::InvalidClient,
+                Some(blame_for_invalid_client(creds)),
+                None,
+            ),
+            "invalid_request" => (
+                DiagnosisCode::InvalidAccountId,
+                Some(Field::AccountId),
+                None,
+            ),
+            "unsupported_grant_type" => (DiagnosisCode::WrongAppType, None, None),
+            _ => (
+                DiagnosisCode::UnexpectedResponse,
+                None,
+                Some(error.to_string()),
+            ),
+        },
+        other => common_failure(other),
+    }
+}
+
+/// Zoom does not say which of the two values is wrong. A Client ID that cannot be one is
+/// blamed; otherwise the secret, the likelier culprit (regenerated, or pasted short).
+fn blame_for_invalid_client(creds: &Credentials) -> Field {
+    let id = &creds.client_id;
+    let plausible_id = (15..=40).contains(&id.len())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if plausible_id {
+        Field::ClientSecret
+    } else {
+        Field::ClientId
+    }
+}
+
+/// Failures that mean the same at every endpoint.
+fn common_failure(error: &ZoomError) -> (DiagnosisCode, Option<Field>, Option<String>) {
+    match error {
+        ZoomError::RateLimited { daily, retry_after } => {
+            // Only a daily limit has a reset time worth telling; a per-second one has passed.
+            let reset = retry_after
+                .filter(|_| *daily)
+                .map(|r| time::format_human_utc(r.at(time::now_unix())));
+            (DiagnosisCode::RateLimited, None, reset)
+        }
+        ZoomError::Unavailable { .. } => (
+            DiagnosisCode::ZoomUnavailable,
+            None,
+            Some(error.to_string()),
+        ),
+        ZoomError::Timeout => (DiagnosisCode::Timeout, None, None),
+        ZoomError::Network { detail } => (DiagnosisCode::Network, None, Some(detail.clone())),
+        ZoomError::OAuth { .. } | ZoomError::Api { .. } | ZoomError::Unexpected { .. } => (
+            DiagnosisCode::UnexpectedResponse,
+            None,
+            Some(error.to_string()),
+        ),
+    }
+}
+
+fn scopes_stage(run: &mut Run<'_>, token: &Token, opts: &VerifyOptions) -> StageStatus {
+    run.set(Stage::Scopes, StageStatus::Running);
+    run.report.scopes = scopes::evaluate(&token.scope, opts.sub_accounts);
+    let status = diagnose_scopes(run);
+    run.set(Stage::Scopes, status);
+    status
+}
+
+/// One diagnosis for the missing required scopes, one for the missing sub-account scopes.
+fn diagnose_scopes(run: &mut Run<'_>) -> StageStatus {
+    let missing = |checks: &[ScopeCheck], sub: bool| -> Vec<&'static str> {
+        checks
+            .iter()
+            .filter(|c| !c.met() && c.sub_account == sub)
+            .map(|c| c.granular)
+            .collect()
+    };
+    let required = missing(&run.report.scopes, false);
+    let sub = missing(&run.report.scopes, true);
+    let sub_required = run
+        .report
+        .scopes
+        .iter()
+        .any(|c| c.sub_account && c.required);
+    if !required.is_empty() {
+        run.diagnose(
+            DiagnosisCode::MissingScopes,
+            Severity::Error,
+            None,
+            Some(required.join(", ")),
+        );
+    }
+    if !sub.is_empty() {
+        let severity = if sub_required {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        run.diagnose(
+            DiagnosisCode::MissingSubAccountScopes,
+            severity,
+            None,
+            Some(sub.join(", ")),
+        );
+    }
+    if !required.is_empty() || (!sub.is_empty() && sub_required) {
+        StageStatus::Failed
+    } else if !sub.is_empty() {
+        StageStatus::Warning
+    } else {
+        StageStatus::Passed
+    }
+}
+
+async fn users_stage(
+    run: &mut Run<'_>,
+    client: &ZoomClient,
+    token: &Token,
+    api_base: &str,
+    opts: &VerifyOptions,
+) {
+    run.set(Stage::Users, StageStatus::Running);
+    let mut next: Option<String> = None;
+    for _ in 0..opts.max_pages.max(1) {
+        let started = Instant::now();
+        let result = client
+            .list_users_page(token, api_base, next.as_deref())
+            .await;
+        run.time("users", started);
+        let page = match result {
+            Ok(page) => page,
+            Err(error) => return users_failure(run, &error),
+        };
+        if run.report.users_total.is_none() {
+            run.report.users_total = page.total_records;
+        }
+        run.report.users.extend(page.users);
+        next = page.next_page_token;
+        if next.is_none() {
+            break;
+        }
+    }
+    let listed = run.report.users.len() as u64;
+    let total = run.report.users_total.get_or_insert(listed);
+    *total = (*total).max(listed);
+    if run.report.users.is_empty() {
+        run.diagnose(DiagnosisCode::NoActiveUsers, Severity::Error, None, None);
+        run.set(Stage::Users, StageStatus::Failed);
+        return;
+    }
+    run.report.default_user = propose_default_user(&run.report.users);
+    run.set(Stage::Users, StageStatus::Passed);
+}
+
+fn users_failure(run: &mut Run<'_>, error: &ZoomError) {
+    if let Some(names) = error.missing_scopes() {
+        missing_scopes_from_api(run, &names);
+    } else {
+        let (code, field, detail) = match error {
+            // 124 "Invalid access token." / "Access token is expired.", or another 401.
+            ZoomError::Api { status: 401, .. }
+            | ZoomError::Api { code: 124, .. }
+            | ZoomError::OAuth { status: 401, .. } => (DiagnosisCode::TokenRejected, None, None),
+            other => common_failure(other),
+        };
+        run.diagnose(code, Severity::Error, field, detail);
+    }
+    run.set(Stage::Users, StageStatus::Failed);
+}
+
+/// Zoom refused the users list for missing scopes although the token claimed them: mark the
+/// requirements unmet (listing users needs `user_list` whatever Zoom named) and fail the
+/// scopes stage after the fact.
+fn missing_scopes_from_api(run: &mut Run<'_>, names: &[String]) {
+    let mut missing: Vec<String> = Vec::new();
+    let mut unmet: Vec<&'static str> = vec!["user_list"];
+    for name in names {
+        // Zoom may list alternatives (granular and classic); name the granular one once.
+        let requirement = scopes::requirements_of(name).next();
+        let shown = requirement.map_or(name.as_str(), |r| r.granular).to_owned();
+        unmet.extend(requirement.map(|r| r.id));
+        if !missing.contains(&shown) {
+            missing.push(shown);
+        }
+    }
+    if missing.is_empty() {
+        missing.extend(scopes::requirement("user_list").map(|r| r.granular.to_owned()));
+    }
+    for check in run
+        .report
+        .scopes
+        .iter_mut()
+        .filter(|c| unmet.contains(&c.requirement))
+    {
+        check.met_by = None;
+    }
+    run.diagnose(
+        DiagnosisCode::MissingScopes,
+        Severity::Error,
+        None,
+        Some(missing.join(", ")),
+    );
+    run.set(Stage::Scopes, StageStatus::Failed);
+}
