@@ -8,6 +8,7 @@ pub mod guide;
 pub mod i18n;
 pub mod zoom;
 pub mod screens;
+pub mod store;
 pub mod terminal;
 pub mod theme;
 pub mod widgets;
