@@ -60,10 +60,11 @@ impl L10n {
 }
 
 /// The text assets, one per area so each stays readable; keys must not repeat across them.
-pub const TEXT_ASSETS: [(&str, &str); 3] = [
+pub const TEXT_ASSETS: [(&str, &str); 4] = [
     ("text.toml", include_str!("../assets/text.toml")),
     ("diagnoses.toml", include_str!("../assets/diagnoses.toml")),
     ("credentials.toml", include_str!("../assets/credentials.toml")),
+    ("support.toml", include_str!("../assets/support.toml")),
 ];
 
 /// Every UI sentence, keyed by its dotted path in the assets (`welcome.title`).

@@ -8,6 +8,8 @@ pub mod guide;
 pub mod i18n;
 pub mod zoom;
 pub mod screens;
+pub mod store;
+pub mod support_report;
 pub mod terminal;
 pub mod theme;
 pub mod widgets;
