@@ -19,6 +19,10 @@ pub struct Cli {
     #[arg(long, value_enum, global = true)]
     pub lang: Option<Lang>,
 
+    /// Forget saved progress and start from the beginning.
+    #[arg(long)]
+    pub reset: bool,
+
     #[command(flatten)]
     pub zoom: ZoomArgs,
 

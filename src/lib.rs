@@ -7,6 +7,7 @@ pub mod credentials;
 pub mod guide;
 pub mod i18n;
 pub mod zoom;
+pub mod runtime;
 pub mod screens;
 pub mod store;
 pub mod support_report;

@@ -1,1 +1,91 @@
-fn main() {}
+//! Entry point: parses the command line and starts the wizard, the demo or `check`.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use hacomono_zoom_setup::cli::{Cli, Command};
+use hacomono_zoom_setup::credentials::{Credentials, Secret};
+use hacomono_zoom_setup::i18n::Lang;
+use hacomono_zoom_setup::runtime::{WizardConfig, run_wizard};
+use hacomono_zoom_setup::store::Store;
+use hacomono_zoom_setup::theme::Theme;
+use hacomono_zoom_setup::zoom::client::{Endpoints, ZoomClient};
+use hacomono_zoom_setup::zoom::emulator::{self, Emulator};
+use hacomono_zoom_setup::zoom::verify::VerifyOptions;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = Lang::detect(cli.lang);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("hacomono-zoom-setup: {error}");
+            return ExitCode::from(1);
+        }
+    };
+    let code = runtime.block_on(async {
+        match &cli.command {
+            Some(Command::Check(args)) => {
+                let env = |name: &str| std::env::var(name).ok();
+                hacomono_zoom_setup::check::run(args, &cli.zoom, lang, env, std::io::stdin(), std::io::stdout(), std::io::stderr()).await
+            }
+            None => wizard(&cli, lang).await,
+        }
+    });
+    // The demo emulator and any check still running end with the runtime; don't wait for them.
+    runtime.shutdown_background();
+    ExitCode::from(code.clamp(0, 255) as u8)
+}
+
+async fn wizard(cli: &Cli, lang: Lang) -> i32 {
+    // In --demo the emulator lives as long as the wizard; dropping it stops it.
+    let (endpoints, demo, _emulator) = if cli.demo {
+        match Emulator::start().await {
+            Ok(emulator) => {
+                let demo = Credentials {
+                    account_id: emulator::DEMO_ACCOUNT_ID.into(),
+                    client_id: emulator::DEMO_CLIENT_ID.into(),
+                    client_secret: Secret::new(emulator::DEMO_CLIENT_SECRET),
+                };
+                (Endpoints::single(&emulator.base_url()), Some(demo), Some(emulator))
+            }
+            Err(error) => {
+                eprintln!("hacomono-zoom-setup: the demo could not start its Zoom emulator: {error}");
+                return 1;
+            }
+        }
+    } else {
+        (Endpoints::from_args(&cli.zoom), None, None)
+    };
+    let client = match ZoomClient::new(endpoints, Duration::from_secs(cli.zoom.timeout.max(1))) {
+        Ok(client) => client,
+        Err(error) => {
+            eprintln!("hacomono-zoom-setup: {error}");
+            return 1;
+        }
+    };
+    let store = Store::default_location();
+    if cli.reset
+        && let Some(store) = &store
+        && let Err(error) = store.reset()
+    {
+        eprintln!("hacomono-zoom-setup: {}: {error}", store.path().display());
+    }
+    let config = WizardConfig {
+        lang,
+        lang_explicit: cli.lang.is_some(),
+        store,
+        client,
+        verify: VerifyOptions { sub_accounts: cli.zoom.sub_accounts, ..VerifyOptions::default() },
+        demo,
+        theme: Theme::from_env(std::env::var("NO_COLOR").ok().as_deref()),
+    };
+    match run_wizard(config).await {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("hacomono-zoom-setup: {error}");
+            1
+        }
+    }
+}

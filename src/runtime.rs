@@ -10,13 +10,16 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-use crate::app::effect::Effect;
-use crate::app::msg::{ClipboardReadError, CopyResult, Msg};
+use crate::app::effect::{Effect, ReportTarget};
+use crate::app::model::{Level, Notice, Overlay};
+use crate::app::msg::{ClipboardReadError, CopyResult, Msg, ReportOutcome};
 use crate::app::{Model, update};
 use crate::clipboard::{CopyOutcome, ReadError, SystemClipboard};
 use crate::credentials::{Credentials, Secret};
 use crate::i18n::{Lang, tr};
 use crate::screens;
+use crate::store::{LoadOutcome, SetAsideReason, Store};
+use crate::support_report::{self, ReportMeta};
 use crate::terminal::TerminalGuard;
 use crate::theme::Theme;
 use crate::zoom::client::ZoomClient;
@@ -25,6 +28,10 @@ use crate::zoom::verify::{VerifyOptions, verify};
 /// How the wizard was asked to run.
 pub struct WizardConfig {
     pub lang: Lang,
+    /// The language was asked for explicitly (`--lang`): a resumed run keeps it.
+    pub lang_explicit: bool,
+    /// Where progress is kept; `None` when the platform has no data directory.
+    pub store: Option<Store>,
     pub client: ZoomClient,
     pub verify: VerifyOptions,
     /// In `--demo`: the values of the emulator's demo account.
@@ -42,9 +49,12 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
         eprintln!("{}", tr(config.lang, "app.not_a_terminal"));
         return Ok(2);
     }
-    let mut guard = TerminalGuard::enter()?;
     let mut model = Model::new(config.lang, config.demo.clone());
-    let mut runner = EffectRunner::new(config.client.clone(), config.verify.clone());
+    if let Some(store) = &config.store {
+        offer_resume(&mut model, store, config.lang_explicit);
+    }
+    let mut guard = TerminalGuard::enter()?;
+    let mut runner = EffectRunner::new(config.client.clone(), config.verify.clone(), config.store.clone());
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let mut events = EventStream::new();
     let mut sigterm = signal(SignalKind::terminate())?;
@@ -86,30 +96,58 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
     }
     runner.stop();
     drop(guard);
-    if runner.clipboard_used && SystemClipboard::loses_text_on_exit() {
+    if runner.clipboard_used && runner.clipboard.loses_text_on_exit() {
         println!("{}", tr(model.lang, "app.clipboard_exit"));
     }
     Ok(0)
+}
+
+/// Loads saved progress: offers to continue it, or says why an unusable file was set aside.
+fn offer_resume(model: &mut Model, store: &Store, lang_explicit: bool) {
+    model.persist = true;
+    match store.load() {
+        LoadOutcome::Fresh => {}
+        LoadOutcome::Resumable(mut progress) => {
+            if lang_explicit {
+                progress.lang = model.lang;
+            }
+            model.overlay = Some(Overlay::Resume(progress));
+        }
+        LoadOutcome::SetAside { moved_to, reason } => {
+            let path = moved_to.display().to_string();
+            model.notice = Some(match reason {
+                SetAsideReason::Corrupt(error) => {
+                    Notice::new(Level::Warning, "support.store.corrupt").arg("path", path).arg("error", error)
+                }
+                SetAsideReason::NewerVersion { found } => {
+                    Notice::new(Level::Warning, "support.store.newer").arg("path", path).arg("found", found.to_string())
+                }
+            });
+        }
+        LoadOutcome::Unusable { path, error } => {
+            model.notice = Some(
+                Notice::new(Level::Warning, "support.store.unusable")
+                    .arg("path", path.display().to_string())
+                    .arg("error", error),
+            );
+        }
+    }
 }
 
 /// Carries out effects; keeps the running check so a newer one can cancel it.
 struct EffectRunner {
     client: ZoomClient,
     options: VerifyOptions,
+    store: Option<Store>,
     check: Option<JoinHandle<()>>,
+    /// Kept for the whole run: on X11 a copied text lives only as long as its owner.
     clipboard: SystemClipboard,
     clipboard_used: bool,
 }
 
 impl EffectRunner {
-    fn new(client: ZoomClient, options: VerifyOptions) -> Self {
-        EffectRunner {
-            client,
-            options,
-            check: None,
-            clipboard: SystemClipboard::from_env(),
-            clipboard_used: false,
-        }
+    fn new(client: ZoomClient, options: VerifyOptions, store: Option<Store>) -> Self {
+        EffectRunner { client, options, store, check: None, clipboard: SystemClipboard::new(), clipboard_used: false }
     }
 
     fn run(&mut self, effect: Effect, tx: &mpsc::UnboundedSender<Msg>) {
@@ -128,6 +166,22 @@ impl EffectRunner {
                 let _ = tx.send(Msg::Copied(field, outcome));
             }
             Effect::OpenUrl(url) => open_url(url, tx.clone()),
+            Effect::SaveProgress(progress) => {
+                if let Some(store) = &self.store
+                    && let Err(error) = store.save(&progress)
+                {
+                    let path = store.path().display().to_string();
+                    let _ = tx.send(Msg::SaveFailed { path, error: error.to_string() });
+                }
+            }
+            Effect::SupportReport { target, lang, credentials, report } => {
+                let text = support_report::render(lang, &ReportMeta::now(lang), &credentials, &report);
+                let outcome = match target {
+                    ReportTarget::Clipboard => Ok(ReportOutcome::Copied(self.copy(&Secret::new(text)))),
+                    ReportTarget::File => save_report(&text).map(ReportOutcome::Saved),
+                };
+                let _ = tx.send(Msg::ReportDone(outcome));
+            }
             Effect::Quit => {}
         }
     }
@@ -164,6 +218,22 @@ impl EffectRunner {
             task.abort();
         }
     }
+}
+
+/// Writes the report into the current directory (where the user will look for it), else
+/// into the temporary directory; returns the full path to show.
+fn save_report(text: &str) -> Result<String, String> {
+    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let name = format!("hacomono-zoom-report-{stamp}.md");
+    let mut last_error = String::new();
+    for dir in [std::env::current_dir().ok(), Some(std::env::temp_dir())].into_iter().flatten() {
+        let path = dir.join(&name);
+        match std::fs::write(&path, text) {
+            Ok(()) => return Ok(path.display().to_string()),
+            Err(error) => last_error = error.to_string(),
+        }
+    }
+    Err(last_error)
 }
 
 /// Opens a page where a browser can be opened: not over SSH, not without a display.

@@ -1,6 +1,16 @@
 //! What the core asks the runtime to do; results come back as messages.
 
 use crate::credentials::{Credentials, Field, Secret};
+use crate::i18n::Lang;
+use crate::store::Progress;
+use crate::zoom::report::Report;
+
+/// Where the support report goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportTarget {
+    File,
+    Clipboard,
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
@@ -13,5 +23,10 @@ pub enum Effect {
     Copy { field: Field, text: Secret },
     /// Open a page in the system browser where one can be opened; answers `Msg::UrlOpened`.
     OpenUrl(String),
+    /// Write the resume file (never holds the secret); a failure answers `Msg::SaveFailed`.
+    SaveProgress(Progress),
+    /// Write or copy the support report; answers `Msg::ReportDone`. The secret rides along only
+    /// because it is part of `Credentials`; the report never prints it.
+    SupportReport { target: ReportTarget, lang: Lang, credentials: Credentials, report: Report },
     Quit,
 }

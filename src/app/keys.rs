@@ -27,6 +27,11 @@ pub enum Action {
     FillDemo,
     Recheck,
     SwitchLanguage,
+    RememberIds,
+    SaveReport,
+    CopyReport,
+    Resume,
+    StartFresh,
 }
 
 /// A key as written in a binding.
@@ -110,6 +115,8 @@ const NEXT: Binding = bind(&[Key::Enter], Action::Next, "keys.next");
 const UP: Binding = help_only(&[Key::Up, Key::BackTab], Action::Up, "keys.up");
 const DOWN: Binding = help_only(&[Key::Down, Key::Tab], Action::Down, "keys.down");
 const TOGGLE: Binding = bind(&[Key::Char(' '), Key::Char('x')], Action::Toggle, "keys.toggle");
+const SAVE_REPORT: Binding = bind(&[Key::Char('s')], Action::SaveReport, "keys.save_report");
+const COPY_REPORT: Binding = help_only(&[Key::Char('c')], Action::CopyReport, "keys.copy_report");
 const OPEN: Binding = bind(&[Key::Char('o')], Action::OpenUrl, "keys.open");
 
 /// The bindings in force right now, first match wins. The ↑↓ line of the footer is a
@@ -118,6 +125,11 @@ pub fn bindings(model: &Model) -> Vec<Binding> {
     if let Some(overlay) = &model.overlay {
         return match overlay {
             Overlay::Help => vec![bind(&[Key::Esc, Key::Char('?'), Key::F(1), Key::Enter], Action::CloseOverlay, "keys.close"), QUIT],
+            Overlay::Resume(_) => vec![
+                bind(&[Key::Enter], Action::Resume, "keys.resume"),
+                bind(&[Key::Char('n'), Key::Esc], Action::StartFresh, "keys.start_fresh"),
+                QUIT,
+            ],
             Overlay::Unfinished { .. } => vec![
                 bind(&[Key::Enter], Action::ContinueAnyway, "keys.continue_anyway"),
                 bind(&[Key::Esc], Action::CloseOverlay, "keys.stay"),
@@ -154,19 +166,22 @@ pub fn bindings(model: &Model) -> Vec<Binding> {
                 DOWN,
                 bind(&[Key::Ctrl('v')], Action::PasteClipboard, "keys.paste"),
                 bind(&[Key::Ctrl('r')], Action::RevealSecret, "keys.reveal"),
+                help_only(&[Key::Ctrl('k')], Action::RememberIds, "keys.remember_ids"),
             ];
             if model.demo.is_some() {
                 list.push(bind(&[Key::Ctrl('d')], Action::FillDemo, "keys.fill_demo"));
             }
             list
         }
-        Screen::Verify => vec![NEXT, BACK, bind(&[Key::Char('r')], Action::Recheck, "keys.recheck")],
+        Screen::Verify => vec![NEXT, BACK, bind(&[Key::Char('r')], Action::Recheck, "keys.recheck"), SAVE_REPORT, COPY_REPORT],
         Screen::Done => vec![
             bind(&[Key::Enter, Key::Char('q')], Action::Next, "keys.finish"),
             BACK,
             bind(&[Key::Up, Key::Down], Action::Down, "keys.choose_user"),
             UP,
             DOWN,
+            SAVE_REPORT,
+            COPY_REPORT,
         ],
     };
     list.extend([HELP, LANGUAGE, QUIT]);

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use crate::credentials::{Credentials, Field, Secret, clean};
 use crate::guide::{GUIDE, GuideItem, ItemKind};
 use crate::i18n::Lang;
+use crate::store::Progress;
 use crate::zoom::report::{Report, Stage, StageStatus, User};
 
 use super::text_input::TextInput;
@@ -109,6 +110,8 @@ impl Step {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Overlay {
     Help,
+    /// Progress saved by an earlier run: continue it, or start fresh.
+    Resume(Progress),
     /// Leaving a screen with required items open: the user may go on knowingly.
     Unfinished { missing: Vec<Missing>, then: Screen },
 }
@@ -180,6 +183,12 @@ pub struct Model {
     pub app_name: TextInput,
     pub fields: [TextInput; 3],
     pub reveal_secret: bool,
+    /// The user agreed to keep Account ID and Client ID on this computer for resuming.
+    pub remember_ids: bool,
+    /// Progress is saved as the user goes (off in tests and when there is nowhere to save).
+    pub persist: bool,
+    /// What was saved last, so only changes are written.
+    pub saved: Option<Progress>,
     pub check: CheckState,
     pub overlay: Option<Overlay>,
     pub notice: Option<Notice>,
@@ -199,6 +208,9 @@ impl Model {
             app_name: TextInput::default(),
             fields: [TextInput::default(), TextInput::default(), TextInput::secret()],
             reveal_secret: false,
+            remember_ids: false,
+            persist: false,
+            saved: None,
             check: CheckState::default(),
             overlay: None,
             notice: None,

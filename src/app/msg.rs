@@ -24,6 +24,13 @@ pub enum ClipboardReadError {
     Empty,
 }
 
+/// Where the support report ended up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReportOutcome {
+    Saved(String),
+    Copied(CopyResult),
+}
+
 /// One input to `update`.
 #[derive(Clone, Debug)]
 pub enum Msg {
@@ -36,6 +43,10 @@ pub enum Msg {
     UrlOpened { url: String, opened: bool },
     VerifyProgress { generation: u64, stage: Stage, status: StageStatus },
     VerifyDone { generation: u64, report: Report },
+    /// The resume file could not be written.
+    SaveFailed { path: String, error: String },
+    /// The support report was written to `Ok(path)`, copied (`Copied` result), or failed.
+    ReportDone(Result<ReportOutcome, String>),
     /// Spinner frame; sent only while a check runs.
     Tick,
     /// SIGTERM, SIGHUP: leave now, cleanly.

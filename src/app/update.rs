@@ -6,10 +6,12 @@ use crate::credentials::{Field, Secret, clean};
 use crate::guide::ItemKind;
 use crate::zoom::report::{Stage, StageStatus};
 
-use super::effect::Effect;
+use crate::store::Progress;
+
+use super::effect::{Effect, ReportTarget};
 use super::keys::{Action, action_for};
 use super::model::{Level, Model, Notice, Overlay, Screen};
-use super::msg::{ClipboardReadError, CopyResult, Msg};
+use super::msg::{ClipboardReadError, CopyResult, Msg, ReportOutcome};
 
 /// Zoom's sign-up page, for those without an account.
 pub const SIGNUP_URL: &str = "https://zoom.us/signup";
@@ -17,8 +19,22 @@ pub const SIGNUP_URL: &str = "https://zoom.us/signup";
 /// Pastes larger than this are refused with a message, never cut silently.
 pub const MAX_PASTE_BYTES: usize = 4096;
 
-/// Applies one message to the model and returns what the runtime should do.
+/// Applies one message to the model and returns what the runtime should do; when progress is
+/// kept, any change to it is saved as the user goes.
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    let mut effects = decide(model, msg);
+    let offering_resume = matches!(model.overlay, Some(Overlay::Resume(_)));
+    if model.persist && !offering_resume {
+        let progress = Progress::from_model(model, model.remember_ids);
+        if model.saved.as_ref() != Some(&progress) {
+            model.saved = Some(progress.clone());
+            effects.push(Effect::SaveProgress(progress));
+        }
+    }
+    effects
+}
+
+fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(event) => on_key(model, event),
         Msg::Paste(text) => on_paste(model, &text),
@@ -61,6 +77,28 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 model.cursors[Screen::Done.index()] = report.default_user.unwrap_or(0);
                 model.check.report = Some(report);
             }
+            vec![]
+        }
+        Msg::SaveFailed { path, error } => {
+            // Said once: the wizard goes on, it only cannot resume next time.
+            model.persist = false;
+            model.notice = Some(
+                Notice::new(Level::Warning, "support.store.save_failed").arg("path", path).arg("error", error),
+            );
+            vec![]
+        }
+        Msg::ReportDone(outcome) => {
+            model.notice = Some(match outcome {
+                Ok(ReportOutcome::Saved(path)) => Notice::new(Level::Success, "notice.report_saved").arg("path", path),
+                Ok(ReportOutcome::Copied(CopyResult::Copied)) => Notice::new(Level::Success, "notice.report_copied"),
+                Ok(ReportOutcome::Copied(CopyResult::SentToTerminal)) => {
+                    Notice::new(Level::Info, "notice.report_osc52")
+                }
+                Ok(ReportOutcome::Copied(CopyResult::Unavailable)) => {
+                    Notice::new(Level::Warning, "notice.report_no_clipboard")
+                }
+                Err(error) => Notice::new(Level::Error, "notice.report_failed").arg("error", error),
+            });
             vec![]
         }
         Msg::Tick => {
@@ -151,6 +189,26 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Recheck => start_check(model),
+        Action::RememberIds => {
+            model.remember_ids = !model.remember_ids;
+            let key = if model.remember_ids { "notice.remember_ids_on" } else { "notice.remember_ids_off" };
+            model.notice = Some(Notice::new(Level::Info, key));
+            vec![]
+        }
+        Action::SaveReport => support_report(model, ReportTarget::File),
+        Action::CopyReport => support_report(model, ReportTarget::Clipboard),
+        Action::Resume => {
+            if let Some(Overlay::Resume(progress)) = model.overlay.take() {
+                progress.apply(model);
+                model.remember_ids = progress.remember_ids;
+                model.notice = Some(Notice::new(Level::Success, "notice.resumed"));
+            }
+            vec![]
+        }
+        Action::StartFresh => {
+            model.overlay = None;
+            vec![]
+        }
         Action::SwitchLanguage => {
             model.lang = match model.lang {
                 crate::i18n::Lang::Ja => crate::i18n::Lang::En,
@@ -198,6 +256,15 @@ fn start_check(model: &mut Model) -> Vec<Effect> {
     check.stages = Stage::ALL.iter().map(|s| (*s, StageStatus::Pending)).collect();
     check.checked = Some(credentials.clone());
     vec![Effect::Verify { generation: check.generation, credentials }]
+}
+
+/// The report of the last check (or an empty one), with the user chosen on Done.
+fn support_report(model: &mut Model, target: ReportTarget) -> Vec<Effect> {
+    let mut report = model.check.report.clone().unwrap_or_default();
+    if !report.users.is_empty() {
+        report.default_user = Some(model.cursor_of(Screen::Done).min(report.users.len() - 1));
+    }
+    vec![Effect::SupportReport { target, lang: model.lang, credentials: model.credentials(), report }]
 }
 
 fn set_stage(model: &mut Model, stage: Stage, status: StageStatus) {

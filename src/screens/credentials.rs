@@ -45,6 +45,13 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
         frame.render_widget(Span::styled(hint, theme.dim), hint_area);
         rest = Rect { y: rest.y + 2, height: rest.height - 2, ..rest };
     }
+    if rest.height > 0 {
+        let (mark, style) = if model.remember_ids { ("[x]", theme.ok) } else { ("[ ]", theme.dim) };
+        let line = Line::from(vec![Span::styled(format!("{mark} "), style), Span::styled(tr(lang, "credentials.remember"), theme.dim)]);
+        let height = wrapped_height(std::slice::from_ref(&line), rest.width).min(rest.height);
+        frame.render_widget(paragraph(vec![line]), Rect { height, ..rest });
+        rest = Rect { y: rest.y + height, height: rest.height - height, ..rest };
+    }
     if let Some(demo) = &model.demo {
         let lines = vec![
             Line::raw(""),

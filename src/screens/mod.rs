@@ -65,6 +65,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
     match &model.overlay {
         Some(Overlay::Help) => frame.render_widget(HelpOverlay { model, theme }, area),
         Some(Overlay::Unfinished { missing, .. }) => draw_unfinished(model, theme, missing, area, frame),
+        Some(Overlay::Resume(progress)) => draw_resume(model, theme, progress, area, frame),
         None => {}
     }
 }
@@ -193,6 +194,24 @@ pub fn item_detail(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) 
     let block = Block::default().borders(Borders::TOP).border_style(theme.dim);
     frame.render_widget(paragraph(lines).block(block), detail);
     Rect { height: area.height - height, ..area }
+}
+
+fn draw_resume(model: &Model, theme: &Theme, progress: &crate::store::Progress, area: Rect, frame: &mut Frame) {
+    let lang = model.lang;
+    let screen = crate::store::screen_from_name(&progress.screen).unwrap_or(Screen::Welcome);
+    let lines = vec![
+        Line::raw(trf(
+            lang,
+            "resume.body",
+            &[("screen", tr(lang, screen.title_key())), ("ticks", &progress.ticks.len().to_string())],
+        )),
+        Line::raw(""),
+        Line::styled(tr(lang, "resume.choice"), theme.dim),
+    ];
+    let popup = centered(area, 64, wrapped_height(&lines, 62) + 2);
+    frame.render_widget(Clear, popup);
+    let block = Block::default().borders(Borders::ALL).title(format!(" {} ", tr(lang, "resume.title")));
+    frame.render_widget(paragraph(lines).block(block), popup);
 }
 
 /// Wrapped body text.

@@ -1,0 +1,52 @@
+//! Speed and memory of the hot paths: one key through the core, one frame drawn, one paste
+//! cleaned. Run with `cargo bench`; divan's allocation profiler counts heap use per call.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use hacomono_zoom_setup::app::{Model, Msg, Screen, update};
+use hacomono_zoom_setup::credentials::clean;
+use hacomono_zoom_setup::i18n::Lang;
+use hacomono_zoom_setup::screens;
+use hacomono_zoom_setup::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+#[global_allocator]
+static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
+
+fn main() {
+    divan::main();
+}
+
+fn model_on_step1(lang: Lang) -> Model {
+    let mut model = Model::new(lang, None);
+    model.screen = Screen::Step1;
+    model
+}
+
+/// One ↓ on the longest checklist: what every keystroke costs before drawing.
+#[divan::bench]
+fn key_down_on_step1(bencher: divan::Bencher) {
+    let mut model = model_on_step1(Lang::Ja);
+    let down = Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    let up = Msg::Key(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE));
+    bencher.bench_local(|| {
+        update(&mut model, down.clone());
+        update(&mut model, up.clone())
+    });
+}
+
+/// One full frame of STEP 1, the busiest screen, at the standard and a wide size.
+#[divan::bench(args = [(80, 24), (200, 60)])]
+fn draw_step1(bencher: divan::Bencher, (width, height): (u16, u16)) {
+    let model = model_on_step1(Lang::Ja);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    bencher.bench_local(|| {
+        terminal.draw(|f| screens::render(&model, &Theme::COLOR, f)).unwrap();
+    });
+}
+
+/// Cleaning a pasted value with the clutter a web page drags along.
+#[divan::bench]
+fn clean_a_paste() -> String {
+    clean(divan::black_box(" \u{feff}abcDEF123_-xyz0123456\r\n"))
+}
