@@ -1,6 +1,7 @@
 //! hacomono-zoom-setup: a terminal wizard that links hacomono to Zoom through a
 //! Server-to-Server OAuth app, checking the credentials live before they go into hacomono.
 
+pub mod check;
 pub mod cli;
 pub mod credentials;
 pub mod guide;
