@@ -35,6 +35,10 @@ pub const ENV_VARS: [(Field, &str); 3] = [
     (Field::ClientSecret, "ZOOM_CLIENT_SECRET"),
 ];
 
+/// Quotes around a value. The double quote is escaped: tests/assets.rs finds text keys by
+/// splitting the source at double quotes, and a bare one in a char literal would pair wrongly.
+const QUOTES: [char; 2] = ['\u{22}', '\''];
+
 /// A credentials file is three short lines; more than this is not one.
 const MAX_CREDENTIALS_BYTES: u64 = 64 * 1024;
 
@@ -254,7 +258,7 @@ fn parse_credentials_text(text: &str) -> Found {
             continue;
         };
         let value = credentials::clean(value);
-        let value = value.trim_matches(|c| c == '"' || c == '\'').to_owned();
+        let value = value.trim_matches(QUOTES).to_owned();
         if let (Some(field), false) = (field_of_label(key), value.is_empty()) {
             found.set(field, value);
         }

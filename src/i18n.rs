@@ -60,10 +60,11 @@ impl L10n {
 }
 
 /// The text assets, one per area so each stays readable; keys must not repeat across them.
-pub const TEXT_ASSETS: [(&str, &str); 3] = [
+pub const TEXT_ASSETS: [(&str, &str); 4] = [
     ("text.toml", include_str!("../assets/text.toml")),
     ("diagnoses.toml", include_str!("../assets/diagnoses.toml")),
     ("credentials.toml", include_str!("../assets/credentials.toml")),
+    ("support.toml", include_str!("../assets/support.toml")),
 ];
 
 /// Every UI sentence, keyed by its dotted path in the assets (`welcome.title`).
@@ -102,9 +103,13 @@ pub fn parse_catalogue(source: &str) -> Result<HashMap<String, L10n>, String> {
     Ok(out)
 }
 
-/// The sentence for `key`. A missing key shows itself (tests make sure none is missing).
-pub fn tr(lang: Lang, key: &str) -> &str {
-    TEXT.get(key).map_or(key, |text| text.get(lang))
+/// The sentence for `key`. A missing key shows itself (tests make sure none is missing); it is
+/// leaked once so the answer can stay `'static`, which only a bug can reach.
+pub fn tr(lang: Lang, key: &str) -> &'static str {
+    match TEXT.get(key) {
+        Some(text) => text.get(lang),
+        None => Box::leak(key.to_owned().into_boxed_str()),
+    }
 }
 
 /// The sentence for `key` with each `{name}` replaced by its value.

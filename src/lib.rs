@@ -1,9 +1,16 @@
 //! hacomono-zoom-setup: a terminal wizard that links hacomono to Zoom through a
 //! Server-to-Server OAuth app, checking the credentials live before they go into hacomono.
 
+pub mod app;
 pub mod check;
 pub mod cli;
 pub mod credentials;
 pub mod guide;
 pub mod i18n;
 pub mod zoom;
+pub mod screens;
+pub mod store;
+pub mod support_report;
+pub mod terminal;
+pub mod theme;
+pub mod widgets;

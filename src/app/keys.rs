@@ -1,0 +1,205 @@
+//! The key table: each screen declares its bindings once, and the same list handles keys,
+//! draws the footer and fills the `?` help, so the help can never lie.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::credentials::Field;
+
+use super::model::{Model, Overlay, Screen};
+
+/// What a key asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Next,
+    Back,
+    Quit,
+    Help,
+    CloseOverlay,
+    ContinueAnyway,
+    Up,
+    Down,
+    Toggle,
+    OpenUrl,
+    OpenSignup,
+    Copy(Field),
+    PasteClipboard,
+    RevealSecret,
+    FillDemo,
+    Recheck,
+    SwitchLanguage,
+}
+
+/// A key as written in a binding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Up,
+    Down,
+    F(u8),
+}
+
+impl Key {
+    pub fn matches(self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
+        match (self, event.code) {
+            (Key::Char(want), KeyCode::Char(got)) => !ctrl && !alt && want == got,
+            (Key::Ctrl(want), KeyCode::Char(got)) => ctrl && want.eq_ignore_ascii_case(&got),
+            (Key::Enter, KeyCode::Enter) => true,
+            (Key::Esc, KeyCode::Esc) => true,
+            (Key::Tab, KeyCode::Tab) => !event.modifiers.contains(KeyModifiers::SHIFT),
+            (Key::BackTab, KeyCode::BackTab) => true,
+            (Key::BackTab, KeyCode::Tab) => event.modifiers.contains(KeyModifiers::SHIFT),
+            (Key::Up, KeyCode::Up) => true,
+            (Key::Down, KeyCode::Down) => true,
+            (Key::F(want), KeyCode::F(got)) => want == got,
+            _ => false,
+        }
+    }
+
+    /// Typing into a text field takes plain characters, so such keys are shadowed there.
+    pub fn is_typing(self) -> bool {
+        matches!(self, Key::Char(_))
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
+            Key::Enter => "Enter".into(),
+            Key::Esc => "Esc".into(),
+            Key::Tab => "Tab".into(),
+            Key::BackTab => "Shift+Tab".into(),
+            Key::Up => "↑".into(),
+            Key::Down => "↓".into(),
+            Key::F(n) => format!("F{n}"),
+        }
+    }
+}
+
+/// One line of the key table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// Text key of what it does (`keys.next`).
+    pub label: &'static str,
+    /// Shown in the footer (all bindings are shown in the help).
+    pub footer: bool,
+}
+
+const fn bind(keys: &'static [Key], action: Action, label: &'static str) -> Binding {
+    Binding { keys, action, label, footer: true }
+}
+
+const fn help_only(keys: &'static [Key], action: Action, label: &'static str) -> Binding {
+    Binding { keys, action, label, footer: false }
+}
+
+const QUIT: Binding = bind(&[Key::Ctrl('c')], Action::Quit, "keys.quit");
+const HELP: Binding = bind(&[Key::Char('?'), Key::F(1)], Action::Help, "keys.help");
+const LANGUAGE: Binding = help_only(&[Key::F(2)], Action::SwitchLanguage, "keys.language");
+const BACK: Binding = bind(&[Key::Esc], Action::Back, "keys.back");
+const NEXT: Binding = bind(&[Key::Enter], Action::Next, "keys.next");
+const UP: Binding = help_only(&[Key::Up, Key::BackTab], Action::Up, "keys.up");
+const DOWN: Binding = help_only(&[Key::Down, Key::Tab], Action::Down, "keys.down");
+const TOGGLE: Binding = bind(&[Key::Char(' '), Key::Char('x')], Action::Toggle, "keys.toggle");
+const OPEN: Binding = bind(&[Key::Char('o')], Action::OpenUrl, "keys.open");
+
+/// The bindings in force right now, first match wins. The ↑↓ line of the footer is a
+/// summary of `UP`/`DOWN`, which do the work.
+pub fn bindings(model: &Model) -> Vec<Binding> {
+    if let Some(overlay) = &model.overlay {
+        return match overlay {
+            Overlay::Help => vec![bind(&[Key::Esc, Key::Char('?'), Key::F(1), Key::Enter], Action::CloseOverlay, "keys.close"), QUIT],
+            Overlay::Unfinished { .. } => vec![
+                bind(&[Key::Enter], Action::ContinueAnyway, "keys.continue_anyway"),
+                bind(&[Key::Esc], Action::CloseOverlay, "keys.stay"),
+                QUIT,
+            ],
+        };
+    }
+    let mut list: Vec<Binding> = match model.screen {
+        Screen::Welcome => vec![NEXT, footer_move(), UP, DOWN],
+        Screen::Migration => vec![NEXT, BACK],
+        Screen::Role => vec![
+            NEXT,
+            BACK,
+            footer_move(),
+            UP,
+            DOWN,
+            bind(&[Key::Char('o')], Action::OpenSignup, "keys.open_signup"),
+        ],
+        Screen::CustomRole | Screen::Step1 | Screen::Step2 => {
+            let mut list = vec![NEXT, BACK, TOGGLE, footer_move(), UP, DOWN, OPEN];
+            if model.screen == Screen::Step2 {
+                list.push(bind(&[Key::Char('1')], Action::Copy(Field::AccountId), "keys.copy_account_id"));
+                list.push(bind(&[Key::Char('2')], Action::Copy(Field::ClientId), "keys.copy_client_id"));
+                list.push(bind(&[Key::Char('3')], Action::Copy(Field::ClientSecret), "keys.copy_client_secret"));
+            }
+            list
+        }
+        Screen::Credentials => {
+            let mut list = vec![
+                bind(&[Key::Enter], Action::Next, "keys.next_field"),
+                BACK,
+                footer_move(),
+                UP,
+                DOWN,
+                bind(&[Key::Ctrl('v')], Action::PasteClipboard, "keys.paste"),
+                bind(&[Key::Ctrl('r')], Action::RevealSecret, "keys.reveal"),
+            ];
+            if model.demo.is_some() {
+                list.push(bind(&[Key::Ctrl('d')], Action::FillDemo, "keys.fill_demo"));
+            }
+            list
+        }
+        Screen::Verify => vec![NEXT, BACK, bind(&[Key::Char('r')], Action::Recheck, "keys.recheck")],
+        Screen::Done => vec![
+            bind(&[Key::Enter, Key::Char('q')], Action::Next, "keys.finish"),
+            BACK,
+            bind(&[Key::Up, Key::Down], Action::Down, "keys.choose_user"),
+            UP,
+            DOWN,
+        ],
+    };
+    list.extend([HELP, LANGUAGE, QUIT]);
+    list
+}
+
+/// The ↑↓ summary in the footer; it never matches a key itself (UP and DOWN do).
+const fn footer_move() -> Binding {
+    Binding { keys: &[Key::Up, Key::Down], action: Action::Down, label: "keys.move", footer: true }
+}
+
+/// The action for a key: the first binding whose key matches, skipping keys that typing takes
+/// and footer summaries.
+pub fn action_for(model: &Model, event: &KeyEvent) -> Option<Action> {
+    let typing = model.typing_target().is_some();
+    bindings(model)
+        .into_iter()
+        .filter(|b| !is_summary(b))
+        .find_map(|b| {
+            b.keys
+                .iter()
+                .any(|k| !(typing && k.is_typing()) && k.matches(event))
+                .then_some(b.action)
+        })
+}
+
+/// The ↑↓ lines of the footer describe ↑/↓ in the footer; `UP`/`DOWN` do the moving.
+fn is_summary(binding: &Binding) -> bool {
+    binding.footer && binding.keys == [Key::Up, Key::Down]
+}
+
+/// The keys of a binding that work right now, as the footer and help show them.
+pub fn visible_keys(model: &Model, binding: &Binding) -> Vec<Key> {
+    let typing = model.typing_target().is_some();
+    binding.keys.iter().copied().filter(|k| !(typing && k.is_typing())).collect()
+}

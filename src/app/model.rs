@@ -1,0 +1,374 @@
+//! The wizard's whole state as plain data: which screen, what is ticked, typed and checked.
+
+use std::collections::HashSet;
+
+use crate::credentials::{Credentials, Field, Secret, clean};
+use crate::guide::{GUIDE, GuideItem, ItemKind};
+use crate::i18n::Lang;
+use crate::zoom::report::{Report, Stage, StageStatus, User};
+
+use super::text_input::TextInput;
+
+/// Every screen, in the order of the flow. Migration and CustomRole appear only when asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Welcome,
+    Migration,
+    Role,
+    CustomRole,
+    Step1,
+    Credentials,
+    Verify,
+    Step2,
+    Done,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 9] = [
+        Screen::Welcome,
+        Screen::Migration,
+        Screen::Role,
+        Screen::CustomRole,
+        Screen::Step1,
+        Screen::Credentials,
+        Screen::Verify,
+        Screen::Step2,
+        Screen::Done,
+    ];
+
+    pub fn index(self) -> usize {
+        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    /// The step of the stepper this screen belongs to.
+    pub fn step(self) -> Step {
+        match self {
+            Screen::Welcome | Screen::Migration => Step::Welcome,
+            Screen::Role | Screen::CustomRole => Step::Role,
+            Screen::Step1 => Step::Step1,
+            Screen::Credentials => Step::Credentials,
+            Screen::Verify => Step::Verify,
+            Screen::Step2 => Step::Step2,
+            Screen::Done => Step::Done,
+        }
+    }
+
+    /// The text key of the screen's title.
+    pub fn title_key(self) -> &'static str {
+        match self {
+            Screen::Welcome => "welcome.title",
+            Screen::Migration => "migration.title",
+            Screen::Role => "role.title",
+            Screen::CustomRole => "custom_role.title",
+            Screen::Step1 => "step1.title",
+            Screen::Credentials => "credentials.title",
+            Screen::Verify => "verify.title",
+            Screen::Step2 => "step2.title",
+            Screen::Done => "done.title",
+        }
+    }
+}
+
+/// The seven steps the stepper shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Step {
+    Welcome,
+    Role,
+    Step1,
+    Credentials,
+    Verify,
+    Step2,
+    Done,
+}
+
+impl Step {
+    pub const ALL: [Step; 7] = [
+        Step::Welcome,
+        Step::Role,
+        Step::Step1,
+        Step::Credentials,
+        Step::Verify,
+        Step::Step2,
+        Step::Done,
+    ];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Step::Welcome => "stepper.welcome",
+            Step::Role => "stepper.role",
+            Step::Step1 => "stepper.step1",
+            Step::Credentials => "stepper.credentials",
+            Step::Verify => "stepper.verify",
+            Step::Step2 => "stepper.step2",
+            Step::Done => "stepper.done",
+        }
+    }
+}
+
+/// A window over the screen, closed with Esc.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    /// Leaving a screen with required items open: the user may go on knowingly.
+    Unfinished { missing: Vec<Missing>, then: Screen },
+}
+
+/// Something required that is still open, named so the warning can say what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Missing {
+    Item(String),
+    AppName,
+    Field(Field),
+    CheckNotPassed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Success,
+    Warning,
+    Error,
+}
+
+/// A one-line message in the status bar, localized when drawn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub level: Level,
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Notice {
+    pub fn new(level: Level, key: &'static str) -> Self {
+        Notice { level, key, args: Vec::new() }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+}
+
+/// The live check against Zoom.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CheckState {
+    /// Bumped by every new check and every edit of a credential, so late answers are dropped.
+    pub generation: u64,
+    pub running: bool,
+    pub stages: Vec<(Stage, StageStatus)>,
+    pub report: Option<Report>,
+    /// The credentials the report is about, to know when it no longer applies.
+    pub checked: Option<Credentials>,
+}
+
+impl CheckState {
+    pub fn status(&self, stage: Stage) -> StageStatus {
+        self.stages.iter().find(|(s, _)| *s == stage).map_or(StageStatus::Pending, |(_, st)| *st)
+    }
+}
+
+/// The whole state of the wizard.
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub lang: Lang,
+    /// In `--demo`: the demo account's values, offered on the Credentials screen.
+    pub demo: Option<Credentials>,
+    pub screen: Screen,
+    /// Focus per screen, so going back finds things where they were.
+    pub cursors: [usize; Screen::ALL.len()],
+    pub ticks: HashSet<String>,
+    pub app_name: TextInput,
+    pub fields: [TextInput; 3],
+    pub reveal_secret: bool,
+    pub check: CheckState,
+    pub overlay: Option<Overlay>,
+    pub notice: Option<Notice>,
+    /// Frame of the spinner; only advances while a check runs.
+    pub spinner: usize,
+    pub quit: bool,
+}
+
+impl Model {
+    pub fn new(lang: Lang, demo: Option<Credentials>) -> Self {
+        Model {
+            lang,
+            demo,
+            screen: Screen::Welcome,
+            cursors: [0; Screen::ALL.len()],
+            ticks: HashSet::new(),
+            app_name: TextInput::default(),
+            fields: [TextInput::default(), TextInput::default(), TextInput::secret()],
+            reveal_secret: false,
+            check: CheckState::default(),
+            overlay: None,
+            notice: None,
+            spinner: 0,
+            quit: false,
+        }
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursors[self.screen.index()]
+    }
+
+    pub fn cursor_of(&self, screen: Screen) -> usize {
+        self.cursors[screen.index()]
+    }
+
+    pub fn set_cursor(&mut self, value: usize) {
+        self.cursors[self.screen.index()] = value;
+    }
+
+    /// Welcome asks whether the link was first set up with the old JWT method (choice 1).
+    pub fn jwt_migration(&self) -> bool {
+        self.cursor_of(Screen::Welcome) == 1
+    }
+
+    /// Role offers Owner/Admin (choice 0, recommended) or a custom role (choice 1).
+    pub fn custom_role(&self) -> bool {
+        self.cursor_of(Screen::Role) == 1
+    }
+
+    /// The screens of this user's flow, in order.
+    pub fn flow(&self) -> Vec<Screen> {
+        Screen::ALL
+            .into_iter()
+            .filter(|s| match s {
+                Screen::Migration => self.jwt_migration(),
+                Screen::CustomRole => self.custom_role(),
+                _ => true,
+            })
+            .collect()
+    }
+
+    pub fn next_screen(&self) -> Option<Screen> {
+        let flow = self.flow();
+        let at = flow.iter().position(|s| *s == self.screen)?;
+        flow.get(at + 1).copied()
+    }
+
+    pub fn previous_screen(&self) -> Option<Screen> {
+        let flow = self.flow();
+        let at = flow.iter().position(|s| *s == self.screen)?;
+        at.checked_sub(1).and_then(|i| flow.get(i).copied())
+    }
+
+    /// The checklist of a checklist screen.
+    pub fn checklist(screen: Screen) -> &'static [GuideItem] {
+        match screen {
+            Screen::CustomRole => &GUIDE.custom_role,
+            Screen::Step1 => &GUIDE.step1,
+            Screen::Step2 => &GUIDE.step2,
+            _ => &[],
+        }
+    }
+
+    /// The items of a checklist that take focus (all but headings), in order.
+    pub fn focusable_items(screen: Screen) -> Vec<&'static GuideItem> {
+        Model::checklist(screen).iter().filter(|i| i.kind != ItemKind::Heading).collect()
+    }
+
+    /// How many things the focus can move between on the current screen.
+    pub fn focus_count(&self) -> usize {
+        match self.screen {
+            Screen::Welcome | Screen::Role => 2,
+            Screen::Credentials => Field::ALL.len(),
+            Screen::Done => self.users().len(),
+            Screen::CustomRole | Screen::Step1 | Screen::Step2 => {
+                Model::focusable_items(self.screen).len()
+            }
+            Screen::Migration | Screen::Verify => 0,
+        }
+    }
+
+    pub fn focused_item(&self) -> Option<&'static GuideItem> {
+        Model::focusable_items(self.screen).get(self.cursor()).copied()
+    }
+
+    /// The credential field with focus on the Credentials screen.
+    pub fn focused_field(&self) -> Field {
+        Field::ALL[self.cursor_of(Screen::Credentials).min(Field::ALL.len() - 1)]
+    }
+
+    pub fn field(&self, field: Field) -> &TextInput {
+        &self.fields[field_index(field)]
+    }
+
+    pub fn field_mut(&mut self, field: Field) -> &mut TextInput {
+        &mut self.fields[field_index(field)]
+    }
+
+    /// The text input that typing goes to right now, if any.
+    pub fn typing_target(&self) -> Option<&TextInput> {
+        if self.overlay.is_some() {
+            return None;
+        }
+        match self.screen {
+            Screen::Credentials => Some(self.field(self.focused_field())),
+            Screen::Step1 => self
+                .focused_item()
+                .filter(|i| i.kind == ItemKind::AppName)
+                .map(|_| &self.app_name),
+            _ => None,
+        }
+    }
+
+    pub fn credentials(&self) -> Credentials {
+        Credentials {
+            account_id: clean(self.field(Field::AccountId).value()),
+            client_id: clean(self.field(Field::ClientId).value()),
+            client_secret: Secret::new(clean(self.field(Field::ClientSecret).value())),
+        }
+    }
+
+    pub fn is_ticked(&self, item: &GuideItem) -> bool {
+        match item.kind {
+            ItemKind::AppName => !self.app_name.is_empty(),
+            ItemKind::Check => self.ticks.contains(&item.id),
+            ItemKind::Heading => false,
+        }
+    }
+
+    /// What is still open on the current screen, for the warning on leaving it.
+    pub fn missing_on_screen(&self) -> Vec<Missing> {
+        match self.screen {
+            Screen::CustomRole | Screen::Step1 | Screen::Step2 => Model::checklist(self.screen)
+                .iter()
+                .filter(|i| i.required && i.kind != ItemKind::Heading && !self.is_ticked(i))
+                .map(|i| match i.kind {
+                    ItemKind::AppName => Missing::AppName,
+                    _ => Missing::Item(i.id.clone()),
+                })
+                .collect(),
+            Screen::Credentials => Field::ALL
+                .into_iter()
+                .filter(|f| clean(self.field(*f).value()).is_empty())
+                .map(Missing::Field)
+                .collect(),
+            Screen::Verify => match &self.check.report {
+                Some(report) if report.ok() && !self.check_outdated() => vec![],
+                _ => vec![Missing::CheckNotPassed],
+            },
+            _ => vec![],
+        }
+    }
+
+    /// The report no longer matches what is in the fields.
+    pub fn check_outdated(&self) -> bool {
+        self.check.checked.as_ref() != Some(&self.credentials())
+    }
+
+    pub fn users(&self) -> &[User] {
+        self.check.report.as_ref().map_or(&[], |r| r.users.as_slice())
+    }
+
+    /// The user to show as hacomono's default Zoom user: the one under the cursor on Done,
+    /// which starts on the proposal of the check (the owner, else the first licensed user).
+    pub fn default_user(&self) -> Option<&User> {
+        self.users().get(self.cursor_of(Screen::Done))
+    }
+}
+
+fn field_index(field: Field) -> usize {
+    Field::ALL.iter().position(|f| *f == field).unwrap_or(0)
+}

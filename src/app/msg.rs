@@ -1,0 +1,43 @@
+//! What can happen to the wizard: keys, pastes, and the results of effects.
+
+use crossterm::event::KeyEvent;
+
+use crate::credentials::Field;
+use crate::zoom::report::{Report, Stage, StageStatus};
+
+/// How a copy to the clipboard went, said honestly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CopyResult {
+    /// The system clipboard has it.
+    Copied,
+    /// An OSC 52 escape was sent; whether the terminal honoured it cannot be known.
+    SentToTerminal,
+    /// No way to copy here: the value must be selected on screen.
+    Unavailable,
+}
+
+/// Why the system clipboard could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClipboardReadError {
+    /// SSH, headless Linux: no clipboard to read.
+    NoClipboard,
+    Empty,
+}
+
+/// One input to `update`.
+#[derive(Clone, Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// A bracketed paste from the terminal.
+    Paste(String),
+    /// Text read from the system clipboard (Ctrl+V).
+    ClipboardRead(Result<String, ClipboardReadError>),
+    Copied(Field, CopyResult),
+    UrlOpened { url: String, opened: bool },
+    VerifyProgress { generation: u64, stage: Stage, status: StageStatus },
+    VerifyDone { generation: u64, report: Report },
+    /// Spinner frame; sent only while a check runs.
+    Tick,
+    /// SIGTERM, SIGHUP: leave now, cleanly.
+    Terminate,
+}

@@ -1,0 +1,297 @@
+//! The one place where the wizard decides: a message in, the new state and effects out.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::credentials::{Field, Secret, clean};
+use crate::guide::ItemKind;
+use crate::zoom::report::{Stage, StageStatus};
+
+use super::effect::Effect;
+use super::keys::{Action, action_for};
+use super::model::{Level, Model, Notice, Overlay, Screen};
+use super::msg::{ClipboardReadError, CopyResult, Msg};
+
+/// Zoom's sign-up page, for those without an account.
+pub const SIGNUP_URL: &str = "https://zoom.us/signup";
+
+/// Pastes larger than this are refused with a message, never cut silently.
+pub const MAX_PASTE_BYTES: usize = 4096;
+
+/// Applies one message to the model and returns what the runtime should do.
+pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(event) => on_key(model, event),
+        Msg::Paste(text) => on_paste(model, &text),
+        Msg::ClipboardRead(Ok(text)) => on_paste(model, &text),
+        Msg::ClipboardRead(Err(error)) => {
+            let key = match error {
+                ClipboardReadError::NoClipboard => "notice.clipboard_unreadable",
+                ClipboardReadError::Empty => "notice.clipboard_empty",
+            };
+            model.notice = Some(Notice::new(Level::Warning, key));
+            vec![]
+        }
+        Msg::Copied(field, result) => {
+            let (level, key) = match result {
+                CopyResult::Copied => (Level::Success, "notice.copied"),
+                CopyResult::SentToTerminal => (Level::Info, "notice.copy_osc52"),
+                CopyResult::Unavailable => (Level::Warning, "notice.copy_unavailable"),
+            };
+            model.notice = Some(Notice::new(level, key).arg("field", field.label_key()));
+            vec![]
+        }
+        Msg::UrlOpened { url, opened } => {
+            model.notice = Some(if opened {
+                Notice::new(Level::Success, "notice.url_opened").arg("url", url)
+            } else {
+                Notice::new(Level::Info, "notice.url_not_opened").arg("url", url)
+            });
+            vec![]
+        }
+        Msg::VerifyProgress { generation, stage, status } => {
+            if generation == model.check.generation {
+                set_stage(model, stage, status);
+            }
+            vec![]
+        }
+        Msg::VerifyDone { generation, report } => {
+            if generation == model.check.generation {
+                model.check.running = false;
+                model.check.stages = report.stages.clone();
+                model.cursors[Screen::Done.index()] = report.default_user.unwrap_or(0);
+                model.check.report = Some(report);
+            }
+            vec![]
+        }
+        Msg::Tick => {
+            if model.check.running {
+                model.spinner = model.spinner.wrapping_add(1);
+            }
+            vec![]
+        }
+        Msg::Terminate => quit(model),
+    }
+}
+
+fn on_key(model: &mut Model, event: KeyEvent) -> Vec<Effect> {
+    // Windows also reports releases; acting on them would double every key.
+    if event.kind != KeyEventKind::Press {
+        return vec![];
+    }
+    model.notice = None;
+    match action_for(model, &event) {
+        Some(action) => on_action(model, action),
+        None => {
+            edit_text(model, &event);
+            vec![]
+        }
+    }
+}
+
+fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => quit(model),
+        Action::Help => {
+            model.overlay = Some(Overlay::Help);
+            vec![]
+        }
+        Action::CloseOverlay => {
+            model.overlay = None;
+            vec![]
+        }
+        Action::ContinueAnyway => match model.overlay.take() {
+            Some(Overlay::Unfinished { then, .. }) => go_to(model, then),
+            _ => vec![],
+        },
+        Action::Next => next(model),
+        Action::Back => match model.previous_screen() {
+            Some(previous) => go_to(model, previous),
+            None => vec![],
+        },
+        Action::Up => move_focus(model, -1),
+        Action::Down => move_focus(model, 1),
+        Action::Toggle => {
+            if let Some(item) = model.focused_item().filter(|i| i.kind == ItemKind::Check)
+                && !model.ticks.remove(&item.id)
+            {
+                model.ticks.insert(item.id.clone());
+            }
+            vec![]
+        }
+        Action::OpenUrl => match model.focused_item().and_then(|i| i.url.clone()) {
+            Some(url) => vec![Effect::OpenUrl(url)],
+            None => {
+                model.notice = Some(Notice::new(Level::Info, "notice.no_link"));
+                vec![]
+            }
+        },
+        Action::OpenSignup => vec![Effect::OpenUrl(SIGNUP_URL.to_owned())],
+        Action::Copy(field) => {
+            let value = clean(model.field(field).value());
+            if value.is_empty() {
+                model.notice = Some(Notice::new(Level::Warning, "notice.nothing_to_copy").arg("field", field.label_key()));
+                vec![]
+            } else {
+                vec![Effect::Copy { field, text: Secret::new(value) }]
+            }
+        }
+        Action::PasteClipboard => vec![Effect::ReadClipboard],
+        Action::RevealSecret => {
+            model.reveal_secret = !model.reveal_secret;
+            vec![]
+        }
+        Action::FillDemo => {
+            if let Some(demo) = model.demo.clone() {
+                model.field_mut(Field::AccountId).set(&demo.account_id);
+                model.field_mut(Field::ClientId).set(&demo.client_id);
+                model.field_mut(Field::ClientSecret).set(demo.client_secret.expose());
+                credentials_edited(model);
+                model.notice = Some(Notice::new(Level::Success, "notice.demo_filled"));
+            }
+            vec![]
+        }
+        Action::Recheck => start_check(model),
+        Action::SwitchLanguage => {
+            model.lang = match model.lang {
+                crate::i18n::Lang::Ja => crate::i18n::Lang::En,
+                crate::i18n::Lang::En => crate::i18n::Lang::Ja,
+            };
+            vec![]
+        }
+    }
+}
+
+/// Enter: the next field on the Credentials screen, else the next screen, asking first when
+/// something required is still open.
+fn next(model: &mut Model) -> Vec<Effect> {
+    if model.screen == Screen::Credentials && model.cursor() + 1 < Field::ALL.len() {
+        return move_focus(model, 1);
+    }
+    let Some(then) = model.next_screen() else {
+        return quit(model);
+    };
+    let missing = model.missing_on_screen();
+    if missing.is_empty() {
+        go_to(model, then)
+    } else {
+        model.overlay = Some(Overlay::Unfinished { missing, then });
+        vec![]
+    }
+}
+
+fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
+    model.screen = screen;
+    model.overlay = None;
+    let needs_check = model.check.report.is_none() || model.check_outdated();
+    if screen == Screen::Verify && !model.check.running && needs_check {
+        return start_check(model);
+    }
+    vec![]
+}
+
+fn start_check(model: &mut Model) -> Vec<Effect> {
+    let credentials = model.credentials();
+    let check = &mut model.check;
+    check.generation += 1;
+    check.running = true;
+    check.report = None;
+    check.stages = Stage::ALL.iter().map(|s| (*s, StageStatus::Pending)).collect();
+    check.checked = Some(credentials.clone());
+    vec![Effect::Verify { generation: check.generation, credentials }]
+}
+
+fn set_stage(model: &mut Model, stage: Stage, status: StageStatus) {
+    match model.check.stages.iter_mut().find(|(s, _)| *s == stage) {
+        Some(entry) => entry.1 = status,
+        None => model.check.stages.push((stage, status)),
+    }
+}
+
+fn move_focus(model: &mut Model, delta: isize) -> Vec<Effect> {
+    let count = model.focus_count();
+    if count > 0 {
+        let next = model.cursor().saturating_add_signed(delta).min(count - 1);
+        model.set_cursor(next);
+    }
+    vec![]
+}
+
+fn quit(model: &mut Model) -> Vec<Effect> {
+    model.quit = true;
+    vec![Effect::Quit]
+}
+
+/// A paste goes into the field with focus, cleaned; anywhere else it is explained away.
+fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
+    if text.len() > MAX_PASTE_BYTES {
+        model.notice = Some(
+            Notice::new(Level::Error, "notice.paste_too_long")
+                .arg("size", text.len().to_string())
+                .arg("max", MAX_PASTE_BYTES.to_string()),
+        );
+        return vec![];
+    }
+    match model.screen {
+        Screen::Credentials if model.overlay.is_none() => {
+            let field = model.focused_field();
+            let value = clean(text);
+            model.field_mut(field).set(&value);
+            credentials_edited(model);
+            let notice = Notice::new(Level::Success, "notice.pasted")
+                .arg("field", field.label_key())
+                .arg("count", value.chars().count().to_string());
+            model.notice = Some(notice);
+        }
+        Screen::Step1 if model.typing_target().is_some() => {
+            let value = clean(text);
+            if value.is_ascii() {
+                for c in value.chars() {
+                    model.app_name.insert(c);
+                }
+            } else {
+                model.notice = Some(Notice::new(Level::Error, "notice.app_name_ascii"));
+            }
+        }
+        _ => model.notice = Some(Notice::new(Level::Info, "notice.paste_nowhere")),
+    }
+    vec![]
+}
+
+/// Keys that no binding took: editing of the text input with focus.
+fn edit_text(model: &mut Model, event: &KeyEvent) {
+    let app_name = model.screen == Screen::Step1;
+    let input = match model.screen {
+        Screen::Credentials if model.typing_target().is_some() => {
+            let field = model.focused_field();
+            model.field_mut(field)
+        }
+        Screen::Step1 if model.typing_target().is_some() => &mut model.app_name,
+        _ => return,
+    };
+    let plain = !event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match event.code {
+        KeyCode::Char(c) if plain => {
+            if app_name && !c.is_ascii() {
+                model.notice = Some(Notice::new(Level::Error, "notice.app_name_ascii"));
+                return;
+            }
+            input.insert(c);
+        }
+        KeyCode::Backspace => input.backspace(),
+        KeyCode::Delete => input.delete(),
+        KeyCode::Left => input.left(),
+        KeyCode::Right => input.right(),
+        KeyCode::Home => input.home(),
+        KeyCode::End => input.end(),
+        _ => return,
+    }
+    if !app_name {
+        credentials_edited(model);
+    }
+}
+
+/// A credential changed: any check under way or done is about other values now.
+fn credentials_edited(model: &mut Model) {
+    model.check.generation += 1;
+    model.check.running = false;
+}

@@ -1,0 +1,212 @@
+//! Drawing: the frame around every screen (header, stepper, notice, footer, overlays) and
+//! one file per screen for what is inside.
+
+mod credentials;
+mod custom_role;
+mod done;
+mod migration;
+mod role;
+mod step1;
+mod step2;
+mod verify;
+mod welcome;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use crate::app::model::{Level, Missing, Notice, Overlay};
+use crate::app::{Model, Screen};
+use crate::i18n::{Lang, tr, trf};
+use crate::theme::Theme;
+use crate::widgets::centered;
+use crate::widgets::key_help::{Footer, HelpOverlay};
+use crate::widgets::stepper::Stepper;
+
+/// Below this the wizard asks for a larger window instead of drawing a broken screen.
+pub const MIN_WIDTH: u16 = 50;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Draws the whole wizard for the model.
+pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(model.lang, area, frame);
+        return;
+    }
+    let [header, stepper, _, body, notice, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(model, theme, header, frame);
+    frame.render_widget(Stepper { current: model.screen, lang: model.lang, theme }, stepper);
+    let body = Rect { x: body.x + 1, width: body.width.saturating_sub(2), ..body };
+    match model.screen {
+        Screen::Welcome => welcome::render(model, theme, body, frame),
+        Screen::Migration => migration::render(model, theme, body, frame),
+        Screen::Role => role::render(model, theme, body, frame),
+        Screen::CustomRole => custom_role::render(model, theme, body, frame),
+        Screen::Step1 => step1::render(model, theme, body, frame),
+        Screen::Credentials => credentials::render(model, theme, body, frame),
+        Screen::Verify => verify::render(model, theme, body, frame),
+        Screen::Step2 => step2::render(model, theme, body, frame),
+        Screen::Done => done::render(model, theme, body, frame),
+    }
+    if let Some(n) = &model.notice {
+        frame.render_widget(notice_line(model.lang, theme, n), notice);
+    }
+    frame.render_widget(Footer { model, theme }, footer);
+    match &model.overlay {
+        Some(Overlay::Help) => frame.render_widget(HelpOverlay { model, theme }, area),
+        Some(Overlay::Unfinished { missing, .. }) => draw_unfinished(model, theme, missing, area, frame),
+        None => {}
+    }
+}
+
+fn draw_header(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
+    let lang = model.lang;
+    let mut spans = vec![Span::styled(tr(lang, "app.title"), theme.title)];
+    spans.push(Span::styled(format!("  {}", tr(lang, model.screen.title_key())), theme.dim));
+    frame.render_widget(Line::from(spans), area);
+    if model.demo.is_some() {
+        let badge = format!(" {} ", tr(lang, "app.demo_badge"));
+        let w = unicode_width::UnicodeWidthStr::width(badge.as_str()) as u16;
+        if w < area.width {
+            let at = Rect { x: area.right() - w, width: w, ..area };
+            frame.render_widget(Clear, at);
+            frame.render_widget(Span::styled(badge, theme.badge), at);
+        }
+    }
+}
+
+/// A notice, localized now: its `field` argument holds a text key, the others plain values.
+pub fn notice_text(lang: Lang, notice: &Notice) -> String {
+    let args: Vec<(&str, String)> = notice
+        .args
+        .iter()
+        .map(|(k, v)| (*k, if *k == "field" { tr(lang, v).to_owned() } else { v.clone() }))
+        .collect();
+    let borrowed: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    trf(lang, notice.key, &borrowed)
+}
+
+fn notice_line(lang: Lang, theme: &Theme, notice: &Notice) -> Line<'static> {
+    let (symbol, style) = level_mark(theme, notice.level);
+    Line::from(vec![
+        Span::styled(format!(" {symbol} "), style),
+        Span::styled(notice_text(lang, notice), style),
+    ])
+}
+
+/// The symbol and style of a level: meaning never rests on colour alone.
+pub fn level_mark(theme: &Theme, level: Level) -> (&'static str, ratatui::style::Style) {
+    match level {
+        Level::Info => ("i", theme.accent),
+        Level::Success => ("✓", theme.ok),
+        Level::Warning => ("!", theme.warn),
+        Level::Error => ("✗", theme.error),
+    }
+}
+
+fn too_small(lang: Lang, area: Rect, frame: &mut Frame) {
+    let text = trf(
+        lang,
+        "app.too_small",
+        &[("w", &MIN_WIDTH.to_string()), ("h", &MIN_HEIGHT.to_string())],
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// What a missing thing is called, in the user's language.
+pub fn missing_text(lang: Lang, missing: &Missing) -> String {
+    match missing {
+        Missing::Item(id) => crate::guide::GUIDE
+            .custom_role
+            .iter()
+            .chain(&crate::guide::GUIDE.step1)
+            .chain(&crate::guide::GUIDE.step2)
+            .find(|i| &i.id == id)
+            .map_or_else(|| id.clone(), |i| i.text(lang).to_owned()),
+        Missing::AppName => tr(lang, "missing.app_name").to_owned(),
+        Missing::Field(field) => trf(lang, "missing.field", &[("field", tr(lang, field.label_key()))]),
+        Missing::CheckNotPassed => tr(lang, "missing.check_not_passed").to_owned(),
+    }
+}
+
+fn draw_unfinished(model: &Model, theme: &Theme, missing: &[Missing], area: Rect, frame: &mut Frame) {
+    let lang = model.lang;
+    // A short list reads better than a wall; the rest is counted.
+    let shown = missing.len().min(8).min(area.height.saturating_sub(8) as usize);
+    let mut lines = vec![Line::raw(tr(lang, "unfinished.body")), Line::raw("")];
+    for m in &missing[..shown] {
+        lines.push(Line::from(vec![Span::styled(" • ", theme.warn), Span::raw(missing_text(lang, m))]));
+    }
+    if shown < missing.len() {
+        lines.push(Line::raw(trf(lang, "unfinished.more", &[("n", &(missing.len() - shown).to_string())])));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(tr(lang, "unfinished.choice"), theme.dim));
+    let popup = centered(area, 70, lines.len() as u16 + 4);
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.warn)
+        .title(format!(" {} ", tr(lang, "unfinished.title")));
+    Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(popup, frame.buffer_mut());
+}
+
+/// Draws `blocks` of lines top to bottom, each wrapped, until the area is full; returns the
+/// area left below them.
+pub fn stack(blocks: Vec<Vec<Line>>, area: Rect, frame: &mut Frame) -> Rect {
+    let mut rest = area;
+    for lines in blocks {
+        let height = wrapped_height(&lines, rest.width).min(rest.height);
+        frame.render_widget(paragraph(lines), Rect { height, ..rest });
+        rest = Rect { y: rest.y + height, height: rest.height - height, ..rest };
+    }
+    rest
+}
+
+/// The focused checklist item, in full: text, note and link (shown whole so it can be selected
+/// where no browser opens). Drawn at the bottom of `area`; returns the area above it.
+pub fn item_detail(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) -> Rect {
+    let Some(item) = model.focused_item() else { return area };
+    let lang = model.lang;
+    let mut lines = vec![Line::styled(item.text(lang).to_owned(), theme.title)];
+    if let Some(note) = item.note(lang) {
+        lines.push(Line::raw(note.to_owned()));
+    }
+    if let Some(url) = &item.url {
+        lines.push(Line::from(vec![Span::styled(tr(lang, "detail.link"), theme.dim), Span::styled(url.clone(), theme.accent)]));
+    }
+    if let Some(scope) = &item.scope {
+        lines.push(Line::from(vec![Span::styled(tr(lang, "detail.scope"), theme.dim), Span::raw(scope.clone())]));
+    }
+    let height = (wrapped_height(&lines, area.width) + 1).min(area.height / 2);
+    let detail = Rect { y: area.bottom() - height, height, ..area };
+    let block = Block::default().borders(Borders::TOP).border_style(theme.dim);
+    frame.render_widget(paragraph(lines).block(block), detail);
+    Rect { height: area.height - height, ..area }
+}
+
+/// Wrapped body text.
+pub fn paragraph<'a>(lines: Vec<Line<'a>>) -> Paragraph<'a> {
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
+/// A radio choice line: `(•) label` with the focus style on the chosen one.
+pub fn choice_line(theme: &Theme, label: &str, chosen: bool) -> Line<'static> {
+    let (mark, style) = if chosen { ("› (•) ", theme.focus) } else { ("  ( ) ", theme.text) };
+    Line::from(vec![Span::styled(mark, theme.accent), Span::styled(label.to_owned(), style)])
+}
+
+/// How many rows `lines` take when wrapped to `width` (for stacking blocks of text).
+pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    Paragraph::new(lines.to_vec()).wrap(Wrap { trim: false }).line_count(width.max(1)) as u16
+}

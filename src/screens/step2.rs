@@ -1,0 +1,42 @@
+//! STEP 2: the checklist for hacomono's admin site, with one key per value to copy.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::app::{Model, Screen};
+use crate::credentials::Field;
+use crate::i18n::tr;
+use crate::theme::Theme;
+use crate::widgets::checklist::Checklist;
+
+use super::{item_detail, stack};
+
+pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
+    let lang = model.lang;
+    let mut values = vec![Line::raw(tr(lang, "step2.body")), Line::raw("")];
+    for (n, field) in Field::ALL.into_iter().enumerate() {
+        values.push(Line::from(vec![
+            Span::styled(format!(" {} ", n + 1), theme.key),
+            Span::raw(format!("{}: ", tr(lang, field.label_key()))),
+            Span::styled(shown_value(model, field), theme.accent),
+        ]));
+    }
+    values.push(Line::raw(""));
+    let rest = stack(vec![values], area, frame);
+    let list = item_detail(model, theme, rest, frame);
+    frame.render_widget(Checklist { model, items: Model::checklist(Screen::Step2), theme }, list);
+}
+
+/// IDs in full, so they can be selected where no clipboard works; the secret masked unless
+/// revealed.
+fn shown_value(model: &Model, field: Field) -> String {
+    let value = model.field(field).value();
+    if value.is_empty() {
+        return tr(model.lang, "step2.no_value").to_owned();
+    }
+    if field == Field::ClientSecret && !model.reveal_secret {
+        return "•".repeat(value.chars().count().min(40));
+    }
+    value.to_owned()
+}

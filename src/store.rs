@@ -1,0 +1,417 @@
+//! Resume: the wizard's progress saved to a small JSON file, never holding the Client secret.
+//!
+//! `Progress` is plain data taken from and put back into the `Model`; `Store` is the thin IO
+//! shell around one file (`progress.json` in the platform's data directory). A file that
+//! cannot be used is moved aside and reported, so a bad file never stops the wizard.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::app::{Model, Screen};
+use crate::credentials::{Field, clean};
+use crate::guide::{GUIDE, ItemKind};
+use crate::i18n::{Lang, trf};
+
+/// The format version this build writes and reads. Bump it when a field changes meaning.
+pub const PROGRESS_VERSION: u32 = 1;
+
+/// The file name inside the data directory.
+pub const FILE_NAME: &str = "progress.json";
+
+/// What is remembered between runs.
+///
+/// There is deliberately no field that could hold the Client secret: it cannot be written by
+/// mistake, whatever a caller does. The Account ID and Client ID are kept only with consent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub version: u32,
+    /// The screen by its stable name (`step1`), so reordering `Screen` never breaks a file.
+    pub screen: String,
+    /// Focus per screen, by stable screen name. Welcome's and Role's cursors are also the
+    /// JWT-migration and custom-role answers.
+    #[serde(default)]
+    pub cursors: BTreeMap<String, usize>,
+    /// Ticked checklist item ids, sorted so the file does not churn between saves.
+    #[serde(default)]
+    pub ticks: BTreeSet<String>,
+    #[serde(default)]
+    pub app_name: String,
+    pub lang: Lang,
+    /// The user agreed to keep the two IDs on this computer.
+    #[serde(default)]
+    pub remember_ids: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+}
+
+/// The stable name of a screen in the file.
+pub fn screen_name(screen: Screen) -> &'static str {
+    match screen {
+        Screen::Welcome => "welcome",
+        Screen::Migration => "migration",
+        Screen::Role => "role",
+        Screen::CustomRole => "custom_role",
+        Screen::Step1 => "step1",
+        Screen::Credentials => "credentials",
+        Screen::Verify => "verify",
+        Screen::Step2 => "step2",
+        Screen::Done => "done",
+    }
+}
+
+/// The screen of a stable name; `None` for a name this build does not know.
+pub fn screen_from_name(name: &str) -> Option<Screen> {
+    Screen::ALL.into_iter().find(|s| screen_name(*s) == name)
+}
+
+impl Progress {
+    /// What to save of `model`. The IDs go in only when `remember_ids` is true.
+    pub fn from_model(model: &Model, remember_ids: bool) -> Progress {
+        let id = |field| {
+            Some(clean(model.field(field).value())).filter(|v| remember_ids && !v.is_empty())
+        };
+        Progress {
+            version: PROGRESS_VERSION,
+            screen: screen_name(model.screen).to_owned(),
+            cursors: Screen::ALL
+                .into_iter()
+                .map(|s| (screen_name(s).to_owned(), model.cursor_of(s)))
+                .collect(),
+            ticks: model.ticks.iter().cloned().collect(),
+            app_name: model.app_name.value().to_owned(),
+            lang: model.lang,
+            remember_ids,
+            account_id: id(Field::AccountId),
+            client_id: id(Field::ClientId),
+        }
+    }
+
+    /// Puts the saved progress into `model`. The file may be old or hand-edited, so nothing is
+    /// trusted: cursors are clamped, unknown ticks and screens are dropped, text is cleaned of
+    /// control characters (they would reach the terminal), and a screen that needs the secret
+    /// (Verify, Done) resumes at Credentials, since the secret was never kept.
+    pub fn apply(&self, model: &mut Model) {
+        model.lang = self.lang;
+        for screen in Screen::ALL {
+            let saved = self.cursors.get(screen_name(screen)).copied().unwrap_or(0);
+            let count = focus_count(screen);
+            model.cursors[screen.index()] = if count == 0 { 0 } else { saved.min(count - 1) };
+        }
+        let known = tickable_ids();
+        model.ticks = self
+            .ticks
+            .iter()
+            .filter(|id| known.contains(id.as_str()))
+            .cloned()
+            .collect();
+        // App Name is ASCII only in Zoom; the Step1 editor enforces it, so does the resume.
+        let app_name: String = clean(&self.app_name)
+            .chars()
+            .filter(char::is_ascii)
+            .collect();
+        model.app_name.set(&app_name);
+        if self.remember_ids {
+            for (field, value) in [
+                (Field::AccountId, &self.account_id),
+                (Field::ClientId, &self.client_id),
+            ] {
+                if let Some(value) = value {
+                    model.field_mut(field).set(&clean(value));
+                }
+            }
+        }
+        let screen = match screen_from_name(&self.screen) {
+            Some(Screen::Verify | Screen::Done) => Screen::Credentials,
+            Some(screen) => screen,
+            None => Screen::Welcome,
+        };
+        // Migration and CustomRole only exist when their answer says so; with the cursors
+        // clamped they may not, so fall back to the screen before them.
+        let flow = model.flow();
+        model.screen = Screen::ALL[..=screen.index()]
+            .iter()
+            .rev()
+            .find(|s| flow.contains(s))
+            .copied()
+            .unwrap_or(Screen::Welcome);
+    }
+}
+
+/// How many positions the focus has on a screen when resuming. Done's list of users comes from
+/// a check, which a resume does not have, so its cursor starts at 0.
+fn focus_count(screen: Screen) -> usize {
+    match screen {
+        Screen::Welcome | Screen::Role => 2,
+        Screen::Credentials => Field::ALL.len(),
+        Screen::CustomRole | Screen::Step1 | Screen::Step2 => Model::focusable_items(screen).len(),
+        Screen::Migration | Screen::Verify | Screen::Done => 0,
+    }
+}
+
+fn tickable_ids() -> BTreeSet<&'static str> {
+    [&GUIDE.custom_role, &GUIDE.step1, &GUIDE.step2]
+        .into_iter()
+        .flatten()
+        .filter(|i| i.kind == ItemKind::Check)
+        .map(|i| i.id.as_str())
+        .collect()
+}
+
+/// Why a saved file was not used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetAsideReason {
+    /// Not JSON, or not the shape of `Progress`; the parser's message.
+    Corrupt(String),
+    /// Written by a newer build of the tool, in a format this one does not know.
+    NewerVersion { found: u32 },
+}
+
+/// What `Store::load` found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadOutcome {
+    /// No saved progress: start from the beginning.
+    Fresh,
+    /// Saved progress to offer (or apply).
+    Resumable(Progress),
+    /// The file could not be used and was renamed to `moved_to`, so it can still be looked at
+    /// and the next save starts clean.
+    SetAside {
+        moved_to: PathBuf,
+        reason: SetAsideReason,
+    },
+    /// The file exists but could not be read, or could not be moved aside (permissions): it is
+    /// left where it is and the wizard starts from the beginning.
+    Unusable { path: PathBuf, error: String },
+}
+
+impl LoadOutcome {
+    /// A sentence for the status bar when the outcome needs telling, in `lang`.
+    pub fn message(&self, lang: Lang) -> Option<String> {
+        match self {
+            LoadOutcome::Fresh | LoadOutcome::Resumable(_) => None,
+            LoadOutcome::SetAside {
+                moved_to,
+                reason: SetAsideReason::Corrupt(error),
+            } => Some(trf(
+                lang,
+                "support.store.corrupt",
+                &[("path", &moved_to.display().to_string()), ("error", error)],
+            )),
+            LoadOutcome::SetAside {
+                moved_to,
+                reason: SetAsideReason::NewerVersion { found },
+            } => Some(trf(
+                lang,
+                "support.store.newer",
+                &[
+                    ("path", &moved_to.display().to_string()),
+                    ("found", &found.to_string()),
+                ],
+            )),
+            LoadOutcome::Unusable { path, error } => Some(trf(
+                lang,
+                "support.store.unusable",
+                &[("path", &path.display().to_string()), ("error", error)],
+            )),
+        }
+    }
+}
+
+/// A sentence for a failed `save` or `reset`, in `lang`; the wizard goes on without resume.
+pub fn save_error_message(lang: Lang, store: &Store, error: &io::Error) -> String {
+    trf(
+        lang,
+        "support.store.save_failed",
+        &[
+            ("path", &store.path().display().to_string()),
+            ("error", &error.to_string()),
+        ],
+    )
+}
+
+/// The file the progress lives in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Store {
+    path: PathBuf,
+}
+
+impl Store {
+    /// `progress.json` in the platform's per-user data directory (e.g.
+    /// `~/.local/share/hacomono-zoom-setup` on Linux); `None` where there is no home directory.
+    pub fn default_location() -> Option<Store> {
+        let dirs = directories::ProjectDirs::from("jp", "hacomono", "hacomono-zoom-setup")?;
+        Some(Store::at(dirs.data_dir().join(FILE_NAME)))
+    }
+
+    /// A store at an explicit path (tests, or a future `--state-file`).
+    pub fn at(path: impl Into<PathBuf>) -> Store {
+        Store { path: path.into() }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads the saved progress. Never panics: a bad file is moved aside and reported.
+    pub fn load(&self) -> LoadOutcome {
+        let bytes = match fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            // No directory (or a file where it should be) means nothing was saved either.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                return LoadOutcome::Fresh;
+            }
+            Err(e) => {
+                return LoadOutcome::Unusable {
+                    path: self.path.clone(),
+                    error: e.to_string(),
+                };
+            }
+        };
+        let reason = match parse(&bytes) {
+            Ok(progress) => return LoadOutcome::Resumable(progress),
+            Err(reason) => reason,
+        };
+        match self.set_aside() {
+            Ok(moved_to) => LoadOutcome::SetAside { moved_to, reason },
+            Err(e) => LoadOutcome::Unusable {
+                path: self.path.clone(),
+                error: e.to_string(),
+            },
+        }
+    }
+
+    /// Writes `progress` atomically: a temporary file in the same directory, flushed to disk,
+    /// then renamed over the old file, so a crash or a full disk leaves the old file or the new
+    /// one, never half of one. Owner-only permissions on unix (0600 file, 0700 new directory).
+    pub fn save(&self, progress: &Progress) -> io::Result<()> {
+        let json = serde_json::to_vec_pretty(progress).map_err(io::Error::other)?;
+        let dir = self.dir();
+        create_private_dir(dir)?;
+        let temp = dir.join(format!(".{FILE_NAME}.tmp-{}", std::process::id()));
+        let written = write_private(&temp, &json).and_then(|()| fs::rename(&temp, &self.path));
+        if written.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        written?;
+        sync_dir(dir);
+        Ok(())
+    }
+
+    /// Forgets the saved progress ("start over"). No file is not an error.
+    pub fn reset(&self) -> io::Result<()> {
+        match fs::remove_file(&self.path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    fn dir(&self) -> &Path {
+        match self.path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        }
+    }
+
+    /// Renames the file to `progress.json.corrupt-<unix time>` (with `-2`, `-3`... if that
+    /// exists), so nothing is lost and the user or support can still read it.
+    fn set_aside(&self) -> io::Result<PathBuf> {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let name = self
+            .path
+            .file_name()
+            .map_or_else(|| FILE_NAME.into(), |n| n.to_string_lossy().into_owned());
+        let base = format!("{name}.corrupt-{now}");
+        let mut target = self.dir().join(&base);
+        let mut n = 1;
+        while target.exists() {
+            n += 1;
+            target = self.dir().join(format!("{base}-{n}"));
+        }
+        fs::rename(&self.path, &target)?;
+        Ok(target)
+    }
+}
+
+fn parse(bytes: &[u8]) -> Result<Progress, SetAsideReason> {
+    // The version is read first on its own, so a newer file is recognised as newer even when
+    // the rest of its shape has changed beyond what this build can parse.
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| SetAsideReason::Corrupt(e.to_string()))?;
+    let version = value.get("version").and_then(serde_json::Value::as_u64);
+    match version {
+        Some(v) if v > u64::from(PROGRESS_VERSION) => {
+            return Err(SetAsideReason::NewerVersion {
+                found: u32::try_from(v).unwrap_or(u32::MAX),
+            });
+        }
+        Some(v) if v == u64::from(PROGRESS_VERSION) => {}
+        _ => {
+            return Err(SetAsideReason::Corrupt(
+                "missing or invalid `version`".into(),
+            ));
+        }
+    }
+    serde_json::from_value(value).map_err(|e| SetAsideReason::Corrupt(e.to_string()))
+}
+
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    // Only directories created here get 0700; an existing directory's mode is the user's call.
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> io::Result<()> {
+    // On Windows the per-user profile directory's ACL already keeps other users out.
+    fs::create_dir_all(dir)
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    // A temporary file left by a crashed run is ours to replace; `create_new` makes sure the
+    // mode above applies, which opening an existing file would not.
+    let mut file = match options.open(path) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(path)?;
+            options.open(path)?
+        }
+        other => other?,
+    };
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Makes the rename itself durable. Best effort: some file systems refuse to sync a directory,
+/// and the data is already safely in the file by then.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}

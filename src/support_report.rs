@@ -1,0 +1,333 @@
+//! The support report: one Markdown page with everything hacomono support needs, and no secret.
+//!
+//! `render` is pure (the date comes in through `ReportMeta`), so the page can be snapshot-tested
+//! and shown, copied or saved by the shell as it likes.
+
+use std::fmt::Write as _;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::credentials::{Credentials, Field};
+use crate::i18n::{Lang, tr, trf};
+use crate::zoom::report::{Diagnosis, Report, Severity, Stage, StageStatus};
+
+/// The facts about the run that are not in the report itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportMeta {
+    pub tool_version: String,
+    /// UTC, `YYYY-MM-DD HH:MM`.
+    pub date: String,
+    /// `linux/x86_64`, `windows/x86_64`, `macos/aarch64`...
+    pub os: String,
+    /// The language the wizard was used in (the report itself may be in another).
+    pub lang: Lang,
+}
+
+impl ReportMeta {
+    /// This build, this machine, now.
+    pub fn now(lang: Lang) -> ReportMeta {
+        let secs = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        ReportMeta {
+            tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+            date: format_utc(secs),
+            os: format!("{}/{}", std::env::consts::OS, std::env::consts::ARCH),
+            lang,
+        }
+    }
+}
+
+/// Seconds since the Unix epoch as `YYYY-MM-DD HH:MM` (UTC).
+pub fn format_utc(unix_secs: u64) -> String {
+    let days = unix_secs / 86_400;
+    let rest = unix_secs % 86_400;
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        rest / 3600,
+        rest % 3600 / 60
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date; Howard Hinnant's `civil_from_days`,
+/// restricted to dates on or after the epoch, which is all a clock can give us here.
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + u64::from(m <= 2);
+    (y, m, d)
+}
+
+/// The report in `lang`, as Markdown. The Client secret is never part of it, not even its
+/// length; the Client ID is masked except its last four characters.
+pub fn render(lang: Lang, meta: &ReportMeta, credentials: &Credentials, report: &Report) -> String {
+    let t = |key| tr(lang, key);
+    let mut out = String::new();
+    // Writing into a `String` cannot fail, hence the ignored `fmt::Result`s below.
+    let w = &mut out;
+
+    let _ = writeln!(w, "# {}\n", t("support.report.title"));
+    let _ = writeln!(w, "{}\n", t("support.report.intro"));
+    table_head(w, &[t("support.report.item"), t("support.report.value")]);
+    row(
+        w,
+        &[t("support.report.tool_version"), &code(&meta.tool_version)],
+    );
+    row(w, &[t("support.report.date"), &cell(&meta.date)]);
+    row(w, &[t("support.report.os"), &code(&meta.os)]);
+    row(w, &[t("support.report.language"), meta.lang.code()]);
+
+    let _ = writeln!(w, "\n## {}\n", t("support.report.credentials.heading"));
+    table_head(w, &[t("support.report.item"), t("support.report.value")]);
+    let not_entered = t("support.report.not_entered");
+    let account = if credentials.account_id.is_empty() {
+        not_entered.to_owned()
+    } else {
+        code(&credentials.account_id)
+    };
+    let client = if credentials.client_id.is_empty() {
+        not_entered.to_owned()
+    } else {
+        format!(
+            "{} ({})",
+            code(&mask(&credentials.client_id)),
+            t("support.report.credentials.client_id_masked")
+        )
+    };
+    row(w, &[tr(lang, Field::AccountId.label_key()), &account]);
+    row(w, &[tr(lang, Field::ClientId.label_key()), &client]);
+    row(
+        w,
+        &[
+            tr(lang, Field::ClientSecret.label_key()),
+            t("support.report.credentials.secret_omitted"),
+        ],
+    );
+
+    let _ = writeln!(w, "\n## {}\n", t("support.report.checks.heading"));
+    table_head(
+        w,
+        &[
+            "",
+            t("support.report.checks.check"),
+            t("support.report.checks.result"),
+        ],
+    );
+    for stage in Stage::ALL {
+        let (mark, status) = stage_status(report.status(stage));
+        let label = match stage {
+            Stage::Token => "support.report.checks.token",
+            Stage::Scopes => "support.report.checks.scopes",
+            Stage::Users => "support.report.checks.users",
+        };
+        row(w, &[mark, t(label), t(status)]);
+    }
+
+    let _ = writeln!(w, "\n## {}\n", t("support.report.diagnoses.heading"));
+    if report.diagnoses.is_empty() {
+        let _ = writeln!(w, "{}", t("support.report.diagnoses.none"));
+    }
+    for (i, diagnosis) in report.diagnoses.iter().enumerate() {
+        if i > 0 {
+            w.push('\n');
+        }
+        write_diagnosis(w, lang, diagnosis);
+    }
+
+    let _ = writeln!(w, "\n## {}\n", t("support.report.scopes.heading"));
+    if report.scopes.is_empty() {
+        let _ = writeln!(w, "{}", t("support.report.scopes.none"));
+    } else {
+        table_head(
+            w,
+            &[
+                t("support.report.scopes.requirement"),
+                t("support.report.scopes.met"),
+                t("support.report.scopes.met_by"),
+                t("support.report.scopes.granular"),
+            ],
+        );
+        for scope in &report.scopes {
+            let mut requirement = code(scope.requirement);
+            if scope.sub_account {
+                requirement = format!("{requirement} {}", t("support.report.scopes.sub_account"));
+            }
+            let met = if scope.met_by.is_some() { "✓" } else { "✗" };
+            let met_by = scope.met_by.as_deref().map_or_else(|| "–".to_owned(), code);
+            row(w, &[&requirement, met, &met_by, &code(scope.granular)]);
+        }
+    }
+
+    let _ = writeln!(w, "\n## {}\n", t("support.report.users.heading"));
+    let total = report
+        .users_total
+        .map_or_else(|| t("support.report.unknown").to_owned(), |n| n.to_string());
+    let _ = writeln!(w, "- {}: {total}", t("support.report.users.total"));
+    let _ = writeln!(w, "\n### {}\n", t("support.report.users.default_user"));
+    match report.default_user.and_then(|i| report.users.get(i)) {
+        Some(user) => {
+            let name = if user.display_name.is_empty() {
+                format!("{} {}", user.first_name, user.last_name)
+            } else {
+                user.display_name.clone()
+            };
+            table_head(w, &[t("support.report.item"), t("support.report.value")]);
+            row(w, &[t("support.report.users.id"), &code(&user.id)]);
+            row(w, &[t("support.report.users.name"), &cell(&name)]);
+            row(w, &[t("support.report.users.email"), &cell(&user.email)]);
+        }
+        None => {
+            let _ = writeln!(w, "{}", t("support.report.users.none"));
+        }
+    }
+
+    let _ = writeln!(w, "\n## {}\n", t("support.report.connection.heading"));
+    let api_url = report
+        .api_url
+        .as_deref()
+        .map_or_else(|| t("support.report.unknown").to_owned(), code);
+    let _ = writeln!(
+        w,
+        "- {}: {api_url}\n",
+        t("support.report.connection.api_url")
+    );
+    if report.timings_ms.is_empty() {
+        let _ = writeln!(w, "{}", t("support.report.connection.no_requests"));
+    } else {
+        table_head(
+            w,
+            &[
+                t("support.report.connection.request"),
+                t("support.report.connection.duration"),
+            ],
+        );
+        for (name, ms) in &report.timings_ms {
+            row(w, &[&code(name), &ms.to_string()]);
+        }
+    }
+
+    redact(out, credentials.client_secret.expose())
+}
+
+fn write_diagnosis(w: &mut String, lang: Lang, diagnosis: &Diagnosis) {
+    let t = |key| tr(lang, key);
+    let code_str = diagnosis.code.as_str();
+    let detail = diagnosis.detail.as_deref().unwrap_or("");
+    // The same look-up as the Verify screen, so support reads what the user read.
+    let title = trf(
+        lang,
+        &format!("diag.{code_str}.title"),
+        &[("detail", detail)],
+    );
+    let fix = trf(lang, &format!("diag.{code_str}.fix"), &[("detail", detail)]);
+    let (mark, severity) = match diagnosis.severity {
+        Severity::Error => ("✗", t("support.report.diagnoses.error")),
+        Severity::Warning => ("!", t("support.report.diagnoses.warning")),
+    };
+    let _ = writeln!(w, "### {mark} {}\n", line(&title));
+    let _ = writeln!(
+        w,
+        "- {}: {}",
+        t("support.report.diagnoses.code"),
+        code(code_str)
+    );
+    let _ = writeln!(
+        w,
+        "- {}: {severity}",
+        t("support.report.diagnoses.severity")
+    );
+    if let Some(field) = diagnosis.field {
+        let _ = writeln!(
+            w,
+            "- {}: {}",
+            t("support.report.diagnoses.field"),
+            tr(lang, field.label_key())
+        );
+    }
+    if let Some(detail) = &diagnosis.detail {
+        let _ = writeln!(
+            w,
+            "- {}: {}",
+            t("support.report.diagnoses.detail"),
+            code(detail)
+        );
+    }
+    let _ = writeln!(w, "- {}: {}", t("support.report.diagnoses.fix"), line(&fix));
+}
+
+fn stage_status(status: StageStatus) -> (&'static str, &'static str) {
+    match status {
+        StageStatus::Pending => ("·", "support.report.checks.pending"),
+        StageStatus::Running => ("…", "support.report.checks.running"),
+        StageStatus::Passed => ("✓", "support.report.checks.passed"),
+        StageStatus::Warning => ("!", "support.report.checks.warning"),
+        StageStatus::Failed => ("✗", "support.report.checks.failed"),
+        StageStatus::Skipped => ("–", "support.report.checks.skipped"),
+    }
+}
+
+/// `******************AbCd`: enough for support to tell two apps apart, not enough to use it.
+/// A value of four characters or fewer is masked whole, since its "last four" would be all of it.
+pub fn mask(value: &str) -> String {
+    let count = value.chars().count();
+    let shown = if count > 4 { 4 } else { 0 };
+    let tail: String = value.chars().skip(count - shown).collect();
+    format!("{}{tail}", "*".repeat(count - shown))
+}
+
+/// A value on one line, with control characters removed: the report is pasted into tickets and
+/// mails, and text from Zoom (user names, error bodies) must not break its layout.
+fn line(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// A value fit for a table cell: one line, `|` escaped.
+fn cell(value: &str) -> String {
+    line(value).replace('|', "\\|")
+}
+
+/// A value as inline code, so support can copy it exactly; a backtick inside would end the span
+/// early, so the fence is made longer than any run of backticks in the value.
+fn code(value: &str) -> String {
+    let value = cell(value);
+    let longest = value.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if value.starts_with('`') || value.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{value}{pad}{fence}")
+}
+
+fn table_head(w: &mut String, headers: &[&str]) {
+    row(w, headers);
+    let _ = writeln!(w, "|{}", "---|".repeat(headers.len()));
+}
+
+fn row(w: &mut String, cells: &[&str]) {
+    let _ = writeln!(w, "| {} |", cells.join(" | "));
+}
+
+/// Belt and braces: the secret has no way into the page, but `detail` carries excerpts of
+/// Zoom's answers, so anything equal to the secret is blotted out before the page leaves here.
+/// Very short values are left alone: blotting out "a" would garble the page and protect nothing.
+fn redact(page: String, secret: &str) -> String {
+    if secret.chars().count() < 8 {
+        return page;
+    }
+    // Also the form a table cell would have given it.
+    page.replace(secret, "[REDACTED]")
+        .replace(&cell(secret), "[REDACTED]")
+}

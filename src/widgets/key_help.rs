@@ -1,0 +1,102 @@
+//! The footer and the `?` help, both drawn from the key table that handles the keys.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use crate::app::Model;
+use crate::app::keys::{Binding, bindings, visible_keys};
+use crate::i18n::tr;
+use crate::theme::Theme;
+
+use super::{centered, line_width};
+
+fn keys_text(model: &Model, binding: &Binding) -> String {
+    visible_keys(model, binding).iter().map(|k| k.label()).collect::<Vec<_>>().join("/")
+}
+
+/// The bindings as they are offered right now: each with at least one working key, once.
+fn offered(model: &Model) -> Vec<(String, &'static str, bool)> {
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for b in bindings(model) {
+        let keys = keys_text(model, &b);
+        if keys.is_empty() || seen.contains(&b.label) {
+            continue;
+        }
+        seen.push(b.label);
+        out.push((keys, b.label, b.footer));
+    }
+    out
+}
+
+/// One line of `key label` pairs; pairs that do not fit are left to the help.
+pub struct Footer<'a> {
+    pub model: &'a Model,
+    pub theme: &'a Theme,
+}
+
+impl Widget for Footer<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let lang = self.model.lang;
+        let mut spans: Vec<Span> = Vec::new();
+        let width = area.width as usize;
+        for (keys, label, footer) in offered(self.model) {
+            if !footer {
+                continue;
+            }
+            let pair = vec![
+                Span::styled(keys, self.theme.key),
+                Span::raw(" "),
+                Span::styled(tr(lang, label).to_owned(), self.theme.dim),
+            ];
+            let sep = if spans.is_empty() { 0 } else { 3 };
+            if line_width(&Line::from(spans.clone())) + sep + line_width(&Line::from(pair.clone())) > width {
+                continue;
+            }
+            if sep > 0 {
+                spans.push(Span::styled(" · ", self.theme.dim));
+            }
+            spans.extend(pair);
+        }
+        Line::from(spans).render(area, buf);
+    }
+}
+
+/// The `?` window: every binding of the screen, footer or not.
+pub struct HelpOverlay<'a> {
+    pub model: &'a Model,
+    pub theme: &'a Theme,
+}
+
+impl Widget for HelpOverlay<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let lang = self.model.lang;
+        // The help describes the screen under it, so read its table without the overlay.
+        let mut under = self.model.clone();
+        under.overlay = None;
+        // The ↑↓ summary of the footer is spelled out by the rows for each direction.
+        let rows: Vec<_> = offered(&under).into_iter().filter(|(_, label, _)| *label != "keys.move").collect();
+        let key_width = rows.iter().map(|(k, _, _)| unicode_width::UnicodeWidthStr::width(k.as_str())).max().unwrap_or(0);
+        let mut lines: Vec<Line> = rows
+            .iter()
+            .map(|(keys, label, _)| {
+                Line::from(vec![
+                    Span::styled(format!("{keys:<key_width$}"), self.theme.key),
+                    Span::raw("  "),
+                    Span::raw(tr(lang, label).to_owned()),
+                ])
+            })
+            .collect();
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(tr(lang, "help.close"), self.theme.dim));
+        let height = lines.len() as u16 + 2;
+        let popup = centered(area, 64, height);
+        Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::default().borders(Borders::ALL).title(format!(" {} ", tr(lang, "help.title"))))
+            .render(popup, buf);
+    }
+}

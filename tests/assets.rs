@@ -1,0 +1,88 @@
+//! Asset completeness: every text key the code uses exists in both languages, and every
+//! sentence in the assets is used.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use hacomono_zoom_setup::i18n::{Lang, TEXT, TEXT_ASSETS, parse_catalogue, tr};
+
+/// Sections whose keys are built at run time (`diag.<code>.title`), checked separately.
+const DYNAMIC: [&str; 3] = ["diag.", "stage.", "scope."];
+
+fn rust_sources(dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(std::fs::read_to_string(path).unwrap());
+        }
+    }
+}
+
+/// String literals in the code that look like text keys of a known section.
+fn keys_in_code() -> BTreeSet<String> {
+    let sections: BTreeSet<&str> = TEXT.keys().filter_map(|k| k.split('.').next()).collect();
+    let mut sources = Vec::new();
+    rust_sources(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut sources);
+    let mut keys = BTreeSet::new();
+    for source in sources {
+        for literal in source.split('"').skip(1).step_by(2) {
+            let is_key = literal.contains('.')
+                && literal.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+                && sections.contains(literal.split('.').next().unwrap());
+            if is_key && !literal.ends_with('.') && !literal.ends_with(".toml") {
+                keys.insert(literal.to_owned());
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_asset_parses_and_keys_do_not_repeat_across_files() {
+    let mut seen = BTreeSet::new();
+    for (name, source) in TEXT_ASSETS {
+        let part = parse_catalogue(source).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for key in part.keys() {
+            assert!(seen.insert(key.clone()), "{key} is defined twice ({name})");
+        }
+    }
+}
+
+#[test]
+fn a_sentence_missing_a_language_is_rejected() {
+    assert!(parse_catalogue("[a]\nen = \"only English\"").is_err());
+    assert!(parse_catalogue("[a]\nen = \"x\"\nja = \"\"").is_err());
+    assert!(parse_catalogue("[a]\nen = \"x\"\nja = \"y\"").is_ok());
+}
+
+#[test]
+fn every_key_the_code_uses_exists() {
+    let keys = keys_in_code();
+    assert!(keys.len() > 100, "the scan found too few keys ({}); is it still working?", keys.len());
+    let missing: Vec<_> = keys.iter().filter(|k| !TEXT.contains_key(k.as_str())).collect();
+    assert!(missing.is_empty(), "keys used in src/ but missing in assets/: {missing:?}");
+}
+
+#[test]
+fn every_sentence_in_the_assets_is_used() {
+    let used = keys_in_code();
+    let unused: Vec<_> = TEXT
+        .keys()
+        .filter(|k| !DYNAMIC.iter().any(|d| k.starts_with(d)) && !used.contains(k.as_str()))
+        .collect();
+    assert!(unused.is_empty(), "sentences no code uses: {unused:?}");
+}
+
+#[test]
+fn japanese_and_english_differ_where_they_should() {
+    // A sentence copied into the other language by mistake reads wrong to half the users.
+    let ascii_ja: Vec<_> = TEXT
+        .iter()
+        .filter(|(_, t)| t.ja.is_ascii() && t.en != t.ja && t.ja.split_whitespace().count() > 3)
+        .map(|(k, _)| k)
+        .collect();
+    assert!(ascii_ja.is_empty(), "Japanese text that is plain ASCII prose: {ascii_ja:?}");
+    assert_ne!(tr(Lang::Ja, "welcome.body"), tr(Lang::En, "welcome.body"));
+}

@@ -1,0 +1,280 @@
+//! The pure core through its public surface: keys in, state and effects out.
+
+mod support;
+
+use crossterm::event::KeyCode;
+use hacomono_zoom_setup::app::Effect;
+use hacomono_zoom_setup::app::model::{Missing, Overlay};
+use hacomono_zoom_setup::app::{Msg, Screen};
+use hacomono_zoom_setup::credentials::Field;
+use hacomono_zoom_setup::i18n::Lang;
+use hacomono_zoom_setup::zoom::report::{Report, Stage, StageStatus, User};
+use support::Harness;
+
+fn walk_to(h: &mut Harness, screen: Screen) {
+    for _ in 0..12 {
+        if h.model.screen == screen {
+            return;
+        }
+        h.force_next();
+    }
+    panic!("never reached {screen:?}, stuck on {:?}", h.model.screen);
+}
+
+fn healthy_report() -> Report {
+    Report {
+        stages: Stage::ALL.iter().map(|s| (*s, StageStatus::Passed)).collect(),
+        users: vec![
+            User { id: "u1".into(), email: "member@example.com".into(), display_name: "Member".into(), ..User::default() },
+            User { id: "u0".into(), email: "owner@example.com".into(), display_name: "Owner".into(), role_id: "0".into(), ..User::default() },
+        ],
+        users_total: Some(2),
+        default_user: Some(1),
+        ..Report::default()
+    }
+}
+
+#[test]
+fn the_default_flow_skips_migration_and_custom_role() {
+    let mut h = Harness::new(Lang::En);
+    let mut seen = vec![h.model.screen];
+    while h.model.screen != Screen::Verify {
+        h.force_next();
+        if seen.last() != Some(&h.model.screen) {
+            seen.push(h.model.screen);
+        }
+    }
+    assert_eq!(seen, [Screen::Welcome, Screen::Role, Screen::Step1, Screen::Credentials, Screen::Verify]);
+}
+
+#[test]
+fn answering_yes_to_jwt_shows_the_migration_screen_and_back_returns() {
+    let mut h = Harness::new(Lang::Ja);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Migration);
+    h.press(KeyCode::Esc);
+    assert_eq!(h.model.screen, Screen::Welcome);
+    assert_eq!(h.model.cursor(), 1, "going back keeps the answer");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Role);
+}
+
+#[test]
+fn a_custom_role_adds_its_checklist_and_warns_when_left_open() {
+    let mut h = Harness::new(Lang::En);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::CustomRole);
+    h.press(KeyCode::Enter);
+    match &h.model.overlay {
+        Some(Overlay::Unfinished { missing, then }) => {
+            assert_eq!(*then, Screen::Step1);
+            assert_eq!(missing.len(), Model::focusable_items(Screen::CustomRole).iter().filter(|i| i.required).count());
+        }
+        other => panic!("expected the unfinished warning, got {other:?}"),
+    }
+    h.press(KeyCode::Esc);
+    assert_eq!(h.model.screen, Screen::CustomRole, "Esc stays");
+    for _ in 0..Model::focusable_items(Screen::CustomRole).len() {
+        h.press(KeyCode::Char(' '));
+        h.press(KeyCode::Down);
+    }
+    h.press(KeyCode::Enter);
+    assert_eq!(h.model.overlay, None);
+    assert_eq!(h.model.screen, Screen::Step1);
+}
+
+use hacomono_zoom_setup::app::Model;
+
+#[test]
+fn space_toggles_the_focused_item_and_a_release_does_nothing() {
+    let mut h = Harness::new(Lang::En);
+    walk_to(&mut h, Screen::Step1);
+    let first = h.model.focused_item().unwrap().clone();
+    h.press(KeyCode::Char(' '));
+    assert!(h.model.is_ticked(&first));
+    h.release(KeyCode::Char(' '));
+    assert!(h.model.is_ticked(&first), "key releases (Windows) are ignored");
+    h.press(KeyCode::Char('x'));
+    assert!(!h.model.is_ticked(&first));
+}
+
+#[test]
+fn the_app_name_field_takes_ascii_and_refuses_full_width() {
+    let mut h = Harness::new(Lang::Ja);
+    walk_to(&mut h, Screen::Step1);
+    while h.model.typing_target().is_none() {
+        h.press(KeyCode::Down);
+    }
+    h.type_str("hacomono zoom?");
+    assert_eq!(h.model.app_name.value(), "hacomono zoom?", "space and ? are typed, not bindings");
+    h.type_str("ア");
+    assert_eq!(h.model.app_name.value(), "hacomono zoom?");
+    assert_eq!(h.model.notice.as_ref().unwrap().key, "notice.app_name_ascii");
+    h.paste("ハコモノ");
+    assert_eq!(h.model.app_name.value(), "hacomono zoom?");
+    h.press(KeyCode::Backspace);
+    assert_eq!(h.model.app_name.value(), "hacomono zoom");
+}
+
+#[test]
+fn leaving_step1_untouched_names_what_is_missing() {
+    let mut h = Harness::new(Lang::En);
+    walk_to(&mut h, Screen::Step1);
+    h.press(KeyCode::Enter);
+    let Some(Overlay::Unfinished { missing, .. }) = &h.model.overlay else { panic!("no warning") };
+    assert!(missing.contains(&Missing::AppName));
+    assert!(missing.iter().any(|m| matches!(m, Missing::Item(_))));
+}
+
+#[test]
+fn a_paste_fills_the_focused_field_cleaned_and_enter_moves_on() {
+    let mut h = Harness::new(Lang::En);
+    walk_to(&mut h, Screen::Credentials);
+    h.paste("  abcDEF123_-xyz0123456\r\n");
+    assert_eq!(h.model.field(Field::AccountId).value(), "abcDEF123_-xyz0123456");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.model.focused_field(), Field::ClientId);
+    h.paste("client\u{1b}[31m1234567890123456");
+    assert!(!h.model.field(Field::ClientId).value().contains('\u{1b}'), "escape sequences never survive");
+    h.press(KeyCode::Down);
+    h.paste("s3cr3t-value-0123456789abcdefghij ");
+    assert_eq!(h.model.field(Field::ClientSecret).value(), "s3cr3t-value-0123456789abcdefghij");
+}
+
+#[test]
+fn an_oversize_paste_is_refused_and_changes_nothing() {
+    let mut h = Harness::new(Lang::En);
+    walk_to(&mut h, Screen::Credentials);
+    h.paste("keep-me");
+    h.paste(&"x".repeat(5000));
+    assert_eq!(h.model.field(Field::AccountId).value(), "keep-me");
+    assert_eq!(h.model.notice.as_ref().unwrap().key, "notice.paste_too_long");
+}
+
+#[test]
+fn ctrl_v_asks_the_runtime_for_the_clipboard_and_a_failure_is_explained() {
+    let mut h = Harness::new(Lang::En);
+    walk_to(&mut h, Screen::Credentials);
+    assert_eq!(h.ctrl('v'), vec![Effect::ReadClipboard]);
+    h.send(Msg::ClipboardRead(Err(hacomono_zoom_setup::app::msg::ClipboardReadError::NoClipboard)));
+    assert_eq!(h.model.notice.as_ref().unwrap().key, "notice.clipboard_unreadable");
+    h.send(Msg::ClipboardRead(Ok("from-clipboard-123".into())));
+    assert_eq!(h.model.field(Field::AccountId).value(), "from-clipboard-123");
+}
+
+#[test]
+fn entering_the_check_starts_it_and_a_stale_answer_is_dropped() {
+    let mut h = Harness::demo(Lang::En);
+    walk_to(&mut h, Screen::Credentials);
+    h.ctrl('d');
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    let effects = h.press(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Verify);
+    let Some(Effect::Verify { generation, credentials }) = effects.first().cloned() else { panic!("{effects:?}") };
+    assert_eq!(credentials, support::demo_credentials());
+    assert!(h.model.check.running);
+
+    // The user goes back and edits the secret while the check runs: its answer is stale.
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('Z'));
+    h.send(Msg::VerifyDone { generation, report: healthy_report() });
+    assert_eq!(h.model.check.report, None);
+
+    // Coming back starts a new check, whose answer counts.
+    h.press(KeyCode::Enter);
+    let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned() else { panic!() };
+    h.send(Msg::VerifyProgress { generation, stage: Stage::Token, status: StageStatus::Passed });
+    assert_eq!(h.model.check.status(Stage::Token), StageStatus::Passed);
+    h.send(Msg::VerifyDone { generation, report: healthy_report() });
+    assert!(!h.model.check.running);
+    assert_eq!(h.model.default_user().unwrap().email, "owner@example.com", "the owner is proposed");
+}
+
+#[test]
+fn r_rechecks_and_a_failed_check_warns_before_step2() {
+    let mut h = Harness::demo(Lang::En);
+    walk_to(&mut h, Screen::Verify);
+    let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned() else { panic!() };
+    let failed = Report { stages: vec![(Stage::Token, StageStatus::Failed)], diagnoses: vec![hacomono_zoom_setup::zoom::report::Diagnosis {
+        code: hacomono_zoom_setup::zoom::report::DiagnosisCode::InvalidClient,
+        severity: hacomono_zoom_setup::zoom::report::Severity::Error,
+        field: Some(Field::ClientSecret),
+        detail: None,
+    }], ..Report::default() };
+    h.send(Msg::VerifyDone { generation, report: failed });
+    h.press(KeyCode::Enter);
+    assert!(matches!(&h.model.overlay, Some(Overlay::Unfinished { missing, .. }) if missing == &[Missing::CheckNotPassed]));
+    h.press(KeyCode::Esc);
+    let effects = h.press(KeyCode::Char('r'));
+    assert!(matches!(effects.as_slice(), [Effect::Verify { generation: g, .. }] if *g > generation));
+}
+
+#[test]
+fn step2_copy_keys_hand_each_value_over_and_report_honestly() {
+    let mut h = Harness::demo(Lang::En);
+    walk_to(&mut h, Screen::Credentials);
+    h.ctrl('d');
+    walk_to(&mut h, Screen::Step2);
+    let effects = h.press(KeyCode::Char('3'));
+    let [Effect::Copy { field, text }] = effects.as_slice() else { panic!("{effects:?}") };
+    assert_eq!(*field, Field::ClientSecret);
+    assert_eq!(text.expose(), support::demo_credentials().client_secret.expose());
+    assert!(!format!("{effects:?}").contains(text.expose()), "the secret never shows in Debug");
+    h.send(Msg::Copied(Field::ClientSecret, hacomono_zoom_setup::app::msg::CopyResult::SentToTerminal));
+    assert_eq!(h.model.notice.as_ref().unwrap().key, "notice.copy_osc52");
+}
+
+#[test]
+fn done_lets_the_admin_choose_another_user_and_enter_finishes() {
+    let mut h = Harness::demo(Lang::En);
+    walk_to(&mut h, Screen::Verify);
+    let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned() else { panic!() };
+    h.send(Msg::VerifyDone { generation, report: healthy_report() });
+    walk_to(&mut h, Screen::Done);
+    assert_eq!(h.model.default_user().unwrap().id, "u0");
+    h.press(KeyCode::Up);
+    assert_eq!(h.model.default_user().unwrap().id, "u1");
+    assert_eq!(h.press(KeyCode::Enter), vec![Effect::Quit]);
+    assert!(h.model.quit);
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere_even_with_an_overlay_open() {
+    for screen in [Screen::Welcome, Screen::Step1, Screen::Credentials] {
+        let mut h = Harness::new(Lang::Ja);
+        walk_to(&mut h, screen);
+        h.press(KeyCode::Char('?'));
+        assert_eq!(h.ctrl('c'), vec![Effect::Quit], "on {screen:?}");
+    }
+}
+
+#[test]
+fn question_mark_opens_help_except_while_typing_where_f1_does() {
+    let mut h = Harness::new(Lang::En);
+    h.press(KeyCode::Char('?'));
+    assert_eq!(h.model.overlay, Some(Overlay::Help));
+    h.press(KeyCode::Esc);
+    walk_to(&mut h, Screen::Credentials);
+    h.press(KeyCode::Char('?'));
+    assert_eq!(h.model.overlay, None);
+    assert_eq!(h.model.field(Field::AccountId).value(), "?");
+    h.press(KeyCode::F(1));
+    assert_eq!(h.model.overlay, Some(Overlay::Help));
+}
+
+#[test]
+fn links_are_opened_by_effect_and_explained_when_no_browser_opens() {
+    let mut h = Harness::new(Lang::En);
+    walk_to(&mut h, Screen::Step1);
+    let effects = h.press(KeyCode::Char('o'));
+    assert_eq!(effects, vec![Effect::OpenUrl("https://marketplace.zoom.us/".into())]);
+    h.send(Msg::UrlOpened { url: "https://marketplace.zoom.us/".into(), opened: false });
+    let notice = h.model.notice.clone().unwrap();
+    assert_eq!(notice.key, "notice.url_not_opened");
+    assert!(h.screen(80, 24).contains("https://marketplace.zoom.us/"), "the address is shown in full");
+}

@@ -1,0 +1,215 @@
+//! The real binary in a pseudo-terminal: start, walk the demo, paste, quit, crash; and the
+//! terminal is always given back (no raw mode, no alternate screen, no bracketed paste).
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const ROWS: u16 = 24;
+const COLS: u16 = 80;
+/// Generous: CI machines are slow; the waits end as soon as the text shows.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Session {
+    fn start(args: &[&str], env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hacomono-zoom-setup"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        for name in ["DISPLAY", "WAYLAND_DISPLAY", "SSH_CONNECTION", "SSH_TTY", "TMUX", "NO_COLOR", "LC_ALL", "LC_MESSAGES"] {
+            cmd.env_remove(name);
+        }
+        let home = std::env::temp_dir().join(format!("hzs-pty-home-{}", std::process::id()));
+        cmd.env("HOME", &home);
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).expect("spawn the binary");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (screen_in, raw_in) = (screen.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                screen_in.lock().unwrap().process(&buf[..n]);
+                raw_in.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Session { master: pty.master, writer, child, screen, raw }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn output(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < PATIENCE {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("waited for {text:?}; the screen shows:\n{}", self.contents());
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // Let the wizard read one key at a time, as a person types.
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < PATIENCE {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader drain what was written last.
+                std::thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("the wizard did not exit; screen:\n{}", self.contents());
+    }
+
+    /// After exit: the terminal modes the wizard turned on are off again.
+    fn assert_terminal_restored(&self) {
+        let out = String::from_utf8_lossy(&self.output()).into_owned();
+        let last = |seq: &str| out.rfind(seq);
+        assert!(last("\x1b[?1049l") > last("\x1b[?1049h"), "alternate screen left");
+        assert!(last("\x1b[?2004l") > last("\x1b[?2004h"), "bracketed paste turned off");
+        let termios = self.master.get_termios().expect("termios of the pty");
+        let flags = termios.local_flags;
+        use nix::sys::termios::LocalFlags;
+        assert!(flags.contains(LocalFlags::ICANON) && flags.contains(LocalFlags::ECHO), "raw mode left on: {flags:?}");
+    }
+}
+
+const ENTER: &str = "\r";
+const CTRL_C: &str = "\x03";
+const CTRL_D: &str = "\x04";
+
+fn paste(text: &str) -> String {
+    format!("\x1b[200~{text}\x1b[201~")
+}
+
+#[test]
+fn demo_walks_to_done_in_english_and_quits_cleanly() {
+    let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
+    s.wait_for("Welcome");
+    s.send(ENTER);
+    s.wait_for("Which role");
+    s.send(ENTER);
+    s.wait_for("STEP 1: build the app");
+    s.send(ENTER);
+    s.wait_for("Not finished yet");
+    s.send(ENTER);
+    s.wait_for("Paste the three values");
+    s.send(CTRL_D);
+    s.send(ENTER);
+    s.send(ENTER);
+    s.send(ENTER);
+    s.wait_for("Ready for hacomono");
+    s.send(ENTER);
+    s.wait_for("STEP 2: register in hacomono");
+    s.send(ENTER);
+    s.wait_for("Not finished yet");
+    s.send(ENTER);
+    s.wait_for("Default Zoom user");
+    assert!(s.contents().contains("@"), "the default user's e-mail is shown");
+    s.send(ENTER);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn demo_in_japanese_reaches_the_check() {
+    let mut s = Session::start(&["--demo"], &[("LANG", "ja_JP.UTF-8")]);
+    s.wait_for("はじめに");
+    s.send(ENTER);
+    s.send(ENTER);
+    s.send(ENTER);
+    s.wait_for("まだ終わっていない項目");
+    s.send(ENTER);
+    s.wait_for("Client secret");
+    s.send(CTRL_D);
+    s.send(ENTER);
+    s.send(ENTER);
+    s.send(ENTER);
+    s.wait_for("hacomono に登録できます");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn a_bracketed_paste_lands_masked_and_the_secret_never_reaches_the_terminal() {
+    let secret = "CanarySecretXYZ0123456789abcdefQ";
+    let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
+    s.wait_for("Welcome");
+    s.send(ENTER);
+    s.send(ENTER);
+    s.send(ENTER);
+    s.wait_for("Not finished yet");
+    s.send(ENTER);
+    s.wait_for("Paste the three values");
+    s.send(&paste("AccountIdFromPaste0001"));
+    s.send(ENTER);
+    s.send(&paste("ClientIdFromPaste00002"));
+    s.send(ENTER);
+    s.send(&paste(&format!("{secret}\n")));
+    s.wait_for("32 characters: Cana…defQ");
+    let screen = s.contents();
+    assert!(screen.contains("AccountIdFromPaste0001") && screen.contains("ClientIdFromPaste00002"));
+    assert!(screen.contains("••••••••"));
+    s.send(CTRL_C);
+    s.wait_exit();
+    s.assert_terminal_restored();
+    let out = String::from_utf8_lossy(&s.output()).into_owned();
+    assert!(!out.contains(secret), "the full secret was written to the terminal");
+}
+
+#[test]
+fn a_crash_restores_the_terminal_and_says_what_happened() {
+    let mut s = Session::start(&["--demo", "--lang", "en"], &[("HACOMONO_ZOOM_SETUP_PANIC_FOR_TEST", "1")]);
+    let code = s.wait_exit();
+    assert_ne!(code, 0);
+    s.assert_terminal_restored();
+    assert!(s.contents().contains("panic requested"), "the panic message is readable:\n{}", s.contents());
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
+    s.wait_for("Welcome");
+    let pid = s.child.process_id().expect("pid") as i32;
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::Signal::SIGTERM).unwrap();
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}

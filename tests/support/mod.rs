@@ -1,0 +1,111 @@
+//! A test harness over the pure core: press keys, paste, feed results, read the screen.
+#![allow(dead_code)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use hacomono_zoom_setup::app::{Effect, Model, Msg, update};
+use hacomono_zoom_setup::credentials::{Credentials, Secret};
+use hacomono_zoom_setup::i18n::Lang;
+use hacomono_zoom_setup::screens;
+use hacomono_zoom_setup::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+pub struct Harness {
+    pub model: Model,
+    /// Every effect the core asked for, in order.
+    pub effects: Vec<Effect>,
+}
+
+pub fn demo_credentials() -> Credentials {
+    Credentials {
+        account_id: "DemoAccount1234567890a".into(),
+        client_id: "DemoClient01234567890b".into(),
+        client_secret: Secret::new("DemoSecret0123456789abcdefghijKL"),
+    }
+}
+
+impl Harness {
+    pub fn new(lang: Lang) -> Self {
+        Harness { model: Model::new(lang, None), effects: Vec::new() }
+    }
+
+    pub fn demo(lang: Lang) -> Self {
+        Harness { model: Model::new(lang, Some(demo_credentials())), effects: Vec::new() }
+    }
+
+    pub fn send(&mut self, msg: Msg) -> Vec<Effect> {
+        let effects = update(&mut self.model, msg);
+        self.effects.extend(effects.clone());
+        effects
+    }
+
+    pub fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {
+        self.send(Msg::Key(KeyEvent::new(code, modifiers)))
+    }
+
+    pub fn press(&mut self, code: KeyCode) -> Vec<Effect> {
+        self.key_with(code, KeyModifiers::NONE)
+    }
+
+    pub fn ctrl(&mut self, c: char) -> Vec<Effect> {
+        self.key_with(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    pub fn release(&mut self, code: KeyCode) -> Vec<Effect> {
+        let mut event = KeyEvent::new(code, KeyModifiers::NONE);
+        event.kind = KeyEventKind::Release;
+        self.send(Msg::Key(event))
+    }
+
+    pub fn type_str(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(KeyCode::Char(c));
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) -> Vec<Effect> {
+        self.send(Msg::Paste(text.to_owned()))
+    }
+
+    /// Enter, and Enter again to continue past an "unfinished" warning if one comes up.
+    pub fn force_next(&mut self) {
+        self.press(KeyCode::Enter);
+        if self.model.overlay.is_some() {
+            self.press(KeyCode::Enter);
+        }
+    }
+
+    pub fn buffer(&self, width: u16, height: u16) -> Buffer {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|f| screens::render(&self.model, &Theme::COLOR, f)).unwrap();
+        terminal.backend().buffer().clone()
+    }
+
+    /// The screen as text, one line per row, trailing spaces cut. Wide characters take two
+    /// cells; the second (an empty cell) is skipped so Japanese reads naturally.
+    pub fn screen(&self, width: u16, height: u16) -> String {
+        buffer_text(&self.buffer(width, height))
+    }
+}
+
+pub fn buffer_text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
