@@ -2,6 +2,7 @@
 //! Server-to-Server OAuth app, checking the credentials live before they go into hacomono.
 
 pub mod app;
+pub mod check;
 pub mod cli;
 pub mod credentials;
 pub mod guide;

@@ -57,6 +57,7 @@ fn scope(
         classic: &[],
         met_by: met_by.map(String::from),
         sub_account,
+        required: !sub_account,
     }
 }
 

@@ -151,6 +151,55 @@ async fn clones_of_one_client_share_it_across_runs() {
     assert_eq!(emu.requests(), 6);
 }
 
+/// The emulator is strict about what our client must never do; check it is, so the healthy
+/// tests above prove the client sends only grant type and account id, with Basic auth.
+#[tokio::test]
+async fn the_emulator_refuses_credentials_or_scope_in_the_parameters() {
+    let emu = Emulator::start().await.unwrap();
+    let http = reqwest::Client::new();
+    let url = format!("{}/oauth/token", emu.base_url());
+    let send = |extra: Option<(&'static str, &'static str)>, in_query: bool| {
+        let mut params = vec![
+            ("grant_type", "account_credentials"),
+            ("account_id", DEMO_ACCOUNT_ID),
+        ];
+        params.extend(extra);
+        let request = http
+            .post(&url)
+            .basic_auth(DEMO_CLIENT_ID, Some(DEMO_CLIENT_SECRET));
+        let request = if in_query {
+            request.query(&params)
+        } else {
+            request.form(&params)
+        };
+        async move {
+            let response = request.send().await.unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+    // Zoom accepts the parameters in the query string as well as in the form body.
+    assert_eq!(send(None, true).await.0, 200);
+    assert_eq!(send(None, false).await.0, 200);
+    for extra in [
+        ("client_id", DEMO_CLIENT_ID),
+        ("client_secret", DEMO_CLIENT_SECRET),
+        ("scope", "x"),
+    ] {
+        let (status, body) = send(Some(extra), false).await;
+        assert_eq!(status, 400, "{extra:?}");
+        assert!(body.contains("invalid_request"));
+    }
+    // Without Basic auth: invalid_client.
+    let response = http
+        .post(&url)
+        .form(&[("grant_type", "account_credentials")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 401);
+    assert_eq!(emu.tokens_minted(), 2);
+}
+
 // --- token errors ---------------------------------------------------------------------------
 
 async fn assert_token_failure(

@@ -143,7 +143,8 @@ pub fn parse_missing_scopes(message: &str) -> Option<Vec<String>> {
     };
     let names = list
         .split(|c: char| c == ',' || c.is_whitespace())
-        .map(|s| s.trim_matches(|c: char| c == '"' || c == '\'' || c == '.'))
+        // Quotes and full stops around a name (the double quote escaped for tests/assets.rs).
+        .map(|s| s.trim_matches(['\u{22}', '\'', '.']))
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
         .collect();

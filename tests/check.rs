@@ -1,0 +1,429 @@
+//! The `check` subcommand through `check::run`, against the emulator (in `--demo` mode and as
+//! a server given with `--oauth-base`), with the output captured.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use hacomono_zoom_setup::check::{self, EXIT_PROBLEM, EXIT_READY, EXIT_UNREACHABLE, EXIT_USAGE};
+use hacomono_zoom_setup::cli::{CheckArgs, ZoomArgs};
+use hacomono_zoom_setup::i18n::Lang;
+use hacomono_zoom_setup::zoom::emulator::{
+    DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, SCENARIOS, scenario,
+};
+use serde_json::Value;
+
+const CANARY: &str = "CaNaRy5ecretXyZ0123456789abcdef";
+
+struct Outcome {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Outcome {
+    fn json(&self) -> Value {
+        // from_str refuses trailing content: exactly one document.
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {}", self.stdout))
+    }
+
+    fn assert_secret_hidden(&self, secret: &str) {
+        assert!(!self.stdout.contains(secret), "stdout: {}", self.stdout);
+        assert!(!self.stderr.contains(secret), "stderr: {}", self.stderr);
+    }
+}
+
+fn check_args(json: bool, demo: bool, credentials: Option<PathBuf>) -> CheckArgs {
+    CheckArgs {
+        credentials,
+        json,
+        demo,
+    }
+}
+
+fn zoom_args(oauth_base: Option<String>) -> ZoomArgs {
+    ZoomArgs {
+        oauth_base,
+        api_base: None,
+        timeout: 5,
+        sub_accounts: false,
+    }
+}
+
+async fn run(
+    args: &CheckArgs,
+    zoom: &ZoomArgs,
+    lang: Lang,
+    vars: &[(&str, &str)],
+    stdin: &str,
+) -> Outcome {
+    let vars: HashMap<String, String> = vars
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let code = check::run(
+        args,
+        zoom,
+        lang,
+        |name| vars.get(name).cloned(),
+        stdin.as_bytes(),
+        &mut stdout,
+        &mut stderr,
+    )
+    .await;
+    Outcome {
+        code,
+        stdout: String::from_utf8(stdout).unwrap(),
+        stderr: String::from_utf8(stderr).unwrap(),
+    }
+}
+
+/// `check --demo` with a scenario's Client ID (and the canary as secret) from the environment.
+async fn demo_scenario(client_id: &str, json: bool) -> Outcome {
+    let vars = [
+        ("ZOOM_CLIENT_ID", client_id),
+        ("ZOOM_CLIENT_SECRET", CANARY),
+    ];
+    run(
+        &check_args(json, true, None),
+        &zoom_args(None),
+        Lang::En,
+        &vars,
+        "",
+    )
+    .await
+}
+
+#[tokio::test]
+async fn demo_without_credentials_checks_the_demo_account() {
+    let out = run(
+        &check_args(false, true, None),
+        &zoom_args(None),
+        Lang::En,
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(out.code, EXIT_READY, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("✓ Get an access token"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("Default Zoom user: 山田 太郎 <owner@demo-gym.example>")
+    );
+    assert!(out.stdout.contains("Active users: 4"));
+    assert!(
+        out.stdout
+            .contains("Ready: these values can be entered in hacomono.")
+    );
+    assert!(out.stderr.contains("Demo mode"));
+    out.assert_secret_hidden(DEMO_CLIENT_SECRET);
+}
+
+#[tokio::test]
+async fn demo_json_is_one_document_with_everything() {
+    let out = run(
+        &check_args(true, true, None),
+        &zoom_args(None),
+        Lang::Ja,
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(out.code, EXIT_READY);
+    assert!(
+        out.stderr.is_empty(),
+        "--json keeps stderr quiet on success: {}",
+        out.stderr
+    );
+    let doc = out.json();
+    assert_eq!(doc["ok"], true);
+    assert_eq!(doc["diagnoses"], Value::Array(vec![]));
+    assert_eq!(doc["scopes"].as_array().unwrap().len(), 7);
+    for scope in doc["scopes"].as_array().unwrap() {
+        assert_eq!(scope["met"], true);
+        for key in ["requirement", "met_by", "granular", "sub_account"] {
+            assert!(scope.get(key).is_some(), "{key}");
+        }
+    }
+    assert_eq!(doc["default_user"]["email"], "owner@demo-gym.example");
+    assert_eq!(doc["default_user"]["display_name"], "山田 太郎");
+    assert_eq!(doc["default_user"]["id"], "KDcuGIm1QgePTO8WbOqwIQ");
+    assert_eq!(doc["users_total"], 4);
+    assert!(
+        doc["api_url"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://127.0.0.1:")
+    );
+    assert_eq!(doc["stages"]["users"], "passed");
+}
+
+#[tokio::test]
+async fn exit_codes_per_scenario() {
+    let cases = [
+        (scenario::INVALID_CLIENT, EXIT_PROBLEM, "invalid_client"),
+        (scenario::BAD_ACCOUNT_ID, EXIT_PROBLEM, "invalid_account_id"),
+        (scenario::WRONG_APP_TYPE, EXIT_PROBLEM, "wrong_app_type"),
+        (scenario::TOKEN_REJECTED, EXIT_PROBLEM, "token_rejected"),
+        (scenario::USER_SCOPE_4711, EXIT_PROBLEM, "missing_scopes"),
+        (scenario::NO_DELETE_SCOPE, EXIT_PROBLEM, "missing_scopes"),
+        (scenario::NO_ACTIVE_USERS, EXIT_PROBLEM, "no_active_users"),
+        (
+            scenario::NO_SUB_ACCOUNT_SCOPES,
+            EXIT_READY,
+            "missing_sub_account_scopes",
+        ),
+        (scenario::DAILY_LIMIT, EXIT_UNREACHABLE, "rate_limited"),
+        (scenario::UNAVAILABLE, EXIT_UNREACHABLE, "zoom_unavailable"),
+        (scenario::HTML, EXIT_UNREACHABLE, "unexpected_response"),
+    ];
+    for (client_id, want, code) in cases {
+        let out = demo_scenario(client_id, true).await;
+        assert_eq!(out.code, want, "{client_id}: {}", out.stdout);
+        let doc = out.json();
+        assert_eq!(doc["ok"], want == EXIT_READY, "{client_id}");
+        let diagnosis = &doc["diagnoses"][0];
+        assert_eq!(diagnosis["code"], code, "{client_id}");
+        for key in ["severity", "title", "fix", "field"] {
+            assert!(diagnosis.get(key).is_some(), "{client_id}: {key}");
+        }
+        assert!(
+            !diagnosis["fix"].as_str().unwrap().contains('{'),
+            "{client_id}"
+        );
+        out.assert_secret_hidden(CANARY);
+    }
+}
+
+#[tokio::test]
+async fn the_field_to_fix_is_named_in_json() {
+    let out = demo_scenario(scenario::INVALID_CLIENT, true).await;
+    assert_eq!(out.json()["diagnoses"][0]["field"], "client_secret");
+    let out = demo_scenario(scenario::BAD_ACCOUNT_ID, true).await;
+    assert_eq!(out.json()["diagnoses"][0]["field"], "account_id");
+    assert_eq!(out.json()["diagnoses"][0]["severity"], "error");
+}
+
+#[tokio::test]
+async fn a_timeout_exits_3() {
+    // --timeout is whole seconds; the demo's slow scenario answers one second after it.
+    let vars = [("ZOOM_CLIENT_ID", scenario::SLOW)];
+    let mut zoom = zoom_args(None);
+    zoom.timeout = 1;
+    let out = run(&check_args(true, true, None), &zoom, Lang::En, &vars, "").await;
+    assert_eq!(out.code, EXIT_UNREACHABLE);
+    assert_eq!(out.json()["diagnoses"][0]["code"], "timeout");
+}
+
+#[tokio::test]
+async fn unreachable_zoom_exits_3() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let vars = [
+        ("ZOOM_ACCOUNT_ID", DEMO_ACCOUNT_ID),
+        ("ZOOM_CLIENT_ID", DEMO_CLIENT_ID),
+        ("ZOOM_CLIENT_SECRET", CANARY),
+    ];
+    let out = run(
+        &check_args(false, false, None),
+        &zoom_args(Some(base)),
+        Lang::En,
+        &vars,
+        "",
+    )
+    .await;
+    assert_eq!(out.code, EXIT_UNREACHABLE);
+    assert!(
+        out.stdout.contains("Could not connect to Zoom"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("TLS"),
+        "the fix mentions proxies and TLS interception"
+    );
+    out.assert_secret_hidden(CANARY);
+}
+
+#[tokio::test]
+async fn every_scenario_in_both_languages_hides_the_secret_and_every_placeholder() {
+    for (client_id, _) in SCENARIOS {
+        if *client_id == scenario::SLOW {
+            continue; // a_timeout_exits_3; it takes seconds
+        }
+        for lang in [Lang::En, Lang::Ja] {
+            for json in [false, true] {
+                let vars = [
+                    ("ZOOM_CLIENT_ID", *client_id),
+                    ("ZOOM_CLIENT_SECRET", CANARY),
+                ];
+                let out = run(
+                    &check_args(json, true, None),
+                    &zoom_args(None),
+                    lang,
+                    &vars,
+                    "",
+                )
+                .await;
+                out.assert_secret_hidden(CANARY);
+                assert!(
+                    !out.stdout.contains("{detail}") && !out.stdout.contains("diag."),
+                    "{}",
+                    out.stdout
+                );
+                if json {
+                    out.json();
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn human_output_in_japanese() {
+    let out = demo_scenario(scenario::NO_DELETE_SCOPE, false).await;
+    assert_eq!(out.code, EXIT_PROBLEM);
+    let out_ja = {
+        let vars = [("ZOOM_CLIENT_ID", scenario::NO_DELETE_SCOPE)];
+        run(
+            &check_args(false, true, None),
+            &zoom_args(None),
+            Lang::Ja,
+            &vars,
+            "",
+        )
+        .await
+    };
+    assert!(
+        out_ja
+            .stdout
+            .contains("hacomono に必要なスコープが不足しています"),
+        "{}",
+        out_ja.stdout
+    );
+    assert!(out_ja.stdout.contains("不足: meeting:delete:meeting:admin"));
+    assert!(
+        out_ja.stdout.contains("- 有効なユーザーの取得"),
+        "skipped stage"
+    );
+    assert!(
+        out.stdout
+            .contains("✗ View and manage all user meetings > Delete a meeting")
+    );
+}
+
+// --- credentials sources --------------------------------------------------------------------
+
+#[tokio::test]
+async fn missing_credentials_are_a_usage_error() {
+    let out = run(
+        &check_args(false, false, None),
+        &zoom_args(None),
+        Lang::En,
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(out.code, EXIT_USAGE);
+    assert!(out.stdout.is_empty());
+    assert!(
+        out.stderr.contains("Account ID (ZOOM_ACCOUNT_ID)"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("Client secret (ZOOM_CLIENT_SECRET)"));
+
+    let vars = [
+        ("ZOOM_ACCOUNT_ID", "a"),
+        ("ZOOM_CLIENT_ID", "b"),
+        ("ZOOM_CLIENT_SECRET", " \n\t "),
+    ];
+    let out = run(
+        &check_args(true, false, None),
+        &zoom_args(None),
+        Lang::En,
+        &vars,
+        "",
+    )
+    .await;
+    assert_eq!(out.code, EXIT_USAGE);
+    let doc = out.json();
+    assert_eq!(doc["ok"], false);
+    assert_eq!(doc["error"]["code"], "missing_credentials");
+    assert_eq!(
+        doc["error"]["missing"],
+        serde_json::json!(["client_secret"])
+    );
+}
+
+#[tokio::test]
+async fn credentials_from_a_file_against_a_given_server() {
+    let emu = Emulator::start().await.unwrap();
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    writeln!(
+        file,
+        "# from the Marketplace\nAccount ID: {DEMO_ACCOUNT_ID}\r\nexport ZOOM_CLIENT_ID=\"{DEMO_CLIENT_ID}\"\nClient secret：  {DEMO_CLIENT_SECRET}\u{7}\n"
+    )
+    .unwrap();
+    let args = check_args(true, false, Some(file.path().to_owned()));
+    // The environment is ignored when a file is given.
+    let vars = [("ZOOM_CLIENT_SECRET", "wrong")];
+    let out = run(&args, &zoom_args(Some(emu.base_url())), Lang::En, &vars, "").await;
+    assert_eq!(out.code, EXIT_READY, "{}{}", out.stdout, out.stderr);
+    assert_eq!(out.json()["api_url"], emu.base_url());
+    assert_eq!(emu.tokens_minted(), 1);
+    assert_eq!(emu.requests(), 2);
+    out.assert_secret_hidden(DEMO_CLIENT_SECRET);
+}
+
+#[tokio::test]
+async fn credentials_from_standard_input() {
+    let emu = Emulator::start().await.unwrap();
+    let stdin = format!(
+        "ZOOM_ACCOUNT_ID={DEMO_ACCOUNT_ID}\nclient_id = {DEMO_CLIENT_ID}\nCLIENT_SECRET='{DEMO_CLIENT_SECRET}'\n"
+    );
+    let args = check_args(false, false, Some(PathBuf::from("-")));
+    let out = run(
+        &args,
+        &zoom_args(Some(emu.base_url())),
+        Lang::En,
+        &[],
+        &stdin,
+    )
+    .await;
+    assert_eq!(out.code, EXIT_READY, "{}{}", out.stdout, out.stderr);
+    out.assert_secret_hidden(DEMO_CLIENT_SECRET);
+}
+
+#[tokio::test]
+async fn an_unreadable_file_is_a_usage_error() {
+    let args = check_args(
+        true,
+        false,
+        Some(PathBuf::from("/nonexistent/credentials.env")),
+    );
+    let out = run(&args, &zoom_args(None), Lang::Ja, &[], "").await;
+    assert_eq!(out.code, EXIT_USAGE);
+    assert!(
+        out.stderr
+            .contains("/nonexistent/credentials.env を読み込めませんでした"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.json()["error"]["code"], "unreadable_credentials");
+}
+
+#[tokio::test]
+async fn a_file_without_the_values_names_what_is_missing() {
+    let args = check_args(false, false, Some(PathBuf::from("-")));
+    let stdin = "just some text\nClient ID: abc\n";
+    let out = run(&args, &zoom_args(None), Lang::En, &[], stdin).await;
+    assert_eq!(out.code, EXIT_USAGE);
+    assert!(out.stderr.contains("Account ID") && !out.stderr.contains("Client ID ("));
+}
