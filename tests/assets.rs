@@ -20,6 +20,48 @@ fn rust_sources(dir: &Path, out: &mut Vec<String>) {
     }
 }
 
+/// The string literals of a Rust source: skips comments and char literals (`'"'`), honours
+/// escapes. Raw strings are not used for keys, so they need no care.
+fn string_literals(source: &str) -> Vec<String> {
+    let chars: Vec<char> = source.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '/' if chars.get(i + 1) == Some(&'/') => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+            }
+            '\'' if chars.get(i + 2) == Some(&'\'') => i += 3,
+            '\'' if chars.get(i + 1) == Some(&'\\') => {
+                i += 2;
+                while i < chars.len() && chars[i] != '\'' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            '"' => {
+                let mut literal = String::new();
+                i += 1;
+                while i < chars.len() && chars[i] != '"' {
+                    if chars[i] == '\\' {
+                        i += 1;
+                    }
+                    if let Some(c) = chars.get(i) {
+                        literal.push(*c);
+                    }
+                    i += 1;
+                }
+                out.push(literal);
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
 /// String literals in the code that look like text keys of a known section.
 fn keys_in_code() -> BTreeSet<String> {
     let sections: BTreeSet<&str> = TEXT.keys().filter_map(|k| k.split('.').next()).collect();
@@ -27,7 +69,8 @@ fn keys_in_code() -> BTreeSet<String> {
     rust_sources(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut sources);
     let mut keys = BTreeSet::new();
     for source in sources {
-        for literal in source.split('"').skip(1).step_by(2) {
+        for literal in string_literals(&source) {
+            let literal = literal.as_str();
             let is_key = literal.contains('.')
                 && literal.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
                 && sections.contains(literal.split('.').next().unwrap());

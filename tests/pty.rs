@@ -18,6 +18,7 @@ struct Session {
     child: Box<dyn portable_pty::Child + Send + Sync>,
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    _home: tempfile::TempDir,
 }
 
 impl Session {
@@ -32,9 +33,11 @@ impl Session {
         for name in ["DISPLAY", "WAYLAND_DISPLAY", "SSH_CONNECTION", "SSH_TTY", "TMUX", "NO_COLOR", "LC_ALL", "LC_MESSAGES"] {
             cmd.env_remove(name);
         }
-        let home = std::env::temp_dir().join(format!("hzs-pty-home-{}", std::process::id()));
-        cmd.env("HOME", &home);
-        cmd.env("XDG_DATA_HOME", home.join("data"));
+        // A home of its own, so saved progress of one test never leaks into another.
+        let home = tempfile::tempdir().expect("a temporary home");
+        cmd.cwd(home.path());
+        cmd.env("HOME", home.path());
+        cmd.env("XDG_DATA_HOME", home.path().join("data"));
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -55,7 +58,7 @@ impl Session {
                 raw_in.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
-        Session { master: pty.master, writer, child, screen, raw }
+        Session { master: pty.master, writer, child, screen, raw, _home: home }
     }
 
     fn contents(&self) -> String {
