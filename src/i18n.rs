@@ -103,7 +103,7 @@ pub fn parse_catalogue(source: &str) -> Result<HashMap<String, L10n>, String> {
 }
 
 /// The sentence for `key`. A missing key shows itself (tests make sure none is missing).
-pub fn tr<'a>(lang: Lang, key: &'a str) -> &'a str {
+pub fn tr(lang: Lang, key: &str) -> &str {
     TEXT.get(key).map_or(key, |text| text.get(lang))
 }
 
