@@ -454,8 +454,15 @@ fn label_field(text: &str) -> Option<Field> {
 
 /// Button and link texts that a mouse selection of Zoom's App Credentials page picks up.
 fn is_noise(text: &str) -> bool {
-    let key = label_key(text);
-    let key = key.trim_end_matches(['!', '.', '。', '！']);
+    // Only case, spaces and a final `!`/`.` are ignored: `_` and `-` belong to values.
+    let key: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let key = key
+        .trim_start_matches('[')
+        .trim_end_matches([']', '!', '.', '。']);
     matches!(
         key,
         "copy"
