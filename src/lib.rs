@@ -2,6 +2,7 @@
 //! Server-to-Server OAuth app, checking the credentials live before they go into hacomono.
 
 pub mod cli;
+pub mod clipboard;
 pub mod credentials;
 pub mod guide;
 pub mod i18n;
