@@ -193,18 +193,22 @@ const QUOTES: &[char] = &[
 /// bracketed-paste marker leaves no `[31m` residue. Lone control characters are left for
 /// `is_invisible` to remove.
 fn strip_escape_sequences(text: &str) -> Zeroizing<String> {
+    enum Sequence {
+        Csi,
+        ControlString,
+    }
     let mut out = Zeroizing::new(String::with_capacity(text.len()));
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        let kind = match c {
+        let sequence = match c {
             '\u{1b}' => match chars.peek() {
                 Some('[') => {
                     chars.next();
-                    'c'
+                    Sequence::Csi
                 }
                 Some(']' | 'P' | 'X' | '^' | '_') => {
                     chars.next();
-                    's'
+                    Sequence::ControlString
                 }
                 Some(&n) if (' '..='~').contains(&n) => {
                     chars.next();
@@ -212,14 +216,14 @@ fn strip_escape_sequences(text: &str) -> Zeroizing<String> {
                 }
                 _ => continue,
             },
-            '\u{9b}' => 'c',
-            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => 's',
+            '\u{9b}' => Sequence::Csi,
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => Sequence::ControlString,
             _ => {
                 out.push(c);
                 continue;
             }
         };
-        if kind == 'c' {
+        if let Sequence::Csi = sequence {
             // Parameters and intermediates, then one final byte; anything else ends a
             // malformed sequence without being swallowed.
             while chars.peek().is_some_and(|n| (' '..='?').contains(n)) {
@@ -291,14 +295,9 @@ impl PasteError {
 
     pub fn text(self, lang: Lang) -> String {
         match self {
-            PasteError::TooLarge { size } => trf(
-                lang,
-                self.text_key(),
-                &[
-                    ("size", &size.to_string()),
-                    ("max", &MAX_PASTE_BYTES.to_string()),
-                ],
-            ),
+            PasteError::TooLarge { size } => {
+                trf(lang, self.text_key(), &[("size", &size.to_string())])
+            }
             PasteError::UnlabelledLines => tr(lang, self.text_key()).to_owned(),
         }
     }
