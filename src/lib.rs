@@ -4,6 +4,7 @@
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod clipboard;
 pub mod credentials;
 pub mod guide;
 pub mod i18n;
