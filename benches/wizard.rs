@@ -41,7 +41,9 @@ fn draw_step1(bencher: divan::Bencher, (width, height): (u16, u16)) {
     let model = model_on_step1(Lang::Ja);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     bencher.bench_local(|| {
-        terminal.draw(|f| screens::render(&model, &Theme::COLOR, f)).unwrap();
+        terminal
+            .draw(|f| screens::render(&model, &Theme::COLOR, f))
+            .unwrap();
     });
 }
 

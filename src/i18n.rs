@@ -6,7 +6,9 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 /// The two languages every user-facing sentence exists in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -20,14 +22,19 @@ impl Lang {
     pub fn detect(explicit: Option<Lang>) -> Lang {
         explicit.unwrap_or_else(|| {
             let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
-            let locale = var("LC_ALL").or_else(|| var("LC_MESSAGES")).or_else(|| var("LANG"));
+            let locale = var("LC_ALL")
+                .or_else(|| var("LC_MESSAGES"))
+                .or_else(|| var("LANG"));
             Lang::from_locale(locale.as_deref().unwrap_or(""))
         })
     }
 
     /// `ja_JP.UTF-8`, `ja`, `JA` are Japanese; everything else, `C` and `POSIX` included, English.
     pub fn from_locale(locale: &str) -> Lang {
-        if locale.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("ja")) {
+        if locale
+            .get(..2)
+            .is_some_and(|p| p.eq_ignore_ascii_case("ja"))
+        {
             Lang::Ja
         } else {
             Lang::En
@@ -63,7 +70,10 @@ impl L10n {
 pub const TEXT_ASSETS: [(&str, &str); 4] = [
     ("text.toml", include_str!("../assets/text.toml")),
     ("diagnoses.toml", include_str!("../assets/diagnoses.toml")),
-    ("credentials.toml", include_str!("../assets/credentials.toml")),
+    (
+        "credentials.toml",
+        include_str!("../assets/credentials.toml"),
+    ),
     ("support.toml", include_str!("../assets/support.toml")),
 ];
 
@@ -79,14 +89,25 @@ pub static TEXT: LazyLock<HashMap<String, L10n>> = LazyLock::new(|| {
 
 /// Flattens nested TOML tables into dotted keys; a table holding `en` and `ja` is one sentence.
 pub fn parse_catalogue(source: &str) -> Result<HashMap<String, L10n>, String> {
-    fn walk(prefix: &str, table: &toml::Table, out: &mut HashMap<String, L10n>) -> Result<(), String> {
+    fn walk(
+        prefix: &str,
+        table: &toml::Table,
+        out: &mut HashMap<String, L10n>,
+    ) -> Result<(), String> {
         for (name, value) in table {
-            let key = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+            let key = if prefix.is_empty() {
+                name.clone()
+            } else {
+                format!("{prefix}.{name}")
+            };
             let toml::Value::Table(inner) = value else {
                 return Err(format!("{key}: expected a table with `en` and `ja`"));
             };
             if inner.contains_key("en") || inner.contains_key("ja") {
-                let text: L10n = inner.clone().try_into().map_err(|e| format!("{key}: {e}"))?;
+                let text: L10n = inner
+                    .clone()
+                    .try_into()
+                    .map_err(|e| format!("{key}: {e}"))?;
                 if text.en.trim().is_empty() || text.ja.trim().is_empty() {
                     return Err(format!("{key}: a language is empty"));
                 }

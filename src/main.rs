@@ -17,7 +17,11 @@ use hacomono_zoom_setup::zoom::verify::VerifyOptions;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = Lang::detect(cli.lang);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("hacomono-zoom-setup: {error}");
@@ -28,7 +32,16 @@ fn main() -> ExitCode {
         match &cli.command {
             Some(Command::Check(args)) => {
                 let env = |name: &str| std::env::var(name).ok();
-                hacomono_zoom_setup::check::run(args, &cli.zoom, lang, env, std::io::stdin(), std::io::stdout(), std::io::stderr()).await
+                hacomono_zoom_setup::check::run(
+                    args,
+                    &cli.zoom,
+                    lang,
+                    env,
+                    std::io::stdin(),
+                    std::io::stdout(),
+                    std::io::stderr(),
+                )
+                .await
             }
             None => wizard(&cli, lang).await,
         }
@@ -48,10 +61,16 @@ async fn wizard(cli: &Cli, lang: Lang) -> i32 {
                     client_id: emulator::DEMO_CLIENT_ID.into(),
                     client_secret: Secret::new(emulator::DEMO_CLIENT_SECRET),
                 };
-                (Endpoints::single(&emulator.base_url()), Some(demo), Some(emulator))
+                (
+                    Endpoints::single(&emulator.base_url()),
+                    Some(demo),
+                    Some(emulator),
+                )
             }
             Err(error) => {
-                eprintln!("hacomono-zoom-setup: the demo could not start its Zoom emulator: {error}");
+                eprintln!(
+                    "hacomono-zoom-setup: the demo could not start its Zoom emulator: {error}"
+                );
                 return 1;
             }
         }
@@ -77,7 +96,10 @@ async fn wizard(cli: &Cli, lang: Lang) -> i32 {
         lang_explicit: cli.lang.is_some(),
         store,
         client,
-        verify: VerifyOptions { sub_accounts: cli.zoom.sub_accounts, ..VerifyOptions::default() },
+        verify: VerifyOptions {
+            sub_accounts: cli.zoom.sub_accounts,
+            ..VerifyOptions::default()
+        },
         demo,
         theme: Theme::from_env(std::env::var("NO_COLOR").ok().as_deref()),
     };

@@ -50,11 +50,18 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
         return Ok(2);
     }
     let mut model = Model::new(config.lang, config.demo.clone());
+    let runner_clipboard = SystemClipboard::new();
+    model.clipboard_volatile = runner_clipboard.loses_text_on_exit();
     if let Some(store) = &config.store {
         offer_resume(&mut model, store, config.lang_explicit);
     }
     let mut guard = TerminalGuard::enter()?;
-    let mut runner = EffectRunner::new(config.client.clone(), config.verify.clone(), config.store.clone());
+    let mut runner = EffectRunner::new(
+        config.client.clone(),
+        config.verify.clone(),
+        config.store.clone(),
+        runner_clipboard,
+    );
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let mut events = EventStream::new();
     let mut sigterm = signal(SignalKind::terminate())?;
@@ -63,7 +70,9 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
     spinner.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
 
     let theme = config.theme;
-    guard.terminal.draw(|f| screens::render(&model, &theme, f))?;
+    guard
+        .terminal
+        .draw(|f| screens::render(&model, &theme, f))?;
     if std::env::var_os(PANIC_FOR_TEST).is_some() {
         panic!("panic requested by {PANIC_FOR_TEST}");
     }
@@ -91,14 +100,13 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
             runner.run(effect, &tx);
         }
         if !model.quit {
-            guard.terminal.draw(|f| screens::render(&model, &theme, f))?;
+            guard
+                .terminal
+                .draw(|f| screens::render(&model, &theme, f))?;
         }
     }
     runner.stop();
     drop(guard);
-    if runner.clipboard_used && runner.clipboard.loses_text_on_exit() {
-        println!("{}", tr(model.lang, "app.clipboard_exit"));
-    }
     Ok(0)
 }
 
@@ -117,10 +125,14 @@ fn offer_resume(model: &mut Model, store: &Store, lang_explicit: bool) {
             let path = moved_to.display().to_string();
             model.notice = Some(match reason {
                 SetAsideReason::Corrupt(error) => {
-                    Notice::new(Level::Warning, "support.store.corrupt").arg("path", path).arg("error", error)
+                    Notice::new(Level::Warning, "support.store.corrupt")
+                        .arg("path", path)
+                        .arg("error", error)
                 }
                 SetAsideReason::NewerVersion { found } => {
-                    Notice::new(Level::Warning, "support.store.newer").arg("path", path).arg("found", found.to_string())
+                    Notice::new(Level::Warning, "support.store.newer")
+                        .arg("path", path)
+                        .arg("found", found.to_string())
                 }
             });
         }
@@ -142,17 +154,30 @@ struct EffectRunner {
     check: Option<JoinHandle<()>>,
     /// Kept for the whole run: on X11 a copied text lives only as long as its owner.
     clipboard: SystemClipboard,
-    clipboard_used: bool,
 }
 
 impl EffectRunner {
-    fn new(client: ZoomClient, options: VerifyOptions, store: Option<Store>) -> Self {
-        EffectRunner { client, options, store, check: None, clipboard: SystemClipboard::new(), clipboard_used: false }
+    fn new(
+        client: ZoomClient,
+        options: VerifyOptions,
+        store: Option<Store>,
+        clipboard: SystemClipboard,
+    ) -> Self {
+        EffectRunner {
+            client,
+            options,
+            store,
+            check: None,
+            clipboard,
+        }
     }
 
     fn run(&mut self, effect: Effect, tx: &mpsc::UnboundedSender<Msg>) {
         match effect {
-            Effect::Verify { generation, credentials } => self.verify(generation, credentials, tx),
+            Effect::Verify {
+                generation,
+                credentials,
+            } => self.verify(generation, credentials, tx),
             Effect::ReadClipboard => {
                 let msg = match self.clipboard.read() {
                     Ok(text) => Ok(text),
@@ -171,13 +196,24 @@ impl EffectRunner {
                     && let Err(error) = store.save(&progress)
                 {
                     let path = store.path().display().to_string();
-                    let _ = tx.send(Msg::SaveFailed { path, error: error.to_string() });
+                    let _ = tx.send(Msg::SaveFailed {
+                        path,
+                        error: error.to_string(),
+                    });
                 }
             }
-            Effect::SupportReport { target, lang, credentials, report } => {
-                let text = support_report::render(lang, &ReportMeta::now(lang), &credentials, &report);
+            Effect::SupportReport {
+                target,
+                lang,
+                credentials,
+                report,
+            } => {
+                let text =
+                    support_report::render(lang, &ReportMeta::now(lang), &credentials, &report);
                 let outcome = match target {
-                    ReportTarget::Clipboard => Ok(ReportOutcome::Copied(self.copy(&Secret::new(text)))),
+                    ReportTarget::Clipboard => {
+                        Ok(ReportOutcome::Copied(self.copy(&Secret::new(text))))
+                    }
                     ReportTarget::File => save_report(&text).map(ReportOutcome::Saved),
                 };
                 let _ = tx.send(Msg::ReportDone(outcome));
@@ -186,7 +222,12 @@ impl EffectRunner {
         }
     }
 
-    fn verify(&mut self, generation: u64, credentials: Credentials, tx: &mpsc::UnboundedSender<Msg>) {
+    fn verify(
+        &mut self,
+        generation: u64,
+        credentials: Credentials,
+        tx: &mpsc::UnboundedSender<Msg>,
+    ) {
         self.stop();
         let client = self.client.clone();
         let options = self.options.clone();
@@ -194,7 +235,11 @@ impl EffectRunner {
         self.check = Some(tokio::spawn(async move {
             let progress_tx = tx.clone();
             let mut on_progress = move |stage, status| {
-                let _ = progress_tx.send(Msg::VerifyProgress { generation, stage, status });
+                let _ = progress_tx.send(Msg::VerifyProgress {
+                    generation,
+                    stage,
+                    status,
+                });
             };
             let report = verify(&client, &credentials, &options, &mut on_progress).await;
             let _ = tx.send(Msg::VerifyDone { generation, report });
@@ -202,7 +247,6 @@ impl EffectRunner {
     }
 
     fn copy(&mut self, text: &Secret) -> CopyResult {
-        self.clipboard_used = true;
         let mut out = io::stdout();
         let outcome = self.clipboard.copy(text.expose(), &mut out);
         let _ = out.flush();
@@ -223,10 +267,15 @@ impl EffectRunner {
 /// Writes the report into the current directory (where the user will look for it), else
 /// into the temporary directory; returns the full path to show.
 fn save_report(text: &str) -> Result<String, String> {
-    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let name = format!("hacomono-zoom-report-{stamp}.md");
     let mut last_error = String::new();
-    for dir in [std::env::current_dir().ok(), Some(std::env::temp_dir())].into_iter().flatten() {
+    for dir in [std::env::current_dir().ok(), Some(std::env::temp_dir())]
+        .into_iter()
+        .flatten()
+    {
         let path = dir.join(&name);
         match std::fs::write(&path, text) {
             Ok(()) => return Ok(path.display().to_string()),

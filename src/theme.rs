@@ -28,7 +28,10 @@ impl Theme {
         error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
         accent: Style::new().fg(Color::Cyan),
         key: Style::new().add_modifier(Modifier::BOLD),
-        badge: Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD),
+        badge: Style::new()
+            .fg(Color::Black)
+            .bg(Color::Yellow)
+            .add_modifier(Modifier::BOLD),
     };
 
     /// NO_COLOR: emphasis only.
@@ -42,7 +45,9 @@ impl Theme {
         error: Style::new().add_modifier(Modifier::BOLD),
         accent: Style::new(),
         key: Style::new().add_modifier(Modifier::BOLD),
-        badge: Style::new().add_modifier(Modifier::REVERSED).add_modifier(Modifier::BOLD),
+        badge: Style::new()
+            .add_modifier(Modifier::REVERSED)
+            .add_modifier(Modifier::BOLD),
     };
 
     /// NO_COLOR set to anything non-empty turns colour off (https://no-color.org).

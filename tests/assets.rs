@@ -66,13 +66,18 @@ fn string_literals(source: &str) -> Vec<String> {
 fn keys_in_code() -> BTreeSet<String> {
     let sections: BTreeSet<&str> = TEXT.keys().filter_map(|k| k.split('.').next()).collect();
     let mut sources = Vec::new();
-    rust_sources(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut sources);
+    rust_sources(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+        &mut sources,
+    );
     let mut keys = BTreeSet::new();
     for source in sources {
         for literal in string_literals(&source) {
             let literal = literal.as_str();
             let is_key = literal.contains('.')
-                && literal.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+                && literal
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
                 && sections.contains(literal.split('.').next().unwrap());
             if is_key && !literal.ends_with('.') && !literal.ends_with(".toml") {
                 keys.insert(literal.to_owned());
@@ -103,9 +108,19 @@ fn a_sentence_missing_a_language_is_rejected() {
 #[test]
 fn every_key_the_code_uses_exists() {
     let keys = keys_in_code();
-    assert!(keys.len() > 100, "the scan found too few keys ({}); is it still working?", keys.len());
-    let missing: Vec<_> = keys.iter().filter(|k| !TEXT.contains_key(k.as_str())).collect();
-    assert!(missing.is_empty(), "keys used in src/ but missing in assets/: {missing:?}");
+    assert!(
+        keys.len() > 100,
+        "the scan found too few keys ({}); is it still working?",
+        keys.len()
+    );
+    let missing: Vec<_> = keys
+        .iter()
+        .filter(|k| !TEXT.contains_key(k.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "keys used in src/ but missing in assets/: {missing:?}"
+    );
 }
 
 #[test]
@@ -126,6 +141,9 @@ fn japanese_and_english_differ_where_they_should() {
         .filter(|(_, t)| t.ja.is_ascii() && t.en != t.ja && t.ja.split_whitespace().count() > 3)
         .map(|(k, _)| k)
         .collect();
-    assert!(ascii_ja.is_empty(), "Japanese text that is plain ASCII prose: {ascii_ja:?}");
+    assert!(
+        ascii_ja.is_empty(),
+        "Japanese text that is plain ASCII prose: {ascii_ja:?}"
+    );
     assert_ne!(tr(Lang::Ja, "welcome.body"), tr(Lang::En, "welcome.body"));
 }

@@ -23,10 +23,24 @@ fn walk_to(h: &mut Harness, screen: Screen) {
 
 fn healthy_report() -> Report {
     Report {
-        stages: Stage::ALL.iter().map(|s| (*s, StageStatus::Passed)).collect(),
+        stages: Stage::ALL
+            .iter()
+            .map(|s| (*s, StageStatus::Passed))
+            .collect(),
         users: vec![
-            User { id: "u1".into(), email: "member@example.com".into(), display_name: "Member".into(), ..User::default() },
-            User { id: "u0".into(), email: "owner@example.com".into(), display_name: "Owner".into(), role_id: "0".into(), ..User::default() },
+            User {
+                id: "u1".into(),
+                email: "member@example.com".into(),
+                display_name: "Member".into(),
+                ..User::default()
+            },
+            User {
+                id: "u0".into(),
+                email: "owner@example.com".into(),
+                display_name: "Owner".into(),
+                role_id: "0".into(),
+                ..User::default()
+            },
         ],
         users_total: Some(2),
         default_user: Some(1),
@@ -44,7 +58,16 @@ fn the_default_flow_skips_migration_and_custom_role() {
             seen.push(h.model.screen);
         }
     }
-    assert_eq!(seen, [Screen::Welcome, Screen::Role, Screen::Step1, Screen::Credentials, Screen::Verify]);
+    assert_eq!(
+        seen,
+        [
+            Screen::Welcome,
+            Screen::Role,
+            Screen::Step1,
+            Screen::Credentials,
+            Screen::Verify
+        ]
+    );
 }
 
 #[test]
@@ -72,7 +95,13 @@ fn a_custom_role_adds_its_checklist_and_warns_when_left_open() {
     match &h.model.overlay {
         Some(Overlay::Unfinished { missing, then }) => {
             assert_eq!(*then, Screen::Step1);
-            assert_eq!(missing.len(), Model::focusable_items(Screen::CustomRole).iter().filter(|i| i.required).count());
+            assert_eq!(
+                missing.len(),
+                Model::focusable_items(Screen::CustomRole)
+                    .iter()
+                    .filter(|i| i.required)
+                    .count()
+            );
         }
         other => panic!("expected the unfinished warning, got {other:?}"),
     }
@@ -97,7 +126,10 @@ fn space_toggles_the_focused_item_and_a_release_does_nothing() {
     h.press(KeyCode::Char(' '));
     assert!(h.model.is_ticked(&first));
     h.release(KeyCode::Char(' '));
-    assert!(h.model.is_ticked(&first), "key releases (Windows) are ignored");
+    assert!(
+        h.model.is_ticked(&first),
+        "key releases (Windows) are ignored"
+    );
     h.press(KeyCode::Char('x'));
     assert!(!h.model.is_ticked(&first));
 }
@@ -110,10 +142,17 @@ fn the_app_name_field_takes_ascii_and_refuses_full_width() {
         h.press(KeyCode::Down);
     }
     h.type_str("hacomono zoom?");
-    assert_eq!(h.model.app_name.value(), "hacomono zoom?", "space and ? are typed, not bindings");
+    assert_eq!(
+        h.model.app_name.value(),
+        "hacomono zoom?",
+        "space and ? are typed, not bindings"
+    );
     h.type_str("ア");
     assert_eq!(h.model.app_name.value(), "hacomono zoom?");
-    assert_eq!(h.model.notice.as_ref().unwrap().key, "notice.app_name_ascii");
+    assert_eq!(
+        h.model.notice.as_ref().unwrap().key,
+        "notice.app_name_ascii"
+    );
     h.paste("ハコモノ");
     assert_eq!(h.model.app_name.value(), "hacomono zoom?");
     h.press(KeyCode::Backspace);
@@ -125,7 +164,9 @@ fn leaving_step1_untouched_names_what_is_missing() {
     let mut h = Harness::new(Lang::En);
     walk_to(&mut h, Screen::Step1);
     h.press(KeyCode::Enter);
-    let Some(Overlay::Unfinished { missing, .. }) = &h.model.overlay else { panic!("no warning") };
+    let Some(Overlay::Unfinished { missing, .. }) = &h.model.overlay else {
+        panic!("no warning")
+    };
     assert!(missing.contains(&Missing::AppName));
     assert!(missing.iter().any(|m| matches!(m, Missing::Item(_))));
 }
@@ -135,14 +176,23 @@ fn a_paste_fills_the_focused_field_cleaned_and_enter_moves_on() {
     let mut h = Harness::new(Lang::En);
     walk_to(&mut h, Screen::Credentials);
     h.paste("  abcDEF123_-xyz0123456\r\n");
-    assert_eq!(h.model.field(Field::AccountId).value(), "abcDEF123_-xyz0123456");
+    assert_eq!(
+        h.model.field(Field::AccountId).value(),
+        "abcDEF123_-xyz0123456"
+    );
     h.press(KeyCode::Enter);
     assert_eq!(h.model.focused_field(), Field::ClientId);
     h.paste("client\u{1b}[31m1234567890123456");
-    assert!(!h.model.field(Field::ClientId).value().contains('\u{1b}'), "escape sequences never survive");
+    assert!(
+        !h.model.field(Field::ClientId).value().contains('\u{1b}'),
+        "escape sequences never survive"
+    );
     h.press(KeyCode::Down);
     h.paste("s3cr3t-value-0123456789abcdefghij ");
-    assert_eq!(h.model.field(Field::ClientSecret).value(), "s3cr3t-value-0123456789abcdefghij");
+    assert_eq!(
+        h.model.field(Field::ClientSecret).value(),
+        "s3cr3t-value-0123456789abcdefghij"
+    );
 }
 
 #[test]
@@ -152,7 +202,7 @@ fn an_oversize_paste_is_refused_and_changes_nothing() {
     h.paste("keep-me");
     h.paste(&"x".repeat(5000));
     assert_eq!(h.model.field(Field::AccountId).value(), "keep-me");
-    assert_eq!(h.model.notice.as_ref().unwrap().key, "notice.paste_too_long");
+    assert_eq!(h.model.notice.as_ref().unwrap().key, "paste.too_long");
 }
 
 #[test]
@@ -160,10 +210,18 @@ fn ctrl_v_asks_the_runtime_for_the_clipboard_and_a_failure_is_explained() {
     let mut h = Harness::new(Lang::En);
     walk_to(&mut h, Screen::Credentials);
     assert_eq!(h.ctrl('v'), vec![Effect::ReadClipboard]);
-    h.send(Msg::ClipboardRead(Err(hacomono_zoom_setup::app::msg::ClipboardReadError::NoClipboard)));
-    assert_eq!(h.model.notice.as_ref().unwrap().key, "notice.clipboard_unreadable");
+    h.send(Msg::ClipboardRead(Err(
+        hacomono_zoom_setup::app::msg::ClipboardReadError::NoClipboard,
+    )));
+    assert_eq!(
+        h.model.notice.as_ref().unwrap().key,
+        "notice.clipboard_unreadable"
+    );
     h.send(Msg::ClipboardRead(Ok("from-clipboard-123".into())));
-    assert_eq!(h.model.field(Field::AccountId).value(), "from-clipboard-123");
+    assert_eq!(
+        h.model.field(Field::AccountId).value(),
+        "from-clipboard-123"
+    );
 }
 
 #[test]
@@ -175,43 +233,78 @@ fn entering_the_check_starts_it_and_a_stale_answer_is_dropped() {
     h.press(KeyCode::Enter);
     let effects = h.press(KeyCode::Enter);
     assert_eq!(h.model.screen, Screen::Verify);
-    let Some(Effect::Verify { generation, credentials }) = effects.first().cloned() else { panic!("{effects:?}") };
+    let Some(Effect::Verify {
+        generation,
+        credentials,
+    }) = effects.first().cloned()
+    else {
+        panic!("{effects:?}")
+    };
     assert_eq!(credentials, support::demo_credentials());
     assert!(h.model.check.running);
 
     // The user goes back and edits the secret while the check runs: its answer is stale.
     h.press(KeyCode::Esc);
     h.press(KeyCode::Char('Z'));
-    h.send(Msg::VerifyDone { generation, report: healthy_report() });
+    h.send(Msg::VerifyDone {
+        generation,
+        report: healthy_report(),
+    });
     assert_eq!(h.model.check.report, None);
 
     // Coming back starts a new check, whose answer counts.
     h.press(KeyCode::Enter);
-    let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned() else { panic!() };
-    h.send(Msg::VerifyProgress { generation, stage: Stage::Token, status: StageStatus::Passed });
+    let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned() else {
+        panic!()
+    };
+    h.send(Msg::VerifyProgress {
+        generation,
+        stage: Stage::Token,
+        status: StageStatus::Passed,
+    });
     assert_eq!(h.model.check.status(Stage::Token), StageStatus::Passed);
-    h.send(Msg::VerifyDone { generation, report: healthy_report() });
+    h.send(Msg::VerifyDone {
+        generation,
+        report: healthy_report(),
+    });
     assert!(!h.model.check.running);
-    assert_eq!(h.model.default_user().unwrap().email, "owner@example.com", "the owner is proposed");
+    assert_eq!(
+        h.model.default_user().unwrap().email,
+        "owner@example.com",
+        "the owner is proposed"
+    );
 }
 
 #[test]
 fn r_rechecks_and_a_failed_check_warns_before_step2() {
     let mut h = Harness::demo(Lang::En);
     walk_to(&mut h, Screen::Verify);
-    let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned() else { panic!() };
-    let failed = Report { stages: vec![(Stage::Token, StageStatus::Failed)], diagnoses: vec![hacomono_zoom_setup::zoom::report::Diagnosis {
-        code: hacomono_zoom_setup::zoom::report::DiagnosisCode::InvalidClient,
-        severity: hacomono_zoom_setup::zoom::report::Severity::Error,
-        field: Some(Field::ClientSecret),
-        detail: None,
-    }], ..Report::default() };
-    h.send(Msg::VerifyDone { generation, report: failed });
+    let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned() else {
+        panic!()
+    };
+    let failed = Report {
+        stages: vec![(Stage::Token, StageStatus::Failed)],
+        diagnoses: vec![hacomono_zoom_setup::zoom::report::Diagnosis {
+            code: hacomono_zoom_setup::zoom::report::DiagnosisCode::InvalidClient,
+            severity: hacomono_zoom_setup::zoom::report::Severity::Error,
+            field: Some(Field::ClientSecret),
+            detail: None,
+        }],
+        ..Report::default()
+    };
+    h.send(Msg::VerifyDone {
+        generation,
+        report: failed,
+    });
     h.press(KeyCode::Enter);
-    assert!(matches!(&h.model.overlay, Some(Overlay::Unfinished { missing, .. }) if missing == &[Missing::CheckNotPassed]));
+    assert!(
+        matches!(&h.model.overlay, Some(Overlay::Unfinished { missing, .. }) if missing == &[Missing::CheckNotPassed])
+    );
     h.press(KeyCode::Esc);
     let effects = h.press(KeyCode::Char('r'));
-    assert!(matches!(effects.as_slice(), [Effect::Verify { generation: g, .. }] if *g > generation));
+    assert!(
+        matches!(effects.as_slice(), [Effect::Verify { generation: g, .. }] if *g > generation)
+    );
 }
 
 #[test]
@@ -221,11 +314,22 @@ fn step2_copy_keys_hand_each_value_over_and_report_honestly() {
     h.ctrl('d');
     walk_to(&mut h, Screen::Step2);
     let effects = h.press(KeyCode::Char('3'));
-    let [Effect::Copy { field, text }] = effects.as_slice() else { panic!("{effects:?}") };
+    let [Effect::Copy { field, text }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
     assert_eq!(*field, Field::ClientSecret);
-    assert_eq!(text.expose(), support::demo_credentials().client_secret.expose());
-    assert!(!format!("{effects:?}").contains(text.expose()), "the secret never shows in Debug");
-    h.send(Msg::Copied(Field::ClientSecret, hacomono_zoom_setup::app::msg::CopyResult::SentToTerminal));
+    assert_eq!(
+        text.expose(),
+        support::demo_credentials().client_secret.expose()
+    );
+    assert!(
+        !format!("{effects:?}").contains(text.expose()),
+        "the secret never shows in Debug"
+    );
+    h.send(Msg::Copied(
+        Field::ClientSecret,
+        hacomono_zoom_setup::app::msg::CopyResult::SentToTerminal,
+    ));
     assert_eq!(h.model.notice.as_ref().unwrap().key, "notice.copy_osc52");
 }
 
@@ -233,8 +337,13 @@ fn step2_copy_keys_hand_each_value_over_and_report_honestly() {
 fn done_lets_the_admin_choose_another_user_and_enter_finishes() {
     let mut h = Harness::demo(Lang::En);
     walk_to(&mut h, Screen::Verify);
-    let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned() else { panic!() };
-    h.send(Msg::VerifyDone { generation, report: healthy_report() });
+    let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned() else {
+        panic!()
+    };
+    h.send(Msg::VerifyDone {
+        generation,
+        report: healthy_report(),
+    });
     walk_to(&mut h, Screen::Done);
     assert_eq!(h.model.default_user().unwrap().id, "u0");
     h.press(KeyCode::Up);
@@ -272,9 +381,18 @@ fn links_are_opened_by_effect_and_explained_when_no_browser_opens() {
     let mut h = Harness::new(Lang::En);
     walk_to(&mut h, Screen::Step1);
     let effects = h.press(KeyCode::Char('o'));
-    assert_eq!(effects, vec![Effect::OpenUrl("https://marketplace.zoom.us/".into())]);
-    h.send(Msg::UrlOpened { url: "https://marketplace.zoom.us/".into(), opened: false });
+    assert_eq!(
+        effects,
+        vec![Effect::OpenUrl("https://marketplace.zoom.us/".into())]
+    );
+    h.send(Msg::UrlOpened {
+        url: "https://marketplace.zoom.us/".into(),
+        opened: false,
+    });
     let notice = h.model.notice.clone().unwrap();
     assert_eq!(notice.key, "notice.url_not_opened");
-    assert!(h.screen(80, 24).contains("https://marketplace.zoom.us/"), "the address is shown in full");
+    assert!(
+        h.screen(80, 24).contains("https://marketplace.zoom.us/"),
+        "the address is shown in full"
+    );
 }

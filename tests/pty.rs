@@ -24,13 +24,29 @@ struct Session {
 impl Session {
     fn start(args: &[&str], env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
-            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hacomono-zoom-setup"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
-        for name in ["DISPLAY", "WAYLAND_DISPLAY", "SSH_CONNECTION", "SSH_TTY", "TMUX", "NO_COLOR", "LC_ALL", "LC_MESSAGES"] {
+        // A backtrace would push the panic message off the 24 rows the tests read.
+        cmd.env("RUST_BACKTRACE", "0");
+        for name in [
+            "DISPLAY",
+            "WAYLAND_DISPLAY",
+            "SSH_CONNECTION",
+            "SSH_TTY",
+            "TMUX",
+            "NO_COLOR",
+            "LC_ALL",
+            "LC_MESSAGES",
+        ] {
             cmd.env_remove(name);
         }
         // A home of its own, so saved progress of one test never leaks into another.
@@ -58,7 +74,14 @@ impl Session {
                 raw_in.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
-        Session { master: pty.master, writer, child, screen, raw, _home: home }
+        Session {
+            master: pty.master,
+            writer,
+            child,
+            screen,
+            raw,
+            _home: home,
+        }
     }
 
     fn contents(&self) -> String {
@@ -77,7 +100,10 @@ impl Session {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        panic!("waited for {text:?}; the screen shows:\n{}", self.contents());
+        panic!(
+            "waited for {text:?}; the screen shows:\n{}",
+            self.contents()
+        );
     }
 
     fn send(&mut self, bytes: &str) {
@@ -105,12 +131,21 @@ impl Session {
     fn assert_terminal_restored(&self) {
         let out = String::from_utf8_lossy(&self.output()).into_owned();
         let last = |seq: &str| out.rfind(seq);
-        assert!(last("\x1b[?1049l") > last("\x1b[?1049h"), "alternate screen left");
-        assert!(last("\x1b[?2004l") > last("\x1b[?2004h"), "bracketed paste turned off");
+        assert!(
+            last("\x1b[?1049l") > last("\x1b[?1049h"),
+            "alternate screen left"
+        );
+        assert!(
+            last("\x1b[?2004l") > last("\x1b[?2004h"),
+            "bracketed paste turned off"
+        );
         let termios = self.master.get_termios().expect("termios of the pty");
         let flags = termios.local_flags;
         use nix::sys::termios::LocalFlags;
-        assert!(flags.contains(LocalFlags::ICANON) && flags.contains(LocalFlags::ECHO), "raw mode left on: {flags:?}");
+        assert!(
+            flags.contains(LocalFlags::ICANON) && flags.contains(LocalFlags::ECHO),
+            "raw mode left on: {flags:?}"
+        );
     }
 }
 
@@ -145,7 +180,10 @@ fn demo_walks_to_done_in_english_and_quits_cleanly() {
     s.wait_for("Not finished yet");
     s.send(ENTER);
     s.wait_for("Default Zoom user");
-    assert!(s.contents().contains("@"), "the default user's e-mail is shown");
+    assert!(
+        s.contents().contains("@"),
+        "the default user's e-mail is shown"
+    );
     s.send(ENTER);
     assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();
@@ -187,7 +225,7 @@ fn a_bracketed_paste_lands_masked_and_the_secret_never_reaches_the_terminal() {
     s.send(&paste("ClientIdFromPaste00002"));
     s.send(ENTER);
     s.send(&paste(&format!("{secret}\n")));
-    s.wait_for("32 characters: Cana…defQ");
+    s.wait_for("Cana…defQ (32 characters)");
     let screen = s.contents();
     assert!(screen.contains("AccountIdFromPaste0001") && screen.contains("ClientIdFromPaste00002"));
     assert!(screen.contains("••••••••"));
@@ -195,16 +233,26 @@ fn a_bracketed_paste_lands_masked_and_the_secret_never_reaches_the_terminal() {
     s.wait_exit();
     s.assert_terminal_restored();
     let out = String::from_utf8_lossy(&s.output()).into_owned();
-    assert!(!out.contains(secret), "the full secret was written to the terminal");
+    assert!(
+        !out.contains(secret),
+        "the full secret was written to the terminal"
+    );
 }
 
 #[test]
 fn a_crash_restores_the_terminal_and_says_what_happened() {
-    let mut s = Session::start(&["--demo", "--lang", "en"], &[("HACOMONO_ZOOM_SETUP_PANIC_FOR_TEST", "1")]);
+    let mut s = Session::start(
+        &["--demo", "--lang", "en"],
+        &[("HACOMONO_ZOOM_SETUP_PANIC_FOR_TEST", "1")],
+    );
     let code = s.wait_exit();
     assert_ne!(code, 0);
     s.assert_terminal_restored();
-    assert!(s.contents().contains("panic requested"), "the panic message is readable:\n{}", s.contents());
+    assert!(
+        s.contents().contains("panic requested"),
+        "the panic message is readable:\n{}",
+        s.contents()
+    );
 }
 
 #[test]
@@ -212,7 +260,36 @@ fn sigterm_restores_the_terminal() {
     let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
     s.wait_for("Welcome");
     let pid = s.child.process_id().expect("pid") as i32;
-    nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::Signal::SIGTERM).unwrap();
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pid),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
     assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();
+}
+
+#[test]
+fn a_labelled_block_pasted_once_fills_all_three_fields() {
+    let secret = "BlockSecretABCDEFGHIJ012345678zz";
+    let block = format!(
+        "Account ID\nBlockAccount0000000001\nCopy\nClient ID\nBlockClient00000000002\nCopy\nClient secret\n{secret}\nRegenerate\n"
+    );
+    let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
+    s.wait_for("Welcome");
+    s.send(ENTER);
+    s.send(ENTER);
+    s.send(ENTER);
+    s.wait_for("Not finished yet");
+    s.send(ENTER);
+    s.wait_for("Paste the three values");
+    s.send(&paste(&block));
+    s.wait_for("Filled in from the paste: Account ID, Client ID, Client secret");
+    let screen = s.contents();
+    assert!(screen.contains("BlockAccount0000000001") && screen.contains("BlockClient00000000002"));
+    assert!(screen.contains("Bloc…78zz (32 characters)"), "{screen}");
+    s.send(CTRL_C);
+    s.wait_exit();
+    s.assert_terminal_restored();
+    assert!(!String::from_utf8_lossy(&s.output()).contains(secret));
 }

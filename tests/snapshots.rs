@@ -7,7 +7,9 @@ use crossterm::event::KeyCode;
 use hacomono_zoom_setup::app::model::Overlay;
 use hacomono_zoom_setup::app::{Effect, Msg, Screen};
 use hacomono_zoom_setup::i18n::Lang;
-use hacomono_zoom_setup::zoom::report::{Diagnosis, DiagnosisCode, Report, Severity, Stage, StageStatus, User};
+use hacomono_zoom_setup::zoom::report::{
+    Diagnosis, DiagnosisCode, Report, Severity, Stage, StageStatus, User,
+};
 use ratatui::style::{Color, Modifier};
 use support::Harness;
 
@@ -15,26 +17,59 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (132, 40)];
 
 fn users() -> Vec<User> {
     vec![
-        User { id: "KDcuGIm1QgePTO8WbOqwIQ".into(), email: "owner@studio-example.jp".into(), display_name: "山田 花子".into(), first_name: "花子".into(), last_name: "山田".into(), user_type: 2, role_id: "0".into(), status: "active".into() },
-        User { id: "z8yBXksmS2mYyGV4Y7cUaQ".into(), email: "coach@studio-example.jp".into(), display_name: "Coach Ken".into(), user_type: 2, role_id: "2".into(), status: "active".into(), ..User::default() },
+        User {
+            id: "KDcuGIm1QgePTO8WbOqwIQ".into(),
+            email: "owner@studio-example.jp".into(),
+            display_name: "山田 花子".into(),
+            first_name: "花子".into(),
+            last_name: "山田".into(),
+            user_type: 2,
+            role_id: "0".into(),
+            status: "active".into(),
+        },
+        User {
+            id: "z8yBXksmS2mYyGV4Y7cUaQ".into(),
+            email: "coach@studio-example.jp".into(),
+            display_name: "Coach Ken".into(),
+            user_type: 2,
+            role_id: "2".into(),
+            status: "active".into(),
+            ..User::default()
+        },
     ]
 }
 
 fn healthy() -> Report {
     Report {
-        stages: Stage::ALL.iter().map(|s| (*s, StageStatus::Passed)).collect(),
+        stages: Stage::ALL
+            .iter()
+            .map(|s| (*s, StageStatus::Passed))
+            .collect(),
         users: users(),
         users_total: Some(2),
         default_user: Some(0),
         api_url: Some("https://api.zoom.us".into()),
+        scopes: hacomono_zoom_setup::zoom::scopes::evaluate(
+            "meeting:write:meeting:admin meeting:update:meeting:admin meeting:delete:meeting:admin user:read:list_users:admin",
+            false,
+        ),
         ..Report::default()
     }
 }
 
 fn failed() -> Report {
     Report {
-        stages: vec![(Stage::Token, StageStatus::Failed), (Stage::Scopes, StageStatus::Skipped), (Stage::Users, StageStatus::Skipped)],
-        diagnoses: vec![Diagnosis { code: DiagnosisCode::InvalidClient, severity: Severity::Error, field: None, detail: None }],
+        stages: vec![
+            (Stage::Token, StageStatus::Failed),
+            (Stage::Scopes, StageStatus::Skipped),
+            (Stage::Users, StageStatus::Skipped),
+        ],
+        diagnoses: vec![Diagnosis {
+            code: DiagnosisCode::InvalidClient,
+            severity: Severity::Error,
+            field: None,
+            detail: None,
+        }],
         ..Report::default()
     }
 }
@@ -50,7 +85,8 @@ fn at(lang: Lang, screen: Screen, report: Option<Report>) -> Harness {
             h.ctrl('d');
         }
         h.force_next();
-        if let (Some(Effect::Verify { generation, .. }), Some(report)) = (h.effects.last().cloned(), report.clone())
+        if let (Some(Effect::Verify { generation, .. }), Some(report)) =
+            (h.effects.last().cloned(), report.clone())
             && h.model.check.running
         {
             h.send(Msg::VerifyDone { generation, report });
@@ -119,14 +155,26 @@ fn errors_are_red_and_focus_is_reversed() {
     let h = at(Lang::En, Screen::Verify, Some(failed()));
     let buffer = h.buffer(80, 24);
     let text = support::buffer_text(&buffer);
-    let (row, line) = text.lines().enumerate().find(|(_, l)| l.contains("✗ ")).expect("an error line");
+    let (row, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("✗ "))
+        .expect("an error line");
     let col = line.chars().position(|c| c == '✗').unwrap() as u16;
     assert_eq!(buffer[(col, row as u16)].fg, Color::Red);
 
     let h = at(Lang::En, Screen::Welcome, None);
     let buffer = h.buffer(80, 24);
     let text = support::buffer_text(&buffer);
-    let (row, line) = text.lines().enumerate().find(|(_, l)| l.contains("(•)")).unwrap();
+    let (row, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("(•)"))
+        .unwrap();
     let col = line.find("No,").unwrap() as u16;
-    assert!(buffer[(col, row as u16)].modifier.contains(Modifier::REVERSED));
+    assert!(
+        buffer[(col, row as u16)]
+            .modifier
+            .contains(Modifier::REVERSED)
+    );
 }

@@ -138,7 +138,8 @@ fn apply_distrusts_the_file() {
     assert!(!model.ticks.contains("no_such_item"));
     assert!(!model.ticks.contains("role_settings"));
     assert!(model.ticks.contains("sign_in"));
-    assert_eq!(model.app_name.value(), "app[2Jname");
+    // The whole escape sequence goes, not only its ESC.
+    assert_eq!(model.app_name.value(), "appname");
     assert_eq!(model.field(Field::AccountId).value(), "acct");
 }
 

@@ -15,18 +15,29 @@ pub enum ReportTarget {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     /// Run the live check. A newer generation supersedes (and cancels) an older one.
-    Verify { generation: u64, credentials: Credentials },
+    Verify {
+        generation: u64,
+        credentials: Credentials,
+    },
     /// Read the system clipboard (Ctrl+V); answers with `Msg::ClipboardRead`.
     ReadClipboard,
     /// Put a value on the clipboard; answers with `Msg::Copied`. Secret-typed so it never leaks
     /// through `Debug`.
-    Copy { field: Field, text: Secret },
+    Copy {
+        field: Field,
+        text: Secret,
+    },
     /// Open a page in the system browser where one can be opened; answers `Msg::UrlOpened`.
     OpenUrl(String),
     /// Write the resume file (never holds the secret); a failure answers `Msg::SaveFailed`.
     SaveProgress(Progress),
     /// Write or copy the support report; answers `Msg::ReportDone`. The secret rides along only
     /// because it is part of `Credentials`; the report never prints it.
-    SupportReport { target: ReportTarget, lang: Lang, credentials: Credentials, report: Report },
+    SupportReport {
+        target: ReportTarget,
+        lang: Lang,
+        credentials: Credentials,
+        report: Report,
+    },
     Quit,
 }

@@ -100,11 +100,21 @@ pub struct Binding {
 }
 
 const fn bind(keys: &'static [Key], action: Action, label: &'static str) -> Binding {
-    Binding { keys, action, label, footer: true }
+    Binding {
+        keys,
+        action,
+        label,
+        footer: true,
+    }
 }
 
 const fn help_only(keys: &'static [Key], action: Action, label: &'static str) -> Binding {
-    Binding { keys, action, label, footer: false }
+    Binding {
+        keys,
+        action,
+        label,
+        footer: false,
+    }
 }
 
 const QUIT: Binding = bind(&[Key::Ctrl('c')], Action::Quit, "keys.quit");
@@ -114,7 +124,11 @@ const BACK: Binding = bind(&[Key::Esc], Action::Back, "keys.back");
 const NEXT: Binding = bind(&[Key::Enter], Action::Next, "keys.next");
 const UP: Binding = help_only(&[Key::Up, Key::BackTab], Action::Up, "keys.up");
 const DOWN: Binding = help_only(&[Key::Down, Key::Tab], Action::Down, "keys.down");
-const TOGGLE: Binding = bind(&[Key::Char(' '), Key::Char('x')], Action::Toggle, "keys.toggle");
+const TOGGLE: Binding = bind(
+    &[Key::Char(' '), Key::Char('x')],
+    Action::Toggle,
+    "keys.toggle",
+);
 const SAVE_REPORT: Binding = bind(&[Key::Char('s')], Action::SaveReport, "keys.save_report");
 const COPY_REPORT: Binding = help_only(&[Key::Char('c')], Action::CopyReport, "keys.copy_report");
 const OPEN: Binding = bind(&[Key::Char('o')], Action::OpenUrl, "keys.open");
@@ -124,14 +138,29 @@ const OPEN: Binding = bind(&[Key::Char('o')], Action::OpenUrl, "keys.open");
 pub fn bindings(model: &Model) -> Vec<Binding> {
     if let Some(overlay) = &model.overlay {
         return match overlay {
-            Overlay::Help => vec![bind(&[Key::Esc, Key::Char('?'), Key::F(1), Key::Enter], Action::CloseOverlay, "keys.close"), QUIT],
+            Overlay::Help => vec![
+                bind(
+                    &[Key::Esc, Key::Char('?'), Key::F(1), Key::Enter],
+                    Action::CloseOverlay,
+                    "keys.close",
+                ),
+                QUIT,
+            ],
             Overlay::Resume(_) => vec![
                 bind(&[Key::Enter], Action::Resume, "keys.resume"),
-                bind(&[Key::Char('n'), Key::Esc], Action::StartFresh, "keys.start_fresh"),
+                bind(
+                    &[Key::Char('n'), Key::Esc],
+                    Action::StartFresh,
+                    "keys.start_fresh",
+                ),
                 QUIT,
             ],
             Overlay::Unfinished { .. } => vec![
-                bind(&[Key::Enter], Action::ContinueAnyway, "keys.continue_anyway"),
+                bind(
+                    &[Key::Enter],
+                    Action::ContinueAnyway,
+                    "keys.continue_anyway",
+                ),
                 bind(&[Key::Esc], Action::CloseOverlay, "keys.stay"),
                 QUIT,
             ],
@@ -151,9 +180,21 @@ pub fn bindings(model: &Model) -> Vec<Binding> {
         Screen::CustomRole | Screen::Step1 | Screen::Step2 => {
             let mut list = vec![NEXT, BACK, TOGGLE, footer_move(), UP, DOWN, OPEN];
             if model.screen == Screen::Step2 {
-                list.push(bind(&[Key::Char('1')], Action::Copy(Field::AccountId), "keys.copy_account_id"));
-                list.push(bind(&[Key::Char('2')], Action::Copy(Field::ClientId), "keys.copy_client_id"));
-                list.push(bind(&[Key::Char('3')], Action::Copy(Field::ClientSecret), "keys.copy_client_secret"));
+                list.push(bind(
+                    &[Key::Char('1')],
+                    Action::Copy(Field::AccountId),
+                    "keys.copy_account_id",
+                ));
+                list.push(bind(
+                    &[Key::Char('2')],
+                    Action::Copy(Field::ClientId),
+                    "keys.copy_client_id",
+                ));
+                list.push(bind(
+                    &[Key::Char('3')],
+                    Action::Copy(Field::ClientSecret),
+                    "keys.copy_client_secret",
+                ));
             }
             list
         }
@@ -173,7 +214,13 @@ pub fn bindings(model: &Model) -> Vec<Binding> {
             }
             list
         }
-        Screen::Verify => vec![NEXT, BACK, bind(&[Key::Char('r')], Action::Recheck, "keys.recheck"), SAVE_REPORT, COPY_REPORT],
+        Screen::Verify => vec![
+            NEXT,
+            BACK,
+            bind(&[Key::Char('r')], Action::Recheck, "keys.recheck"),
+            SAVE_REPORT,
+            COPY_REPORT,
+        ],
         Screen::Done => vec![
             bind(&[Key::Enter, Key::Char('q')], Action::Next, "keys.finish"),
             BACK,
@@ -190,7 +237,12 @@ pub fn bindings(model: &Model) -> Vec<Binding> {
 
 /// The ↑↓ summary in the footer; it never matches a key itself (UP and DOWN do).
 const fn footer_move() -> Binding {
-    Binding { keys: &[Key::Up, Key::Down], action: Action::Down, label: "keys.move", footer: true }
+    Binding {
+        keys: &[Key::Up, Key::Down],
+        action: Action::Down,
+        label: "keys.move",
+        footer: true,
+    }
 }
 
 /// The action for a key: the first binding whose key matches, skipping keys that typing takes
@@ -216,5 +268,10 @@ fn is_summary(binding: &Binding) -> bool {
 /// The keys of a binding that work right now, as the footer and help show them.
 pub fn visible_keys(model: &Model, binding: &Binding) -> Vec<Key> {
     let typing = model.typing_target().is_some();
-    binding.keys.iter().copied().filter(|k| !(typing && k.is_typing())).collect()
+    binding
+        .keys
+        .iter()
+        .copied()
+        .filter(|k| !(typing && k.is_typing()))
+        .collect()
 }

@@ -2,11 +2,11 @@
 
 use std::collections::HashSet;
 
-use crate::credentials::{Credentials, Field, Secret, clean};
+use crate::credentials::{Credentials, Field, Secret, check_all, clean};
 use crate::guide::{GUIDE, GuideItem, ItemKind};
 use crate::i18n::Lang;
 use crate::store::Progress;
-use crate::zoom::report::{Report, Stage, StageStatus, User};
+use crate::zoom::report::{Report, Severity, Stage, StageStatus, User};
 
 use super::text_input::TextInput;
 
@@ -113,7 +113,10 @@ pub enum Overlay {
     /// Progress saved by an earlier run: continue it, or start fresh.
     Resume(Progress),
     /// Leaving a screen with required items open: the user may go on knowingly.
-    Unfinished { missing: Vec<Missing>, then: Screen },
+    Unfinished {
+        missing: Vec<Missing>,
+        then: Screen,
+    },
 }
 
 /// Something required that is still open, named so the warning can say what.
@@ -122,6 +125,8 @@ pub enum Missing {
     Item(String),
     AppName,
     Field(Field),
+    /// A value with an error-level problem (bad characters, the same as another field).
+    Invalid(Field),
     CheckNotPassed,
 }
 
@@ -143,7 +148,11 @@ pub struct Notice {
 
 impl Notice {
     pub fn new(level: Level, key: &'static str) -> Self {
-        Notice { level, key, args: Vec::new() }
+        Notice {
+            level,
+            key,
+            args: Vec::new(),
+        }
     }
 
     pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
@@ -166,7 +175,10 @@ pub struct CheckState {
 
 impl CheckState {
     pub fn status(&self, stage: Stage) -> StageStatus {
-        self.stages.iter().find(|(s, _)| *s == stage).map_or(StageStatus::Pending, |(_, st)| *st)
+        self.stages
+            .iter()
+            .find(|(s, _)| *s == stage)
+            .map_or(StageStatus::Pending, |(_, st)| *st)
     }
 }
 
@@ -187,6 +199,8 @@ pub struct Model {
     pub remember_ids: bool,
     /// Progress is saved as the user goes (off in tests and when there is nowhere to save).
     pub persist: bool,
+    /// Copied text vanishes when the wizard exits (X11/Wayland): STEP 2 says to paste first.
+    pub clipboard_volatile: bool,
     /// What was saved last, so only changes are written.
     pub saved: Option<Progress>,
     pub check: CheckState,
@@ -206,11 +220,16 @@ impl Model {
             cursors: [0; Screen::ALL.len()],
             ticks: HashSet::new(),
             app_name: TextInput::default(),
-            fields: [TextInput::default(), TextInput::default(), TextInput::secret()],
+            fields: [
+                TextInput::default(),
+                TextInput::default(),
+                TextInput::secret(),
+            ],
             reveal_secret: false,
             remember_ids: false,
             persist: false,
             saved: None,
+            clipboard_volatile: false,
             check: CheckState::default(),
             overlay: None,
             notice: None,
@@ -277,7 +296,10 @@ impl Model {
 
     /// The items of a checklist that take focus (all but headings), in order.
     pub fn focusable_items(screen: Screen) -> Vec<&'static GuideItem> {
-        Model::checklist(screen).iter().filter(|i| i.kind != ItemKind::Heading).collect()
+        Model::checklist(screen)
+            .iter()
+            .filter(|i| i.kind != ItemKind::Heading)
+            .collect()
     }
 
     /// How many things the focus can move between on the current screen.
@@ -294,12 +316,16 @@ impl Model {
     }
 
     pub fn focused_item(&self) -> Option<&'static GuideItem> {
-        Model::focusable_items(self.screen).get(self.cursor()).copied()
+        Model::focusable_items(self.screen)
+            .get(self.cursor())
+            .copied()
     }
 
     /// The credential field with focus on the Credentials screen.
     pub fn focused_field(&self) -> Field {
-        Field::ALL[self.cursor_of(Screen::Credentials).min(Field::ALL.len() - 1)]
+        Field::ALL[self
+            .cursor_of(Screen::Credentials)
+            .min(Field::ALL.len() - 1)]
     }
 
     pub fn field(&self, field: Field) -> &TextInput {
@@ -352,11 +378,23 @@ impl Model {
                     _ => Missing::Item(i.id.clone()),
                 })
                 .collect(),
-            Screen::Credentials => Field::ALL
-                .into_iter()
-                .filter(|f| clean(self.field(*f).value()).is_empty())
-                .map(Missing::Field)
-                .collect(),
+            Screen::Credentials => {
+                let values = self.credentials();
+                let mut missing: Vec<Missing> = Field::ALL
+                    .into_iter()
+                    .filter(|f| values.value(*f).is_empty())
+                    .map(Missing::Field)
+                    .collect();
+                for (field, issue) in check_all(&values) {
+                    let known = missing.iter().any(
+                        |m| matches!(m, Missing::Field(f) | Missing::Invalid(f) if *f == field),
+                    );
+                    if issue.severity == Severity::Error && !known {
+                        missing.push(Missing::Invalid(field));
+                    }
+                }
+                missing
+            }
             Screen::Verify => match &self.check.report {
                 Some(report) if report.ok() && !self.check_outdated() => vec![],
                 _ => vec![Missing::CheckNotPassed],
@@ -371,7 +409,10 @@ impl Model {
     }
 
     pub fn users(&self) -> &[User] {
-        self.check.report.as_ref().map_or(&[], |r| r.users.as_slice())
+        self.check
+            .report
+            .as_ref()
+            .map_or(&[], |r| r.users.as_slice())
     }
 
     /// The user to show as hacomono's default Zoom user: the one under the cursor on Done,

@@ -40,11 +40,24 @@ pub enum Msg {
     /// Text read from the system clipboard (Ctrl+V).
     ClipboardRead(Result<String, ClipboardReadError>),
     Copied(Field, CopyResult),
-    UrlOpened { url: String, opened: bool },
-    VerifyProgress { generation: u64, stage: Stage, status: StageStatus },
-    VerifyDone { generation: u64, report: Report },
+    UrlOpened {
+        url: String,
+        opened: bool,
+    },
+    VerifyProgress {
+        generation: u64,
+        stage: Stage,
+        status: StageStatus,
+    },
+    VerifyDone {
+        generation: u64,
+        report: Report,
+    },
     /// The resume file could not be written.
-    SaveFailed { path: String, error: String },
+    SaveFailed {
+        path: String,
+        error: String,
+    },
     /// The support report was written to `Ok(path)`, copied (`Copied` result), or failed.
     ReportDone(Result<ReportOutcome, String>),
     /// Spinner frame; sent only while a check runs.

@@ -26,7 +26,10 @@ impl fmt::Debug for TextInput {
 
 impl TextInput {
     pub fn secret() -> Self {
-        TextInput { secret: true, ..Self::default() }
+        TextInput {
+            secret: true,
+            ..Self::default()
+        }
     }
 
     pub fn value(&self) -> &str {
@@ -91,10 +94,17 @@ impl TextInput {
 
     /// Display columns before the cursor, for placing the terminal cursor.
     pub fn cursor_column(&self) -> usize {
-        self.value.chars().take(self.cursor).map(|c| c.width().unwrap_or(0)).sum()
+        self.value
+            .chars()
+            .take(self.cursor)
+            .map(|c| c.width().unwrap_or(0))
+            .sum()
     }
 
     fn byte_index(&self, char_index: usize) -> usize {
-        self.value.char_indices().nth(char_index).map_or(self.value.len(), |(i, _)| i)
+        self.value
+            .char_indices()
+            .nth(char_index)
+            .map_or(self.value.len(), |(i, _)| i)
     }
 }

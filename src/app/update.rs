@@ -2,7 +2,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::credentials::{Field, Secret, clean};
+use crate::credentials::{Field, MAX_PASTE_BYTES, Paste, PasteError, Secret, clean, read_paste};
 use crate::guide::ItemKind;
 use crate::zoom::report::{Stage, StageStatus};
 
@@ -15,9 +15,6 @@ use super::msg::{ClipboardReadError, CopyResult, Msg, ReportOutcome};
 
 /// Zoom's sign-up page, for those without an account.
 pub const SIGNUP_URL: &str = "https://zoom.us/signup";
-
-/// Pastes larger than this are refused with a message, never cut silently.
-pub const MAX_PASTE_BYTES: usize = 4096;
 
 /// Applies one message to the model and returns what the runtime should do; when progress is
 /// kept, any change to it is saved as the user goes.
@@ -64,7 +61,11 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
             });
             vec![]
         }
-        Msg::VerifyProgress { generation, stage, status } => {
+        Msg::VerifyProgress {
+            generation,
+            stage,
+            status,
+        } => {
             if generation == model.check.generation {
                 set_stage(model, stage, status);
             }
@@ -83,14 +84,20 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
             // Said once: the wizard goes on, it only cannot resume next time.
             model.persist = false;
             model.notice = Some(
-                Notice::new(Level::Warning, "support.store.save_failed").arg("path", path).arg("error", error),
+                Notice::new(Level::Warning, "support.store.save_failed")
+                    .arg("path", path)
+                    .arg("error", error),
             );
             vec![]
         }
         Msg::ReportDone(outcome) => {
             model.notice = Some(match outcome {
-                Ok(ReportOutcome::Saved(path)) => Notice::new(Level::Success, "notice.report_saved").arg("path", path),
-                Ok(ReportOutcome::Copied(CopyResult::Copied)) => Notice::new(Level::Success, "notice.report_copied"),
+                Ok(ReportOutcome::Saved(path)) => {
+                    Notice::new(Level::Success, "notice.report_saved").arg("path", path)
+                }
+                Ok(ReportOutcome::Copied(CopyResult::Copied)) => {
+                    Notice::new(Level::Success, "notice.report_copied")
+                }
                 Ok(ReportOutcome::Copied(CopyResult::SentToTerminal)) => {
                     Notice::new(Level::Info, "notice.report_osc52")
                 }
@@ -167,10 +174,16 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Copy(field) => {
             let value = clean(model.field(field).value());
             if value.is_empty() {
-                model.notice = Some(Notice::new(Level::Warning, "notice.nothing_to_copy").arg("field", field.label_key()));
+                model.notice = Some(
+                    Notice::new(Level::Warning, "notice.nothing_to_copy")
+                        .arg("field", field.label_key()),
+                );
                 vec![]
             } else {
-                vec![Effect::Copy { field, text: Secret::new(value) }]
+                vec![Effect::Copy {
+                    field,
+                    text: Secret::new(value),
+                }]
             }
         }
         Action::PasteClipboard => vec![Effect::ReadClipboard],
@@ -182,7 +195,9 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             if let Some(demo) = model.demo.clone() {
                 model.field_mut(Field::AccountId).set(&demo.account_id);
                 model.field_mut(Field::ClientId).set(&demo.client_id);
-                model.field_mut(Field::ClientSecret).set(demo.client_secret.expose());
+                model
+                    .field_mut(Field::ClientSecret)
+                    .set(demo.client_secret.expose());
                 credentials_edited(model);
                 model.notice = Some(Notice::new(Level::Success, "notice.demo_filled"));
             }
@@ -191,7 +206,11 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Recheck => start_check(model),
         Action::RememberIds => {
             model.remember_ids = !model.remember_ids;
-            let key = if model.remember_ids { "notice.remember_ids_on" } else { "notice.remember_ids_off" };
+            let key = if model.remember_ids {
+                "notice.remember_ids_on"
+            } else {
+                "notice.remember_ids_off"
+            };
             model.notice = Some(Notice::new(Level::Info, key));
             vec![]
         }
@@ -253,9 +272,15 @@ fn start_check(model: &mut Model) -> Vec<Effect> {
     check.generation += 1;
     check.running = true;
     check.report = None;
-    check.stages = Stage::ALL.iter().map(|s| (*s, StageStatus::Pending)).collect();
+    check.stages = Stage::ALL
+        .iter()
+        .map(|s| (*s, StageStatus::Pending))
+        .collect();
     check.checked = Some(credentials.clone());
-    vec![Effect::Verify { generation: check.generation, credentials }]
+    vec![Effect::Verify {
+        generation: check.generation,
+        credentials,
+    }]
 }
 
 /// The report of the last check (or an empty one), with the user chosen on Done.
@@ -264,7 +289,12 @@ fn support_report(model: &mut Model, target: ReportTarget) -> Vec<Effect> {
     if !report.users.is_empty() {
         report.default_user = Some(model.cursor_of(Screen::Done).min(report.users.len() - 1));
     }
-    vec![Effect::SupportReport { target, lang: model.lang, credentials: model.credentials(), report }]
+    vec![Effect::SupportReport {
+        target,
+        lang: model.lang,
+        credentials: model.credentials(),
+        report,
+    }]
 }
 
 fn set_stage(model: &mut Model, stage: Stage, status: StageStatus) {
@@ -288,40 +318,54 @@ fn quit(model: &mut Model) -> Vec<Effect> {
     vec![Effect::Quit]
 }
 
-/// A paste goes into the field with focus, cleaned; anywhere else it is explained away.
+/// A paste: a labelled block fills every field it names; a single value goes into the field
+/// with focus; anywhere else it is explained away. Nothing changes when the paste is refused.
 fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
-    if text.len() > MAX_PASTE_BYTES {
-        model.notice = Some(
-            Notice::new(Level::Error, "notice.paste_too_long")
-                .arg("size", text.len().to_string())
-                .arg("max", MAX_PASTE_BYTES.to_string()),
-        );
-        return vec![];
-    }
     match model.screen {
-        Screen::Credentials if model.overlay.is_none() => {
-            let field = model.focused_field();
-            let value = clean(text);
-            model.field_mut(field).set(&value);
-            credentials_edited(model);
-            let notice = Notice::new(Level::Success, "notice.pasted")
-                .arg("field", field.label_key())
-                .arg("count", value.chars().count().to_string());
-            model.notice = Some(notice);
-        }
+        Screen::Credentials if model.overlay.is_none() => paste_credentials(model, text),
         Screen::Step1 if model.typing_target().is_some() => {
             let value = clean(text);
-            if value.is_ascii() {
-                for c in value.chars() {
-                    model.app_name.insert(c);
-                }
-            } else {
+            if text.len() > MAX_PASTE_BYTES || !value.is_ascii() {
                 model.notice = Some(Notice::new(Level::Error, "notice.app_name_ascii"));
+            } else {
+                value.chars().for_each(|c| model.app_name.insert(c));
             }
         }
         _ => model.notice = Some(Notice::new(Level::Info, "notice.paste_nowhere")),
     }
     vec![]
+}
+
+fn paste_credentials(model: &mut Model, text: &str) {
+    let notice = match read_paste(text) {
+        Err(error @ PasteError::TooLarge { size }) => {
+            Notice::new(Level::Error, error.text_key()).arg("size", size.to_string())
+        }
+        Err(error) => Notice::new(Level::Error, error.text_key()),
+        Ok(Paste::Empty) => Notice::new(Level::Warning, "notice.paste_empty"),
+        Ok(Paste::Single(value)) => {
+            let field = model.focused_field();
+            model.field_mut(field).set(value.expose());
+            Notice::new(Level::Success, "notice.pasted")
+                .arg("field", field.label_key())
+                .arg("count", value.char_count().to_string())
+        }
+        Ok(Paste::Block(block)) => {
+            let found = block.found();
+            let mut values = model.credentials();
+            values.apply(block);
+            for field in &found {
+                let value = values.value(*field).to_owned();
+                model.field_mut(*field).set(&value);
+            }
+            let fields: Vec<&str> = found.iter().map(|f| f.label_key()).collect();
+            Notice::new(Level::Success, "paste.filled").arg("fields", fields.join(","))
+        }
+    };
+    if notice.level == Level::Success {
+        credentials_edited(model);
+    }
+    model.notice = Some(notice);
 }
 
 /// Keys that no binding took: editing of the text input with focus.
@@ -335,7 +379,9 @@ fn edit_text(model: &mut Model, event: &KeyEvent) {
         Screen::Step1 if model.typing_target().is_some() => &mut model.app_name,
         _ => return,
     };
-    let plain = !event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let plain = !event
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     match event.code {
         KeyCode::Char(c) if plain => {
             if app_name && !c.is_ascii() {

@@ -17,7 +17,10 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
         vec![
             vec![Line::raw(tr(lang, "custom_role.body")), Line::raw("")],
             vec![
-                Line::from(vec![Span::styled("! ", theme.warn), Span::styled(tr(lang, "custom_role.warning"), theme.warn)]),
+                Line::from(vec![
+                    Span::styled("! ", theme.warn),
+                    Span::styled(tr(lang, "custom_role.warning"), theme.warn),
+                ]),
                 Line::raw(""),
             ],
         ],
@@ -25,5 +28,12 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
         frame,
     );
     let list = item_detail(model, theme, rest, frame);
-    frame.render_widget(Checklist { model, items: Model::checklist(Screen::CustomRole), theme }, list);
+    frame.render_widget(
+        Checklist {
+            model,
+            items: Model::checklist(Screen::CustomRole),
+            theme,
+        },
+        list,
+    );
 }

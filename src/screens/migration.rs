@@ -12,7 +12,15 @@ use super::stack;
 
 pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     let lang = model.lang;
-    let point = |key| vec![Line::from(vec![Span::styled("• ", theme.accent), Span::raw(tr(lang, key))]), Line::raw("")];
+    let point = |key| {
+        vec![
+            Line::from(vec![
+                Span::styled("• ", theme.accent),
+                Span::raw(tr(lang, key)),
+            ]),
+            Line::raw(""),
+        ]
+    };
     stack(
         vec![
             vec![Line::raw(tr(lang, "migration.body")), Line::raw("")],

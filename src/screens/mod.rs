@@ -14,7 +14,7 @@ mod welcome;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use crate::app::model::{Level, Missing, Notice, Overlay};
 use crate::app::{Model, Screen};
@@ -23,6 +23,7 @@ use crate::theme::Theme;
 use crate::widgets::centered;
 use crate::widgets::key_help::{Footer, HelpOverlay};
 use crate::widgets::stepper::Stepper;
+use crate::widgets::wrap::wrap_lines;
 
 /// Below this the wizard asks for a larger window instead of drawing a broken screen.
 pub const MIN_WIDTH: u16 = 50;
@@ -45,8 +46,19 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
     ])
     .areas(area);
     draw_header(model, theme, header, frame);
-    frame.render_widget(Stepper { current: model.screen, lang: model.lang, theme }, stepper);
-    let body = Rect { x: body.x + 1, width: body.width.saturating_sub(2), ..body };
+    frame.render_widget(
+        Stepper {
+            current: model.screen,
+            lang: model.lang,
+            theme,
+        },
+        stepper,
+    );
+    let body = Rect {
+        x: body.x + 1,
+        width: body.width.saturating_sub(2),
+        ..body
+    };
     match model.screen {
         Screen::Welcome => welcome::render(model, theme, body, frame),
         Screen::Migration => migration::render(model, theme, body, frame),
@@ -64,7 +76,9 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
     frame.render_widget(Footer { model, theme }, footer);
     match &model.overlay {
         Some(Overlay::Help) => frame.render_widget(HelpOverlay { model, theme }, area),
-        Some(Overlay::Unfinished { missing, .. }) => draw_unfinished(model, theme, missing, area, frame),
+        Some(Overlay::Unfinished { missing, .. }) => {
+            draw_unfinished(model, theme, missing, area, frame)
+        }
         Some(Overlay::Resume(progress)) => draw_resume(model, theme, progress, area, frame),
         None => {}
     }
@@ -73,25 +87,44 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
 fn draw_header(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     let lang = model.lang;
     let mut spans = vec![Span::styled(tr(lang, "app.title"), theme.title)];
-    spans.push(Span::styled(format!("  {}", tr(lang, model.screen.title_key())), theme.dim));
+    spans.push(Span::styled(
+        format!("  {}", tr(lang, model.screen.title_key())),
+        theme.dim,
+    ));
     frame.render_widget(Line::from(spans), area);
     if model.demo.is_some() {
         let badge = format!(" {} ", tr(lang, "app.demo_badge"));
         let w = unicode_width::UnicodeWidthStr::width(badge.as_str()) as u16;
         if w < area.width {
-            let at = Rect { x: area.right() - w, width: w, ..area };
+            let at = Rect {
+                x: area.right() - w,
+                width: w,
+                ..area
+            };
             frame.render_widget(Clear, at);
             frame.render_widget(Span::styled(badge, theme.badge), at);
         }
     }
 }
 
-/// A notice, localized now: its `field` argument holds a text key, the others plain values.
+/// A notice, localized now: its `field` and `fields` arguments hold text keys (comma-separated
+/// for `fields`), the others plain values.
 pub fn notice_text(lang: Lang, notice: &Notice) -> String {
+    let separator = if lang == Lang::Ja { "、" } else { ", " };
     let args: Vec<(&str, String)> = notice
         .args
         .iter()
-        .map(|(k, v)| (*k, if *k == "field" { tr(lang, v).to_owned() } else { v.clone() }))
+        .map(|(k, v)| {
+            let value = match *k {
+                "field" | "fields" => v
+                    .split(',')
+                    .map(|key| tr(lang, key))
+                    .collect::<Vec<_>>()
+                    .join(separator),
+                _ => v.clone(),
+            };
+            (*k, value)
+        })
         .collect();
     let borrowed: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
     trf(lang, notice.key, &borrowed)
@@ -119,9 +152,12 @@ fn too_small(lang: Lang, area: Rect, frame: &mut Frame) {
     let text = trf(
         lang,
         "app.too_small",
-        &[("w", &MIN_WIDTH.to_string()), ("h", &MIN_HEIGHT.to_string())],
+        &[
+            ("w", &MIN_WIDTH.to_string()),
+            ("h", &MIN_HEIGHT.to_string()),
+        ],
     );
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+    frame.render_widget(paragraph(vec![Line::raw(text)], area.width), area);
 }
 
 /// What a missing thing is called, in the user's language.
@@ -135,31 +171,58 @@ pub fn missing_text(lang: Lang, missing: &Missing) -> String {
             .find(|i| &i.id == id)
             .map_or_else(|| id.clone(), |i| i.text(lang).to_owned()),
         Missing::AppName => tr(lang, "missing.app_name").to_owned(),
-        Missing::Field(field) => trf(lang, "missing.field", &[("field", tr(lang, field.label_key()))]),
+        Missing::Field(field) => trf(
+            lang,
+            "missing.field",
+            &[("field", tr(lang, field.label_key()))],
+        ),
+        Missing::Invalid(field) => trf(
+            lang,
+            "missing.invalid",
+            &[("field", tr(lang, field.label_key()))],
+        ),
         Missing::CheckNotPassed => tr(lang, "missing.check_not_passed").to_owned(),
     }
 }
 
-fn draw_unfinished(model: &Model, theme: &Theme, missing: &[Missing], area: Rect, frame: &mut Frame) {
+fn draw_unfinished(
+    model: &Model,
+    theme: &Theme,
+    missing: &[Missing],
+    area: Rect,
+    frame: &mut Frame,
+) {
     let lang = model.lang;
     // A short list reads better than a wall; the rest is counted.
-    let shown = missing.len().min(8).min(area.height.saturating_sub(8) as usize);
+    let shown = missing
+        .len()
+        .min(8)
+        .min(area.height.saturating_sub(8) as usize);
     let mut lines = vec![Line::raw(tr(lang, "unfinished.body")), Line::raw("")];
     for m in &missing[..shown] {
-        lines.push(Line::from(vec![Span::styled(" • ", theme.warn), Span::raw(missing_text(lang, m))]));
+        lines.push(Line::from(vec![
+            Span::styled(" • ", theme.warn),
+            Span::raw(missing_text(lang, m)),
+        ]));
     }
     if shown < missing.len() {
-        lines.push(Line::raw(trf(lang, "unfinished.more", &[("n", &(missing.len() - shown).to_string())])));
+        lines.push(Line::raw(trf(
+            lang,
+            "unfinished.more",
+            &[("n", &(missing.len() - shown).to_string())],
+        )));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(tr(lang, "unfinished.choice"), theme.dim));
-    let popup = centered(area, 70, lines.len() as u16 + 4);
+    let popup = centered(area, 70, wrapped_height(&lines, 68) + 2);
     frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.warn)
         .title(format!(" {} ", tr(lang, "unfinished.title")));
-    Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(popup, frame.buffer_mut());
+    paragraph(lines, popup.width.saturating_sub(2))
+        .block(block)
+        .render(popup, frame.buffer_mut());
 }
 
 /// Draws `blocks` of lines top to bottom, each wrapped, until the area is full; returns the
@@ -168,8 +231,12 @@ pub fn stack(blocks: Vec<Vec<Line>>, area: Rect, frame: &mut Frame) -> Rect {
     let mut rest = area;
     for lines in blocks {
         let height = wrapped_height(&lines, rest.width).min(rest.height);
-        frame.render_widget(paragraph(lines), Rect { height, ..rest });
-        rest = Rect { y: rest.y + height, height: rest.height - height, ..rest };
+        frame.render_widget(paragraph(lines, rest.width), Rect { height, ..rest });
+        rest = Rect {
+            y: rest.y + height,
+            height: rest.height - height,
+            ..rest
+        };
     }
     rest
 }
@@ -177,55 +244,93 @@ pub fn stack(blocks: Vec<Vec<Line>>, area: Rect, frame: &mut Frame) -> Rect {
 /// The focused checklist item, in full: text, note and link (shown whole so it can be selected
 /// where no browser opens). Drawn at the bottom of `area`; returns the area above it.
 pub fn item_detail(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) -> Rect {
-    let Some(item) = model.focused_item() else { return area };
+    let Some(item) = model.focused_item() else {
+        return area;
+    };
     let lang = model.lang;
     let mut lines = vec![Line::styled(item.text(lang).to_owned(), theme.title)];
     if let Some(note) = item.note(lang) {
         lines.push(Line::raw(note.to_owned()));
     }
     if let Some(url) = &item.url {
-        lines.push(Line::from(vec![Span::styled(tr(lang, "detail.link"), theme.dim), Span::styled(url.clone(), theme.accent)]));
+        lines.push(Line::from(vec![
+            Span::styled(tr(lang, "detail.link"), theme.dim),
+            Span::styled(url.clone(), theme.accent),
+        ]));
     }
     if let Some(scope) = &item.scope {
-        lines.push(Line::from(vec![Span::styled(tr(lang, "detail.scope"), theme.dim), Span::raw(scope.clone())]));
+        lines.push(Line::from(vec![
+            Span::styled(tr(lang, "detail.scope"), theme.dim),
+            Span::raw(scope.clone()),
+        ]));
     }
     let height = (wrapped_height(&lines, area.width) + 1).min(area.height / 2);
-    let detail = Rect { y: area.bottom() - height, height, ..area };
-    let block = Block::default().borders(Borders::TOP).border_style(theme.dim);
-    frame.render_widget(paragraph(lines).block(block), detail);
-    Rect { height: area.height - height, ..area }
+    let detail = Rect {
+        y: area.bottom() - height,
+        height,
+        ..area
+    };
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.dim);
+    frame.render_widget(paragraph(lines, area.width).block(block), detail);
+    Rect {
+        height: area.height - height,
+        ..area
+    }
 }
 
-fn draw_resume(model: &Model, theme: &Theme, progress: &crate::store::Progress, area: Rect, frame: &mut Frame) {
+fn draw_resume(
+    model: &Model,
+    theme: &Theme,
+    progress: &crate::store::Progress,
+    area: Rect,
+    frame: &mut Frame,
+) {
     let lang = model.lang;
     let screen = crate::store::screen_from_name(&progress.screen).unwrap_or(Screen::Welcome);
     let lines = vec![
         Line::raw(trf(
             lang,
             "resume.body",
-            &[("screen", tr(lang, screen.title_key())), ("ticks", &progress.ticks.len().to_string())],
+            &[
+                ("screen", tr(lang, screen.title_key())),
+                ("ticks", &progress.ticks.len().to_string()),
+            ],
         )),
         Line::raw(""),
         Line::styled(tr(lang, "resume.choice"), theme.dim),
     ];
     let popup = centered(area, 64, wrapped_height(&lines, 62) + 2);
     frame.render_widget(Clear, popup);
-    let block = Block::default().borders(Borders::ALL).title(format!(" {} ", tr(lang, "resume.title")));
-    frame.render_widget(paragraph(lines).block(block), popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", tr(lang, "resume.title")));
+    frame.render_widget(
+        paragraph(lines, popup.width.saturating_sub(2)).block(block),
+        popup,
+    );
 }
 
-/// Wrapped body text.
-pub fn paragraph<'a>(lines: Vec<Line<'a>>) -> Paragraph<'a> {
-    Paragraph::new(lines).wrap(Wrap { trim: false })
+/// Body text wrapped to `width` columns (see `widgets::wrap` for why not ratatui's wrap).
+pub fn paragraph(lines: Vec<Line>, width: u16) -> Paragraph<'static> {
+    Paragraph::new(wrap_lines(&lines, width))
 }
 
 /// A radio choice line: `(•) label` with the focus style on the chosen one.
 pub fn choice_line(theme: &Theme, label: &str, chosen: bool) -> Line<'static> {
-    let (mark, style) = if chosen { ("› (•) ", theme.focus) } else { ("  ( ) ", theme.text) };
-    Line::from(vec![Span::styled(mark, theme.accent), Span::styled(label.to_owned(), style)])
+    let (mark, style) = if chosen {
+        ("› (•) ", theme.focus)
+    } else {
+        ("  ( ) ", theme.text)
+    };
+    Line::from(vec![
+        Span::styled(mark, theme.accent),
+        Span::styled(label.to_owned(), style),
+    ])
 }
 
 /// How many rows `lines` take when wrapped to `width` (for stacking blocks of text).
 pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
-    Paragraph::new(lines.to_vec()).wrap(Wrap { trim: false }).line_count(width.max(1)) as u16
+    wrap_lines(lines, width).len() as u16
 }

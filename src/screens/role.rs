@@ -19,7 +19,10 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
             vec![Line::raw(tr(lang, "role.body")), Line::raw("")],
             vec![
                 Line::raw(tr(lang, "role.no_account")),
-                Line::from(vec![Span::raw("  "), Span::styled(SIGNUP_URL, theme.accent)]),
+                Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(SIGNUP_URL, theme.accent),
+                ]),
                 Line::raw(""),
             ],
             vec![
@@ -29,7 +32,14 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
                 Line::raw(""),
             ],
             vec![Line::styled(
-                tr(lang, if custom { "role.custom_note" } else { "role.owner_admin_note" }),
+                tr(
+                    lang,
+                    if custom {
+                        "role.custom_note"
+                    } else {
+                        "role.owner_admin_note"
+                    },
+                ),
                 theme.dim,
             )],
         ],

@@ -17,9 +17,17 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     let lang = model.lang;
     let mut rest = stack(vec![vec![Line::raw(tr(lang, "step1.body"))]], area, frame);
     // The App Name field sits above the detail while its item has focus.
-    if model.focused_item().is_some_and(|i| i.kind == ItemKind::AppName) && rest.height > 4 {
+    if model
+        .focused_item()
+        .is_some_and(|i| i.kind == ItemKind::AppName)
+        && rest.height > 4
+    {
         let label = tr(lang, "step1.app_name_label");
-        let field_area = Rect { y: rest.bottom() - 1, height: 1, ..rest };
+        let field_area = Rect {
+            y: rest.bottom() - 1,
+            height: 1,
+            ..rest
+        };
         let field = TextField {
             label,
             label_width: unicode_width::UnicodeWidthStr::width(label) as u16 + 1,
@@ -37,5 +45,12 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     rest.y += 1;
     rest.height = rest.height.saturating_sub(1);
     let list = item_detail(model, theme, rest, frame);
-    frame.render_widget(Checklist { model, items: Model::checklist(Screen::Step1), theme }, list);
+    frame.render_widget(
+        Checklist {
+            model,
+            items: Model::checklist(Screen::Step1),
+            theme,
+        },
+        list,
+    );
 }

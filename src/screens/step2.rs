@@ -22,10 +22,23 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
             Span::styled(shown_value(model, field), theme.accent),
         ]));
     }
+    if model.clipboard_volatile {
+        values.push(Line::styled(
+            format!("! {}", tr(lang, "clipboard.paste_before_quit")),
+            theme.warn,
+        ));
+    }
     values.push(Line::raw(""));
     let rest = stack(vec![values], area, frame);
     let list = item_detail(model, theme, rest, frame);
-    frame.render_widget(Checklist { model, items: Model::checklist(Screen::Step2), theme }, list);
+    frame.render_widget(
+        Checklist {
+            model,
+            items: Model::checklist(Screen::Step2),
+            theme,
+        },
+        list,
+    );
 }
 
 /// IDs in full, so they can be selected where no clipboard works; the secret masked unless

@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use crate::app::Model;
 use crate::i18n::{Lang, tr, trf};
 use crate::theme::Theme;
-use crate::widgets::spinner;
+use crate::widgets::{spinner, truncate};
 use crate::zoom::report::{Diagnosis, Report, Severity, Stage, StageStatus};
+use unicode_width::UnicodeWidthStr;
 
 use super::stack;
 
@@ -21,24 +22,27 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
         .into_iter()
         .map(|stage| {
             let (mark, style) = stage_mark(theme, check.status(stage), model.spinner);
-            let label_key = match stage {
-                Stage::Token => "stage.token",
-                Stage::Scopes => "stage.scopes",
-                Stage::Users => "stage.users",
-            };
-            Line::from(vec![Span::styled(format!(" {mark} "), style), Span::raw(tr(lang, label_key))])
+            Line::from(vec![
+                Span::styled(format!(" {mark} "), style),
+                Span::raw(tr(lang, stage.label_key())),
+            ])
         })
         .collect();
     blocks.push(stages);
     blocks.push(vec![Line::raw("")]);
     match &check.report {
-        None if check.running => blocks.push(vec![Line::styled(tr(lang, "verify.running"), theme.dim)]),
+        None if check.running => {
+            blocks.push(vec![Line::styled(tr(lang, "verify.running"), theme.dim)])
+        }
         None => blocks.push(vec![Line::styled(tr(lang, "verify.not_run"), theme.dim)]),
         Some(report) => {
             if model.check_outdated() {
-                blocks.push(vec![Line::styled(tr(lang, "verify.outdated"), theme.warn), Line::raw("")]);
+                blocks.push(vec![
+                    Line::styled(tr(lang, "verify.outdated"), theme.warn),
+                    Line::raw(""),
+                ]);
             }
-            blocks.extend(result_blocks(lang, theme, report));
+            blocks.extend(result_blocks(lang, theme, report, area.width as usize));
         }
     }
     stack(blocks, area, frame);
@@ -55,27 +59,77 @@ fn stage_mark(theme: &Theme, status: StageStatus, tick: usize) -> (&'static str,
     }
 }
 
-fn result_blocks(lang: Lang, theme: &Theme, report: &Report) -> Vec<Vec<Line<'static>>> {
+fn result_blocks(
+    lang: Lang,
+    theme: &Theme,
+    report: &Report,
+    width: usize,
+) -> Vec<Vec<Line<'static>>> {
     let mut blocks = Vec::new();
     if report.ok() {
-        let mut lines = vec![Line::styled(format!("✓ {}", tr(lang, "verify.ready")), theme.ok)];
+        let mut lines = vec![Line::styled(
+            format!("✓ {}", tr(lang, "verify.ready")),
+            theme.ok,
+        )];
         if let Some(user) = report.default_user.and_then(|i| report.users.get(i)) {
-            let total = report.users_total.unwrap_or(report.users.len() as u64).to_string();
+            let total = report
+                .users_total
+                .unwrap_or(report.users.len() as u64)
+                .to_string();
             lines.push(Line::raw(trf(
                 lang,
                 "verify.users_found",
-                &[("count", &total), ("name", &user.display_name), ("email", &user.email)],
+                &[
+                    ("count", &total),
+                    ("name", &user.display_name),
+                    ("email", &user.email),
+                ],
             )));
         }
         lines.push(Line::raw(""));
         blocks.push(lines);
     } else {
-        blocks.push(vec![Line::styled(format!("✗ {}", tr(lang, "verify.not_ready")), theme.error), Line::raw("")]);
+        blocks.push(vec![
+            Line::styled(format!("✗ {}", tr(lang, "verify.not_ready")), theme.error),
+            Line::raw(""),
+        ]);
     }
     for diagnosis in &report.diagnoses {
         blocks.push(diagnosis_lines(lang, theme, diagnosis));
     }
+    blocks.push(scope_lines(lang, theme, report, width));
     blocks
+}
+
+/// What the token's scopes cover, one requirement a line (after the diagnoses: details).
+fn scope_lines(lang: Lang, theme: &Theme, report: &Report, width: usize) -> Vec<Line<'static>> {
+    if report.scopes.is_empty() {
+        return vec![];
+    }
+    let mut lines = vec![Line::styled(tr(lang, "verify.scopes"), theme.title)];
+    for scope in &report.scopes {
+        let (mark, style) = match (scope.met(), scope.required) {
+            (true, _) => ("✓", theme.ok),
+            (false, true) => ("✗", theme.error),
+            (false, false) => ("!", theme.warn),
+        };
+        // One row each: the label cut to fit, the scope name only where there is room.
+        let room = width.saturating_sub(3);
+        let label = truncate(tr(lang, &scope.label_key()), room);
+        let by = scope
+            .met_by
+            .clone()
+            .unwrap_or_else(|| scope.granular.to_owned());
+        let mut spans = vec![
+            Span::styled(format!(" {mark} "), style),
+            Span::raw(label.clone()),
+        ];
+        if label.width() + 2 + by.len() <= room {
+            spans.push(Span::styled(format!("  {by}"), theme.dim));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines
 }
 
 /// A diagnosis as the user reads it: the symbol and title, then the fix.
@@ -84,12 +138,13 @@ pub fn diagnosis_lines(lang: Lang, theme: &Theme, diagnosis: &Diagnosis) -> Vec<
         Severity::Error => ("✗", theme.error),
         Severity::Warning => ("!", theme.warn),
     };
-    let detail = diagnosis.detail.clone().unwrap_or_default();
     let code = diagnosis.code.as_str();
-    let title = trf(lang, &format!("diag.{code}.title"), &[("detail", &detail)]);
-    let fix = trf(lang, &format!("diag.{code}.fix"), &[("detail", &detail)]);
+    let (title, fix) = (diagnosis.title(lang), diagnosis.fix(lang));
     vec![
-        Line::from(vec![Span::styled(format!("{mark} {title}"), style), Span::styled(format!("  [{code}]"), theme.dim)]),
+        Line::from(vec![
+            Span::styled(format!("{mark} {title}"), style),
+            Span::styled(format!("  [{code}]"), theme.dim),
+        ]),
         Line::raw(format!("  {fix}")),
         Line::raw(""),
     ]

@@ -12,7 +12,12 @@ use super::{choice_line, stack};
 
 pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     let lang = model.lang;
-    let bullet = |key| Line::from(vec![Span::styled("  • ", theme.accent), Span::raw(tr(lang, key))]);
+    let bullet = |key| {
+        Line::from(vec![
+            Span::styled("  • ", theme.accent),
+            Span::raw(tr(lang, key)),
+        ])
+    };
     let jwt = model.cursor_of(Screen::Welcome) == 1;
     stack(
         vec![

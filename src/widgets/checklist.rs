@@ -35,7 +35,11 @@ impl Checklist<'_> {
                 focus_line = lines.len();
             }
             let ticked = self.model.is_ticked(item);
-            let (mark, mark_style) = if ticked { ("[x]", self.theme.ok) } else { ("[ ]", self.theme.text) };
+            let (mark, mark_style) = if ticked {
+                ("[x]", self.theme.ok)
+            } else {
+                ("[ ]", self.theme.text)
+            };
             let pointer = if is_focus { "›" } else { " " };
             let mut text = item.text(lang).to_owned();
             if item.url.is_some() {
@@ -49,8 +53,13 @@ impl Checklist<'_> {
                 Span::raw(" "),
             ];
             let text = truncate(&text, room);
-            let scope_room = room.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()) + 2);
-            let text_style = if is_focus { self.theme.focus } else { self.theme.text };
+            let scope_room =
+                room.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()) + 2);
+            let text_style = if is_focus {
+                self.theme.focus
+            } else {
+                self.theme.text
+            };
             spans.push(Span::styled(text, text_style));
             if let Some(scope) = item.scope.as_deref().filter(|s| s.len() <= scope_room) {
                 spans.push(Span::styled(format!("  {scope}"), self.theme.dim));
@@ -66,9 +75,18 @@ impl Widget for Checklist<'_> {
         let (lines, focus) = self.lines(area.width as usize);
         let height = area.height as usize;
         // Keep the focused line in view, with one line of context below when there is room.
-        let first = (focus + 2).saturating_sub(height).min(lines.len().saturating_sub(height));
+        let first = (focus + 2)
+            .saturating_sub(height)
+            .min(lines.len().saturating_sub(height));
         for (row, line) in lines.into_iter().skip(first).take(height).enumerate() {
-            line.render(Rect { y: area.y + row as u16, height: 1, ..area }, buf);
+            line.render(
+                Rect {
+                    y: area.y + row as u16,
+                    height: 1,
+                    ..area
+                },
+                buf,
+            );
         }
     }
 }

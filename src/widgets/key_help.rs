@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use crate::app::Model;
 use crate::app::keys::{Binding, bindings, visible_keys};
@@ -13,7 +13,11 @@ use crate::theme::Theme;
 use super::{centered, line_width};
 
 fn keys_text(model: &Model, binding: &Binding) -> String {
-    visible_keys(model, binding).iter().map(|k| k.label()).collect::<Vec<_>>().join("/")
+    visible_keys(model, binding)
+        .iter()
+        .map(|k| k.label())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The bindings as they are offered right now: each with at least one working key, once.
@@ -52,7 +56,9 @@ impl Widget for Footer<'_> {
                 Span::styled(tr(lang, label).to_owned(), self.theme.dim),
             ];
             let sep = if spans.is_empty() { 0 } else { 3 };
-            if line_width(&Line::from(spans.clone())) + sep + line_width(&Line::from(pair.clone())) > width {
+            if line_width(&Line::from(spans.clone())) + sep + line_width(&Line::from(pair.clone()))
+                > width
+            {
                 continue;
             }
             if sep > 0 {
@@ -77,8 +83,15 @@ impl Widget for HelpOverlay<'_> {
         let mut under = self.model.clone();
         under.overlay = None;
         // The ↑↓ summary of the footer is spelled out by the rows for each direction.
-        let rows: Vec<_> = offered(&under).into_iter().filter(|(_, label, _)| *label != "keys.move").collect();
-        let key_width = rows.iter().map(|(k, _, _)| unicode_width::UnicodeWidthStr::width(k.as_str())).max().unwrap_or(0);
+        let rows: Vec<_> = offered(&under)
+            .into_iter()
+            .filter(|(_, label, _)| *label != "keys.move")
+            .collect();
+        let key_width = rows
+            .iter()
+            .map(|(k, _, _)| unicode_width::UnicodeWidthStr::width(k.as_str()))
+            .max()
+            .unwrap_or(0);
         let mut lines: Vec<Line> = rows
             .iter()
             .map(|(keys, label, _)| {
@@ -91,12 +104,15 @@ impl Widget for HelpOverlay<'_> {
             .collect();
         lines.push(Line::raw(""));
         lines.push(Line::styled(tr(lang, "help.close"), self.theme.dim));
-        let height = lines.len() as u16 + 2;
-        let popup = centered(area, 64, height);
+        let lines = super::wrap::wrap_lines(&lines, 62);
+        let popup = centered(area, 64, lines.len() as u16 + 2);
         Clear.render(popup, buf);
         Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::default().borders(Borders::ALL).title(format!(" {} ", tr(lang, "help.title"))))
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(format!(" {} ", tr(lang, "help.title"))),
+            )
             .render(popup, buf);
     }
 }

@@ -5,6 +5,7 @@ pub mod key_help;
 pub mod spinner;
 pub mod stepper;
 pub mod text_field;
+pub mod wrap;
 
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -35,7 +36,12 @@ pub fn truncate(text: &str, width: usize) -> String {
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 /// Display width of a line.

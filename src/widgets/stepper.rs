@@ -24,16 +24,27 @@ impl Stepper<'_> {
         let mut spans = Vec::new();
         for (i, step) in Step::ALL.into_iter().enumerate() {
             if i > 0 {
-                spans.push(Span::styled(if compact { " " } else { " › " }, self.theme.dim));
+                spans.push(Span::styled(
+                    if compact { " " } else { " › " },
+                    self.theme.dim,
+                ));
             }
             let label = tr(self.lang, step.label_key());
             let (text, style) = if step == current {
                 (format!("▶{} {label}", i + 1), self.theme.focus)
             } else if step < current {
-                let text = if compact { "✓".to_string() } else { format!("✓{label}") };
+                let text = if compact {
+                    "✓".to_string()
+                } else {
+                    format!("✓{label}")
+                };
                 (text, self.theme.ok)
             } else {
-                let text = if compact { format!("{}", i + 1) } else { format!("{} {label}", i + 1) };
+                let text = if compact {
+                    format!("{}", i + 1)
+                } else {
+                    format!("{} {label}", i + 1)
+                };
                 (text, self.theme.dim)
             };
             spans.push(Span::styled(text, style));
@@ -45,7 +56,11 @@ impl Stepper<'_> {
 impl Widget for Stepper<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let full = self.line(false);
-        let line = if line_width(&full) <= area.width as usize { full } else { self.line(true) };
+        let line = if line_width(&full) <= area.width as usize {
+            full
+        } else {
+            self.line(true)
+        };
         line.render(area, buf);
     }
 }

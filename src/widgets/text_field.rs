@@ -54,7 +54,11 @@ impl TextField<'_> {
             used += w;
         }
         let pad = " ".repeat(inner.saturating_sub(used));
-        let style = if self.focused { self.focus_style } else { self.style };
+        let style = if self.focused {
+            self.focus_style
+        } else {
+            self.style
+        };
         let line = Line::from(vec![
             Span::raw(format!("{:<w$}", self.label, w = self.label_width as usize)),
             Span::styled("[", style),

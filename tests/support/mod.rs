@@ -27,11 +27,17 @@ pub fn demo_credentials() -> Credentials {
 
 impl Harness {
     pub fn new(lang: Lang) -> Self {
-        Harness { model: Model::new(lang, None), effects: Vec::new() }
+        Harness {
+            model: Model::new(lang, None),
+            effects: Vec::new(),
+        }
     }
 
     pub fn demo(lang: Lang) -> Self {
-        Harness { model: Model::new(lang, Some(demo_credentials())), effects: Vec::new() }
+        Harness {
+            model: Model::new(lang, Some(demo_credentials())),
+            effects: Vec::new(),
+        }
     }
 
     pub fn send(&mut self, msg: Msg) -> Vec<Effect> {
@@ -78,7 +84,9 @@ impl Harness {
 
     pub fn buffer(&self, width: u16, height: u16) -> Buffer {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|f| screens::render(&self.model, &Theme::COLOR, f)).unwrap();
+        terminal
+            .draw(|f| screens::render(&self.model, &Theme::COLOR, f))
+            .unwrap();
         terminal.backend().buffer().clone()
     }
 

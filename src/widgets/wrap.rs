@@ -1,0 +1,194 @@
+//! Line wrapping that reads right in Japanese: ratatui's wrapper breaks only at spaces, which
+//! cuts mixed Japanese/English text at the wrong places. Here a line may break at a space or
+//! between wide (CJK) characters, never before closing punctuation, and continuation rows keep
+//! the line's leading indent.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthChar;
+
+/// Characters a row must not start with (a light form of Japanese kinsoku).
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '．'
+            | '）'
+            | ')'
+            | '」'
+            | '』'
+            | '】'
+            | '・'
+            | 'ー'
+            | '…'
+            | '！'
+            | '？'
+            | '：'
+            | ','
+            | '.'
+            | ':'
+            | ';'
+            | '!'
+            | '?'
+    )
+}
+
+fn is_wide(c: char) -> bool {
+    c.width().unwrap_or(0) > 1
+}
+
+/// A row may end between `previous` and `next`: after a space, or between wide characters,
+/// but never right before closing punctuation.
+fn breakable(previous: char, next: char) -> bool {
+    (previous == ' ' || is_wide(previous) || is_wide(next)) && !is_closing(next) && next != ' '
+}
+
+/// Wraps `lines` to `width` columns.
+pub fn wrap_lines(lines: &[Line<'_>], width: u16) -> Vec<Line<'static>> {
+    let width = width.max(1) as usize;
+    lines
+        .iter()
+        .flat_map(|line| wrap_line(line, width))
+        .collect()
+}
+
+fn wrap_line(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
+    let chars: Vec<(char, Style)> = line
+        .spans
+        .iter()
+        .flat_map(|span| {
+            let style = line.style.patch(span.style);
+            span.content
+                .chars()
+                .filter(|c| !c.is_control())
+                .map(move |c| (c, style))
+        })
+        .collect();
+    let indent = chars.iter().take_while(|(c, _)| *c == ' ').count();
+    // A hanging indent only when it leaves room for text.
+    let indent = if indent * 2 < width { indent } else { 0 };
+    let pad: Vec<(char, Style)> = chars.iter().take(indent).copied().collect();
+
+    let mut rows: Vec<Vec<(char, Style)>> = Vec::new();
+    let mut row: Vec<(char, Style)> = Vec::new();
+    let mut row_width = 0;
+    // Where the row may be cut: everything from this index moves to the next row.
+    let mut cut: Option<usize> = None;
+    for &(c, style) in &chars {
+        let w = c.width().unwrap_or(0);
+        let continuation = !rows.is_empty();
+        if continuation && row.len() == indent && c == ' ' {
+            continue; // no leading spaces after a break
+        }
+        if row_width + w > width && row.len() > indent {
+            let break_here = c == ' '
+                || row
+                    .last()
+                    .is_some_and(|&(previous, _)| breakable(previous, c));
+            let carry = match cut.filter(|&i| i > indent && !break_here) {
+                Some(i) => row.split_off(i),
+                // Right here, or a hard break when the row offers no better place.
+                None => Vec::new(),
+            };
+            rows.push(trim_end(std::mem::take(&mut row)));
+            row.extend(pad.iter().copied());
+            row.extend(carry.into_iter().skip_while(|(c, _)| *c == ' '));
+            row_width = row.iter().map(|(c, _)| c.width().unwrap_or(0)).sum();
+            cut = None;
+            if c == ' ' {
+                continue;
+            }
+        }
+        if row
+            .last()
+            .is_some_and(|&(previous, _)| breakable(previous, c))
+        {
+            cut = Some(row.len());
+        }
+        row.push((c, style));
+        row_width += w;
+    }
+    rows.push(trim_end(row));
+    rows.into_iter().map(to_line).collect()
+}
+
+fn trim_end(mut row: Vec<(char, Style)>) -> Vec<(char, Style)> {
+    while row.last().is_some_and(|(c, _)| *c == ' ') {
+        row.pop();
+    }
+    row
+}
+
+fn to_line(row: Vec<(char, Style)>) -> Line<'static> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut text = String::new();
+    let mut current: Option<Style> = None;
+    for (c, style) in row {
+        if current.is_some_and(|s| s != style) {
+            spans.push(Span::styled(
+                std::mem::take(&mut text),
+                current.unwrap_or_default(),
+            ));
+        }
+        current = Some(style);
+        text.push(c);
+    }
+    if !text.is_empty() {
+        spans.push(Span::styled(text, current.unwrap_or_default()));
+    }
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str, width: u16) -> Vec<String> {
+        wrap_lines(&[Line::raw(text.to_owned())], width)
+            .iter()
+            .map(|l| l.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn japanese_breaks_between_characters_not_at_the_last_space() {
+        let out = rows("入力した値で Zoom にアクセストークンを要求します。", 24);
+        assert_eq!(
+            out,
+            ["入力した値で Zoom にアク", "セストークンを要求しま", "す。"]
+        );
+    }
+
+    #[test]
+    fn english_breaks_at_spaces_and_keeps_the_indent() {
+        assert_eq!(
+            rows("  one two three four", 12),
+            ["  one two", "  three four"]
+        );
+    }
+
+    #[test]
+    fn closing_punctuation_never_starts_a_row() {
+        let out = rows("あいうえお。", 10);
+        assert!(out.iter().all(|r| !r.starts_with('。')), "{out:?}");
+    }
+
+    #[test]
+    fn every_row_fits_and_nothing_is_lost() {
+        let text =
+            "Zoom App Marketplace で [Manage] > 作成したアプリ > [App Credentials] を開きます。";
+        for width in 1..40u16 {
+            let out = rows(text, width);
+            for row in &out {
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(row.as_str()) <= (width as usize).max(2),
+                    "{row:?} at {width}"
+                );
+            }
+            let joined: String = out.concat().chars().filter(|c| *c != ' ').collect();
+            let original: String = text.chars().filter(|c| *c != ' ').collect();
+            assert_eq!(joined, original, "at width {width}");
+        }
+    }
+}
