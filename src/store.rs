@@ -148,7 +148,8 @@ impl Progress {
 /// a check, which a resume does not have, so its cursor starts at 0.
 fn focus_count(screen: Screen) -> usize {
     match screen {
-        Screen::Welcome | Screen::Role => 2,
+        Screen::Welcome => crate::app::model::WELCOME_CHOICES,
+        Screen::Role => 2,
         Screen::Credentials => Field::ALL.len(),
         Screen::CustomRole | Screen::Step1 | Screen::Step2 => Model::focusable_items(screen).len(),
         Screen::Migration | Screen::Verify | Screen::Done => 0,

@@ -396,3 +396,31 @@ fn links_are_opened_by_effect_and_explained_when_no_browser_opens() {
         "the address is shown in full"
     );
 }
+
+#[test]
+fn checking_an_existing_app_skips_the_setup_steps_and_warns_about_tokens() {
+    let mut h = Harness::demo(Lang::En);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Credentials);
+    h.ctrl('d');
+    walk_to(&mut h, Screen::Verify);
+    assert!(
+        h.screen(80, 24).contains("new access token"),
+        "the token-invalidation warning is shown"
+    );
+    let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned() else {
+        panic!()
+    };
+    h.send(Msg::VerifyDone {
+        generation,
+        report: healthy_report(),
+    });
+    h.press(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Done);
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Esc);
+    assert_eq!(h.model.screen, Screen::Welcome);
+}

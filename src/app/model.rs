@@ -10,6 +10,9 @@ use crate::zoom::report::{Report, Severity, Stage, StageStatus, User};
 
 use super::text_input::TextInput;
 
+/// New setup, JWT migration, or a check of an app hacomono already uses.
+pub const WELCOME_CHOICES: usize = 3;
+
 /// Every screen, in the order of the flow. Migration and CustomRole appear only when asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Screen {
@@ -250,9 +253,16 @@ impl Model {
         self.cursors[self.screen.index()] = value;
     }
 
-    /// Welcome asks whether the link was first set up with the old JWT method (choice 1).
+    /// Welcome asks how the link stands: new (choice 0), first set up with the old JWT method
+    /// (choice 1), or already working with a Server-to-Server OAuth app, to be checked (2).
     pub fn jwt_migration(&self) -> bool {
         self.cursor_of(Screen::Welcome) == 1
+    }
+
+    /// Checking an app hacomono already uses: no Marketplace or admin-site steps, and the check
+    /// warns that minting a token may disturb hacomono's own.
+    pub fn recheck_existing(&self) -> bool {
+        self.cursor_of(Screen::Welcome) == 2
     }
 
     /// Role offers Owner/Admin (choice 0, recommended) or a custom role (choice 1).
@@ -266,7 +276,8 @@ impl Model {
             .into_iter()
             .filter(|s| match s {
                 Screen::Migration => self.jwt_migration(),
-                Screen::CustomRole => self.custom_role(),
+                Screen::CustomRole => self.custom_role() && !self.recheck_existing(),
+                Screen::Role | Screen::Step1 | Screen::Step2 => !self.recheck_existing(),
                 _ => true,
             })
             .collect()
@@ -305,7 +316,8 @@ impl Model {
     /// How many things the focus can move between on the current screen.
     pub fn focus_count(&self) -> usize {
         match self.screen {
-            Screen::Welcome | Screen::Role => 2,
+            Screen::Welcome => WELCOME_CHOICES,
+            Screen::Role => 2,
             Screen::Credentials => Field::ALL.len(),
             Screen::Done => self.users().len(),
             Screen::CustomRole | Screen::Step1 | Screen::Step2 => {

@@ -18,6 +18,13 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     let lang = model.lang;
     let check = &model.check;
     let mut blocks = vec![vec![Line::raw(tr(lang, "verify.body")), Line::raw("")]];
+    if model.recheck_existing() {
+        // Zoom has invalidated older tokens when a new one was minted (zoom-api.md §5).
+        blocks.push(vec![
+            Line::styled(format!("! {}", tr(lang, "verify.token_trap")), theme.warn),
+            Line::raw(""),
+        ]);
+    }
     let stages: Vec<Line> = Stage::ALL
         .into_iter()
         .map(|stage| {

@@ -18,7 +18,7 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
             Span::raw(tr(lang, key)),
         ])
     };
-    let jwt = model.cursor_of(Screen::Welcome) == 1;
+    let choice = model.cursor_of(Screen::Welcome);
     stack(
         vec![
             vec![Line::raw(tr(lang, "welcome.body")), Line::raw("")],
@@ -31,8 +31,9 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
             ],
             vec![
                 Line::styled(tr(lang, "welcome.jwt_question"), theme.title),
-                choice_line(theme, tr(lang, "welcome.jwt_no"), !jwt),
-                choice_line(theme, tr(lang, "welcome.jwt_yes"), jwt),
+                choice_line(theme, tr(lang, "welcome.jwt_no"), choice == 0),
+                choice_line(theme, tr(lang, "welcome.jwt_yes"), choice == 1),
+                choice_line(theme, tr(lang, "welcome.recheck"), choice == 2),
             ],
         ],
         area,
