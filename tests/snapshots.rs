@@ -171,7 +171,7 @@ fn errors_are_red_and_focus_is_reversed() {
         .enumerate()
         .find(|(_, l)| l.contains("(•)"))
         .unwrap();
-    let col = line.find("A new setup").unwrap() as u16;
+    let col = line[..line.find("A new setup").unwrap()].chars().count() as u16;
     assert!(
         buffer[(col, row as u16)]
             .modifier
