@@ -7,7 +7,7 @@ use std::path::Path;
 use hacomono_zoom_setup::i18n::{Lang, TEXT, TEXT_ASSETS, parse_catalogue, tr};
 
 /// Sections whose keys are built at run time (`diag.<code>.title`), checked separately.
-const DYNAMIC: [&str; 3] = ["diag.", "stage.", "scope."];
+const DYNAMIC: [&str; 4] = ["diag.", "stage.", "scope.", "scope_short."];
 
 fn rust_sources(dir: &Path, out: &mut Vec<String>) {
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -131,6 +131,16 @@ fn every_sentence_in_the_assets_is_used() {
         .filter(|k| !DYNAMIC.iter().any(|d| k.starts_with(d)) && !used.contains(k.as_str()))
         .collect();
     assert!(unused.is_empty(), "sentences no code uses: {unused:?}");
+}
+
+#[test]
+fn every_scope_requirement_has_both_labels() {
+    for requirement in hacomono_zoom_setup::zoom::scopes::REQUIREMENTS {
+        for prefix in ["scope", "scope_short"] {
+            let key = format!("{prefix}.{}", requirement.id);
+            assert!(TEXT.contains_key(&key), "missing {key}");
+        }
+    }
 }
 
 #[test]

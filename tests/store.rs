@@ -134,7 +134,10 @@ fn apply_distrusts_the_file() {
 
     let step1_items = Model::focusable_items(Screen::Step1).len();
     assert_eq!(model.cursor_of(Screen::Step1), step1_items - 1);
-    assert_eq!(model.cursor_of(Screen::Welcome), hacomono_zoom_setup::app::model::WELCOME_CHOICES - 1);
+    assert_eq!(
+        model.cursor_of(Screen::Welcome),
+        hacomono_zoom_setup::app::model::WELCOME_CHOICES - 1
+    );
     assert!(!model.ticks.contains("no_such_item"));
     assert!(!model.ticks.contains("role_settings"));
     assert!(model.ticks.contains("sign_in"));

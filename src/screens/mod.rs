@@ -36,12 +36,17 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
         too_small(model.lang, area, frame);
         return;
     }
+    // A notice may need more than one row in Japanese or on a narrow window: up to three.
+    let notice_lines = model.notice.as_ref().map_or(vec![], |n| {
+        wrap_lines(&[notice_line(model.lang, theme, n)], area.width)
+    });
+    let notice_height = (notice_lines.len() as u16).clamp(1, 3);
     let [header, stepper, _, body, notice, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(notice_height),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -70,9 +75,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
         Screen::Step2 => step2::render(model, theme, body, frame),
         Screen::Done => done::render(model, theme, body, frame),
     }
-    if let Some(n) = &model.notice {
-        frame.render_widget(notice_line(model.lang, theme, n), notice);
-    }
+    frame.render_widget(Paragraph::new(notice_lines), notice);
     frame.render_widget(Footer { model, theme }, footer);
     match &model.overlay {
         Some(Overlay::Help) => frame.render_widget(HelpOverlay { model, theme }, area),

@@ -122,7 +122,10 @@ fn scope_lines(lang: Lang, theme: &Theme, report: &Report, width: usize) -> Vec<
         };
         // One row each: the label cut to fit, the scope name only where there is room.
         let room = width.saturating_sub(3);
-        let label = truncate(tr(lang, &scope.label_key()), room);
+        let label = truncate(
+            tr(lang, &format!("scope_short.{}", scope.requirement)),
+            room,
+        );
         let by = scope
             .met_by
             .clone()
