@@ -121,7 +121,9 @@ fn every_screen_in_both_languages() {
         let mut h = at(lang, Screen::Credentials, None);
         h.ctrl('d');
         snap_all("credentials_filled", &h);
-        h.send(Msg::ClipboardRead(Err(hacomono_zoom_setup::app::msg::ClipboardReadError::NoClipboard)));
+        h.send(Msg::ClipboardRead(Err(
+            hacomono_zoom_setup::app::msg::ClipboardReadError::NoClipboard,
+        )));
         snap_all("credentials_clipboard_unreadable", &h);
         snap_all("verify_ok", &at(lang, Screen::Verify, Some(healthy())));
         snap_all("verify_failed", &at(lang, Screen::Verify, Some(failed())));

@@ -95,8 +95,19 @@ pub struct Binding {
     pub action: Action,
     /// Text key of what it does (`keys.next`).
     pub label: &'static str,
-    /// Shown in the footer (all bindings are shown in the help).
-    pub footer: bool,
+    pub shown: Shown,
+}
+
+/// Where a binding is listed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    /// In the footer and in the help.
+    Everywhere,
+    /// Only in the help (the footer has room for the main keys only).
+    HelpOnly,
+    /// A footer line that sums up several help-only bindings (`↑/↓ move`, `1/2/3 copy`); it
+    /// never handles a key itself.
+    FooterSummary,
 }
 
 const fn bind(keys: &'static [Key], action: Action, label: &'static str) -> Binding {
@@ -104,7 +115,7 @@ const fn bind(keys: &'static [Key], action: Action, label: &'static str) -> Bind
         keys,
         action,
         label,
-        footer: true,
+        shown: Shown::Everywhere,
     }
 }
 
@@ -113,7 +124,17 @@ const fn help_only(keys: &'static [Key], action: Action, label: &'static str) ->
         keys,
         action,
         label,
-        footer: false,
+        shown: Shown::HelpOnly,
+    }
+}
+
+const fn summary(keys: &'static [Key], label: &'static str) -> Binding {
+    // The action is never taken: summaries are skipped when keys are matched.
+    Binding {
+        keys,
+        action: Action::Help,
+        label,
+        shown: Shown::FooterSummary,
     }
 }
 
@@ -178,24 +199,31 @@ pub fn bindings(model: &Model) -> Vec<Binding> {
             bind(&[Key::Char('o')], Action::OpenSignup, "keys.open_signup"),
         ],
         Screen::CustomRole | Screen::Step1 | Screen::Step2 => {
-            let mut list = vec![NEXT, BACK, TOGGLE, footer_move(), UP, DOWN, OPEN];
+            let mut list = vec![NEXT, BACK, TOGGLE];
             if model.screen == Screen::Step2 {
-                list.push(bind(
-                    &[Key::Char('1')],
-                    Action::Copy(Field::AccountId),
-                    "keys.copy_account_id",
-                ));
-                list.push(bind(
-                    &[Key::Char('2')],
-                    Action::Copy(Field::ClientId),
-                    "keys.copy_client_id",
-                ));
-                list.push(bind(
-                    &[Key::Char('3')],
-                    Action::Copy(Field::ClientSecret),
-                    "keys.copy_client_secret",
-                ));
+                list.extend([
+                    summary(
+                        &[Key::Char('1'), Key::Char('2'), Key::Char('3')],
+                        "keys.copy_values",
+                    ),
+                    help_only(
+                        &[Key::Char('1')],
+                        Action::Copy(Field::AccountId),
+                        "keys.copy_account_id",
+                    ),
+                    help_only(
+                        &[Key::Char('2')],
+                        Action::Copy(Field::ClientId),
+                        "keys.copy_client_id",
+                    ),
+                    help_only(
+                        &[Key::Char('3')],
+                        Action::Copy(Field::ClientSecret),
+                        "keys.copy_client_secret",
+                    ),
+                ]);
             }
+            list.extend([footer_move(), UP, DOWN, OPEN]);
             list
         }
         Screen::Credentials => {
@@ -224,7 +252,7 @@ pub fn bindings(model: &Model) -> Vec<Binding> {
         Screen::Done => vec![
             bind(&[Key::Enter, Key::Char('q')], Action::Next, "keys.finish"),
             BACK,
-            bind(&[Key::Up, Key::Down], Action::Down, "keys.choose_user"),
+            summary(&[Key::Up, Key::Down], "keys.choose_user"),
             UP,
             DOWN,
             SAVE_REPORT,
@@ -237,12 +265,7 @@ pub fn bindings(model: &Model) -> Vec<Binding> {
 
 /// The ↑↓ summary in the footer; it never matches a key itself (UP and DOWN do).
 const fn footer_move() -> Binding {
-    Binding {
-        keys: &[Key::Up, Key::Down],
-        action: Action::Down,
-        label: "keys.move",
-        footer: true,
-    }
+    summary(&[Key::Up, Key::Down], "keys.move")
 }
 
 /// The action for a key: the first binding whose key matches, skipping keys that typing takes
@@ -251,18 +274,13 @@ pub fn action_for(model: &Model, event: &KeyEvent) -> Option<Action> {
     let typing = model.typing_target().is_some();
     bindings(model)
         .into_iter()
-        .filter(|b| !is_summary(b))
+        .filter(|b| b.shown != Shown::FooterSummary)
         .find_map(|b| {
             b.keys
                 .iter()
                 .any(|k| !(typing && k.is_typing()) && k.matches(event))
                 .then_some(b.action)
         })
-}
-
-/// The ↑↓ lines of the footer describe ↑/↓ in the footer; `UP`/`DOWN` do the moving.
-fn is_summary(binding: &Binding) -> bool {
-    binding.footer && binding.keys == [Key::Up, Key::Down]
 }
 
 /// The keys of a binding that work right now, as the footer and help show them.

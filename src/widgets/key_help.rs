@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use crate::app::Model;
-use crate::app::keys::{Binding, bindings, visible_keys};
+use crate::app::keys::{Binding, Shown, bindings, visible_keys};
 use crate::i18n::tr;
 use crate::theme::Theme;
 
@@ -21,7 +21,7 @@ fn keys_text(model: &Model, binding: &Binding) -> String {
 }
 
 /// The bindings as they are offered right now: each with at least one working key, once.
-fn offered(model: &Model) -> Vec<(String, &'static str, bool)> {
+fn offered(model: &Model) -> Vec<(String, &'static str, Shown)> {
     let mut seen = Vec::new();
     let mut out = Vec::new();
     for b in bindings(model) {
@@ -30,12 +30,13 @@ fn offered(model: &Model) -> Vec<(String, &'static str, bool)> {
             continue;
         }
         seen.push(b.label);
-        out.push((keys, b.label, b.footer));
+        out.push((keys, b.label, b.shown));
     }
     out
 }
 
-/// One line of `key label` pairs; pairs that do not fit are left to the help.
+/// One line of `key label` pairs in the table's order, as many as fit; the help key always
+/// gets a place, since the help lists the rest.
 pub struct Footer<'a> {
     pub model: &'a Model,
     pub theme: &'a Theme,
@@ -44,27 +45,42 @@ pub struct Footer<'a> {
 impl Widget for Footer<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let lang = self.model.lang;
-        let mut spans: Vec<Span> = Vec::new();
-        let width = area.width as usize;
-        for (keys, label, footer) in offered(self.model) {
-            if !footer {
-                continue;
-            }
-            let pair = vec![
-                Span::styled(keys, self.theme.key),
+        let pair = |keys: &str, label: &str| {
+            vec![
+                Span::styled(keys.to_owned(), self.theme.key),
                 Span::raw(" "),
                 Span::styled(tr(lang, label).to_owned(), self.theme.dim),
-            ];
+            ]
+        };
+        let offered: Vec<_> = offered(self.model)
+            .into_iter()
+            .filter(|(_, _, s)| *s != Shown::HelpOnly)
+            .collect();
+        let help = offered.iter().find(|(_, label, _)| *label == "keys.help");
+        let reserve = help.map_or(0, |(k, l, _)| line_width(&Line::from(pair(k, l))) + 3);
+        let mut spans: Vec<Span> = Vec::new();
+        let mut help_shown = false;
+        for (keys, label, _) in &offered {
+            let next = pair(keys, label);
+            let room = if *label == "keys.help" { 0 } else { reserve };
             let sep = if spans.is_empty() { 0 } else { 3 };
-            if line_width(&Line::from(spans.clone())) + sep + line_width(&Line::from(pair.clone()))
-                > width
+            if line_width(&Line::from(spans.clone()))
+                + sep
+                + line_width(&Line::from(next.clone()))
+                + room
+                > area.width as usize
             {
-                continue;
+                if let Some((k, l, _)) = help.filter(|_| !help_shown) {
+                    spans.push(Span::styled(" · ", self.theme.dim));
+                    spans.extend(pair(k, l));
+                }
+                break;
             }
             if sep > 0 {
                 spans.push(Span::styled(" · ", self.theme.dim));
             }
-            spans.extend(pair);
+            spans.extend(next);
+            help_shown |= *label == "keys.help";
         }
         Line::from(spans).render(area, buf);
     }
@@ -82,10 +98,10 @@ impl Widget for HelpOverlay<'_> {
         // The help describes the screen under it, so read its table without the overlay.
         let mut under = self.model.clone();
         under.overlay = None;
-        // The ↑↓ summary of the footer is spelled out by the rows for each direction.
+        // Footer summaries are spelled out by the rows they sum up.
         let rows: Vec<_> = offered(&under)
             .into_iter()
-            .filter(|(_, label, _)| *label != "keys.move")
+            .filter(|(_, _, shown)| *shown != Shown::FooterSummary)
             .collect();
         let key_width = rows
             .iter()
