@@ -202,6 +202,11 @@ impl EffectRunner {
                     });
                 }
             }
+            Effect::ForgetProgress => {
+                if let Some(store) = &self.store {
+                    let _ = store.reset();
+                }
+            }
             Effect::SupportReport {
                 target,
                 lang,

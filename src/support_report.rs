@@ -154,7 +154,11 @@ pub fn render(lang: Lang, meta: &ReportMeta, credentials: &Credentials, report: 
             ],
         );
         for scope in &report.scopes {
-            let mut requirement = code(scope.requirement);
+            let mut requirement = format!(
+                "{} ({})",
+                tr(lang, &scope.label_key()),
+                code(scope.requirement)
+            );
             if scope.sub_account {
                 requirement = format!("{requirement} {}", t("support.report.scopes.sub_account"));
             }

@@ -424,3 +424,53 @@ fn checking_an_existing_app_skips_the_setup_steps_and_warns_about_tokens() {
     h.press(KeyCode::Esc);
     assert_eq!(h.model.screen, Screen::Welcome);
 }
+
+#[test]
+fn progress_is_saved_as_the_user_goes_and_forgotten_on_finish() {
+    let mut h = Harness::demo(Lang::En);
+    h.model.persist = true;
+    let effects = h.press(KeyCode::Enter);
+    let Some(Effect::SaveProgress(progress)) = effects.last() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(progress.screen, "role");
+    assert!(
+        h.press(KeyCode::F(12)).is_empty(),
+        "nothing changed, nothing written"
+    );
+    walk_to(&mut h, Screen::Credentials);
+    h.ctrl('d');
+    let saved: Vec<_> = h
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::SaveProgress(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        saved.iter().all(|p| p.account_id.is_none()),
+        "no IDs without consent"
+    );
+    h.ctrl('k');
+    let Some(Effect::SaveProgress(progress)) = h.effects.last() else {
+        panic!()
+    };
+    assert_eq!(
+        progress.account_id.as_deref(),
+        Some(support::demo_credentials().account_id.as_str())
+    );
+    let Some(Effect::Verify { .. }) = ({
+        walk_to(&mut h, Screen::Verify);
+        h.effects
+            .iter()
+            .rev()
+            .find(|e| matches!(e, Effect::Verify { .. }))
+            .cloned()
+    }) else {
+        panic!()
+    };
+    walk_to(&mut h, Screen::Done);
+    let effects = h.press(KeyCode::Enter);
+    assert_eq!(effects, vec![Effect::ForgetProgress, Effect::Quit]);
+}

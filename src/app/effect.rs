@@ -31,6 +31,8 @@ pub enum Effect {
     OpenUrl(String),
     /// Write the resume file (never holds the secret); a failure answers `Msg::SaveFailed`.
     SaveProgress(Progress),
+    /// The setup is finished: the resume file has served its purpose.
+    ForgetProgress,
     /// Write or copy the support report; answers `Msg::ReportDone`. The secret rides along only
     /// because it is part of `Credentials`; the report never prints it.
     SupportReport {

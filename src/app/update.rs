@@ -245,7 +245,10 @@ fn next(model: &mut Model) -> Vec<Effect> {
         return move_focus(model, 1);
     }
     let Some(then) = model.next_screen() else {
-        return quit(model);
+        // Finished: nothing to resume next time.
+        let forget = model.persist.then_some(Effect::ForgetProgress);
+        model.persist = false;
+        return forget.into_iter().chain(quit(model)).collect();
     };
     let missing = model.missing_on_screen();
     if missing.is_empty() {
