@@ -52,3 +52,37 @@ fn draw_step1(bencher: divan::Bencher, (width, height): (u16, u16)) {
 fn clean_a_paste() -> String {
     clean(divan::black_box(" \u{feff}abcDEF123_-xyz0123456\r\n"))
 }
+
+/// One whole healthy check against the in-process emulator over real HTTP on 127.0.0.1:
+/// token, scopes, users (two round trips), as the Check screen runs it.
+#[divan::bench]
+fn verify_against_the_emulator(bencher: divan::Bencher) {
+    use hacomono_zoom_setup::credentials::{Credentials, Secret};
+    use hacomono_zoom_setup::zoom::client::{Endpoints, ZoomClient};
+    use hacomono_zoom_setup::zoom::emulator::{self, Emulator};
+    use hacomono_zoom_setup::zoom::verify::{VerifyOptions, verify};
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let emulator = runtime.block_on(Emulator::start()).unwrap();
+    let client = ZoomClient::new(
+        Endpoints::single(&emulator.base_url()),
+        std::time::Duration::from_secs(10),
+    )
+    .unwrap();
+    let credentials = Credentials {
+        account_id: emulator::DEMO_ACCOUNT_ID.into(),
+        client_id: emulator::DEMO_CLIENT_ID.into(),
+        client_secret: Secret::new(emulator::DEMO_CLIENT_SECRET),
+    };
+    let options = VerifyOptions::default();
+    bencher.bench_local(|| {
+        runtime.block_on(async {
+            let report = verify(&client, &credentials, &options, &mut |_, _| {}).await;
+            assert!(report.ok());
+            report
+        })
+    });
+}

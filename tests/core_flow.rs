@@ -474,3 +474,63 @@ fn progress_is_saved_as_the_user_goes_and_forgotten_on_finish() {
     let effects = h.press(KeyCode::Enter);
     assert_eq!(effects, vec![Effect::ForgetProgress, Effect::Quit]);
 }
+
+#[test]
+fn a_pasted_block_fills_the_fields_it_names_whatever_has_focus() {
+    let shapes = [
+        "ZOOM_ACCOUNT_ID=\"acctAAAAAAAAAAAAAAAAAA\"\nZOOM_CLIENT_ID=clntBBBBBBBBBBBBBBBBBB\nZOOM_CLIENT_SECRET='secrCCCCCCCCCCCCCCCCCCCCCCCCCCCC'\n",
+        "Client secret: secrCCCCCCCCCCCCCCCCCCCCCCCCCCCC\r\nAccount ID: acctAAAAAAAAAAAAAAAAAA\r\nClient ID: clntBBBBBBBBBBBBBBBBBB\r\n",
+        "アカウントID：acctAAAAAAAAAAAAAAAAAA\nクライアントID：clntBBBBBBBBBBBBBBBBBB\nクライアントシークレット：secrCCCCCCCCCCCCCCCCCCCCCCCCCCCC",
+    ];
+    for shape in shapes {
+        let mut h = Harness::new(Lang::Ja);
+        walk_to(&mut h, Screen::Credentials);
+        h.press(KeyCode::Down);
+        h.paste(shape);
+        assert_eq!(
+            h.model.field(Field::AccountId).value(),
+            "acctAAAAAAAAAAAAAAAAAA",
+            "{shape}"
+        );
+        assert_eq!(
+            h.model.field(Field::ClientId).value(),
+            "clntBBBBBBBBBBBBBBBBBB"
+        );
+        assert_eq!(
+            h.model.field(Field::ClientSecret).value(),
+            "secrCCCCCCCCCCCCCCCCCCCCCCCCCCCC"
+        );
+        assert_eq!(h.model.notice.as_ref().unwrap().key, "paste.filled");
+    }
+}
+
+#[test]
+fn the_same_value_in_two_fields_is_flagged_before_leaving() {
+    let mut h = Harness::new(Lang::En);
+    walk_to(&mut h, Screen::Credentials);
+    h.paste("sameValue0123456789abc");
+    h.press(KeyCode::Down);
+    h.paste("sameValue0123456789abc");
+    h.press(KeyCode::Down);
+    h.paste("secrCCCCCCCCCCCCCCCCCCCCCCCCCCCC");
+    h.press(KeyCode::Enter);
+    let Some(Overlay::Unfinished { missing, .. }) = &h.model.overlay else {
+        panic!("no warning")
+    };
+    assert_eq!(missing, &[Missing::Invalid(Field::ClientId)]);
+    assert!(h.screen(80, 24).contains("Client ID has a problem"));
+}
+
+#[test]
+fn every_copy_outcome_is_reported_honestly() {
+    use hacomono_zoom_setup::app::msg::CopyResult;
+    let mut h = Harness::new(Lang::En);
+    for (result, key) in [
+        (CopyResult::Copied, "notice.copied"),
+        (CopyResult::SentToTerminal, "notice.copy_osc52"),
+        (CopyResult::Unavailable, "notice.copy_unavailable"),
+    ] {
+        h.send(Msg::Copied(Field::ClientId, result));
+        assert_eq!(h.model.notice.as_ref().unwrap().key, key);
+    }
+}

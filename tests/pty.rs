@@ -23,6 +23,11 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], env: &[(&str, &str)]) -> Session {
+        Session::start_in(tempfile::tempdir().expect("a temporary home"), args, env)
+    }
+
+    /// Runs in `home`, so a second run can find what the first one saved.
+    fn start_in(home: tempfile::TempDir, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -50,7 +55,6 @@ impl Session {
             cmd.env_remove(name);
         }
         // A home of its own, so saved progress of one test never leaks into another.
-        let home = tempfile::tempdir().expect("a temporary home");
         cmd.cwd(home.path());
         cmd.env("HOME", home.path());
         cmd.env("XDG_DATA_HOME", home.path().join("data"));
@@ -292,4 +296,53 @@ fn a_labelled_block_pasted_once_fills_all_three_fields() {
     s.wait_exit();
     s.assert_terminal_restored();
     assert!(!String::from_utf8_lossy(&s.output()).contains(secret));
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
+    s.wait_for("Welcome");
+    let pid = s.child.process_id().expect("pid") as i32;
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pid),
+        nix::sys::signal::Signal::SIGHUP,
+    )
+    .unwrap();
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn progress_is_resumed_on_the_same_screen_with_the_same_ticks() {
+    let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
+    s.wait_for("Welcome");
+    s.send(ENTER);
+    s.send(ENTER);
+    s.wait_for("STEP 1: build the app");
+    s.send(" ");
+    s.send("\x1b[B");
+    s.send(" ");
+    s.wait_for("[x] Click [Develop]");
+    s.send(CTRL_C);
+    s.wait_exit();
+    let home = s._home;
+
+    let mut s = Session::start_in(home, &["--demo", "--lang", "en"], &[]);
+    s.wait_for("Continue?");
+    assert!(
+        s.contents().contains("with 2 items ticked"),
+        "{}",
+        s.contents()
+    );
+    s.send(ENTER);
+    s.wait_for("STEP 1: build the app");
+    let screen = s.contents();
+    assert!(
+        screen.contains("[x] Open the Zoom App Marketplace")
+            && screen.contains("[x] Click [Develop]"),
+        "{screen}"
+    );
+    s.send(CTRL_C);
+    s.wait_exit();
+    s.assert_terminal_restored();
 }

@@ -142,14 +142,25 @@ fn every_screen_in_both_languages() {
 
 #[test]
 fn tiny_terminals_get_a_message_and_nothing_panics() {
-    let h = at(Lang::Ja, Screen::Step1, None);
-    for w in 0..=60 {
-        for hgt in [0, 1, 2, 5, 15, 16, 24] {
-            if w > 0 && hgt > 0 {
+    let mut every = vec![
+        at(Lang::Ja, Screen::Welcome, None),
+        at(Lang::Ja, Screen::Step1, None),
+        at(Lang::Ja, Screen::Credentials, None),
+        at(Lang::Ja, Screen::Verify, Some(failed())),
+        at(Lang::Ja, Screen::Step2, Some(healthy())),
+        at(Lang::Ja, Screen::Done, Some(healthy())),
+    ];
+    let mut help = at(Lang::Ja, Screen::Step1, None);
+    help.press(KeyCode::Char('?'));
+    every.push(help);
+    for h in &every {
+        for w in 1..=90 {
+            for hgt in [1, 2, 5, 15, 16, 17, 24] {
                 let _ = h.screen(w, hgt);
             }
         }
     }
+    let h = at(Lang::Ja, Screen::Step1, None);
     assert!(h.screen(40, 10).contains("広げてください"));
     insta::assert_snapshot!("too_small_en", Harness::new(Lang::En).screen(40, 8));
 }
@@ -181,4 +192,27 @@ fn errors_are_red_and_focus_is_reversed() {
             .modifier
             .contains(Modifier::REVERSED)
     );
+}
+
+#[test]
+fn the_check_screen_explains_every_diagnosis() {
+    for lang in [Lang::Ja, Lang::En] {
+        for code in DiagnosisCode::ALL {
+            let report = Report {
+                stages: vec![(Stage::Token, StageStatus::Failed)],
+                diagnoses: vec![Diagnosis {
+                    code,
+                    severity: Severity::Error,
+                    field: None,
+                    detail: Some("DETAIL".into()),
+                }],
+                ..Report::default()
+            };
+            let h = at(lang, Screen::Verify, Some(report));
+            insta::assert_snapshot!(
+                format!("diagnosis_{}_{}", code.as_str(), lang.code()),
+                h.screen(80, 24)
+            );
+        }
+    }
 }
