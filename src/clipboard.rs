@@ -12,7 +12,7 @@ use base64::Engine as _;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::credentials::MAX_PASTE_BYTES;
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Lang, trf};
 
 /// The terminal multiplexer between us and the real terminal, which decides how an OSC 52
 /// sequence must be wrapped to get through.
@@ -149,20 +149,6 @@ pub enum CopyOutcome {
     SentOsc52,
     /// Neither was possible: the user has to select the value on screen.
     Unavailable,
-}
-
-impl CopyOutcome {
-    pub fn text_key(self) -> &'static str {
-        match self {
-            CopyOutcome::Copied => "clipboard.copied",
-            CopyOutcome::SentOsc52 => "clipboard.sent_osc52",
-            CopyOutcome::Unavailable => "clipboard.unavailable",
-        }
-    }
-
-    pub fn text(self, lang: Lang) -> &'static str {
-        tr(lang, self.text_key())
-    }
 }
 
 /// Why the system clipboard could not be read (Ctrl+V). Bracketed paste still works then.

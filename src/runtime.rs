@@ -12,9 +12,9 @@ use tokio::task::JoinHandle;
 
 use crate::app::effect::{Effect, ReportTarget};
 use crate::app::model::{Level, Notice, Overlay};
-use crate::app::msg::{ClipboardReadError, CopyResult, Msg, ReportOutcome};
+use crate::app::msg::{Msg, ReportOutcome};
 use crate::app::{Model, update};
-use crate::clipboard::{CopyOutcome, ReadError, SystemClipboard};
+use crate::clipboard::{ClipboardEnv, CopyOutcome, SystemClipboard};
 use crate::credentials::{Credentials, Secret};
 use crate::i18n::{Lang, tr};
 use crate::screens;
@@ -179,12 +179,7 @@ impl EffectRunner {
                 credentials,
             } => self.verify(generation, credentials, tx),
             Effect::ReadClipboard => {
-                let msg = match self.clipboard.read() {
-                    Ok(text) => Ok(text),
-                    Err(ReadError::Empty) => Err(ClipboardReadError::Empty),
-                    Err(_) => Err(ClipboardReadError::NoClipboard),
-                };
-                let _ = tx.send(Msg::ClipboardRead(msg));
+                let _ = tx.send(Msg::ClipboardRead(self.clipboard.read()));
             }
             Effect::Copy { field, text } => {
                 let outcome = self.copy(&text);
@@ -251,15 +246,11 @@ impl EffectRunner {
         }));
     }
 
-    fn copy(&mut self, text: &Secret) -> CopyResult {
+    fn copy(&mut self, text: &Secret) -> CopyOutcome {
         let mut out = io::stdout();
         let outcome = self.clipboard.copy(text.expose(), &mut out);
         let _ = out.flush();
-        match outcome {
-            CopyOutcome::Copied => CopyResult::Copied,
-            CopyOutcome::SentOsc52 => CopyResult::SentToTerminal,
-            CopyOutcome::Unavailable => CopyResult::Unavailable,
-        }
+        outcome
     }
 
     fn stop(&mut self) {
@@ -292,10 +283,8 @@ fn save_report(text: &str) -> Result<String, String> {
 
 /// Opens a page where a browser can be opened: not over SSH, not without a display.
 fn open_url(url: String, tx: mpsc::UnboundedSender<Msg>) {
-    let env = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty());
-    let ssh = env("SSH_CONNECTION") || env("SSH_TTY");
-    let display = !cfg!(target_os = "linux") || env("DISPLAY") || env("WAYLAND_DISPLAY");
-    if ssh || !display {
+    // The same judgement as the clipboard's: a browser opens where a system clipboard would.
+    if !ClipboardEnv::current().system_clipboard() {
         let _ = tx.send(Msg::UrlOpened { url, opened: false });
         return;
     }

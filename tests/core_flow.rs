@@ -211,11 +211,11 @@ fn ctrl_v_asks_the_runtime_for_the_clipboard_and_a_failure_is_explained() {
     walk_to(&mut h, Screen::Credentials);
     assert_eq!(h.ctrl('v'), vec![Effect::ReadClipboard]);
     h.send(Msg::ClipboardRead(Err(
-        hacomono_zoom_setup::app::msg::ClipboardReadError::NoClipboard,
+        hacomono_zoom_setup::clipboard::ReadError::NoClipboard,
     )));
     assert_eq!(
         h.model.notice.as_ref().unwrap().key,
-        "notice.clipboard_unreadable"
+        "clipboard.read.no_clipboard"
     );
     h.send(Msg::ClipboardRead(Ok("from-clipboard-123".into())));
     assert_eq!(
@@ -328,7 +328,7 @@ fn step2_copy_keys_hand_each_value_over_and_report_honestly() {
     );
     h.send(Msg::Copied(
         Field::ClientSecret,
-        hacomono_zoom_setup::app::msg::CopyResult::SentToTerminal,
+        hacomono_zoom_setup::clipboard::CopyOutcome::SentOsc52,
     ));
     assert_eq!(h.model.notice.as_ref().unwrap().key, "notice.copy_osc52");
 }
@@ -523,14 +523,22 @@ fn the_same_value_in_two_fields_is_flagged_before_leaving() {
 
 #[test]
 fn every_copy_outcome_is_reported_honestly() {
-    use hacomono_zoom_setup::app::msg::CopyResult;
+    use hacomono_zoom_setup::clipboard::CopyOutcome;
     let mut h = Harness::new(Lang::En);
-    for (result, key) in [
-        (CopyResult::Copied, "notice.copied"),
-        (CopyResult::SentToTerminal, "notice.copy_osc52"),
-        (CopyResult::Unavailable, "notice.copy_unavailable"),
+    for (result, says) in [
+        (CopyOutcome::Copied, "Client ID copied to the clipboard."),
+        (
+            CopyOutcome::SentOsc52,
+            "Client ID sent to your terminal (OSC 52): if pasting does not work, select",
+        ),
+        (
+            CopyOutcome::Unavailable,
+            "No clipboard here: select the value of Client ID",
+        ),
     ] {
         h.send(Msg::Copied(Field::ClientId, result));
-        assert_eq!(h.model.notice.as_ref().unwrap().key, key);
+        let text =
+            hacomono_zoom_setup::screens::notice_text(Lang::En, h.model.notice.as_ref().unwrap());
+        assert!(text.starts_with(says), "{text}");
     }
 }

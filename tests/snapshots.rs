@@ -122,7 +122,7 @@ fn every_screen_in_both_languages() {
         h.ctrl('d');
         snap_all("credentials_filled", &h);
         h.send(Msg::ClipboardRead(Err(
-            hacomono_zoom_setup::app::msg::ClipboardReadError::NoClipboard,
+            hacomono_zoom_setup::clipboard::ReadError::NoClipboard,
         )));
         snap_all("credentials_clipboard_unreadable", &h);
         snap_all("verify_ok", &at(lang, Screen::Verify, Some(healthy())));

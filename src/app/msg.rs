@@ -2,33 +2,15 @@
 
 use crossterm::event::KeyEvent;
 
+use crate::clipboard::{CopyOutcome, ReadError};
 use crate::credentials::Field;
 use crate::zoom::report::{Report, Stage, StageStatus};
-
-/// How a copy to the clipboard went, said honestly.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CopyResult {
-    /// The system clipboard has it.
-    Copied,
-    /// An OSC 52 escape was sent; whether the terminal honoured it cannot be known.
-    SentToTerminal,
-    /// No way to copy here: the value must be selected on screen.
-    Unavailable,
-}
-
-/// Why the system clipboard could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ClipboardReadError {
-    /// SSH, headless Linux: no clipboard to read.
-    NoClipboard,
-    Empty,
-}
 
 /// Where the support report ended up.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReportOutcome {
     Saved(String),
-    Copied(CopyResult),
+    Copied(CopyOutcome),
 }
 
 /// One input to `update`.
@@ -38,8 +20,8 @@ pub enum Msg {
     /// A bracketed paste from the terminal.
     Paste(String),
     /// Text read from the system clipboard (Ctrl+V).
-    ClipboardRead(Result<String, ClipboardReadError>),
-    Copied(Field, CopyResult),
+    ClipboardRead(Result<String, ReadError>),
+    Copied(Field, CopyOutcome),
     UrlOpened {
         url: String,
         opened: bool,

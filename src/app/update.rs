@@ -11,7 +11,8 @@ use crate::store::Progress;
 use super::effect::{Effect, ReportTarget};
 use super::keys::{Action, action_for};
 use super::model::{Level, Model, Notice, Overlay, Screen};
-use super::msg::{ClipboardReadError, CopyResult, Msg, ReportOutcome};
+use super::msg::{Msg, ReportOutcome};
+use crate::clipboard::{CopyOutcome, ReadError};
 
 /// Zoom's sign-up page, for those without an account.
 pub const SIGNUP_URL: &str = "https://zoom.us/signup";
@@ -37,18 +38,22 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Paste(text) => on_paste(model, &text),
         Msg::ClipboardRead(Ok(text)) => on_paste(model, &text),
         Msg::ClipboardRead(Err(error)) => {
-            let key = match error {
-                ClipboardReadError::NoClipboard => "notice.clipboard_unreadable",
-                ClipboardReadError::Empty => "notice.clipboard_empty",
+            let detail = match &error {
+                ReadError::Other(detail) => detail.clone(),
+                _ => String::new(),
             };
-            model.notice = Some(Notice::new(Level::Warning, key));
+            model.notice = Some(
+                Notice::new(Level::Warning, error.text_key())
+                    .arg("max", MAX_PASTE_BYTES.to_string())
+                    .arg("detail", detail),
+            );
             vec![]
         }
         Msg::Copied(field, result) => {
             let (level, key) = match result {
-                CopyResult::Copied => (Level::Success, "notice.copied"),
-                CopyResult::SentToTerminal => (Level::Info, "notice.copy_osc52"),
-                CopyResult::Unavailable => (Level::Warning, "notice.copy_unavailable"),
+                CopyOutcome::Copied => (Level::Success, "notice.copied"),
+                CopyOutcome::SentOsc52 => (Level::Info, "notice.copy_osc52"),
+                CopyOutcome::Unavailable => (Level::Warning, "notice.copy_unavailable"),
             };
             model.notice = Some(Notice::new(level, key).arg("field", field.label_key()));
             vec![]
@@ -95,13 +100,13 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 Ok(ReportOutcome::Saved(path)) => {
                     Notice::new(Level::Success, "notice.report_saved").arg("path", path)
                 }
-                Ok(ReportOutcome::Copied(CopyResult::Copied)) => {
+                Ok(ReportOutcome::Copied(CopyOutcome::Copied)) => {
                     Notice::new(Level::Success, "notice.report_copied")
                 }
-                Ok(ReportOutcome::Copied(CopyResult::SentToTerminal)) => {
+                Ok(ReportOutcome::Copied(CopyOutcome::SentOsc52)) => {
                     Notice::new(Level::Info, "notice.report_osc52")
                 }
-                Ok(ReportOutcome::Copied(CopyResult::Unavailable)) => {
+                Ok(ReportOutcome::Copied(CopyOutcome::Unavailable)) => {
                     Notice::new(Level::Warning, "notice.report_no_clipboard")
                 }
                 Err(error) => Notice::new(Level::Error, "notice.report_failed").arg("error", error),
