@@ -14,5 +14,6 @@ pub mod store;
 pub mod support_report;
 pub mod terminal;
 pub mod theme;
+pub mod time;
 pub mod widgets;
 pub mod zoom;

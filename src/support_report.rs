@@ -30,38 +30,11 @@ impl ReportMeta {
             .map_or(0, |d| d.as_secs());
         ReportMeta {
             tool_version: env!("CARGO_PKG_VERSION").to_owned(),
-            date: format_utc(secs),
+            date: crate::time::format_human_utc(secs as i64),
             os: format!("{}/{}", std::env::consts::OS, std::env::consts::ARCH),
             lang,
         }
     }
-}
-
-/// Seconds since the Unix epoch as `YYYY-MM-DD HH:MM` (UTC).
-pub fn format_utc(unix_secs: u64) -> String {
-    let days = unix_secs / 86_400;
-    let rest = unix_secs % 86_400;
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-        rest / 3600,
-        rest % 3600 / 60
-    )
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date; Howard Hinnant's `civil_from_days`,
-/// restricted to dates on or after the epoch, which is all a clock can give us here.
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + u64::from(m <= 2);
-    (y, m, d)
 }
 
 /// The report in `lang`, as Markdown. The Client secret is never part of it, not even its

@@ -2,7 +2,8 @@
 
 use hacomono_zoom_setup::credentials::{Credentials, Field, Secret};
 use hacomono_zoom_setup::i18n::{Lang, TEXT, tr, trf};
-use hacomono_zoom_setup::support_report::{ReportMeta, format_utc, mask, render};
+use hacomono_zoom_setup::support_report::{ReportMeta, mask, render};
+use hacomono_zoom_setup::time::format_human_utc;
 use hacomono_zoom_setup::zoom::report::{
     Diagnosis, DiagnosisCode, Report, ScopeCheck, Severity, Stage, StageStatus, User,
 };
@@ -306,10 +307,10 @@ fn text_from_zoom_cannot_break_the_page() {
 
 #[test]
 fn dates_are_utc_minutes() {
-    assert_eq!(format_utc(0), "1970-01-01 00:00");
-    assert_eq!(format_utc(951_782_400), "2000-02-29 00:00");
-    assert_eq!(format_utc(1_748_857_260), "2025-06-02 09:41");
-    assert_eq!(format_utc(4_102_444_799), "2099-12-31 23:59");
+    assert_eq!(format_human_utc(0), "1970-01-01 00:00 UTC");
+    assert_eq!(format_human_utc(951_782_400), "2000-02-29 00:00 UTC");
+    assert_eq!(format_human_utc(1_748_857_260), "2025-06-02 09:41 UTC");
+    assert_eq!(format_human_utc(4_102_444_799), "2099-12-31 23:59 UTC");
     let now = ReportMeta::now(Lang::En);
     assert_eq!(now.date.len(), "YYYY-MM-DD HH:MM".len());
     assert_eq!(now.tool_version, env!("CARGO_PKG_VERSION"));

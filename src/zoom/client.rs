@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use crate::cli::ZoomArgs;
 use crate::credentials::{Credentials, Secret};
+use crate::time;
 use crate::zoom::report::User;
-use crate::zoom::time;
 
 /// Zoom's OAuth server.
 pub const DEFAULT_OAUTH_BASE: &str = "https://zoom.us";

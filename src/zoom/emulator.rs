@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
-use crate::zoom::time;
+use crate::time;
 
 /// The demo account's values: a healthy app holding every scope hacomono asks for.
 pub const DEMO_ACCOUNT_ID: &str = "dEm0AcCoUnT-hAcoMono01";

@@ -5,5 +5,4 @@ pub mod client;
 pub mod emulator;
 pub mod report;
 pub mod scopes;
-pub mod time;
 pub mod verify;

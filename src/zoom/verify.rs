@@ -7,12 +7,12 @@
 use std::time::Instant;
 
 use crate::credentials::{Credentials, Field};
+use crate::time;
 use crate::zoom::client::{Token, ZoomClient, ZoomError};
 use crate::zoom::report::{
     Diagnosis, DiagnosisCode, Report, ScopeCheck, Severity, Stage, StageStatus, User,
 };
 use crate::zoom::scopes;
-use crate::zoom::time;
 
 /// What a run should assume and how far it may go.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! Just enough calendar arithmetic for `Retry-After` datetimes (no date crate needed).
+//! Just enough UTC calendar arithmetic for `Retry-After` datetimes and report dates (no date crate needed).
 //!
 //! Zoom sends a daily-limit reset as an ISO-8601 / RFC 3339 datetime; we read it, compute how
 //! far away it is, and print it back in one plain UTC form.
