@@ -312,7 +312,7 @@ fn dates_are_utc_minutes() {
     assert_eq!(format_human_utc(1_748_857_260), "2025-06-02 09:41 UTC");
     assert_eq!(format_human_utc(4_102_444_799), "2099-12-31 23:59 UTC");
     let now = ReportMeta::now(Lang::En);
-    assert_eq!(now.date.len(), "YYYY-MM-DD HH:MM".len());
+    assert_eq!(now.date.len(), "YYYY-MM-DD HH:MM UTC".len());
     assert_eq!(now.tool_version, env!("CARGO_PKG_VERSION"));
 }
 
