@@ -1,7 +1,8 @@
 //! The non-interactive `check` subcommand: the wizard's verification for support and scripts.
 //!
-//! Credentials come from `ZOOM_ACCOUNT_ID` / `ZOOM_CLIENT_ID` / `ZOOM_CLIENT_SECRET` or from
-//! `--credentials FILE|-`, never from command-line values (they would land in shell history
+//! Credentials come from `--credentials FILE|-` (read by the wizard's paste parser) and, for
+//! whatever the file does not name, from `ZOOM_ACCOUNT_ID` / `ZOOM_CLIENT_ID` /
+//! `ZOOM_CLIENT_SECRET`; never from command-line values (they would land in shell history
 //! and process lists). The secret is never printed.
 //!
 //! Exit codes: 0 ready (warnings allowed), 1 a problem in the Zoom setup, 2 usage error,
@@ -12,9 +13,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use zeroize::Zeroizing;
 
 use crate::cli::{CheckArgs, ZoomArgs};
-use crate::credentials::{self, Credentials, Field, Secret};
+use crate::credentials::{self, Credentials, Field, ParsedBlock, Secret};
 use crate::i18n::{Lang, tr, trf};
 use crate::zoom::client::{Endpoints, ZoomClient};
 use crate::zoom::emulator::{
@@ -35,12 +37,9 @@ pub const ENV_VARS: [(Field, &str); 3] = [
     (Field::ClientSecret, "ZOOM_CLIENT_SECRET"),
 ];
 
-/// Quotes around a value. The double quote is escaped: tests/assets.rs finds text keys by
-/// splitting the source at double quotes, and a bare one in a char literal would pair wrongly.
-const QUOTES: [char; 2] = ['\u{22}', '\''];
-
-/// A credentials file is three short lines; more than this is not one.
-const MAX_CREDENTIALS_BYTES: u64 = 64 * 1024;
+/// A credentials file is three short lines, perhaps inside a longer `.env` file: larger than a
+/// paste may be (`credentials::MAX_PASTE_BYTES`), but more than this is not one.
+pub const MAX_CREDENTIALS_BYTES: u64 = 64 * 1024;
 
 /// Runs `check` and returns its exit code. Human output goes to `stdout` (progress notes to
 /// `stderr`); with `--json`, `stdout` gets exactly one JSON document, whatever happens.
@@ -53,8 +52,11 @@ pub async fn run(
     mut stdout: impl Write,
     mut stderr: impl Write,
 ) -> i32 {
-    let creds = match gather_credentials(args, &env, stdin) {
-        Ok(creds) => creds,
+    let Gathered {
+        credentials: creds,
+        from_env,
+    } = match gather_credentials(args, &env, stdin) {
+        Ok(gathered) => gathered,
         Err(error) => return usage_error(&error, args.json, lang, &mut stdout, &mut stderr),
     };
     let timeout = Duration::from_secs(zoom.timeout.max(1));
@@ -80,6 +82,18 @@ pub async fn run(
         Err(e) => return setup_failure(&e.to_string(), args.json, lang, &mut stdout, &mut stderr),
     };
     if !args.json {
+        if let (Some(path), false) = (&args.credentials, from_env.is_empty()) {
+            let names: Vec<String> = from_env.iter().map(|f| field_name(*f)).collect();
+            let note = trf(
+                lang,
+                "check.from_env",
+                &[
+                    ("path", &path.display().to_string()),
+                    ("fields", &names.join(", ")),
+                ],
+            );
+            let _ = writeln!(stderr, "{note}");
+        }
         if args.demo {
             let _ = writeln!(stderr, "{}", tr(lang, "check.demo"));
         }
@@ -132,160 +146,116 @@ fn unreachable_code(code: DiagnosisCode) -> bool {
 
 // --- credentials ----------------------------------------------------------------------------
 
-/// The three values as far as a source gave them (same shape as `credentials::ParsedBlock`).
-#[derive(Debug, Default)]
-struct Found {
-    account_id: Option<String>,
-    client_id: Option<String>,
-    client_secret: Option<Secret>,
-}
-
-impl Found {
-    fn set(&mut self, field: Field, value: String) {
-        match field {
-            Field::AccountId => self.account_id = Some(value),
-            Field::ClientId => self.client_id = Some(value),
-            Field::ClientSecret => self.client_secret = Some(Secret::new(value)),
-        }
-    }
-
-    fn missing(&self) -> Vec<Field> {
-        let has = [
-            self.account_id.is_some(),
-            self.client_id.is_some(),
-            self.client_secret.is_some(),
-        ];
-        Field::ALL
-            .into_iter()
-            .zip(has)
-            .filter(|(_, has)| !has)
-            .map(|(f, _)| f)
-            .collect()
-    }
+/// The three values, and which of them the environment supplied while a file was given (so
+/// that a mix of two sources is never silent).
+struct Gathered {
+    credentials: Credentials,
+    from_env: Vec<Field>,
 }
 
 enum UsageError {
     Unreadable { path: String, error: String },
+    TooLarge { path: String },
     Missing(Vec<Field>),
 }
 
-/// `--credentials` if given (the file or standard input is then the only source), else the
-/// environment. In demo mode the demo account fills whatever is missing, so
-/// `ZOOM_CLIENT_ID=demoDailyLimit check --demo` picks a scenario.
+/// `--credentials` first, then the environment for whatever the file did not name, then (in
+/// demo mode) the demo account, field by field. Filling gaps rather than ignoring the
+/// environment lets a secret stay in a secret manager's variable while the IDs sit in a file;
+/// the file still wins where both have a value, since it is the more deliberate choice. In
+/// demo mode `ZOOM_CLIENT_ID=demoDailyLimit check --demo` picks a scenario.
 fn gather_credentials(
     args: &CheckArgs,
     env: &impl Fn(&str) -> Option<String>,
     stdin: impl Read,
-) -> Result<Credentials, UsageError> {
+) -> Result<Gathered, UsageError> {
+    // The same parser as the wizard's paste, so every shape it accepts works here too.
     let mut found = match &args.credentials {
-        Some(path) => parse_credentials_text(&read_source(path, stdin)?),
-        None => from_env(env),
+        Some(path) => credentials::parse_block(&read_source(path, stdin)?),
+        None => ParsedBlock::default(),
     };
-    if args.demo {
-        found
-            .account_id
-            .get_or_insert_with(|| DEMO_ACCOUNT_ID.to_owned());
-        found
-            .client_id
-            .get_or_insert_with(|| DEMO_CLIENT_ID.to_owned());
-        found
-            .client_secret
-            .get_or_insert_with(|| Secret::new(DEMO_CLIENT_SECRET));
-    }
-    match found {
-        Found {
-            account_id: Some(account_id),
-            client_id: Some(client_id),
-            client_secret: Some(client_secret),
-        } => Ok(Credentials {
-            account_id,
-            client_id,
-            client_secret,
-        }),
-        partial => Err(UsageError::Missing(partial.missing())),
-    }
-}
-
-fn from_env(env: &impl Fn(&str) -> Option<String>) -> Found {
-    let mut found = Found::default();
+    let mut from_env = Vec::new();
     for (field, name) in ENV_VARS {
+        if found.has(field) {
+            continue;
+        }
+        // `clean`, as for a paste: a variable filled from a secret manager, a CI form or
+        // `export X="$(cat file)"` on Windows line endings easily carries a newline or space.
         if let Some(value) = env(name)
             .map(|v| credentials::clean(&v))
             .filter(|v| !v.is_empty())
         {
-            found.set(field, value);
+            set(&mut found, field, value);
+            if args.credentials.is_some() {
+                from_env.push(field);
+            }
         }
     }
-    found
+    if args.demo {
+        for field in Field::ALL {
+            if !found.has(field) {
+                let demo = match field {
+                    Field::AccountId => DEMO_ACCOUNT_ID,
+                    Field::ClientId => DEMO_CLIENT_ID,
+                    Field::ClientSecret => DEMO_CLIENT_SECRET,
+                };
+                set(&mut found, field, demo.to_owned());
+            }
+        }
+    }
+    match found {
+        ParsedBlock {
+            account_id: Some(account_id),
+            client_id: Some(client_id),
+            client_secret: Some(client_secret),
+        } => Ok(Gathered {
+            credentials: Credentials {
+                account_id,
+                client_id,
+                client_secret,
+            },
+            from_env,
+        }),
+        partial => Err(UsageError::Missing(
+            Field::ALL
+                .into_iter()
+                .filter(|&f| !partial.has(f))
+                .collect(),
+        )),
+    }
 }
 
-/// The file's text, or standard input's for `-`; at most `MAX_CREDENTIALS_BYTES`.
-fn read_source(path: &Path, stdin: impl Read) -> Result<String, UsageError> {
+fn set(block: &mut ParsedBlock, field: Field, value: String) {
+    match field {
+        Field::AccountId => block.account_id = Some(value),
+        Field::ClientId => block.client_id = Some(value),
+        Field::ClientSecret => block.client_secret = Some(Secret::new(value)),
+    }
+}
+
+/// The file's text, or standard input's for `-`. More than `MAX_CREDENTIALS_BYTES` is refused,
+/// never cut: a cut could drop the very line that holds a value, and the check would then
+/// quietly test something else.
+fn read_source(path: &Path, stdin: impl Read) -> Result<Zeroizing<String>, UsageError> {
+    let shown = path.display().to_string();
     let unreadable = |error: std::io::Error| UsageError::Unreadable {
-        path: path.display().to_string(),
+        path: shown.clone(),
         error: error.to_string(),
     };
-    let mut bytes = Vec::new();
+    // Room for one byte more than allowed, reserved up front: the buffer then never grows, so
+    // no copy of the secret is left behind un-wiped in a freed allocation.
+    let limit = MAX_CREDENTIALS_BYTES + 1;
+    let mut bytes = Zeroizing::new(Vec::with_capacity(limit as usize));
     if path.as_os_str() == "-" {
-        stdin
-            .take(MAX_CREDENTIALS_BYTES)
-            .read_to_end(&mut bytes)
-            .map_err(unreadable)?;
+        stdin.take(limit).read_to_end(&mut bytes)
     } else {
-        let file = std::fs::File::open(path).map_err(unreadable)?;
-        file.take(MAX_CREDENTIALS_BYTES)
-            .read_to_end(&mut bytes)
-            .map_err(unreadable)?;
+        std::fs::File::open(path).and_then(|file| file.take(limit).read_to_end(&mut bytes))
     }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Reads `KEY=VALUE` and `Label: value` lines (`ZOOM_CLIENT_ID=…`, `Client secret: …`,
-/// `export ACCOUNT_ID="…"`); `#` lines are comments; the last occurrence wins.
-///
-/// TODO(credentials): replace with `credentials::parse_block` (labels on their own line as
-/// copied from App Credentials, Japanese labels, ...) once it is merged: it returns the same
-/// three optional values as `Found`.
-fn parse_credentials_text(text: &str) -> Found {
-    let mut found = Found::default();
-    for line in text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    {
-        let line = line.strip_prefix("export ").unwrap_or(line);
-        let Some((key, value)) = split_key_value(line) else {
-            continue;
-        };
-        let value = credentials::clean(value);
-        let value = value.trim_matches(QUOTES).to_owned();
-        if let (Some(field), false) = (field_of_label(key), value.is_empty()) {
-            found.set(field, value);
-        }
+    .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_CREDENTIALS_BYTES {
+        return Err(UsageError::TooLarge { path: shown });
     }
-    found
-}
-
-/// Splits at the first `=`, `:` or full-width `：`.
-fn split_key_value(line: &str) -> Option<(&str, &str)> {
-    let at = line.find(['=', ':', '：'])?;
-    let separator_len = line[at..].chars().next().map_or(1, char::len_utf8);
-    Some((&line[..at], &line[at + separator_len..]))
-}
-
-/// `ZOOM_ACCOUNT_ID`, `Account ID`, `account-id`, `AccountID` → Account ID; likewise the others.
-fn field_of_label(label: &str) -> Option<Field> {
-    let key: String = label
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    match key.strip_prefix("zoom").unwrap_or(&key) {
-        "accountid" => Some(Field::AccountId),
-        "clientid" => Some(Field::ClientId),
-        "clientsecret" | "secret" => Some(Field::ClientSecret),
-        _ => None,
-    }
+    Ok(Zeroizing::new(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 /// How a field is named to the user: Zoom's own label and its environment variable.
@@ -326,6 +296,18 @@ fn usage_error(
                 lang,
                 "check.unreadable",
                 &[("path", path), ("error", error)],
+            ),
+            vec![],
+        ),
+        UsageError::TooLarge { path } => (
+            "credentials_too_large",
+            trf(
+                lang,
+                "check.too_large",
+                &[
+                    ("path", path),
+                    ("limit", &(MAX_CREDENTIALS_BYTES / 1024).to_string()),
+                ],
             ),
             vec![],
         ),

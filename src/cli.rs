@@ -34,8 +34,9 @@ pub struct Cli {
 pub enum Command {
     /// Check credentials against Zoom without the wizard (for support and scripts).
     ///
-    /// Credentials come from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET, or from
-    /// --credentials FILE (or - for standard input); never from command-line values.
+    /// Credentials come from --credentials FILE (or - for standard input) and, for what the
+    /// file does not name, from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET; never
+    /// from command-line values.
     Check(CheckArgs),
 }
 
@@ -61,8 +62,9 @@ pub struct ZoomArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
-    /// Read the three values from FILE (or - for standard input), in any shape the wizard's
-    /// paste understands (labelled lines, .env lines, Japanese labels).
+    /// Read the three values from FILE (or - for standard input, at most 64 KiB), in any shape
+    /// the wizard's paste understands (labelled lines, Zoom's App Credentials page, .env lines,
+    /// Japanese labels). The environment fills only what the file does not name.
     #[arg(long, value_name = "FILE")]
     pub credentials: Option<PathBuf>,
 

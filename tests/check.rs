@@ -372,7 +372,7 @@ async fn credentials_from_a_file_against_a_given_server() {
     )
     .unwrap();
     let args = check_args(true, false, Some(file.path().to_owned()));
-    // The environment is ignored when a file is given.
+    // The file wins over the environment, field by field.
     let vars = [("ZOOM_CLIENT_SECRET", "wrong")];
     let out = run(&args, &zoom_args(Some(emu.base_url())), Lang::En, &vars, "").await;
     assert_eq!(out.code, EXIT_READY, "{}{}", out.stdout, out.stderr);
@@ -426,4 +426,189 @@ async fn a_file_without_the_values_names_what_is_missing() {
     let out = run(&args, &zoom_args(None), Lang::En, &[], stdin).await;
     assert_eq!(out.code, EXIT_USAGE);
     assert!(out.stderr.contains("Account ID") && !out.stderr.contains("Client ID ("));
+}
+
+/// Every shape the wizard's paste reads, filled with the demo account.
+fn block_shapes() -> Vec<(&'static str, String)> {
+    let (a, c, s) = (DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET);
+    vec![
+        (
+            "labelled lines",
+            format!("Account ID: {a}\nClient ID: {c}\nClient secret: {s}\n"),
+        ),
+        (
+            "Zoom's App Credentials page",
+            format!(
+                "App credentials\nAccount ID\n{a}\nCopy\nClient ID\n{c}\nCopy\nClient secret\n{s}\nCopy\nRegenerate\n"
+            ),
+        ),
+        (
+            "Zoom's page with blank lines, CRLF and tabs",
+            format!(
+                "\r\nAccount ID\r\n\r\n\t{a}\t\r\n\r\nCopy\r\n\r\nClient ID\r\n\r\n{c}  Copy\r\n\r\nClient secret\r\n\r\n{s}\r\n\r\nCopy\r\nRegenerate"
+            ),
+        ),
+        (
+            "Zoom's page in Japanese",
+            format!(
+                "アカウント ID\n{a}\nコピー\nクライアント ID\n{c}\nコピー\nクライアントシークレット\n{s}\nコピー\n再生成\n"
+            ),
+        ),
+        (
+            "Japanese labels with :",
+            format!("アカウントID: {a}\nクライアントID: {c}\nクライアントシークレット: {s}\n"),
+        ),
+        (
+            "Japanese labels with ：",
+            format!("アカウントID：{a}\nクライアントID：{c}\nクライアントシークレット：{s}\n"),
+        ),
+        (
+            ".env",
+            format!("ZOOM_ACCOUNT_ID={a}\nZOOM_CLIENT_ID={c}\nZOOM_CLIENT_SECRET={s}\n"),
+        ),
+        (
+            ".env, quoted",
+            format!(
+                "# Zoom\nZOOM_ACCOUNT_ID=\"{a}\"\nZOOM_CLIENT_ID='{c}'\nZOOM_CLIENT_SECRET=\"{s}\" # hacomono\n"
+            ),
+        ),
+        (
+            "export",
+            format!(
+                "export ZOOM_ACCOUNT_ID={a}\nexport ZOOM_CLIENT_ID=\"{c}\"\nexport ZOOM_CLIENT_SECRET='{s}'\n"
+            ),
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn every_block_shape_from_standard_input_and_from_a_file() {
+    // A server given with --oauth-base, not --demo: the demo would fill in a value the parser
+    // missed and hide the failure.
+    let emu = Emulator::start().await.unwrap();
+    let zoom = zoom_args(Some(emu.base_url()));
+    for (shape, text) in block_shapes() {
+        let stdin_args = check_args(true, false, Some(PathBuf::from("-")));
+        let out = run(&stdin_args, &zoom, Lang::En, &[], &text).await;
+        assert_eq!(out.code, EXIT_READY, "{shape} on stdin: {}", out.stdout);
+        assert_eq!(out.json()["ok"], true, "{shape}");
+        out.assert_secret_hidden(DEMO_CLIENT_SECRET);
+
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+        let file_args = check_args(false, false, Some(file.path().to_owned()));
+        let out = run(&file_args, &zoom, Lang::Ja, &[], "").await;
+        assert_eq!(out.code, EXIT_READY, "{shape} in a file: {}", out.stdout);
+        assert!(out.stdout.contains("準備ができました"), "{shape}");
+        out.assert_secret_hidden(DEMO_CLIENT_SECRET);
+    }
+}
+
+#[tokio::test]
+async fn the_environment_fills_what_the_file_lacks_and_says_so() {
+    let emu = Emulator::start().await.unwrap();
+    let text = format!("Account ID: {DEMO_ACCOUNT_ID}\nClient ID: {DEMO_CLIENT_ID}\n");
+    let vars = [
+        ("ZOOM_CLIENT_ID", "demoInvalidClient"),
+        ("ZOOM_CLIENT_SECRET", DEMO_CLIENT_SECRET),
+    ];
+    let args = check_args(false, false, Some(PathBuf::from("-")));
+    let out = run(
+        &args,
+        &zoom_args(Some(emu.base_url())),
+        Lang::En,
+        &vars,
+        &text,
+    )
+    .await;
+    assert_eq!(out.code, EXIT_READY, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains(
+            "Not in -, so taken from the environment: Client secret (ZOOM_CLIENT_SECRET)"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("Client ID ("),
+        "the file's Client ID won"
+    );
+    out.assert_secret_hidden(DEMO_CLIENT_SECRET);
+
+    // Without a file there is nothing to point out.
+    let vars = [
+        ("ZOOM_ACCOUNT_ID", DEMO_ACCOUNT_ID),
+        ("ZOOM_CLIENT_ID", DEMO_CLIENT_ID),
+        ("ZOOM_CLIENT_SECRET", DEMO_CLIENT_SECRET),
+    ];
+    let args = check_args(false, false, None);
+    let out = run(&args, &zoom_args(Some(emu.base_url())), Lang::En, &vars, "").await;
+    assert_eq!(out.code, EXIT_READY);
+    assert!(!out.stderr.contains("environment"), "{}", out.stderr);
+}
+
+#[tokio::test]
+async fn environment_values_with_trailing_newlines_and_spaces_still_pass() {
+    let emu = Emulator::start().await.unwrap();
+    let account = format!("{DEMO_ACCOUNT_ID}\n");
+    let client = format!("  {DEMO_CLIENT_ID} \t");
+    let secret = format!(" {DEMO_CLIENT_SECRET}\r\n ");
+    let vars = [
+        ("ZOOM_ACCOUNT_ID", account.as_str()),
+        ("ZOOM_CLIENT_ID", client.as_str()),
+        ("ZOOM_CLIENT_SECRET", secret.as_str()),
+    ];
+    let out = run(
+        &check_args(true, false, None),
+        &zoom_args(Some(emu.base_url())),
+        Lang::En,
+        &vars,
+        "",
+    )
+    .await;
+    assert_eq!(out.code, EXIT_READY, "{}", out.stdout);
+    assert_eq!(out.json()["ok"], true);
+    out.assert_secret_hidden(DEMO_CLIENT_SECRET);
+}
+
+#[tokio::test]
+async fn oversize_input_is_refused_not_cut() {
+    let emu = Emulator::start().await.unwrap();
+    let zoom = zoom_args(Some(emu.base_url()));
+    let values = format!(
+        "ZOOM_ACCOUNT_ID={DEMO_ACCOUNT_ID}\nZOOM_CLIENT_ID={DEMO_CLIENT_ID}\nZOOM_CLIENT_SECRET={DEMO_CLIENT_SECRET}\n"
+    );
+    // A long .env (larger than a paste may be) is still a credentials file...
+    let long = format!(
+        "{}{values}",
+        "# a comment line of some length\n".repeat(400)
+    );
+    assert!(long.len() > hacomono_zoom_setup::credentials::MAX_PASTE_BYTES);
+    let args = check_args(true, false, Some(PathBuf::from("-")));
+    let out = run(&args, &zoom, Lang::En, &[], &long).await;
+    assert_eq!(out.code, EXIT_READY, "{}", out.stdout);
+
+    // ...but past the cap nothing is checked, even though the values come first.
+    let limit = check::MAX_CREDENTIALS_BYTES as usize;
+    let huge = format!("{values}{}", "#".repeat(limit));
+    for json in [true, false] {
+        let args = check_args(json, false, Some(PathBuf::from("-")));
+        let out = run(&args, &zoom, Lang::En, &[], &huge).await;
+        assert_eq!(out.code, EXIT_USAGE);
+        assert!(out.stderr.contains("larger than 64 KiB"), "{}", out.stderr);
+        if json {
+            assert_eq!(out.json()["error"]["code"], "credentials_too_large");
+        }
+    }
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(huge.as_bytes()).unwrap();
+    let args = check_args(false, false, Some(file.path().to_owned()));
+    let out = run(&args, &zoom, Lang::En, &[], "").await;
+    assert_eq!(out.code, EXIT_USAGE);
+    // Exactly at the cap is still read.
+    let exact = format!("{values}{}", "#".repeat(limit - values.len()));
+    let args = check_args(false, false, Some(PathBuf::from("-")));
+    let out = run(&args, &zoom, Lang::En, &[], &exact).await;
+    assert_eq!(out.code, EXIT_READY, "{}", out.stderr);
+    assert_eq!(emu.tokens_minted(), 2, "no token for a refused input");
 }
