@@ -9,7 +9,7 @@
 //! 3 Zoom unreachable, timed out, failing or answering strangely.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -18,6 +18,7 @@ use zeroize::Zeroizing;
 use crate::cli::{CheckArgs, ZoomArgs};
 use crate::credentials::{self, Credentials, Field, ParsedBlock, Secret};
 use crate::i18n::{Lang, tr, trf};
+use crate::support_report::{self, ReportMeta};
 use crate::zoom::client::{Endpoints, ZoomClient};
 use crate::zoom::emulator::{
     DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig,
@@ -42,7 +43,8 @@ pub const ENV_VARS: [(Field, &str); 3] = [
 pub const MAX_CREDENTIALS_BYTES: u64 = 64 * 1024;
 
 /// Runs `check` and returns its exit code. Human output goes to `stdout` (progress notes to
-/// `stderr`); with `--json`, `stdout` gets exactly one JSON document, whatever happens.
+/// `stderr`); with `--json`, `stdout` gets exactly one JSON document, whatever happens; with
+/// `--report -`, the Markdown support report instead of the human output.
 pub async fn run(
     args: &CheckArgs,
     zoom: &ZoomArgs,
@@ -52,11 +54,25 @@ pub async fn run(
     mut stdout: impl Write,
     mut stderr: impl Write,
 ) -> i32 {
+    // Before anything is read: both documents cannot share standard output.
+    if args.json && args.report.as_deref().is_some_and(is_stdio) {
+        return usage_error(
+            &UsageError::ReportConflict,
+            true,
+            lang,
+            &mut stdout,
+            &mut stderr,
+        );
+    }
     let Gathered {
         credentials: creds,
         from_env,
     } = match gather_credentials(args, &env, stdin) {
         Ok(gathered) => gathered,
+        Err(error) => return usage_error(&error, args.json, lang, &mut stdout, &mut stderr),
+    };
+    let mut sink = match ReportSink::open(args.report.as_deref()) {
+        Ok(sink) => sink,
         Err(error) => return usage_error(&error, args.json, lang, &mut stdout, &mut stderr),
     };
     let timeout = Duration::from_secs(zoom.timeout.max(1));
@@ -71,6 +87,7 @@ pub async fn run(
         match Emulator::start_with(config).await {
             Ok(emu) => Endpoints::single(&emulator.insert(emu).base_url()),
             Err(e) => {
+                sink.abandon();
                 return setup_failure(&e.to_string(), args.json, lang, &mut stdout, &mut stderr);
             }
         }
@@ -79,7 +96,10 @@ pub async fn run(
     };
     let client = match ZoomClient::new(endpoints, timeout) {
         Ok(client) => client,
-        Err(e) => return setup_failure(&e.to_string(), args.json, lang, &mut stdout, &mut stderr),
+        Err(e) => {
+            sink.abandon();
+            return setup_failure(&e.to_string(), args.json, lang, &mut stdout, &mut stderr);
+        }
     };
     if !args.json {
         if let (Some(path), false) = (&args.credentials, from_env.is_empty()) {
@@ -105,14 +125,89 @@ pub async fn run(
     };
     let report = verify(&client, &creds, &opts, &mut |_, _| {}).await;
     drop(emulator);
-    let code = exit_code(&report);
-    let _ = if args.json {
-        writeln!(stdout, "{}", report_json(&report, lang))
-    } else {
-        stdout.write_all(human_report(&report, code, lang).as_bytes())
+    let verdict = exit_code(&report);
+    let mut code = verdict;
+    let support_page = || support_report::render(lang, &ReportMeta::now(lang), &creds, &report);
+    if let ReportSink::File { file, path, .. } = &mut sink
+        && let Err(error) = file
+            .write_all(support_page().as_bytes())
+            .and_then(|()| file.flush())
+    {
+        let path = path.display().to_string();
+        let error = error.to_string();
+        let message = trf(
+            lang,
+            "check.report_unwritable",
+            &[("path", &path), ("error", &error)],
+        );
+        let _ = writeln!(stderr, "{message}");
+        // The verdict is still printed below, but a script that asked for the file must not
+        // read success and then find it missing or half written.
+        code = EXIT_USAGE;
+    }
+    let _ = match sink {
+        ReportSink::Stdout => stdout.write_all(support_page().as_bytes()),
+        _ if args.json => writeln!(stdout, "{}", report_json(&report, lang)),
+        _ => stdout.write_all(human_report(&report, verdict, lang).as_bytes()),
     };
     let _ = stdout.flush();
     code
+}
+
+fn is_stdio(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Where `--report` sends the support report.
+enum ReportSink {
+    None,
+    /// Instead of the human output.
+    Stdout,
+    /// Opened before the check, so that a path that cannot be written is a usage error before
+    /// any token is minted (a new token may invalidate the one hacomono uses).
+    File {
+        file: std::fs::File,
+        path: PathBuf,
+        /// Whether this run created the file, and may remove it again.
+        created: bool,
+    },
+}
+
+impl ReportSink {
+    fn open(path: Option<&Path>) -> Result<ReportSink, UsageError> {
+        let Some(path) = path else {
+            return Ok(ReportSink::None);
+        };
+        if is_stdio(path) {
+            return Ok(ReportSink::Stdout);
+        }
+        let created = !path.exists();
+        match std::fs::File::create(path) {
+            Ok(file) => Ok(ReportSink::File {
+                file,
+                path: path.to_owned(),
+                created,
+            }),
+            Err(error) => Err(UsageError::ReportUnwritable {
+                path: path.display().to_string(),
+                error: error.to_string(),
+            }),
+        }
+    }
+
+    /// The check could not start, so there is no report to write: don't leave behind an empty
+    /// file that looks like one.
+    fn abandon(self) {
+        if let ReportSink::File {
+            file,
+            path,
+            created: true,
+        } = self
+        {
+            drop(file);
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 /// 0 ready, 3 when Zoom could not give a verdict, 1 for a problem in the setup.
@@ -154,9 +249,20 @@ struct Gathered {
 }
 
 enum UsageError {
-    Unreadable { path: String, error: String },
-    TooLarge { path: String },
+    Unreadable {
+        path: String,
+        error: String,
+    },
+    TooLarge {
+        path: String,
+    },
     Missing(Vec<Field>),
+    /// `--json` with `--report -`: two documents on standard output.
+    ReportConflict,
+    ReportUnwritable {
+        path: String,
+        error: String,
+    },
 }
 
 /// `--credentials` first, then the environment for whatever the file did not name, then (in
@@ -308,6 +414,20 @@ fn usage_error(
                     ("path", path),
                     ("limit", &(MAX_CREDENTIALS_BYTES / 1024).to_string()),
                 ],
+            ),
+            vec![],
+        ),
+        UsageError::ReportConflict => (
+            "conflicting_outputs",
+            tr(lang, "check.report_conflict").to_owned(),
+            vec![],
+        ),
+        UsageError::ReportUnwritable { path, error } => (
+            "unwritable_report",
+            trf(
+                lang,
+                "check.report_unwritable",
+                &[("path", path), ("error", error)],
             ),
             vec![],
         ),

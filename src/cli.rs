@@ -72,6 +72,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// Also write the Markdown support report (never the secret; the Client ID masked) to
+    /// PATH, or with - to standard output instead of the usual output (not with --json).
+    #[arg(long, value_name = "PATH")]
+    pub report: Option<PathBuf>,
+
     /// Check against the built-in emulator (what --demo uses).
     #[arg(long)]
     pub demo: bool,

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use hacomono_zoom_setup::check::{self, EXIT_PROBLEM, EXIT_READY, EXIT_UNREACHABLE, EXIT_USAGE};
 use hacomono_zoom_setup::cli::{CheckArgs, ZoomArgs};
 use hacomono_zoom_setup::i18n::Lang;
+use hacomono_zoom_setup::support_report::mask;
 use hacomono_zoom_setup::zoom::emulator::{
     DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, SCENARIOS, scenario,
 };
@@ -38,6 +39,7 @@ fn check_args(json: bool, demo: bool, credentials: Option<PathBuf>) -> CheckArgs
         credentials,
         json,
         demo,
+        report: None,
     }
 }
 
@@ -611,4 +613,174 @@ async fn oversize_input_is_refused_not_cut() {
     let out = run(&args, &zoom, Lang::En, &[], &exact).await;
     assert_eq!(out.code, EXIT_READY, "{}", out.stderr);
     assert_eq!(emu.tokens_minted(), 2, "no token for a refused input");
+}
+
+// --- the support report -----------------------------------------------------------------------
+
+fn with_report(mut args: CheckArgs, report: &str) -> CheckArgs {
+    args.report = Some(PathBuf::from(report));
+    args
+}
+
+#[tokio::test]
+async fn report_to_standard_output_replaces_the_human_output() {
+    let vars = [
+        ("ZOOM_CLIENT_ID", scenario::INVALID_CLIENT),
+        ("ZOOM_CLIENT_SECRET", CANARY),
+    ];
+    for lang in [Lang::En, Lang::Ja] {
+        let args = with_report(check_args(false, true, None), "-");
+        let out = run(&args, &zoom_args(None), lang, &vars, "").await;
+        assert_eq!(out.code, EXIT_PROBLEM, "{}", out.stderr);
+        assert!(out.stdout.starts_with("# "), "{}", out.stdout);
+        assert!(out.stdout.contains("`invalid_client`"), "{}", out.stdout);
+        assert!(
+            out.stdout.contains(&mask(scenario::INVALID_CLIENT)),
+            "{}",
+            out.stdout
+        );
+        assert!(
+            !out.stdout.contains(scenario::INVALID_CLIENT),
+            "the Client ID shows only its last four characters"
+        );
+        assert!(!out.stdout.contains("Not ready yet") && !out.stdout.contains("まだ準備"));
+        out.assert_secret_hidden(CANARY);
+    }
+}
+
+#[tokio::test]
+async fn report_to_a_file_comes_with_the_usual_output() {
+    let dir = tempfile::tempdir().unwrap();
+    for json in [false, true] {
+        let path = dir.path().join(format!("report-{json}.md"));
+        let args = with_report(check_args(json, true, None), path.to_str().unwrap());
+        let out = run(&args, &zoom_args(None), Lang::En, &[], "").await;
+        assert_eq!(out.code, EXIT_READY, "{}", out.stderr);
+        if json {
+            assert_eq!(out.json()["ok"], true);
+        } else {
+            assert!(out.stdout.contains("Ready: these values"), "{}", out.stdout);
+        }
+        let page = std::fs::read_to_string(&path).unwrap();
+        assert!(page.starts_with("# "), "{page}");
+        assert!(page.contains(&mask(DEMO_CLIENT_ID)), "{page}");
+        assert!(page.contains("owner@demo-gym.example"), "{page}");
+        assert!(!page.contains(DEMO_CLIENT_SECRET) && !page.contains(DEMO_CLIENT_ID));
+        out.assert_secret_hidden(DEMO_CLIENT_SECRET);
+    }
+}
+
+#[tokio::test]
+async fn json_with_the_report_on_standard_output_is_a_usage_error() {
+    let emu = Emulator::start().await.unwrap();
+    let vars = [
+        ("ZOOM_ACCOUNT_ID", DEMO_ACCOUNT_ID),
+        ("ZOOM_CLIENT_ID", DEMO_CLIENT_ID),
+        ("ZOOM_CLIENT_SECRET", DEMO_CLIENT_SECRET),
+    ];
+    let args = with_report(check_args(true, false, None), "-");
+    let out = run(&args, &zoom_args(Some(emu.base_url())), Lang::En, &vars, "").await;
+    assert_eq!(out.code, EXIT_USAGE);
+    // Still exactly one JSON document, as --json promises.
+    assert_eq!(out.json()["error"]["code"], "conflicting_outputs");
+    assert!(out.stderr.contains("--report PATH"), "{}", out.stderr);
+    assert_eq!(emu.tokens_minted(), 0, "nothing was checked");
+}
+
+#[tokio::test]
+async fn an_unwritable_report_path_is_a_usage_error_before_any_token() {
+    let emu = Emulator::start().await.unwrap();
+    let vars = [
+        ("ZOOM_ACCOUNT_ID", DEMO_ACCOUNT_ID),
+        ("ZOOM_CLIENT_ID", DEMO_CLIENT_ID),
+        ("ZOOM_CLIENT_SECRET", DEMO_CLIENT_SECRET),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for path in [
+        dir.path().join("missing/report.md"),
+        dir.path().to_owned(), // a directory
+    ] {
+        let args = with_report(check_args(true, false, None), path.to_str().unwrap());
+        let out = run(&args, &zoom_args(Some(emu.base_url())), Lang::En, &vars, "").await;
+        assert_eq!(out.code, EXIT_USAGE, "{}", path.display());
+        assert_eq!(out.json()["error"]["code"], "unwritable_report");
+        assert!(out.stderr.contains("Could not write the report to"));
+    }
+    assert_eq!(emu.tokens_minted(), 0);
+}
+
+/// /dev/full opens fine and then refuses every write: the late failure (a full disk).
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_report_that_cannot_be_written_after_the_check_turns_the_exit_code_to_2() {
+    let args = with_report(check_args(false, true, None), "/dev/full");
+    let out = run(&args, &zoom_args(None), Lang::En, &[], "").await;
+    assert_eq!(out.code, EXIT_USAGE);
+    assert!(
+        out.stdout.contains("Ready: these values"),
+        "the verdict is still shown"
+    );
+    assert!(
+        out.stderr
+            .contains("Could not write the report to /dev/full"),
+        "{}",
+        out.stderr
+    );
+}
+
+// --- the real binary ------------------------------------------------------------------------
+
+/// Runs the built binary with only the given ZOOM_* variables (the caller's are removed).
+fn binary(args: &[&str], vars: &[(&str, &str)]) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_hacomono-zoom-setup"));
+    command.args(args).stdin(std::process::Stdio::null());
+    for (_, name) in check::ENV_VARS {
+        command.env_remove(name);
+    }
+    command.envs(vars.iter().copied());
+    command.output().unwrap()
+}
+
+#[test]
+fn the_binary_prints_one_json_document_and_exits_with_the_verdict() {
+    let vars = [
+        ("ZOOM_CLIENT_ID", scenario::NO_DELETE_SCOPE),
+        ("ZOOM_CLIENT_SECRET", CANARY),
+    ];
+    let out = binary(&["check", "--demo", "--json", "--lang", "en"], &vars);
+    let (stdout, stderr) = (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    );
+    assert_eq!(out.status.code(), Some(EXIT_PROBLEM), "{stdout}{stderr}");
+    // from_str refuses anything after the document.
+    let doc: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    assert_eq!(doc["ok"], false);
+    assert_eq!(doc["diagnoses"][0]["code"], "missing_scopes");
+    assert!(!stdout.contains(CANARY) && !stderr.contains(CANARY));
+}
+
+#[test]
+fn the_binary_writes_the_report_without_the_secret() {
+    let vars = [
+        ("ZOOM_CLIENT_ID", scenario::INVALID_CLIENT),
+        ("ZOOM_CLIENT_SECRET", CANARY),
+    ];
+    let out = binary(&["check", "--demo", "--report", "-"], &vars);
+    let (stdout, stderr) = (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    );
+    assert_eq!(out.status.code(), Some(EXIT_PROBLEM), "{stdout}{stderr}");
+    assert!(stdout.contains("`invalid_client`"), "{stdout}");
+    assert!(!stdout.contains(CANARY) && !stderr.contains(CANARY));
+}
+
+#[test]
+fn the_binary_takes_no_value_as_an_argument() {
+    for flag in ["--client-secret", "--secret", "--account-id", "--client-id"] {
+        let out = binary(&["check", "--demo", flag, CANARY], &[]);
+        assert_eq!(out.status.code(), Some(EXIT_USAGE), "{flag}");
+        assert!(out.stdout.is_empty());
+    }
 }
