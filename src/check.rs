@@ -64,6 +64,14 @@ pub async fn run(
             &mut stderr,
         );
     }
+    if let (Some(report), Some(credentials)) = (&args.report, &args.credentials)
+        && same_file(report, credentials)
+    {
+        let error = UsageError::ReportIsCredentials {
+            path: report.display().to_string(),
+        };
+        return usage_error(&error, args.json, lang, &mut stdout, &mut stderr);
+    }
     let Gathered {
         credentials: creds,
         from_env,
@@ -156,6 +164,16 @@ pub async fn run(
 
 fn is_stdio(path: &Path) -> bool {
     path.as_os_str() == "-"
+}
+
+/// Whether two existing paths name one file; the report would otherwise replace the very file
+/// the credentials were just read from.
+fn same_file(a: &Path, b: &Path) -> bool {
+    !is_stdio(a)
+        && matches!(
+            (a.canonicalize(), b.canonicalize()),
+            (Ok(a), Ok(b)) if a == b
+        )
 }
 
 /// Where `--report` sends the support report.
@@ -262,6 +280,10 @@ enum UsageError {
     ReportUnwritable {
         path: String,
         error: String,
+    },
+    /// `--report` names the `--credentials` file.
+    ReportIsCredentials {
+        path: String,
     },
 }
 
@@ -429,6 +451,11 @@ fn usage_error(
                 "check.report_unwritable",
                 &[("path", path), ("error", error)],
             ),
+            vec![],
+        ),
+        UsageError::ReportIsCredentials { path } => (
+            "report_is_credentials",
+            trf(lang, "check.report_is_credentials", &[("path", path)]),
             vec![],
         ),
         UsageError::Missing(fields) => {

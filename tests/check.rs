@@ -709,6 +709,27 @@ async fn an_unwritable_report_path_is_a_usage_error_before_any_token() {
     assert_eq!(emu.tokens_minted(), 0);
 }
 
+#[tokio::test]
+async fn the_report_never_overwrites_the_credentials_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zoom.env");
+    let text = format!("ZOOM_CLIENT_ID={DEMO_CLIENT_ID}\n");
+    std::fs::write(&path, &text).unwrap();
+    let same = dir.path().join(".").join("zoom.env");
+    let args = with_report(
+        check_args(false, true, Some(path.clone())),
+        same.to_str().unwrap(),
+    );
+    let out = run(&args, &zoom_args(None), Lang::En, &[], "").await;
+    assert_eq!(out.code, EXIT_USAGE);
+    assert!(
+        out.stderr.contains("the report would overwrite it"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
 /// /dev/full opens fine and then refuses every write: the late failure (a full disk).
 #[cfg(target_os = "linux")]
 #[tokio::test]
