@@ -494,13 +494,14 @@ fn setup_failure(
         let _ = writeln!(
             stdout,
             "{}",
-            failure_json(json!({ "code": "setup_failed", "message": message }))
+            failure_json(json!({ "code": "setup_failed", "message": message, "missing": [] }))
         );
     }
     EXIT_UNREACHABLE
 }
 
-/// The JSON document of a check that did not reach Zoom: the usual keys, empty.
+/// The JSON document of a check that did not reach Zoom: the same keys as `report_json`,
+/// empty, and `error` set.
 fn failure_json(error: Value) -> Value {
     json!({
         "ok": false,
@@ -509,11 +510,12 @@ fn failure_json(error: Value) -> Value {
         "diagnoses": [],
         "scopes": [],
         "users_total": null,
+        "default_user": null,
         "api_url": null,
     })
 }
 
-/// The `--json` document.
+/// The `--json` document of a check that ran (whatever it found).
 pub fn report_json(report: &Report, lang: Lang) -> Value {
     let stages: serde_json::Map<String, Value> = report
         .stages
@@ -549,19 +551,21 @@ pub fn report_json(report: &Report, lang: Lang) -> Value {
             })
         })
         .collect();
-    let mut doc = json!({
+    let default_user = report.default_user().map(
+        |user| json!({ "id": user.id, "email": user.email, "display_name": user.display_name }),
+    );
+    // Every key is always there (null or empty when unknown), so a script can read any of
+    // them without first asking whether it exists; README.md documents each one.
+    json!({
         "ok": report.ok(),
+        "error": null,
         "stages": stages,
         "diagnoses": diagnoses,
         "scopes": scopes,
         "users_total": report.users_total,
+        "default_user": default_user,
         "api_url": report.api_url,
-    });
-    if let Some(user) = report.default_user() {
-        doc["default_user"] =
-            json!({ "id": user.id, "email": user.email, "display_name": user.display_name });
-    }
-    doc
+    })
 }
 
 fn stage_mark(status: StageStatus) -> &'static str {

@@ -1,7 +1,7 @@
 //! The `check` subcommand through `check::run`, against the emulator (in `--demo` mode and as
 //! a server given with `--oauth-base`), with the output captured.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Write as _;
 use std::path::PathBuf;
 
@@ -163,6 +163,49 @@ async fn demo_json_is_one_document_with_everything() {
             .starts_with("http://127.0.0.1:")
     );
     assert_eq!(doc["stages"]["users"], "passed");
+    assert_eq!(doc["error"], Value::Null);
+}
+
+/// The keys README.md documents, present in every document whatever happened.
+const JSON_KEYS: [&str; 8] = [
+    "ok",
+    "error",
+    "stages",
+    "diagnoses",
+    "scopes",
+    "users_total",
+    "default_user",
+    "api_url",
+];
+
+#[tokio::test]
+async fn every_json_document_has_every_documented_key() {
+    let healthy = demo_scenario(DEMO_CLIENT_ID, true).await;
+    let bad_token = demo_scenario(scenario::INVALID_CLIENT, true).await;
+    let no_users = demo_scenario(scenario::NO_ACTIVE_USERS, true).await;
+    let usage = run(
+        &check_args(true, false, None),
+        &zoom_args(None),
+        Lang::En,
+        &[],
+        "",
+    )
+    .await;
+    for out in [healthy, bad_token, no_users, usage] {
+        let doc = out.json();
+        let keys: BTreeSet<&str> = doc
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, BTreeSet::from(JSON_KEYS), "{}", out.stdout);
+        if !doc["error"].is_null() {
+            for key in ["code", "message", "missing"] {
+                assert!(doc["error"].get(key).is_some(), "{key}");
+            }
+        }
+    }
 }
 
 #[tokio::test]
