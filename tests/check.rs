@@ -841,6 +841,17 @@ fn the_binary_writes_the_report_without_the_secret() {
 }
 
 #[test]
+fn demo_before_check_means_check_demo() {
+    let out = binary(&["--demo", "check", "--json"], &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(EXIT_READY),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
 fn the_binary_takes_no_value_as_an_argument() {
     for flag in ["--client-secret", "--secret", "--account-id", "--client-id"] {
         let out = binary(&["check", "--demo", flag, CANARY], &[]);
