@@ -12,6 +12,7 @@ use hacomono_zoom_setup::support_report::mask;
 use hacomono_zoom_setup::zoom::emulator::{
     DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, SCENARIOS, scenario,
 };
+use hacomono_zoom_setup::zoom::report::DiagnosisCode;
 use serde_json::Value;
 
 const CANARY: &str = "CaNaRy5ecretXyZ0123456789abcdef";
@@ -790,6 +791,46 @@ async fn a_report_that_cannot_be_written_after_the_check_turns_the_exit_code_to_
         "{}",
         out.stderr
     );
+}
+
+// --- the README ------------------------------------------------------------------------------
+
+/// The `check` section of README.md documents every JSON key, every diagnosis code and every
+/// emulator scenario; this keeps it from drifting when one is added.
+#[test]
+fn the_readme_documents_every_key_code_and_scenario() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("## `check`: for support and scripts")
+        .expect("the check section");
+    let section = &readme[start..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    for key in JSON_KEYS {
+        assert!(section.contains(&format!("| `{key}` |")), "JSON key {key}");
+    }
+    for code in DiagnosisCode::ALL {
+        let code = code.as_str();
+        assert!(
+            section.contains(&format!("| `{code}` |")),
+            "diagnosis {code}"
+        );
+    }
+    for (id, _) in SCENARIOS {
+        assert!(section.contains(&format!("`{id}`")), "scenario {id}");
+    }
+    for flag in [
+        "--credentials",
+        "--json",
+        "--report",
+        "--demo",
+        "--lang",
+        "--timeout",
+        "--oauth-base",
+        "--api-base",
+        "--sub-accounts",
+    ] {
+        assert!(section.contains(&format!("| `{flag}")), "flag {flag}");
+    }
 }
 
 // --- the real binary ------------------------------------------------------------------------
