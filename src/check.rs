@@ -1,21 +1,24 @@
 //! The non-interactive `check` subcommand: the wizard's verification for support and scripts.
 //!
-//! Credentials come from `ZOOM_ACCOUNT_ID` / `ZOOM_CLIENT_ID` / `ZOOM_CLIENT_SECRET` or from
-//! `--credentials FILE|-`, never from command-line values (they would land in shell history
+//! Credentials come from `--credentials FILE|-` (read by the wizard's paste parser) and, for
+//! whatever the file does not name, from `ZOOM_ACCOUNT_ID` / `ZOOM_CLIENT_ID` /
+//! `ZOOM_CLIENT_SECRET`; never from command-line values (they would land in shell history
 //! and process lists). The secret is never printed.
 //!
 //! Exit codes: 0 ready (warnings allowed), 1 a problem in the Zoom setup, 2 usage error,
 //! 3 Zoom unreachable, timed out, failing or answering strangely.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use zeroize::Zeroizing;
 
 use crate::cli::{CheckArgs, ZoomArgs};
-use crate::credentials::{self, Credentials, Field, Secret};
+use crate::credentials::{self, Credentials, Field, ParsedBlock, Secret};
 use crate::i18n::{Lang, tr, trf};
+use crate::support_report::{self, ReportMeta};
 use crate::zoom::client::{Endpoints, ZoomClient};
 use crate::zoom::emulator::{
     DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig,
@@ -35,15 +38,13 @@ pub const ENV_VARS: [(Field, &str); 3] = [
     (Field::ClientSecret, "ZOOM_CLIENT_SECRET"),
 ];
 
-/// Quotes around a value. The double quote is escaped: tests/assets.rs finds text keys by
-/// splitting the source at double quotes, and a bare one in a char literal would pair wrongly.
-const QUOTES: [char; 2] = ['\u{22}', '\''];
-
-/// A credentials file is three short lines; more than this is not one.
-const MAX_CREDENTIALS_BYTES: u64 = 64 * 1024;
+/// A credentials file is three short lines, perhaps inside a longer `.env` file: larger than a
+/// paste may be (`credentials::MAX_PASTE_BYTES`), but more than this is not one.
+pub const MAX_CREDENTIALS_BYTES: u64 = 64 * 1024;
 
 /// Runs `check` and returns its exit code. Human output goes to `stdout` (progress notes to
-/// `stderr`); with `--json`, `stdout` gets exactly one JSON document, whatever happens.
+/// `stderr`); with `--json`, `stdout` gets exactly one JSON document, whatever happens; with
+/// `--report -`, the Markdown support report instead of the human output.
 pub async fn run(
     args: &CheckArgs,
     zoom: &ZoomArgs,
@@ -53,8 +54,33 @@ pub async fn run(
     mut stdout: impl Write,
     mut stderr: impl Write,
 ) -> i32 {
-    let creds = match gather_credentials(args, &env, stdin) {
-        Ok(creds) => creds,
+    // Before anything is read: both documents cannot share standard output.
+    if args.json && args.report.as_deref().is_some_and(is_stdio) {
+        return usage_error(
+            &UsageError::ReportConflict,
+            true,
+            lang,
+            &mut stdout,
+            &mut stderr,
+        );
+    }
+    if let (Some(report), Some(credentials)) = (&args.report, &args.credentials)
+        && same_file(report, credentials)
+    {
+        let error = UsageError::ReportIsCredentials {
+            path: report.display().to_string(),
+        };
+        return usage_error(&error, args.json, lang, &mut stdout, &mut stderr);
+    }
+    let Gathered {
+        credentials: creds,
+        from_env,
+    } = match gather_credentials(args, &env, stdin) {
+        Ok(gathered) => gathered,
+        Err(error) => return usage_error(&error, args.json, lang, &mut stdout, &mut stderr),
+    };
+    let mut sink = match ReportSink::open(args.report.as_deref()) {
+        Ok(sink) => sink,
         Err(error) => return usage_error(&error, args.json, lang, &mut stdout, &mut stderr),
     };
     let timeout = Duration::from_secs(zoom.timeout.max(1));
@@ -69,6 +95,7 @@ pub async fn run(
         match Emulator::start_with(config).await {
             Ok(emu) => Endpoints::single(&emulator.insert(emu).base_url()),
             Err(e) => {
+                sink.abandon();
                 return setup_failure(&e.to_string(), args.json, lang, &mut stdout, &mut stderr);
             }
         }
@@ -77,9 +104,24 @@ pub async fn run(
     };
     let client = match ZoomClient::new(endpoints, timeout) {
         Ok(client) => client,
-        Err(e) => return setup_failure(&e.to_string(), args.json, lang, &mut stdout, &mut stderr),
+        Err(e) => {
+            sink.abandon();
+            return setup_failure(&e.to_string(), args.json, lang, &mut stdout, &mut stderr);
+        }
     };
     if !args.json {
+        if let (Some(path), false) = (&args.credentials, from_env.is_empty()) {
+            let names: Vec<String> = from_env.iter().map(|f| field_name(*f)).collect();
+            let note = trf(
+                lang,
+                "check.from_env",
+                &[
+                    ("path", &path.display().to_string()),
+                    ("fields", &names.join(", ")),
+                ],
+            );
+            let _ = writeln!(stderr, "{note}");
+        }
         if args.demo {
             let _ = writeln!(stderr, "{}", tr(lang, "check.demo"));
         }
@@ -91,14 +133,99 @@ pub async fn run(
     };
     let report = verify(&client, &creds, &opts, &mut |_, _| {}).await;
     drop(emulator);
-    let code = exit_code(&report);
-    let _ = if args.json {
-        writeln!(stdout, "{}", report_json(&report, lang))
-    } else {
-        stdout.write_all(human_report(&report, code, lang).as_bytes())
+    let verdict = exit_code(&report);
+    let mut code = verdict;
+    let support_page = || support_report::render(lang, &ReportMeta::now(lang), &creds, &report);
+    if let ReportSink::File { file, path, .. } = &mut sink
+        && let Err(error) = file
+            .write_all(support_page().as_bytes())
+            .and_then(|()| file.flush())
+    {
+        let path = path.display().to_string();
+        let error = error.to_string();
+        let message = trf(
+            lang,
+            "check.report_unwritable",
+            &[("path", &path), ("error", &error)],
+        );
+        let _ = writeln!(stderr, "{message}");
+        // The verdict is still printed below, but a script that asked for the file must not
+        // read success and then find it missing or half written.
+        code = EXIT_USAGE;
+    }
+    let _ = match sink {
+        ReportSink::Stdout => stdout.write_all(support_page().as_bytes()),
+        _ if args.json => writeln!(stdout, "{}", report_json(&report, lang)),
+        _ => stdout.write_all(human_report(&report, verdict, lang).as_bytes()),
     };
     let _ = stdout.flush();
     code
+}
+
+fn is_stdio(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Whether two existing paths name one file; the report would otherwise replace the very file
+/// the credentials were just read from.
+fn same_file(a: &Path, b: &Path) -> bool {
+    !is_stdio(a)
+        && matches!(
+            (a.canonicalize(), b.canonicalize()),
+            (Ok(a), Ok(b)) if a == b
+        )
+}
+
+/// Where `--report` sends the support report.
+enum ReportSink {
+    None,
+    /// Instead of the human output.
+    Stdout,
+    /// Opened before the check, so that a path that cannot be written is a usage error before
+    /// any token is minted (a new token may invalidate the one hacomono uses).
+    File {
+        file: std::fs::File,
+        path: PathBuf,
+        /// Whether this run created the file, and may remove it again.
+        created: bool,
+    },
+}
+
+impl ReportSink {
+    fn open(path: Option<&Path>) -> Result<ReportSink, UsageError> {
+        let Some(path) = path else {
+            return Ok(ReportSink::None);
+        };
+        if is_stdio(path) {
+            return Ok(ReportSink::Stdout);
+        }
+        let created = !path.exists();
+        match std::fs::File::create(path) {
+            Ok(file) => Ok(ReportSink::File {
+                file,
+                path: path.to_owned(),
+                created,
+            }),
+            Err(error) => Err(UsageError::ReportUnwritable {
+                path: path.display().to_string(),
+                error: error.to_string(),
+            }),
+        }
+    }
+
+    /// The check could not start, so there is no report to write: don't leave behind an empty
+    /// file that looks like one.
+    fn abandon(self) {
+        if let ReportSink::File {
+            file,
+            path,
+            created: true,
+        } = self
+        {
+            drop(file);
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 /// 0 ready, 3 when Zoom could not give a verdict, 1 for a problem in the setup.
@@ -132,160 +259,131 @@ fn unreachable_code(code: DiagnosisCode) -> bool {
 
 // --- credentials ----------------------------------------------------------------------------
 
-/// The three values as far as a source gave them (same shape as `credentials::ParsedBlock`).
-#[derive(Debug, Default)]
-struct Found {
-    account_id: Option<String>,
-    client_id: Option<String>,
-    client_secret: Option<Secret>,
-}
-
-impl Found {
-    fn set(&mut self, field: Field, value: String) {
-        match field {
-            Field::AccountId => self.account_id = Some(value),
-            Field::ClientId => self.client_id = Some(value),
-            Field::ClientSecret => self.client_secret = Some(Secret::new(value)),
-        }
-    }
-
-    fn missing(&self) -> Vec<Field> {
-        let has = [
-            self.account_id.is_some(),
-            self.client_id.is_some(),
-            self.client_secret.is_some(),
-        ];
-        Field::ALL
-            .into_iter()
-            .zip(has)
-            .filter(|(_, has)| !has)
-            .map(|(f, _)| f)
-            .collect()
-    }
+/// The three values, and which of them the environment supplied while a file was given (so
+/// that a mix of two sources is never silent).
+struct Gathered {
+    credentials: Credentials,
+    from_env: Vec<Field>,
 }
 
 enum UsageError {
-    Unreadable { path: String, error: String },
+    Unreadable {
+        path: String,
+        error: String,
+    },
+    TooLarge {
+        path: String,
+    },
     Missing(Vec<Field>),
+    /// `--json` with `--report -`: two documents on standard output.
+    ReportConflict,
+    ReportUnwritable {
+        path: String,
+        error: String,
+    },
+    /// `--report` names the `--credentials` file.
+    ReportIsCredentials {
+        path: String,
+    },
 }
 
-/// `--credentials` if given (the file or standard input is then the only source), else the
-/// environment. In demo mode the demo account fills whatever is missing, so
-/// `ZOOM_CLIENT_ID=demoDailyLimit check --demo` picks a scenario.
+/// `--credentials` first, then the environment for whatever the file did not name, then (in
+/// demo mode) the demo account, field by field. Filling gaps rather than ignoring the
+/// environment lets a secret stay in a secret manager's variable while the IDs sit in a file;
+/// the file still wins where both have a value, since it is the more deliberate choice. In
+/// demo mode `ZOOM_CLIENT_ID=demoDailyLimit check --demo` picks a scenario.
 fn gather_credentials(
     args: &CheckArgs,
     env: &impl Fn(&str) -> Option<String>,
     stdin: impl Read,
-) -> Result<Credentials, UsageError> {
+) -> Result<Gathered, UsageError> {
+    // The same parser as the wizard's paste, so every shape it accepts works here too.
     let mut found = match &args.credentials {
-        Some(path) => parse_credentials_text(&read_source(path, stdin)?),
-        None => from_env(env),
+        Some(path) => credentials::parse_block(&read_source(path, stdin)?),
+        None => ParsedBlock::default(),
     };
-    if args.demo {
-        found
-            .account_id
-            .get_or_insert_with(|| DEMO_ACCOUNT_ID.to_owned());
-        found
-            .client_id
-            .get_or_insert_with(|| DEMO_CLIENT_ID.to_owned());
-        found
-            .client_secret
-            .get_or_insert_with(|| Secret::new(DEMO_CLIENT_SECRET));
-    }
-    match found {
-        Found {
-            account_id: Some(account_id),
-            client_id: Some(client_id),
-            client_secret: Some(client_secret),
-        } => Ok(Credentials {
-            account_id,
-            client_id,
-            client_secret,
-        }),
-        partial => Err(UsageError::Missing(partial.missing())),
-    }
-}
-
-fn from_env(env: &impl Fn(&str) -> Option<String>) -> Found {
-    let mut found = Found::default();
+    let mut from_env = Vec::new();
     for (field, name) in ENV_VARS {
+        if found.has(field) {
+            continue;
+        }
+        // `clean`, as for a paste: a variable filled from a secret manager, a CI form or
+        // `export X="$(cat file)"` on Windows line endings easily carries a newline or space.
         if let Some(value) = env(name)
             .map(|v| credentials::clean(&v))
             .filter(|v| !v.is_empty())
         {
-            found.set(field, value);
+            set(&mut found, field, value);
+            if args.credentials.is_some() {
+                from_env.push(field);
+            }
         }
     }
-    found
+    if args.demo {
+        for field in Field::ALL {
+            if !found.has(field) {
+                let demo = match field {
+                    Field::AccountId => DEMO_ACCOUNT_ID,
+                    Field::ClientId => DEMO_CLIENT_ID,
+                    Field::ClientSecret => DEMO_CLIENT_SECRET,
+                };
+                set(&mut found, field, demo.to_owned());
+            }
+        }
+    }
+    match found {
+        ParsedBlock {
+            account_id: Some(account_id),
+            client_id: Some(client_id),
+            client_secret: Some(client_secret),
+        } => Ok(Gathered {
+            credentials: Credentials {
+                account_id,
+                client_id,
+                client_secret,
+            },
+            from_env,
+        }),
+        partial => Err(UsageError::Missing(
+            Field::ALL
+                .into_iter()
+                .filter(|&f| !partial.has(f))
+                .collect(),
+        )),
+    }
 }
 
-/// The file's text, or standard input's for `-`; at most `MAX_CREDENTIALS_BYTES`.
-fn read_source(path: &Path, stdin: impl Read) -> Result<String, UsageError> {
+fn set(block: &mut ParsedBlock, field: Field, value: String) {
+    match field {
+        Field::AccountId => block.account_id = Some(value),
+        Field::ClientId => block.client_id = Some(value),
+        Field::ClientSecret => block.client_secret = Some(Secret::new(value)),
+    }
+}
+
+/// The file's text, or standard input's for `-`. More than `MAX_CREDENTIALS_BYTES` is refused,
+/// never cut: a cut could drop the very line that holds a value, and the check would then
+/// quietly test something else.
+fn read_source(path: &Path, stdin: impl Read) -> Result<Zeroizing<String>, UsageError> {
+    let shown = path.display().to_string();
     let unreadable = |error: std::io::Error| UsageError::Unreadable {
-        path: path.display().to_string(),
+        path: shown.clone(),
         error: error.to_string(),
     };
-    let mut bytes = Vec::new();
+    // Room for one byte more than allowed, reserved up front: the buffer then never grows, so
+    // no copy of the secret is left behind un-wiped in a freed allocation.
+    let limit = MAX_CREDENTIALS_BYTES + 1;
+    let mut bytes = Zeroizing::new(Vec::with_capacity(limit as usize));
     if path.as_os_str() == "-" {
-        stdin
-            .take(MAX_CREDENTIALS_BYTES)
-            .read_to_end(&mut bytes)
-            .map_err(unreadable)?;
+        stdin.take(limit).read_to_end(&mut bytes)
     } else {
-        let file = std::fs::File::open(path).map_err(unreadable)?;
-        file.take(MAX_CREDENTIALS_BYTES)
-            .read_to_end(&mut bytes)
-            .map_err(unreadable)?;
+        std::fs::File::open(path).and_then(|file| file.take(limit).read_to_end(&mut bytes))
     }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Reads `KEY=VALUE` and `Label: value` lines (`ZOOM_CLIENT_ID=…`, `Client secret: …`,
-/// `export ACCOUNT_ID="…"`); `#` lines are comments; the last occurrence wins.
-///
-/// TODO(credentials): replace with `credentials::parse_block` (labels on their own line as
-/// copied from App Credentials, Japanese labels, ...) once it is merged: it returns the same
-/// three optional values as `Found`.
-fn parse_credentials_text(text: &str) -> Found {
-    let mut found = Found::default();
-    for line in text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    {
-        let line = line.strip_prefix("export ").unwrap_or(line);
-        let Some((key, value)) = split_key_value(line) else {
-            continue;
-        };
-        let value = credentials::clean(value);
-        let value = value.trim_matches(QUOTES).to_owned();
-        if let (Some(field), false) = (field_of_label(key), value.is_empty()) {
-            found.set(field, value);
-        }
+    .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_CREDENTIALS_BYTES {
+        return Err(UsageError::TooLarge { path: shown });
     }
-    found
-}
-
-/// Splits at the first `=`, `:` or full-width `：`.
-fn split_key_value(line: &str) -> Option<(&str, &str)> {
-    let at = line.find(['=', ':', '：'])?;
-    let separator_len = line[at..].chars().next().map_or(1, char::len_utf8);
-    Some((&line[..at], &line[at + separator_len..]))
-}
-
-/// `ZOOM_ACCOUNT_ID`, `Account ID`, `account-id`, `AccountID` → Account ID; likewise the others.
-fn field_of_label(label: &str) -> Option<Field> {
-    let key: String = label
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    match key.strip_prefix("zoom").unwrap_or(&key) {
-        "accountid" => Some(Field::AccountId),
-        "clientid" => Some(Field::ClientId),
-        "clientsecret" | "secret" => Some(Field::ClientSecret),
-        _ => None,
-    }
+    Ok(Zeroizing::new(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 /// How a field is named to the user: Zoom's own label and its environment variable.
@@ -329,6 +427,37 @@ fn usage_error(
             ),
             vec![],
         ),
+        UsageError::TooLarge { path } => (
+            "credentials_too_large",
+            trf(
+                lang,
+                "check.too_large",
+                &[
+                    ("path", path),
+                    ("limit", &(MAX_CREDENTIALS_BYTES / 1024).to_string()),
+                ],
+            ),
+            vec![],
+        ),
+        UsageError::ReportConflict => (
+            "conflicting_outputs",
+            tr(lang, "check.report_conflict").to_owned(),
+            vec![],
+        ),
+        UsageError::ReportUnwritable { path, error } => (
+            "unwritable_report",
+            trf(
+                lang,
+                "check.report_unwritable",
+                &[("path", path), ("error", error)],
+            ),
+            vec![],
+        ),
+        UsageError::ReportIsCredentials { path } => (
+            "report_is_credentials",
+            trf(lang, "check.report_is_credentials", &[("path", path)]),
+            vec![],
+        ),
         UsageError::Missing(fields) => {
             let names: Vec<String> = fields.iter().map(|f| field_name(*f)).collect();
             let message = trf(
@@ -365,13 +494,14 @@ fn setup_failure(
         let _ = writeln!(
             stdout,
             "{}",
-            failure_json(json!({ "code": "setup_failed", "message": message }))
+            failure_json(json!({ "code": "setup_failed", "message": message, "missing": [] }))
         );
     }
     EXIT_UNREACHABLE
 }
 
-/// The JSON document of a check that did not reach Zoom: the usual keys, empty.
+/// The JSON document of a check that did not reach Zoom: the same keys as `report_json`,
+/// empty, and `error` set.
 fn failure_json(error: Value) -> Value {
     json!({
         "ok": false,
@@ -380,11 +510,12 @@ fn failure_json(error: Value) -> Value {
         "diagnoses": [],
         "scopes": [],
         "users_total": null,
+        "default_user": null,
         "api_url": null,
     })
 }
 
-/// The `--json` document.
+/// The `--json` document of a check that ran (whatever it found).
 pub fn report_json(report: &Report, lang: Lang) -> Value {
     let stages: serde_json::Map<String, Value> = report
         .stages
@@ -420,19 +551,21 @@ pub fn report_json(report: &Report, lang: Lang) -> Value {
             })
         })
         .collect();
-    let mut doc = json!({
+    let default_user = report.default_user().map(
+        |user| json!({ "id": user.id, "email": user.email, "display_name": user.display_name }),
+    );
+    // Every key is always there (null or empty when unknown), so a script can read any of
+    // them without first asking whether it exists; README.md documents each one.
+    json!({
         "ok": report.ok(),
+        "error": null,
         "stages": stages,
         "diagnoses": diagnoses,
         "scopes": scopes,
         "users_total": report.users_total,
+        "default_user": default_user,
         "api_url": report.api_url,
-    });
-    if let Some(user) = report.default_user() {
-        doc["default_user"] =
-            json!({ "id": user.id, "email": user.email, "display_name": user.display_name });
-    }
-    doc
+    })
 }
 
 fn stage_mark(status: StageStatus) -> &'static str {

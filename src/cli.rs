@@ -34,8 +34,9 @@ pub struct Cli {
 pub enum Command {
     /// Check credentials against Zoom without the wizard (for support and scripts).
     ///
-    /// Credentials come from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET, or from
-    /// --credentials FILE (or - for standard input); never from command-line values.
+    /// Credentials come from --credentials FILE (or - for standard input) and, for what the
+    /// file does not name, from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET; never
+    /// from command-line values.
     Check(CheckArgs),
 }
 
@@ -61,14 +62,20 @@ pub struct ZoomArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
-    /// Read the three values from FILE (or - for standard input), in any shape the wizard's
-    /// paste understands (labelled lines, .env lines, Japanese labels).
+    /// Read the three values from FILE (or - for standard input, at most 64 KiB), in any shape
+    /// the wizard's paste understands (labelled lines, Zoom's App Credentials page, .env lines,
+    /// Japanese labels). The environment fills only what the file does not name.
     #[arg(long, value_name = "FILE")]
     pub credentials: Option<PathBuf>,
 
     /// Print exactly one JSON document on standard output.
     #[arg(long)]
     pub json: bool,
+
+    /// Also write the Markdown support report (never the secret; the Client ID masked) to
+    /// PATH, or with - to standard output instead of the usual output (not with --json).
+    #[arg(long, value_name = "PATH")]
+    pub report: Option<PathBuf>,
 
     /// Check against the built-in emulator (what --demo uses).
     #[arg(long)]

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use hacomono_zoom_setup::cli::{Cli, Command};
+use hacomono_zoom_setup::cli::{CheckArgs, Cli, Command};
 use hacomono_zoom_setup::credentials::{Credentials, Secret};
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::runtime::{WizardConfig, run_wizard};
@@ -31,6 +31,12 @@ fn main() -> ExitCode {
     let code = runtime.block_on(async {
         match &cli.command {
             Some(Command::Check(args)) => {
+                // `--demo check` reads as `check --demo`; taken literally it would check the
+                // real Zoom with whatever is in the environment.
+                let args = &CheckArgs {
+                    demo: args.demo || cli.demo,
+                    ..args.clone()
+                };
                 let env = |name: &str| std::env::var(name).ok();
                 hacomono_zoom_setup::check::run(
                     args,

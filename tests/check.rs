@@ -1,16 +1,18 @@
 //! The `check` subcommand through `check::run`, against the emulator (in `--demo` mode and as
 //! a server given with `--oauth-base`), with the output captured.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Write as _;
 use std::path::PathBuf;
 
 use hacomono_zoom_setup::check::{self, EXIT_PROBLEM, EXIT_READY, EXIT_UNREACHABLE, EXIT_USAGE};
 use hacomono_zoom_setup::cli::{CheckArgs, ZoomArgs};
 use hacomono_zoom_setup::i18n::Lang;
+use hacomono_zoom_setup::support_report::mask;
 use hacomono_zoom_setup::zoom::emulator::{
     DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, SCENARIOS, scenario,
 };
+use hacomono_zoom_setup::zoom::report::DiagnosisCode;
 use serde_json::Value;
 
 const CANARY: &str = "CaNaRy5ecretXyZ0123456789abcdef";
@@ -38,6 +40,7 @@ fn check_args(json: bool, demo: bool, credentials: Option<PathBuf>) -> CheckArgs
         credentials,
         json,
         demo,
+        report: None,
     }
 }
 
@@ -161,6 +164,49 @@ async fn demo_json_is_one_document_with_everything() {
             .starts_with("http://127.0.0.1:")
     );
     assert_eq!(doc["stages"]["users"], "passed");
+    assert_eq!(doc["error"], Value::Null);
+}
+
+/// The keys README.md documents, present in every document whatever happened.
+const JSON_KEYS: [&str; 8] = [
+    "ok",
+    "error",
+    "stages",
+    "diagnoses",
+    "scopes",
+    "users_total",
+    "default_user",
+    "api_url",
+];
+
+#[tokio::test]
+async fn every_json_document_has_every_documented_key() {
+    let healthy = demo_scenario(DEMO_CLIENT_ID, true).await;
+    let bad_token = demo_scenario(scenario::INVALID_CLIENT, true).await;
+    let no_users = demo_scenario(scenario::NO_ACTIVE_USERS, true).await;
+    let usage = run(
+        &check_args(true, false, None),
+        &zoom_args(None),
+        Lang::En,
+        &[],
+        "",
+    )
+    .await;
+    for out in [healthy, bad_token, no_users, usage] {
+        let doc = out.json();
+        let keys: BTreeSet<&str> = doc
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, BTreeSet::from(JSON_KEYS), "{}", out.stdout);
+        if !doc["error"].is_null() {
+            for key in ["code", "message", "missing"] {
+                assert!(doc["error"].get(key).is_some(), "{key}");
+            }
+        }
+    }
 }
 
 #[tokio::test]
@@ -372,7 +418,7 @@ async fn credentials_from_a_file_against_a_given_server() {
     )
     .unwrap();
     let args = check_args(true, false, Some(file.path().to_owned()));
-    // The environment is ignored when a file is given.
+    // The file wins over the environment, field by field.
     let vars = [("ZOOM_CLIENT_SECRET", "wrong")];
     let out = run(&args, &zoom_args(Some(emu.base_url())), Lang::En, &vars, "").await;
     assert_eq!(out.code, EXIT_READY, "{}{}", out.stdout, out.stderr);
@@ -426,4 +472,431 @@ async fn a_file_without_the_values_names_what_is_missing() {
     let out = run(&args, &zoom_args(None), Lang::En, &[], stdin).await;
     assert_eq!(out.code, EXIT_USAGE);
     assert!(out.stderr.contains("Account ID") && !out.stderr.contains("Client ID ("));
+}
+
+/// Every shape the wizard's paste reads, filled with the demo account.
+fn block_shapes() -> Vec<(&'static str, String)> {
+    let (a, c, s) = (DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET);
+    vec![
+        (
+            "labelled lines",
+            format!("Account ID: {a}\nClient ID: {c}\nClient secret: {s}\n"),
+        ),
+        (
+            "Zoom's App Credentials page",
+            format!(
+                "App credentials\nAccount ID\n{a}\nCopy\nClient ID\n{c}\nCopy\nClient secret\n{s}\nCopy\nRegenerate\n"
+            ),
+        ),
+        (
+            "Zoom's page with blank lines, CRLF and tabs",
+            format!(
+                "\r\nAccount ID\r\n\r\n\t{a}\t\r\n\r\nCopy\r\n\r\nClient ID\r\n\r\n{c}  Copy\r\n\r\nClient secret\r\n\r\n{s}\r\n\r\nCopy\r\nRegenerate"
+            ),
+        ),
+        (
+            "Zoom's page in Japanese",
+            format!(
+                "アカウント ID\n{a}\nコピー\nクライアント ID\n{c}\nコピー\nクライアントシークレット\n{s}\nコピー\n再生成\n"
+            ),
+        ),
+        (
+            "Japanese labels with :",
+            format!("アカウントID: {a}\nクライアントID: {c}\nクライアントシークレット: {s}\n"),
+        ),
+        (
+            "Japanese labels with ：",
+            format!("アカウントID：{a}\nクライアントID：{c}\nクライアントシークレット：{s}\n"),
+        ),
+        (
+            ".env",
+            format!("ZOOM_ACCOUNT_ID={a}\nZOOM_CLIENT_ID={c}\nZOOM_CLIENT_SECRET={s}\n"),
+        ),
+        (
+            ".env, quoted",
+            format!(
+                "# Zoom\nZOOM_ACCOUNT_ID=\"{a}\"\nZOOM_CLIENT_ID='{c}'\nZOOM_CLIENT_SECRET=\"{s}\" # hacomono\n"
+            ),
+        ),
+        (
+            "export",
+            format!(
+                "export ZOOM_ACCOUNT_ID={a}\nexport ZOOM_CLIENT_ID=\"{c}\"\nexport ZOOM_CLIENT_SECRET='{s}'\n"
+            ),
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn every_block_shape_from_standard_input_and_from_a_file() {
+    // A server given with --oauth-base, not --demo: the demo would fill in a value the parser
+    // missed and hide the failure.
+    let emu = Emulator::start().await.unwrap();
+    let zoom = zoom_args(Some(emu.base_url()));
+    for (shape, text) in block_shapes() {
+        let stdin_args = check_args(true, false, Some(PathBuf::from("-")));
+        let out = run(&stdin_args, &zoom, Lang::En, &[], &text).await;
+        assert_eq!(out.code, EXIT_READY, "{shape} on stdin: {}", out.stdout);
+        assert_eq!(out.json()["ok"], true, "{shape}");
+        out.assert_secret_hidden(DEMO_CLIENT_SECRET);
+
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+        let file_args = check_args(false, false, Some(file.path().to_owned()));
+        let out = run(&file_args, &zoom, Lang::Ja, &[], "").await;
+        assert_eq!(out.code, EXIT_READY, "{shape} in a file: {}", out.stdout);
+        assert!(out.stdout.contains("準備ができました"), "{shape}");
+        out.assert_secret_hidden(DEMO_CLIENT_SECRET);
+    }
+}
+
+#[tokio::test]
+async fn the_environment_fills_what_the_file_lacks_and_says_so() {
+    let emu = Emulator::start().await.unwrap();
+    let text = format!("Account ID: {DEMO_ACCOUNT_ID}\nClient ID: {DEMO_CLIENT_ID}\n");
+    let vars = [
+        ("ZOOM_CLIENT_ID", "demoInvalidClient"),
+        ("ZOOM_CLIENT_SECRET", DEMO_CLIENT_SECRET),
+    ];
+    let args = check_args(false, false, Some(PathBuf::from("-")));
+    let out = run(
+        &args,
+        &zoom_args(Some(emu.base_url())),
+        Lang::En,
+        &vars,
+        &text,
+    )
+    .await;
+    assert_eq!(out.code, EXIT_READY, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains(
+            "Not in -, so taken from the environment: Client secret (ZOOM_CLIENT_SECRET)"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("Client ID ("),
+        "the file's Client ID won"
+    );
+    out.assert_secret_hidden(DEMO_CLIENT_SECRET);
+
+    // Without a file there is nothing to point out.
+    let vars = [
+        ("ZOOM_ACCOUNT_ID", DEMO_ACCOUNT_ID),
+        ("ZOOM_CLIENT_ID", DEMO_CLIENT_ID),
+        ("ZOOM_CLIENT_SECRET", DEMO_CLIENT_SECRET),
+    ];
+    let args = check_args(false, false, None);
+    let out = run(&args, &zoom_args(Some(emu.base_url())), Lang::En, &vars, "").await;
+    assert_eq!(out.code, EXIT_READY);
+    assert!(!out.stderr.contains("environment"), "{}", out.stderr);
+}
+
+#[tokio::test]
+async fn environment_values_with_trailing_newlines_and_spaces_still_pass() {
+    let emu = Emulator::start().await.unwrap();
+    let account = format!("{DEMO_ACCOUNT_ID}\n");
+    let client = format!("  {DEMO_CLIENT_ID} \t");
+    let secret = format!(" {DEMO_CLIENT_SECRET}\r\n ");
+    let vars = [
+        ("ZOOM_ACCOUNT_ID", account.as_str()),
+        ("ZOOM_CLIENT_ID", client.as_str()),
+        ("ZOOM_CLIENT_SECRET", secret.as_str()),
+    ];
+    let out = run(
+        &check_args(true, false, None),
+        &zoom_args(Some(emu.base_url())),
+        Lang::En,
+        &vars,
+        "",
+    )
+    .await;
+    assert_eq!(out.code, EXIT_READY, "{}", out.stdout);
+    assert_eq!(out.json()["ok"], true);
+    out.assert_secret_hidden(DEMO_CLIENT_SECRET);
+}
+
+#[tokio::test]
+async fn oversize_input_is_refused_not_cut() {
+    let emu = Emulator::start().await.unwrap();
+    let zoom = zoom_args(Some(emu.base_url()));
+    let values = format!(
+        "ZOOM_ACCOUNT_ID={DEMO_ACCOUNT_ID}\nZOOM_CLIENT_ID={DEMO_CLIENT_ID}\nZOOM_CLIENT_SECRET={DEMO_CLIENT_SECRET}\n"
+    );
+    // A long .env (larger than a paste may be) is still a credentials file...
+    let long = format!(
+        "{}{values}",
+        "# a comment line of some length\n".repeat(400)
+    );
+    assert!(long.len() > hacomono_zoom_setup::credentials::MAX_PASTE_BYTES);
+    let args = check_args(true, false, Some(PathBuf::from("-")));
+    let out = run(&args, &zoom, Lang::En, &[], &long).await;
+    assert_eq!(out.code, EXIT_READY, "{}", out.stdout);
+
+    // ...but past the cap nothing is checked, even though the values come first.
+    let limit = check::MAX_CREDENTIALS_BYTES as usize;
+    let huge = format!("{values}{}", "#".repeat(limit));
+    for json in [true, false] {
+        let args = check_args(json, false, Some(PathBuf::from("-")));
+        let out = run(&args, &zoom, Lang::En, &[], &huge).await;
+        assert_eq!(out.code, EXIT_USAGE);
+        assert!(out.stderr.contains("larger than 64 KiB"), "{}", out.stderr);
+        if json {
+            assert_eq!(out.json()["error"]["code"], "credentials_too_large");
+        }
+    }
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(huge.as_bytes()).unwrap();
+    let args = check_args(false, false, Some(file.path().to_owned()));
+    let out = run(&args, &zoom, Lang::En, &[], "").await;
+    assert_eq!(out.code, EXIT_USAGE);
+    // Exactly at the cap is still read.
+    let exact = format!("{values}{}", "#".repeat(limit - values.len()));
+    let args = check_args(false, false, Some(PathBuf::from("-")));
+    let out = run(&args, &zoom, Lang::En, &[], &exact).await;
+    assert_eq!(out.code, EXIT_READY, "{}", out.stderr);
+    assert_eq!(emu.tokens_minted(), 2, "no token for a refused input");
+}
+
+// --- the support report -----------------------------------------------------------------------
+
+fn with_report(mut args: CheckArgs, report: &str) -> CheckArgs {
+    args.report = Some(PathBuf::from(report));
+    args
+}
+
+#[tokio::test]
+async fn report_to_standard_output_replaces_the_human_output() {
+    let vars = [
+        ("ZOOM_CLIENT_ID", scenario::INVALID_CLIENT),
+        ("ZOOM_CLIENT_SECRET", CANARY),
+    ];
+    for lang in [Lang::En, Lang::Ja] {
+        let args = with_report(check_args(false, true, None), "-");
+        let out = run(&args, &zoom_args(None), lang, &vars, "").await;
+        assert_eq!(out.code, EXIT_PROBLEM, "{}", out.stderr);
+        assert!(out.stdout.starts_with("# "), "{}", out.stdout);
+        assert!(out.stdout.contains("`invalid_client`"), "{}", out.stdout);
+        assert!(
+            out.stdout.contains(&mask(scenario::INVALID_CLIENT)),
+            "{}",
+            out.stdout
+        );
+        assert!(
+            !out.stdout.contains(scenario::INVALID_CLIENT),
+            "the Client ID shows only its last four characters"
+        );
+        assert!(!out.stdout.contains("Not ready yet") && !out.stdout.contains("まだ準備"));
+        out.assert_secret_hidden(CANARY);
+    }
+}
+
+#[tokio::test]
+async fn report_to_a_file_comes_with_the_usual_output() {
+    let dir = tempfile::tempdir().unwrap();
+    for json in [false, true] {
+        let path = dir.path().join(format!("report-{json}.md"));
+        let args = with_report(check_args(json, true, None), path.to_str().unwrap());
+        let out = run(&args, &zoom_args(None), Lang::En, &[], "").await;
+        assert_eq!(out.code, EXIT_READY, "{}", out.stderr);
+        if json {
+            assert_eq!(out.json()["ok"], true);
+        } else {
+            assert!(out.stdout.contains("Ready: these values"), "{}", out.stdout);
+        }
+        let page = std::fs::read_to_string(&path).unwrap();
+        assert!(page.starts_with("# "), "{page}");
+        assert!(page.contains(&mask(DEMO_CLIENT_ID)), "{page}");
+        assert!(page.contains("owner@demo-gym.example"), "{page}");
+        assert!(!page.contains(DEMO_CLIENT_SECRET) && !page.contains(DEMO_CLIENT_ID));
+        out.assert_secret_hidden(DEMO_CLIENT_SECRET);
+    }
+}
+
+#[tokio::test]
+async fn json_with_the_report_on_standard_output_is_a_usage_error() {
+    let emu = Emulator::start().await.unwrap();
+    let vars = [
+        ("ZOOM_ACCOUNT_ID", DEMO_ACCOUNT_ID),
+        ("ZOOM_CLIENT_ID", DEMO_CLIENT_ID),
+        ("ZOOM_CLIENT_SECRET", DEMO_CLIENT_SECRET),
+    ];
+    let args = with_report(check_args(true, false, None), "-");
+    let out = run(&args, &zoom_args(Some(emu.base_url())), Lang::En, &vars, "").await;
+    assert_eq!(out.code, EXIT_USAGE);
+    // Still exactly one JSON document, as --json promises.
+    assert_eq!(out.json()["error"]["code"], "conflicting_outputs");
+    assert!(out.stderr.contains("--report PATH"), "{}", out.stderr);
+    assert_eq!(emu.tokens_minted(), 0, "nothing was checked");
+}
+
+#[tokio::test]
+async fn an_unwritable_report_path_is_a_usage_error_before_any_token() {
+    let emu = Emulator::start().await.unwrap();
+    let vars = [
+        ("ZOOM_ACCOUNT_ID", DEMO_ACCOUNT_ID),
+        ("ZOOM_CLIENT_ID", DEMO_CLIENT_ID),
+        ("ZOOM_CLIENT_SECRET", DEMO_CLIENT_SECRET),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for path in [
+        dir.path().join("missing/report.md"),
+        dir.path().to_owned(), // a directory
+    ] {
+        let args = with_report(check_args(true, false, None), path.to_str().unwrap());
+        let out = run(&args, &zoom_args(Some(emu.base_url())), Lang::En, &vars, "").await;
+        assert_eq!(out.code, EXIT_USAGE, "{}", path.display());
+        assert_eq!(out.json()["error"]["code"], "unwritable_report");
+        assert!(out.stderr.contains("Could not write the report to"));
+    }
+    assert_eq!(emu.tokens_minted(), 0);
+}
+
+#[tokio::test]
+async fn the_report_never_overwrites_the_credentials_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zoom.env");
+    let text = format!("ZOOM_CLIENT_ID={DEMO_CLIENT_ID}\n");
+    std::fs::write(&path, &text).unwrap();
+    let same = dir.path().join(".").join("zoom.env");
+    let args = with_report(
+        check_args(false, true, Some(path.clone())),
+        same.to_str().unwrap(),
+    );
+    let out = run(&args, &zoom_args(None), Lang::En, &[], "").await;
+    assert_eq!(out.code, EXIT_USAGE);
+    assert!(
+        out.stderr.contains("the report would overwrite it"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+/// /dev/full opens fine and then refuses every write: the late failure (a full disk).
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_report_that_cannot_be_written_after_the_check_turns_the_exit_code_to_2() {
+    let args = with_report(check_args(false, true, None), "/dev/full");
+    let out = run(&args, &zoom_args(None), Lang::En, &[], "").await;
+    assert_eq!(out.code, EXIT_USAGE);
+    assert!(
+        out.stdout.contains("Ready: these values"),
+        "the verdict is still shown"
+    );
+    assert!(
+        out.stderr
+            .contains("Could not write the report to /dev/full"),
+        "{}",
+        out.stderr
+    );
+}
+
+// --- the README ------------------------------------------------------------------------------
+
+/// The `check` section of README.md documents every JSON key, every diagnosis code and every
+/// emulator scenario; this keeps it from drifting when one is added.
+#[test]
+fn the_readme_documents_every_key_code_and_scenario() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("## `check`: for support and scripts")
+        .expect("the check section");
+    let section = &readme[start..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    for key in JSON_KEYS {
+        assert!(section.contains(&format!("| `{key}` |")), "JSON key {key}");
+    }
+    for code in DiagnosisCode::ALL {
+        let code = code.as_str();
+        assert!(
+            section.contains(&format!("| `{code}` |")),
+            "diagnosis {code}"
+        );
+    }
+    for (id, _) in SCENARIOS {
+        assert!(section.contains(&format!("`{id}`")), "scenario {id}");
+    }
+    for flag in [
+        "--credentials",
+        "--json",
+        "--report",
+        "--demo",
+        "--lang",
+        "--timeout",
+        "--oauth-base",
+        "--api-base",
+        "--sub-accounts",
+    ] {
+        assert!(section.contains(&format!("| `{flag}")), "flag {flag}");
+    }
+}
+
+// --- the real binary ------------------------------------------------------------------------
+
+/// Runs the built binary with only the given ZOOM_* variables (the caller's are removed).
+fn binary(args: &[&str], vars: &[(&str, &str)]) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_hacomono-zoom-setup"));
+    command.args(args).stdin(std::process::Stdio::null());
+    for (_, name) in check::ENV_VARS {
+        command.env_remove(name);
+    }
+    command.envs(vars.iter().copied());
+    command.output().unwrap()
+}
+
+#[test]
+fn the_binary_prints_one_json_document_and_exits_with_the_verdict() {
+    let vars = [
+        ("ZOOM_CLIENT_ID", scenario::NO_DELETE_SCOPE),
+        ("ZOOM_CLIENT_SECRET", CANARY),
+    ];
+    let out = binary(&["check", "--demo", "--json", "--lang", "en"], &vars);
+    let (stdout, stderr) = (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    );
+    assert_eq!(out.status.code(), Some(EXIT_PROBLEM), "{stdout}{stderr}");
+    // from_str refuses anything after the document.
+    let doc: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    assert_eq!(doc["ok"], false);
+    assert_eq!(doc["diagnoses"][0]["code"], "missing_scopes");
+    assert!(!stdout.contains(CANARY) && !stderr.contains(CANARY));
+}
+
+#[test]
+fn the_binary_writes_the_report_without_the_secret() {
+    let vars = [
+        ("ZOOM_CLIENT_ID", scenario::INVALID_CLIENT),
+        ("ZOOM_CLIENT_SECRET", CANARY),
+    ];
+    let out = binary(&["check", "--demo", "--report", "-"], &vars);
+    let (stdout, stderr) = (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    );
+    assert_eq!(out.status.code(), Some(EXIT_PROBLEM), "{stdout}{stderr}");
+    assert!(stdout.contains("`invalid_client`"), "{stdout}");
+    assert!(!stdout.contains(CANARY) && !stderr.contains(CANARY));
+}
+
+#[test]
+fn demo_before_check_means_check_demo() {
+    let out = binary(&["--demo", "check", "--json"], &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(EXIT_READY),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn the_binary_takes_no_value_as_an_argument() {
+    for flag in ["--client-secret", "--secret", "--account-id", "--client-id"] {
+        let out = binary(&["check", "--demo", flag, CANARY], &[]);
+        assert_eq!(out.status.code(), Some(EXIT_USAGE), "{flag}");
+        assert!(out.stdout.is_empty());
+    }
 }
