@@ -6,7 +6,6 @@ use std::time::Duration;
 
 use crossterm::event::{Event, EventStream};
 use futures_util::StreamExt;
-use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
@@ -64,8 +63,7 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
     );
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let mut events = EventStream::new();
-    let mut sigterm = signal(SignalKind::terminate())?;
-    let mut sighup = signal(SignalKind::hangup())?;
+    let mut signals = Signals::new()?;
     let mut spinner = tokio::time::interval(Duration::from_millis(100));
     spinner.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
 
@@ -92,8 +90,7 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
                 Some(Err(_)) | None => Msg::Terminate,
             },
             Some(msg) = rx.recv() => msg,
-            _ = sigterm.recv() => Msg::Terminate,
-            _ = sighup.recv() => Msg::Terminate,
+            _ = signals.recv() => Msg::Terminate,
             _ = spinner.tick(), if model.check.running => Msg::Tick,
         };
         for effect in update(&mut model, msg) {
@@ -108,6 +105,40 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
     runner.stop();
     drop(guard);
     Ok(0)
+}
+
+/// The signals that end the wizard cleanly: SIGTERM and SIGHUP (a closed SSH session). On
+/// other platforms Ctrl+C arrives as a key and the console's close ends the process.
+struct Signals {
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    hup: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn new() -> io::Result<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Signals {
+                term: signal(SignalKind::terminate())?,
+                hup: signal(SignalKind::hangup())?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Signals {})
+    }
+
+    async fn recv(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.term.recv() => {}
+            _ = self.hup.recv() => {}
+        }
+        #[cfg(not(unix))]
+        std::future::pending::<()>().await
+    }
 }
 
 /// Loads saved progress: offers to continue it, or says why an unusable file was set aside.

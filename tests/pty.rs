@@ -1,5 +1,6 @@
 //! The real binary in a pseudo-terminal: start, walk the demo, paste, quit, crash; and the
 //! terminal is always given back (no raw mode, no alternate screen, no bracketed paste).
+#![cfg(unix)]
 
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};

@@ -216,6 +216,7 @@ pub fn bindings(model: &Model) -> Vec<Binding> {
                         Action::Copy(Field::ClientId),
                         "keys.copy_client_id",
                     ),
+                    help_only(&[Key::Ctrl('r')], Action::RevealSecret, "keys.reveal"),
                     help_only(
                         &[Key::Char('3')],
                         Action::Copy(Field::ClientSecret),
