@@ -157,36 +157,45 @@ const OPEN: Binding = bind(&[Key::Char('o')], Action::OpenUrl, "keys.open");
 /// The bindings in force right now, first match wins. The ↑↓ line of the footer is a
 /// summary of `UP`/`DOWN`, which do the work.
 pub fn bindings(model: &Model) -> Vec<Binding> {
-    if let Some(overlay) = &model.overlay {
-        return match overlay {
-            Overlay::Help => vec![
-                bind(
-                    &[Key::Esc, Key::Char('?'), Key::F(1), Key::Enter],
-                    Action::CloseOverlay,
-                    "keys.close",
-                ),
-                QUIT,
-            ],
-            Overlay::Resume(_) => vec![
-                bind(&[Key::Enter], Action::Resume, "keys.resume"),
-                bind(
-                    &[Key::Char('n'), Key::Esc],
-                    Action::StartFresh,
-                    "keys.start_fresh",
-                ),
-                QUIT,
-            ],
-            Overlay::Unfinished { .. } => vec![
-                bind(
-                    &[Key::Enter],
-                    Action::ContinueAnyway,
-                    "keys.continue_anyway",
-                ),
-                bind(&[Key::Esc], Action::CloseOverlay, "keys.stay"),
-                QUIT,
-            ],
-        };
+    match &model.overlay {
+        Some(overlay) => overlay_bindings(overlay),
+        None => screen_bindings(model),
     }
+}
+
+fn overlay_bindings(overlay: &Overlay) -> Vec<Binding> {
+    match overlay {
+        Overlay::Help => vec![
+            bind(
+                &[Key::Esc, Key::Char('?'), Key::F(1), Key::Enter],
+                Action::CloseOverlay,
+                "keys.close",
+            ),
+            QUIT,
+        ],
+        Overlay::Resume(_) => vec![
+            bind(&[Key::Enter], Action::Resume, "keys.resume"),
+            bind(
+                &[Key::Char('n'), Key::Esc],
+                Action::StartFresh,
+                "keys.start_fresh",
+            ),
+            QUIT,
+        ],
+        Overlay::Unfinished { .. } => vec![
+            bind(
+                &[Key::Enter],
+                Action::ContinueAnyway,
+                "keys.continue_anyway",
+            ),
+            bind(&[Key::Esc], Action::CloseOverlay, "keys.stay"),
+            QUIT,
+        ],
+    }
+}
+
+/// The bindings of the screen itself, overlays aside (what the help describes).
+pub fn screen_bindings(model: &Model) -> Vec<Binding> {
     let mut list: Vec<Binding> = match model.screen {
         Screen::Welcome => vec![NEXT, footer_move(), UP, DOWN],
         Screen::Migration => vec![NEXT, BACK],
@@ -285,8 +294,7 @@ pub fn action_for(model: &Model, event: &KeyEvent) -> Option<Action> {
 }
 
 /// The keys of a binding that work right now, as the footer and help show them.
-pub fn visible_keys(model: &Model, binding: &Binding) -> Vec<Key> {
-    let typing = model.typing_target().is_some();
+pub fn visible_keys(binding: &Binding, typing: bool) -> Vec<Key> {
     binding
         .keys
         .iter()

@@ -353,6 +353,11 @@ impl Model {
         if self.overlay.is_some() {
             return None;
         }
+        self.screen_typing_target()
+    }
+
+    /// The text input that has focus on the screen, overlays aside.
+    pub fn screen_typing_target(&self) -> Option<&TextInput> {
         match self.screen {
             Screen::Credentials => Some(self.field(self.focused_field())),
             Screen::Step1 => self

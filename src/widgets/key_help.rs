@@ -6,26 +6,27 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use crate::app::Model;
-use crate::app::keys::{Binding, Shown, bindings, visible_keys};
+use crate::app::keys::{Binding, Shown, bindings, screen_bindings, visible_keys};
 use crate::i18n::tr;
 use crate::theme::Theme;
 
 use super::{centered, line_width};
 
-fn keys_text(model: &Model, binding: &Binding) -> String {
-    visible_keys(model, binding)
+fn keys_text(binding: &Binding, typing: bool) -> String {
+    visible_keys(binding, typing)
         .iter()
         .map(|k| k.label())
         .collect::<Vec<_>>()
         .join("/")
 }
 
-/// The bindings as they are offered right now: each with at least one working key, once.
-fn offered(model: &Model) -> Vec<(String, &'static str, Shown)> {
+/// The bindings as they are offered: each with at least one working key (typing takes plain
+/// characters), once.
+fn offered(list: Vec<Binding>, typing: bool) -> Vec<(String, &'static str, Shown)> {
     let mut seen = Vec::new();
     let mut out = Vec::new();
-    for b in bindings(model) {
-        let keys = keys_text(model, &b);
+    for b in list {
+        let keys = keys_text(&b, typing);
         if keys.is_empty() || seen.contains(&b.label) {
             continue;
         }
@@ -52,7 +53,8 @@ impl Widget for Footer<'_> {
                 Span::styled(tr(lang, label).to_owned(), self.theme.dim),
             ]
         };
-        let offered: Vec<_> = offered(self.model)
+        let typing = self.model.typing_target().is_some();
+        let offered: Vec<_> = offered(bindings(self.model), typing)
             .into_iter()
             .filter(|(_, _, s)| *s != Shown::HelpOnly)
             .collect();
@@ -95,11 +97,10 @@ pub struct HelpOverlay<'a> {
 impl Widget for HelpOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let lang = self.model.lang;
-        // The help describes the screen under it, so read its table without the overlay.
-        let mut under = self.model.clone();
-        under.overlay = None;
-        // Footer summaries are spelled out by the rows they sum up.
-        let rows: Vec<_> = offered(&under)
+        // The help describes the screen under it, not its own Esc; footer summaries are
+        // spelled out by the rows they sum up.
+        let typing = self.model.screen_typing_target().is_some();
+        let rows: Vec<_> = offered(screen_bindings(self.model), typing)
             .into_iter()
             .filter(|(_, _, shown)| *shown != Shown::FooterSummary)
             .collect();
