@@ -111,7 +111,7 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
 }
 
 /// Loads saved progress: offers to continue it, or says why an unusable file was set aside.
-fn offer_resume(model: &mut Model, store: &Store, lang_explicit: bool) {
+pub(crate) fn offer_resume(model: &mut Model, store: &Store, lang_explicit: bool) {
     model.persist = true;
     match store.load() {
         LoadOutcome::Fresh => {}
