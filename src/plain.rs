@@ -197,14 +197,19 @@ impl<R: BufRead, W: Write, E: Write> Io<R, W, E> {
     /// Like [`Io::ask`] for the Client secret: never echoed, and with a terminal on standard
     /// input the terminal's own echo is off while it is typed.
     fn ask_secret(&mut self, prompt: &str) -> Result<Zeroizing<String>, Stop> {
+        if !self.terminal {
+            self.show_prompt(prompt)?;
+            let line = self.read_line()?;
+            self.say("")?;
+            return Ok(line);
+        }
+        // Echo off before the prompt shows, so nothing typed at once can be echoed.
+        let raw = RawMode::enter()?;
         self.show_prompt(prompt)?;
-        let line = if self.terminal {
-            read_hidden(&mut self.input)?
-        } else {
-            self.read_line()?
-        };
+        let line = read_hidden(&mut self.input);
+        drop(raw);
         self.say("")?;
-        Ok(line)
+        line
     }
 
     fn show_prompt(&mut self, prompt: &str) -> io::Result<()> {
@@ -1063,8 +1068,16 @@ fn stage_mark(status: StageStatus) -> &'static str {
 
 // --- the hidden secret prompt ---------------------------------------------------------------
 
-/// Undoes raw mode however the prompt ends.
+/// The terminal's echo off (raw mode) for as long as this lives, however the prompt ends.
 struct RawMode;
+
+impl RawMode {
+    fn enter() -> io::Result<RawMode> {
+        restore_on_signals();
+        crossterm::terminal::enable_raw_mode()?;
+        Ok(RawMode)
+    }
+}
 
 impl Drop for RawMode {
     fn drop(&mut self) {
@@ -1072,14 +1085,11 @@ impl Drop for RawMode {
     }
 }
 
-/// Reads one line from a terminal with its echo off. Raw mode is the only echo switch
-/// crossterm offers (no new crate for termios), so line editing is done here: Backspace,
-/// Ctrl+U, Enter; Ctrl+D on an empty line is end of input, Ctrl+C interrupts. Raw mode
-/// writes nothing to the terminal, so the output stays free of escape sequences.
+/// Reads one line from a terminal in raw mode (see [`RawMode`]), so nothing is echoed. Raw
+/// mode is the only echo switch crossterm offers (no new crate for termios), so line editing
+/// is done here: Backspace, Ctrl+U, Enter; Ctrl+D on an empty line is end of input, Ctrl+C
+/// interrupts. Raw mode writes nothing to the terminal: the output stays free of escapes.
 fn read_hidden(input: &mut impl Read) -> Result<Zeroizing<String>, Stop> {
-    restore_on_signals();
-    crossterm::terminal::enable_raw_mode()?;
-    let _raw = RawMode;
     // Room for the largest paste the core accepts, so the buffer is not moved (and the old
     // copy left behind) while a secret is typed.
     let mut bytes = Zeroizing::new(Vec::with_capacity(8 * 1024));

@@ -360,3 +360,76 @@ fn without_no_color_the_same_scan_sees_colours() {
     assert_eq!(s.wait_exit(), 0);
     assert!(!colour_sgr_params(&s.output()).is_empty());
 }
+
+/// Plain mode prints no escape sequence of its own; the pty adds none either.
+fn assert_no_escape(output: &[u8]) {
+    assert!(
+        !output.contains(&0x1b),
+        "an ESC byte in the output:\n{}",
+        String::from_utf8_lossy(output).escape_debug()
+    );
+}
+
+/// After exit the pty is back in line mode with echo.
+fn assert_line_mode(s: &Session) {
+    let flags = s.master.get_termios().expect("termios").local_flags;
+    use nix::sys::termios::LocalFlags;
+    assert!(
+        flags.contains(LocalFlags::ICANON) && flags.contains(LocalFlags::ECHO),
+        "the terminal was left without line mode or echo: {flags:?}"
+    );
+}
+
+#[test]
+fn term_dumb_on_a_terminal_starts_plain_mode_with_no_escape_at_all() {
+    let mut s = Session::start(&["--demo", "--lang", "en"], &[("TERM", "dumb")]);
+    s.wait_for("(1/7) Welcome");
+    s.wait_for("Number [1]:");
+    s.send("\r");
+    s.wait_for("(2/7) Zoom account and role");
+    // Ctrl+D at a prompt: end of input.
+    s.send(CTRL_D);
+    assert_eq!(s.wait_exit(), 1);
+    s.wait_for("Input ended before the setup was finished.");
+    assert_no_escape(&s.output());
+    assert_line_mode(&s);
+}
+
+#[test]
+fn accessible_on_a_terminal_hides_the_typed_secret_and_gives_the_terminal_back() {
+    let secret = "TypedSecretXYZ0123456789abcdefQQ";
+    let mut s = Session::start(&["--demo", "--lang", "en"], &[("ACCESSIBLE", "1")]);
+    s.wait_for("(1/7) Welcome");
+    // Welcome, role, App Name, the STEP 1 list, "not finished", Account ID, Client ID.
+    for _ in 0..7 {
+        s.send("\r");
+    }
+    s.wait_for("Client secret [hAco");
+    s.send(&format!("{secret}\r"));
+    s.wait_for("Type…efQQ (32 characters)");
+    s.wait_for("Not ready yet");
+    s.send(CTRL_D);
+    assert_eq!(s.wait_exit(), 1);
+    let out = s.output();
+    assert!(
+        !String::from_utf8_lossy(&out).contains(secret),
+        "the typed secret was echoed"
+    );
+    assert_no_escape(&out);
+    assert_line_mode(&s);
+}
+
+#[test]
+fn ctrl_c_at_the_hidden_secret_prompt_restores_the_echo() {
+    let mut s = Session::start(&["--demo", "--lang", "en"], &[("TERM", "dumb")]);
+    s.wait_for("(1/7) Welcome");
+    for _ in 0..7 {
+        s.send("\r");
+    }
+    s.wait_for("Client secret [hAco");
+    s.send("half-typed");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 130);
+    assert!(!String::from_utf8_lossy(&s.output()).contains("half-typed"));
+    assert_line_mode(&s);
+}
