@@ -181,27 +181,43 @@ impl<R: BufRead, W: Write, E: Write> Io<R, W, E> {
         writeln!(self.out, "{}", printable(text))
     }
 
-    /// Prints `prompt` (the caller adds `[default]`) and reads one line; the answer is
-    /// cleaned like a paste (NFKC, so `１` is `1`; no control characters; trimmed).
-    fn ask(&mut self, prompt: &str) -> Result<String, Stop> {
+    /// Prints `prompt` (the caller adds `[default]`), reads one line and cleans it like a
+    /// paste (NFKC, so `１` is `1`; no control characters; trimmed), then `parse`s it. A pipe
+    /// shows no answers, so an accepted one is echoed and a log reads as question and answer;
+    /// one the prompt does not expect is not: a secret pasted out of step never lands there.
+    fn ask<T>(
+        &mut self,
+        prompt: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<Option<T>, Stop> {
         self.show_prompt(prompt)?;
         let line = self.read_line()?;
         let answer = clean(&line);
+        let parsed = parse(&answer);
         if !self.terminal {
-            // A pipe shows no answers: echo it, so a log reads as question and answer.
-            self.say(&answer)?;
+            self.say(if parsed.is_some() { &answer } else { "" })?;
         }
-        Ok(answer)
+        Ok(parsed)
     }
 
-    /// Like [`Io::ask`] for the Client secret: never echoed, and with a terminal on standard
-    /// input the terminal's own echo is off while it is typed.
+    /// For the three values: the answer is never echoed, since any of them may carry the
+    /// secret (a labelled `Client secret: …` line pasted at an ID's prompt fills the secret).
+    /// The core's notice and the field's hint say what landed. Returned as read: the core's
+    /// paste logic cleans it.
+    fn ask_value(&mut self, prompt: &str) -> Result<Zeroizing<String>, Stop> {
+        self.show_prompt(prompt)?;
+        let line = self.read_line()?;
+        if !self.terminal {
+            self.say("")?;
+        }
+        Ok(line)
+    }
+
+    /// Like [`Io::ask_value`] for the Client secret; with a terminal on standard input, the
+    /// terminal's own echo is off while it is typed.
     fn ask_secret(&mut self, prompt: &str) -> Result<Zeroizing<String>, Stop> {
         if !self.terminal {
-            self.show_prompt(prompt)?;
-            let line = self.read_line()?;
-            self.say("")?;
-            return Ok(line);
+            return self.ask_value(prompt);
         }
         // Echo off before the prompt shows, so nothing typed at once can be echoed.
         let raw = RawMode::enter()?;
@@ -406,8 +422,8 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         }
         let prompt = format!("{} [{}]", tr(self.lang(), "plain.number"), default + 1);
         loop {
-            let answer = self.io.ask(&prompt)?;
-            if let Some(pick) = parse_pick(&answer, options.len(), default, aliases) {
+            let parse = |answer: &str| parse_pick(answer, options.len(), default, aliases);
+            if let Some(pick) = self.io.ask(&prompt, parse)? {
                 return Ok(pick);
             }
             let max = options.len().to_string();
@@ -418,12 +434,17 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
 
     /// "Press Enter to continue": anything but `b` goes on.
     fn confirm(&mut self, key: &str) -> Result<Pick, Stop> {
-        let answer = self.io.ask(tr(self.lang(), key))?;
-        Ok(if is_back(&answer) {
-            Pick::Back
-        } else {
-            Pick::Number(0)
-        })
+        let parse = |answer: &str| {
+            (answer.is_empty() || is_back(answer)).then_some(if is_back(answer) {
+                Pick::Back
+            } else {
+                Pick::Number(0)
+            })
+        };
+        Ok(self
+            .io
+            .ask(tr(self.lang(), key), parse)?
+            .unwrap_or(Pick::Number(0)))
     }
 
     /// A choice screen: the pick moves the focus, then Enter; `b` is Esc.
@@ -558,9 +579,12 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
             } else {
                 current.as_str()
             };
+            let prompt = format!("{} [{shown}]", tr(lang, "plain.app_name"));
+            // Any text is an App Name; the core refuses what Zoom would (non-ASCII).
             let answer = self
                 .io
-                .ask(&format!("{} [{shown}]", tr(lang, "plain.app_name")))?;
+                .ask(&prompt, |a| Some(a.to_owned()))?
+                .unwrap_or_default();
             if answer.is_empty() {
                 return Ok(());
             }
@@ -603,16 +627,25 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
             tr(lang, "plain.checklist_prompt"),
             tr(lang, "plain.checklist_default")
         );
-        loop {
-            let answer = self.io.ask(&prompt)?;
-            if is_back(&answer) {
-                self.key(KeyCode::Esc)?;
-                return Ok(());
+        let parse = |answer: &str| {
+            if is_back(answer) {
+                Some(None)
+            } else {
+                parse_numbers(answer, items.len()).map(Some)
             }
-            if let Some(open) = parse_numbers(&answer, items.len()) {
-                self.set_ticks(&items, &open)?;
-                self.key(KeyCode::Enter)?;
-                return Ok(());
+        };
+        loop {
+            match self.io.ask(&prompt, parse)? {
+                Some(None) => {
+                    self.key(KeyCode::Esc)?;
+                    return Ok(());
+                }
+                Some(Some(open)) => {
+                    self.set_ticks(&items, &open)?;
+                    self.key(KeyCode::Enter)?;
+                    return Ok(());
+                }
+                None => {}
             }
             let max = items.len().to_string();
             let text = trf(lang, "plain.checklist_invalid", &[("max", &max)]);
@@ -684,9 +717,9 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
             let answer = if field == Field::ClientSecret {
                 self.io.ask_secret(&prompt)?
             } else {
-                Zeroizing::new(self.io.ask(&prompt)?)
+                self.io.ask_value(&prompt)?
             };
-            let value = match (answer.is_empty(), self.demo_value(field)) {
+            let value = match (answer.trim().is_empty(), self.demo_value(field)) {
                 (false, _) => answer,
                 (true, Some(demo)) => demo,
                 (true, None) => {

@@ -320,3 +320,57 @@ fn auto_plain_needs_a_terminal_on_stdin_so_term_dumb_alone_still_gets_the_advice
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("--plain"));
 }
+
+#[test]
+fn a_labelled_secret_answered_at_an_id_prompt_is_used_but_never_echoed() {
+    // Welcome, role, App Name, all done, continue without an App Name; then at the Account
+    // ID prompt a labelled line that fills the Client secret (the paste logic of the
+    // full-screen wizard), Client ID from the demo, and the input ends at the secret.
+    let secret = "LabelledSecretXYZ0123456789abcdQ";
+    let input = format!("\n\n\n\n\nClient secret: {secret}\n\n");
+    let out = run(
+        &["--demo", "--plain", "--lang", "en"],
+        &[],
+        &input,
+        true,
+        WALK_DEADLINE,
+    );
+    assert_eq!(out.code, 1, "stdout:\n{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("Filled in from the paste: Client secret."),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("Client secret [Labe…bcdQ (32 characters)]: "),
+        "the secret's prompt offers what the paste filled:\n{}",
+        out.stdout
+    );
+    out.assert_never_shows(secret);
+    out.assert_no_escape();
+}
+
+#[test]
+fn an_answer_a_prompt_does_not_expect_is_not_echoed() {
+    // Answers out of step: the secret arrives at the "not finished" question. It is refused
+    // there, and a log of the run must not hold it.
+    let secret = "OutOfStepSecretXYZ0123456789abQ";
+    let input = format!("\n\n\n\n{secret}\n");
+    let out = run(
+        &["--demo", "--plain", "--lang", "en"],
+        &[],
+        &input,
+        true,
+        WALK_DEADLINE,
+    );
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout
+            .contains("Number [1]: \nPlease type a number from 1 to 2"),
+        "{}",
+        out.stdout
+    );
+    out.assert_never_shows(secret);
+}
