@@ -253,8 +253,8 @@ struct Plain<R, W, E> {
     client: ZoomClient,
     options: VerifyOptions,
     store: Option<Store>,
-    /// A check the core asked for; it runs when the Check screen is shown, so its progress
-    /// is printed under that screen's heading.
+    /// A check the core asked for; it runs when the Check screen is shown, so "Checking…"
+    /// and the result come under that screen's heading.
     pending_check: Option<(u64, Credentials)>,
     /// The notice printed last, so each is said once.
     shown_notice: Option<Notice>,
