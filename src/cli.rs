@@ -1,4 +1,4 @@
-//! The command line: the wizard (default), `--demo`, and the non-interactive `check`.
+//! The command line: the wizard (default), `--demo`, `--plain`, and the non-interactive `check`.
 
 use std::path::PathBuf;
 
@@ -22,6 +22,12 @@ pub struct Cli {
     /// Forget saved progress and start from the beginning.
     #[arg(long)]
     pub reset: bool,
+
+    /// Plain numbered questions answered line by line (screen readers, logs, piped answers):
+    /// no full-screen display, no colours. Also chosen when TERM=dumb, when ACCESSIBLE is
+    /// set, or when standard output is not a terminal.
+    #[arg(long)]
+    pub plain: bool,
 
     #[command(flatten)]
     pub zoom: ZoomArgs,

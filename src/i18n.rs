@@ -67,7 +67,7 @@ impl L10n {
 }
 
 /// The text assets, one per area so each stays readable; keys must not repeat across them.
-pub const TEXT_ASSETS: [(&str, &str); 4] = [
+pub const TEXT_ASSETS: [(&str, &str); 5] = [
     ("text.toml", include_str!("../assets/text.toml")),
     ("diagnoses.toml", include_str!("../assets/diagnoses.toml")),
     (
@@ -75,6 +75,7 @@ pub const TEXT_ASSETS: [(&str, &str); 4] = [
         include_str!("../assets/credentials.toml"),
     ),
     ("support.toml", include_str!("../assets/support.toml")),
+    ("plain.toml", include_str!("../assets/plain.toml")),
 ];
 
 /// Every UI sentence, keyed by its dotted path in the assets (`welcome.title`).

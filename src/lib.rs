@@ -8,6 +8,7 @@ pub mod clipboard;
 pub mod credentials;
 pub mod guide;
 pub mod i18n;
+pub mod plain;
 pub mod runtime;
 pub mod screens;
 pub mod store;

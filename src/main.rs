@@ -1,12 +1,15 @@
-//! Entry point: parses the command line and starts the wizard, the demo or `check`.
+//! Entry point: parses the command line and starts the wizard (full screen or plain), the demo
+//! or `check`.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
 use hacomono_zoom_setup::cli::{CheckArgs, Cli, Command};
 use hacomono_zoom_setup::credentials::{Credentials, Secret};
-use hacomono_zoom_setup::i18n::Lang;
+use hacomono_zoom_setup::i18n::{Lang, tr};
+use hacomono_zoom_setup::plain::{self, Mode, run_plain};
 use hacomono_zoom_setup::runtime::{WizardConfig, run_wizard};
 use hacomono_zoom_setup::store::Store;
 use hacomono_zoom_setup::theme::Theme;
@@ -49,7 +52,14 @@ fn main() -> ExitCode {
                 )
                 .await
             }
-            None => wizard(&cli, lang).await,
+            None => match mode(&cli) {
+                // Said before anything starts, so a script learns it at once.
+                Mode::NotATerminal => {
+                    eprintln!("{}", tr(lang, "app.not_a_terminal"));
+                    plain::EXIT_NOT_A_TERMINAL
+                }
+                mode => wizard(&cli, lang, mode).await,
+            },
         }
     });
     // The demo emulator and any check still running end with the runtime; don't wait for them.
@@ -57,7 +67,17 @@ fn main() -> ExitCode {
     ExitCode::from(code.clamp(0, 255) as u8)
 }
 
-async fn wizard(cli: &Cli, lang: Lang) -> i32 {
+/// Which front end the wizard gets (see `plain::pick_mode`).
+fn mode(cli: &Cli) -> Mode {
+    plain::pick_mode(
+        cli.plain,
+        std::io::stdin().is_terminal(),
+        std::io::stdout().is_terminal(),
+        |name| std::env::var(name).ok(),
+    )
+}
+
+async fn wizard(cli: &Cli, lang: Lang, mode: Mode) -> i32 {
     // In --demo the emulator lives as long as the wizard; dropping it stops it.
     let (endpoints, demo, _emulator) = if cli.demo {
         match Emulator::start().await {
@@ -109,7 +129,11 @@ async fn wizard(cli: &Cli, lang: Lang) -> i32 {
         demo,
         theme: Theme::from_env(std::env::var("NO_COLOR").ok().as_deref()),
     };
-    match run_wizard(config).await {
+    let outcome = match mode {
+        Mode::Plain => run_plain(config).await,
+        Mode::Tui | Mode::NotATerminal => run_wizard(config).await,
+    };
+    match outcome {
         Ok(code) => code,
         Err(error) => {
             eprintln!("hacomono-zoom-setup: {error}");

@@ -142,7 +142,7 @@ impl Signals {
 }
 
 /// Loads saved progress: offers to continue it, or says why an unusable file was set aside.
-fn offer_resume(model: &mut Model, store: &Store, lang_explicit: bool) {
+pub(crate) fn offer_resume(model: &mut Model, store: &Store, lang_explicit: bool) {
     model.persist = true;
     match store.load() {
         LoadOutcome::Fresh => {}

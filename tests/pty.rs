@@ -347,3 +347,143 @@ fn progress_is_resumed_on_the_same_screen_with_the_same_ticks() {
     s.wait_exit();
     s.assert_terminal_restored();
 }
+
+/// The colour parameters of every SGR sequence (`ESC [ … m`) in `out`: 30–37, 38 (extended
+/// foreground), 40–47, 48 (extended background), 90–97 and 100–107. Resets (0, 39, 49) and
+/// emphasis (bold, reverse, …) are not colours.
+fn colour_sgr_params(out: &[u8]) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + 1 < out.len() {
+        if out[i] != 0x1b || out[i + 1] != b'[' {
+            i += 1;
+            continue;
+        }
+        let start = i + 2;
+        let mut end = start;
+        while end < out.len() && (out[end].is_ascii_digit() || matches!(out[end], b';' | b':')) {
+            end += 1;
+        }
+        if out.get(end) == Some(&b'm') {
+            let params = String::from_utf8_lossy(&out[start..end]).into_owned();
+            let colour = params.split([';', ':']).any(|p| {
+                matches!(
+                    p.parse::<u16>(),
+                    Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)
+                )
+            });
+            if colour {
+                found.push(params);
+            }
+        }
+        i = end.max(i + 1);
+    }
+    found
+}
+
+#[test]
+fn the_sgr_scan_finds_colours_and_ignores_emphasis() {
+    assert!(colour_sgr_params(b"\x1b[1m\x1b[7mx\x1b[0m\x1b[39m\x1b[49m\x1b[22m").is_empty());
+    assert_eq!(colour_sgr_params(b"\x1b[1;31mx"), ["1;31"]);
+    assert_eq!(colour_sgr_params(b"\x1b[38;5;208m"), ["38;5;208"]);
+    assert_eq!(colour_sgr_params(b"\x1b[48:2::1:2:3m"), ["48:2::1:2:3"]);
+    assert_eq!(colour_sgr_params(b"\x1b[93m\x1b[104m"), ["93", "104"]);
+}
+
+#[test]
+fn no_color_draws_the_welcome_screen_without_colour_sequences() {
+    let mut s = Session::start(&["--demo", "--lang", "en"], &[("NO_COLOR", "1")]);
+    s.wait_for("Welcome");
+    s.wait_for("Was your Zoom link first set up");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+    let colours = colour_sgr_params(&s.output());
+    assert!(
+        colours.is_empty(),
+        "NO_COLOR=1 still sent colour sequences: {colours:?}"
+    );
+}
+
+#[test]
+fn without_no_color_the_same_scan_sees_colours() {
+    // Proves the test above can fail: the default theme does colour the welcome screen.
+    let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
+    s.wait_for("Was your Zoom link first set up");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+    assert!(!colour_sgr_params(&s.output()).is_empty());
+}
+
+/// Plain mode prints no escape sequence of its own; the pty adds none either.
+fn assert_no_escape(output: &[u8]) {
+    assert!(
+        !output.contains(&0x1b),
+        "an ESC byte in the output:\n{}",
+        String::from_utf8_lossy(output).escape_debug()
+    );
+}
+
+/// After exit the pty is back in line mode with echo.
+fn assert_line_mode(s: &Session) {
+    let flags = s.master.get_termios().expect("termios").local_flags;
+    use nix::sys::termios::LocalFlags;
+    assert!(
+        flags.contains(LocalFlags::ICANON) && flags.contains(LocalFlags::ECHO),
+        "the terminal was left without line mode or echo: {flags:?}"
+    );
+}
+
+#[test]
+fn term_dumb_on_a_terminal_starts_plain_mode_with_no_escape_at_all() {
+    let mut s = Session::start(&["--demo", "--lang", "en"], &[("TERM", "dumb")]);
+    s.wait_for("(1/7) Welcome");
+    s.wait_for("Number [1]:");
+    s.send("\r");
+    s.wait_for("(2/7) Zoom account and role");
+    // Ctrl+D at a prompt: end of input.
+    s.send(CTRL_D);
+    assert_eq!(s.wait_exit(), 1);
+    s.wait_for("Input ended before the setup was finished.");
+    assert_no_escape(&s.output());
+    assert_line_mode(&s);
+}
+
+#[test]
+fn accessible_on_a_terminal_hides_the_typed_secret_and_gives_the_terminal_back() {
+    let secret = "TypedSecretXYZ0123456789abcdefQQ";
+    let mut s = Session::start(&["--demo", "--lang", "en"], &[("ACCESSIBLE", "1")]);
+    s.wait_for("(1/7) Welcome");
+    // Welcome, role, App Name, the STEP 1 list, "not finished", Account ID, Client ID.
+    for _ in 0..7 {
+        s.send("\r");
+    }
+    s.wait_for("Client secret [hAco");
+    s.send(&format!("{secret}\r"));
+    s.wait_for("Type…efQQ (32 characters)");
+    s.wait_for("Not ready yet");
+    s.send(CTRL_D);
+    assert_eq!(s.wait_exit(), 1);
+    let out = s.output();
+    assert!(
+        !String::from_utf8_lossy(&out).contains(secret),
+        "the typed secret was echoed"
+    );
+    assert_no_escape(&out);
+    assert_line_mode(&s);
+}
+
+#[test]
+fn ctrl_c_at_the_hidden_secret_prompt_restores_the_echo() {
+    let mut s = Session::start(&["--demo", "--lang", "en"], &[("TERM", "dumb")]);
+    s.wait_for("(1/7) Welcome");
+    for _ in 0..7 {
+        s.send("\r");
+    }
+    s.wait_for("Client secret [hAco");
+    s.send("half-typed");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 130);
+    assert!(!String::from_utf8_lossy(&s.output()).contains("half-typed"));
+    assert_line_mode(&s);
+}
