@@ -394,7 +394,7 @@ fn the_sgr_scan_finds_colours_and_ignores_emphasis() {
 fn no_color_draws_the_welcome_screen_without_colour_sequences() {
     let mut s = Session::start(&["--demo", "--lang", "en"], &[("NO_COLOR", "1")]);
     s.wait_for("Welcome");
-    s.wait_for("Was your Zoom link first set up");
+    s.wait_for("Which describes your Zoom link?");
     s.send(CTRL_C);
     assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();
@@ -409,7 +409,7 @@ fn no_color_draws_the_welcome_screen_without_colour_sequences() {
 fn without_no_color_the_same_scan_sees_colours() {
     // Proves the test above can fail: the default theme does colour the welcome screen.
     let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
-    s.wait_for("Was your Zoom link first set up");
+    s.wait_for("Which describes your Zoom link?");
     s.send(CTRL_C);
     assert_eq!(s.wait_exit(), 0);
     assert!(!colour_sgr_params(&s.output()).is_empty());
