@@ -480,7 +480,12 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         }
         self.say("")?;
         self.say_key("welcome.jwt_question")?;
-        let options = [tr(lang, "welcome.jwt_no"), tr(lang, "welcome.jwt_yes")].map(String::from);
+        let options = [
+            tr(lang, "welcome.jwt_no"),
+            tr(lang, "welcome.jwt_yes"),
+            tr(lang, "welcome.recheck"),
+        ]
+        .map(String::from);
         self.choose_and_go(&options)
     }
 
@@ -798,6 +803,9 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
     async fn verify(&mut self) -> Result<(), Stop> {
         let lang = self.lang();
         self.say_key("verify.body")?;
+        if self.model.recheck_existing() {
+            self.say(&format!("! {}", tr(self.lang(), "verify.token_trap")))?;
+        }
         self.say("")?;
         if let Some((generation, credentials)) = self.pending_check.take() {
             self.say_key("verify.running")?;

@@ -374,3 +374,26 @@ fn an_answer_a_prompt_does_not_expect_is_not_echoed() {
     );
     out.assert_never_shows(secret);
 }
+
+#[test]
+fn checking_an_existing_app_goes_straight_to_the_values_and_warns_about_tokens() {
+    let out = run(
+        &["--demo", "--plain", "--lang", "en"],
+        &[],
+        &format!("3\n{}", empty_lines(EMPTY_LINES)),
+        true,
+        WALK_DEADLINE,
+    );
+    assert_eq!(
+        out.code, 0,
+        "stdout:\n{}\nstderr:\n{}",
+        out.stdout, out.stderr
+    );
+    assert!(
+        !out.stdout.contains("STEP 1: build the app"),
+        "the Marketplace steps are skipped"
+    );
+    assert!(out.stdout.contains("Zoom may end hacomono's current token"));
+    assert!(out.stdout.contains("E-mail: owner@demo-gym.example"));
+    out.assert_never_shows(DEMO_CLIENT_SECRET);
+}
