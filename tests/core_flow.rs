@@ -302,6 +302,32 @@ fn r_rechecks_and_a_failed_check_warns_before_step2() {
     );
     h.press(KeyCode::Esc);
     let effects = h.press(KeyCode::Char('r'));
+    let Some(Effect::Verify {
+        generation: latest, ..
+    }) = effects.first().cloned()
+    else {
+        panic!()
+    };
+    let blamed = Report {
+        diagnoses: vec![hacomono_zoom_setup::zoom::report::Diagnosis {
+            code: hacomono_zoom_setup::zoom::report::DiagnosisCode::InvalidClient,
+            severity: hacomono_zoom_setup::zoom::report::Severity::Error,
+            field: Some(Field::ClientSecret),
+            detail: None,
+        }],
+        ..Report::default()
+    };
+    h.send(Msg::VerifyDone {
+        generation: latest,
+        report: blamed,
+    });
+    h.press(KeyCode::Esc);
+    assert_eq!(h.model.screen, Screen::Credentials);
+    assert_eq!(
+        h.model.focused_field(),
+        Field::ClientSecret,
+        "back lands on the blamed field"
+    );
     assert!(
         matches!(effects.as_slice(), [Effect::Verify { generation: g, .. }] if *g > generation)
     );

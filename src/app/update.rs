@@ -154,10 +154,22 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             _ => vec![],
         },
         Action::Next => next(model),
-        Action::Back => match model.previous_screen() {
-            Some(previous) => go_to(model, previous),
-            None => vec![],
-        },
+        Action::Back => {
+            // Back from a failed check lands on the field Zoom's answer blames.
+            let blamed = model
+                .check
+                .report
+                .as_ref()
+                .and_then(|r| r.diagnoses.iter().find_map(|d| d.field));
+            if let (Screen::Verify, Some(field)) = (model.screen, blamed) {
+                model.cursors[Screen::Credentials.index()] =
+                    Field::ALL.iter().position(|f| *f == field).unwrap_or(0);
+            }
+            match model.previous_screen() {
+                Some(previous) => go_to(model, previous),
+                None => vec![],
+            }
+        }
         Action::Up => move_focus(model, -1),
         Action::Down => move_focus(model, 1),
         Action::Toggle => {
