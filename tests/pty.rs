@@ -487,3 +487,26 @@ fn ctrl_c_at_the_hidden_secret_prompt_restores_the_echo() {
     assert!(!String::from_utf8_lossy(&s.output()).contains("half-typed"));
     assert_line_mode(&s);
 }
+
+#[test]
+fn typing_works_and_ctrl_v_without_a_clipboard_says_to_use_the_terminal_paste() {
+    let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
+    s.wait_for("Welcome");
+    s.send(ENTER);
+    s.send(ENTER);
+    s.send(ENTER);
+    s.wait_for("Not finished yet");
+    s.send(ENTER);
+    s.wait_for("Paste the three values");
+    s.send("\x16"); // Ctrl+V, with no display and no clipboard daemon here
+    s.wait_for("cannot be read here");
+    for c in "TypedAccount".chars() {
+        s.send(&c.to_string());
+    }
+    s.wait_for("[TypedAccount");
+    s.send("\x7f"); // Backspace
+    s.wait_for("[TypedAccoun ");
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
