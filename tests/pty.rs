@@ -261,17 +261,16 @@ fn a_crash_restores_the_terminal_and_says_what_happened() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
-    let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
-    s.wait_for("Welcome");
-    let pid = s.child.process_id().expect("pid") as i32;
-    nix::sys::signal::kill(
-        nix::unistd::Pid::from_raw(pid),
-        nix::sys::signal::Signal::SIGTERM,
-    )
-    .unwrap();
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_terminal_restored();
+fn sigterm_and_sighup_restore_the_terminal() {
+    use nix::sys::signal::{Signal, kill};
+    for signal in [Signal::SIGTERM, Signal::SIGHUP] {
+        let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
+        s.wait_for("Welcome");
+        let pid = s.child.process_id().expect("pid") as i32;
+        kill(nix::unistd::Pid::from_raw(pid), signal).unwrap();
+        assert_eq!(s.wait_exit(), 0, "{signal}");
+        s.assert_terminal_restored();
+    }
 }
 
 #[test]
@@ -297,20 +296,6 @@ fn a_labelled_block_pasted_once_fills_all_three_fields() {
     s.wait_exit();
     s.assert_terminal_restored();
     assert!(!String::from_utf8_lossy(&s.output()).contains(secret));
-}
-
-#[test]
-fn sighup_restores_the_terminal() {
-    let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
-    s.wait_for("Welcome");
-    let pid = s.child.process_id().expect("pid") as i32;
-    nix::sys::signal::kill(
-        nix::unistd::Pid::from_raw(pid),
-        nix::sys::signal::Signal::SIGHUP,
-    )
-    .unwrap();
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_terminal_restored();
 }
 
 #[test]

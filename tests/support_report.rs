@@ -12,22 +12,6 @@ const CANARY_SECRET: &str = "CanarySecret_9f3b2c7d1e0a4b5c6d7e8f90";
 const CLIENT_ID: &str = "xQ7mN2pL9vR4tY8wZ1AbCd";
 const LANGS: [Lang; 2] = [Lang::En, Lang::Ja];
 
-/// Every diagnosis code (kept here because the enum has no list of its own in this branch).
-const CODES: [DiagnosisCode; 12] = [
-    DiagnosisCode::InvalidClient,
-    DiagnosisCode::InvalidAccountId,
-    DiagnosisCode::WrongAppType,
-    DiagnosisCode::MissingScopes,
-    DiagnosisCode::MissingSubAccountScopes,
-    DiagnosisCode::TokenRejected,
-    DiagnosisCode::RateLimited,
-    DiagnosisCode::ZoomUnavailable,
-    DiagnosisCode::UnexpectedResponse,
-    DiagnosisCode::Network,
-    DiagnosisCode::Timeout,
-    DiagnosisCode::NoActiveUsers,
-];
-
 fn meta() -> ReportMeta {
     ReportMeta {
         tool_version: "0.1.0".into(),
@@ -192,7 +176,7 @@ fn a_healthy_report_has_everything_support_asks_for() {
 
 #[test]
 fn every_diagnosis_shows_its_code_title_and_fix_in_both_languages() {
-    for code in CODES {
+    for code in DiagnosisCode::ALL {
         let report = failing_with(code);
         for lang in LANGS {
             let page = render(lang, &meta(), &credentials(), &report);
