@@ -67,7 +67,7 @@ fn failed() -> Report {
         diagnoses: vec![Diagnosis {
             code: DiagnosisCode::InvalidClient,
             severity: Severity::Error,
-            field: None,
+            field: Some(hacomono_zoom_setup::credentials::Field::ClientSecret),
             detail: None,
         }],
         ..Report::default()

@@ -2,11 +2,11 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 
 use crate::app::{Model, Screen};
 use crate::guide::ItemKind;
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use crate::theme::Theme;
 use crate::widgets::checklist::Checklist;
 use crate::widgets::text_field::TextField;
@@ -15,7 +15,22 @@ use super::{item_detail, stack};
 
 pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     let lang = model.lang;
-    let mut rest = stack(vec![vec![Line::raw(tr(lang, "step1.body"))]], area, frame);
+    let items = Model::focusable_items(Screen::Step1);
+    let done = items
+        .iter()
+        .filter(|i| model.is_ticked(i))
+        .count()
+        .to_string();
+    let progress = trf(
+        lang,
+        "step1.progress",
+        &[("done", &done), ("total", &items.len().to_string())],
+    );
+    let body = Line::from(vec![
+        Span::raw(tr(lang, "step1.body")),
+        Span::styled(format!("  {progress}"), theme.accent),
+    ]);
+    let mut rest = stack(vec![vec![body]], area, frame);
     // The App Name field sits above the detail while its item has focus.
     if model
         .focused_item()

@@ -150,12 +150,20 @@ pub fn diagnosis_lines(lang: Lang, theme: &Theme, diagnosis: &Diagnosis) -> Vec<
     };
     let code = diagnosis.code.as_str();
     let (title, fix) = (diagnosis.title(lang), diagnosis.fix(lang));
-    vec![
+    let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{mark} {title}"), style),
             Span::styled(format!("  [{code}]"), theme.dim),
         ]),
         Line::raw(format!("  {fix}")),
-        Line::raw(""),
-    ]
+    ];
+    if let Some(field) = diagnosis.field {
+        let field = tr(lang, field.label_key());
+        lines.push(Line::styled(
+            format!("  → {}", trf(lang, "verify.reenter", &[("field", field)])),
+            theme.accent,
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines
 }
