@@ -94,6 +94,7 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
                 ),
                 theme.dim,
             ),
+            Line::styled(tr(lang, "credentials.demo_scenarios"), theme.dim),
         ];
         let height = wrapped_height(&lines, rest.width).min(rest.height);
         frame.render_widget(paragraph(lines, rest.width), Rect { height, ..rest });

@@ -12,7 +12,7 @@ use crate::widgets::{spinner, truncate};
 use crate::zoom::report::{Diagnosis, Report, Severity, Stage, StageStatus};
 use unicode_width::UnicodeWidthStr;
 
-use super::stack;
+use super::{stack, wrapped_height};
 
 pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     let lang = model.lang;
@@ -49,8 +49,21 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
                     Line::raw(""),
                 ]);
             }
-            blocks.extend(result_blocks(lang, theme, report, area.width as usize));
+            blocks.extend(result_blocks(lang, theme, report));
+            blocks.push(scope_lines(lang, theme, report, area.width as usize));
         }
+    }
+    // On a small window, leave out what matters least rather than cutting a fix in half:
+    // first the explanation at the top, then the scope list at the bottom.
+    let height = |blocks: &[Vec<Line>]| -> u16 {
+        blocks.iter().map(|b| wrapped_height(b, area.width)).sum()
+    };
+    if height(&blocks) > area.height {
+        blocks.remove(0);
+    }
+    if height(&blocks) > area.height && check.report.as_ref().is_some_and(|r| !r.scopes.is_empty())
+    {
+        blocks.pop();
     }
     stack(blocks, area, frame);
 }
@@ -66,12 +79,7 @@ fn stage_mark(theme: &Theme, status: StageStatus, tick: usize) -> (&'static str,
     }
 }
 
-fn result_blocks(
-    lang: Lang,
-    theme: &Theme,
-    report: &Report,
-    width: usize,
-) -> Vec<Vec<Line<'static>>> {
+fn result_blocks(lang: Lang, theme: &Theme, report: &Report) -> Vec<Vec<Line<'static>>> {
     let mut blocks = Vec::new();
     if report.ok() {
         let mut lines = vec![Line::styled(
@@ -104,7 +112,6 @@ fn result_blocks(
     for diagnosis in &report.diagnoses {
         blocks.push(diagnosis_lines(lang, theme, diagnosis));
     }
-    blocks.push(scope_lines(lang, theme, report, width));
     blocks
 }
 
