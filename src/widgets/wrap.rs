@@ -16,6 +16,7 @@ fn is_closing(c: char) -> bool {
             | '．'
             | '）'
             | ')'
+            | ']'
             | '」'
             | '』'
             | '】'
@@ -34,6 +35,23 @@ fn is_closing(c: char) -> bool {
     )
 }
 
+/// Characters a row must not end with.
+fn is_opening(c: char) -> bool {
+    matches!(c, '(' | '[' | '（' | '「' | '『' | '【')
+}
+
+/// The width a continuation row is indented by: the line's leading spaces, plus a bullet or
+/// status mark and its space (`• `, `✓ `), so wrapped items line up under their text.
+fn hanging_indent(chars: &[(char, Style)]) -> usize {
+    let spaces = chars.iter().take_while(|(c, _)| *c == ' ').count();
+    let mark = chars.get(spaces).map(|(c, _)| *c);
+    let after = chars.get(spaces + 1).map(|(c, _)| *c);
+    match (mark, after) {
+        (Some('•' | '✓' | '✗' | '!' | '–' | '-' | '→' | 'i'), Some(' ')) => spaces + 2,
+        _ => spaces,
+    }
+}
+
 fn is_wide(c: char) -> bool {
     c.width().unwrap_or(0) > 1
 }
@@ -41,7 +59,10 @@ fn is_wide(c: char) -> bool {
 /// A row may end between `previous` and `next`: after a space, or between wide characters,
 /// but never right before closing punctuation.
 fn breakable(previous: char, next: char) -> bool {
-    (previous == ' ' || is_wide(previous) || is_wide(next)) && !is_closing(next) && next != ' '
+    (previous == ' ' || is_wide(previous) || is_wide(next))
+        && !is_closing(next)
+        && !is_opening(previous)
+        && next != ' '
 }
 
 /// Wraps `lines` to `width` columns.
@@ -65,10 +86,10 @@ fn wrap_line(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
                 .map(move |c| (c, style))
         })
         .collect();
-    let indent = chars.iter().take_while(|(c, _)| *c == ' ').count();
+    let indent = hanging_indent(&chars);
     // A hanging indent only when it leaves room for text.
     let indent = if indent * 2 < width { indent } else { 0 };
-    let pad: Vec<(char, Style)> = chars.iter().take(indent).copied().collect();
+    let pad: Vec<(char, Style)> = vec![(' ', Style::default()); indent];
 
     let mut rows: Vec<Vec<(char, Style)>> = Vec::new();
     let mut row: Vec<(char, Style)> = Vec::new();
@@ -99,6 +120,12 @@ fn wrap_line(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
             if c == ' ' {
                 continue;
             }
+        }
+        if rows.is_empty() && row.len() < indent {
+            // Still inside the first row's indent and mark: never a place to break.
+            row.push((c, style));
+            row_width += w;
+            continue;
         }
         if row
             .last()
@@ -165,6 +192,23 @@ mod tests {
         assert_eq!(
             rows("  one two three four", 12),
             ["  one two", "  three four"]
+        );
+    }
+
+    #[test]
+    fn bullets_hang_under_their_text() {
+        assert_eq!(
+            rows("• one two three four", 12),
+            ["• one two", "  three four"]
+        );
+    }
+
+    #[test]
+    fn brackets_stay_with_what_they_enclose() {
+        let out = rows("あいう[アクティベート]を押します", 14);
+        assert!(
+            out.iter().all(|r| !r.starts_with(']') && !r.ends_with('[')),
+            "{out:?}"
         );
     }
 
