@@ -255,6 +255,15 @@ fn strip_escape_sequences(text: &str) -> Zeroizing<String> {
 ///
 /// Inner spaces are kept on purpose: a value with a space in it is wrong, and the checks
 /// should say so rather than silently gluing two words together.
+/// Text from outside (Zoom's answers, a proxy's page) made safe to print on a terminal: whole
+/// escape sequences and every other control character removed, nothing else changed.
+pub fn terminal_safe(text: &str) -> String {
+    strip_escape_sequences(text)
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
 pub fn clean(raw: &str) -> String {
     // Invisible characters go before NFKC so they cannot block a composition that a second
     // pass would then perform (that would break idempotence), and once more after it.

@@ -1178,18 +1178,28 @@ fn restore_on_signals() {
     };
     ONCE.call_once(|| {
         handle.spawn(async {
-            use tokio::signal::unix::{SignalKind, signal};
-            let (Ok(mut int), Ok(mut term), Ok(mut hup)) = (
-                signal(SignalKind::interrupt()),
-                signal(SignalKind::terminate()),
-                signal(SignalKind::hangup()),
-            ) else {
-                return;
+            #[cfg(unix)]
+            let code = {
+                use tokio::signal::unix::{SignalKind, signal};
+                let (Ok(mut int), Ok(mut term), Ok(mut hup)) = (
+                    signal(SignalKind::interrupt()),
+                    signal(SignalKind::terminate()),
+                    signal(SignalKind::hangup()),
+                ) else {
+                    return;
+                };
+                tokio::select! {
+                    _ = int.recv() => 130,
+                    _ = term.recv() => 143,
+                    _ = hup.recv() => 129,
+                }
             };
-            let code = tokio::select! {
-                _ = int.recv() => 130,
-                _ = term.recv() => 143,
-                _ = hup.recv() => 129,
+            #[cfg(not(unix))]
+            let code = {
+                if tokio::signal::ctrl_c().await.is_err() {
+                    return;
+                }
+                130
             };
             let _ = crossterm::terminal::disable_raw_mode();
             std::process::exit(code);

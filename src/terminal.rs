@@ -23,8 +23,10 @@ impl TerminalGuard {
     pub fn enter() -> io::Result<TerminalGuard> {
         install_panic_hook();
         enable_raw_mode()?;
-        let entered = execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)
+        let entered = execute!(io::stdout(), EnterAlternateScreen)
             .and_then(|_| Terminal::new(CrosstermBackend::new(io::stdout())));
+        // Windows' legacy console refuses bracketed paste: Ctrl+V and typing still work there.
+        let _ = execute!(io::stdout(), EnableBracketedPaste);
         match entered {
             Ok(terminal) => Ok(TerminalGuard { terminal }),
             Err(error) => {

@@ -1192,3 +1192,46 @@ async fn rendered_texts_never_show_a_placeholder() {
     assert!(!d.fix(Lang::Ja).contains('{'));
     assert!(seen.len() >= 10, "{seen:?}");
 }
+
+#[tokio::test]
+async fn escape_sequences_and_echoed_credentials_in_answers_never_reach_a_detail_or_a_name() {
+    use base64::Engine as _;
+    let creds = demo_creds();
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!(
+        "{}:{}",
+        creds.client_id,
+        creds.client_secret.expose()
+    ));
+    let hostile_error = http(
+        400,
+        "application/json",
+        r#"{"reason":"x","error":"weird\u001b]0;PWNED\u0007"}"#,
+    );
+    let echoing_proxy = http(
+        200,
+        "text/html",
+        &format!("<p>{}Authorization: Basic {basic}</p>", "x".repeat(150)),
+    );
+    for answer in [hostile_error, echoing_proxy] {
+        let server = RawServer::start(vec![answer]).await;
+        let report = scenario_like(&server.base_url).await;
+        let detail = format!("{:?}", report.diagnoses);
+        assert!(!report.diagnoses.is_empty());
+        assert!(
+            !detail.contains('\u{1b}') && !detail.contains('\u{7}'),
+            "{detail}"
+        );
+        assert!(
+            !detail.contains(&basic[..12]),
+            "the echoed Basic credentials leaked: {detail}"
+        );
+    }
+    let users = http(
+        200,
+        "application/json",
+        r#"{"page_size":300,"total_records":1,"next_page_token":"","users":[{"id":"u1","email":"a@b.c","display_name":"Evil\u001b[2JName","type":2,"role_id":"0","status":"active"}]}"#,
+    );
+    let server = RawServer::start(vec![token_answer(), users]).await;
+    let report = scenario_like(&server.base_url).await;
+    assert_eq!(report.users[0].display_name, "EvilName");
+}

@@ -612,8 +612,9 @@ fn as_i64(v: &Value) -> Option<i64> {
 
 /// A user from the list; one without an id is skipped rather than failing the page.
 fn user_from_json(v: &Value) -> Option<User> {
+    // Names come from Zoom's admins: never let one carry an escape sequence to a terminal.
     let text = |k: &str| match v.get(k) {
-        Some(Value::String(s)) => s.clone(),
+        Some(Value::String(s)) => crate::credentials::terminal_safe(s),
         Some(Value::Number(n)) => n.to_string(),
         _ => String::new(),
     };

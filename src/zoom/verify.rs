@@ -76,8 +76,10 @@ pub fn propose_default_user(users: &[User]) -> Option<usize> {
 struct Run<'a> {
     report: Report,
     on_progress: &'a mut (dyn FnMut(Stage, StageStatus) + Send),
-    /// Strings that must never appear in a detail.
+    /// Strings that must never appear in a detail: the secret, the Basic credentials a proxy
+    /// page might echo, and the token.
     secret: String,
+    basic: String,
     secret_token: Option<String>,
 }
 
@@ -97,6 +99,11 @@ impl<'a> Run<'a> {
             report,
             on_progress,
             secret: creds.client_secret.expose().to_owned(),
+            basic: {
+                use base64::Engine as _;
+                let pair = format!("{}:{}", creds.client_id, creds.client_secret.expose());
+                base64::engine::general_purpose::STANDARD.encode(pair)
+            },
             secret_token: None,
         }
     }
@@ -138,11 +145,29 @@ impl<'a> Run<'a> {
     }
 
     /// Belt and braces: Zoom never echoes the secret or the token, but a proxy page might.
+    /// Redacted before the cut, so a secret straddling it cannot leave its start behind, and
+    /// made terminal-safe, since the detail is printed.
     fn redact(&self, text: &str) -> String {
-        let mut out: String = text.chars().take(DETAIL_CHARS).collect();
-        let secrets = std::iter::once(&self.secret).chain(self.secret_token.as_ref());
-        for secret in secrets.filter(|s| s.len() >= 4) {
+        let mut out = crate::credentials::terminal_safe(text);
+        let secrets: Vec<&String> = [&self.secret, &self.basic]
+            .into_iter()
+            .chain(self.secret_token.as_ref())
+            .filter(|s| s.len() >= 4)
+            .collect();
+        for secret in &secrets {
             out = out.replace(secret.as_str(), "<redacted>");
+        }
+        let mut out: String = out.chars().take(DETAIL_CHARS).collect();
+        // A cut (here or in an excerpt before) may have left the start of a secret at the end.
+        for secret in &secrets {
+            let tail = (4..secret.len())
+                .rev()
+                .filter(|&k| secret.is_char_boundary(k))
+                .find(|&k| out.ends_with(&secret[..k]));
+            if let Some(k) = tail {
+                out.truncate(out.len() - k);
+                out.push_str("<redacted>");
+            }
         }
         out
     }
