@@ -816,7 +816,10 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         self.say("")?;
         // verify.not_ready and verify.outdated say "press r", so r works here too.
         let options = [tr(lang, "keys.next"), tr(lang, "keys.recheck")].map(String::from);
-        let code = match self.pick(&options, 0, &[("r", 1)])? {
+        // Checking an app hacomono uses waits to be asked (a token may disturb hacomono's):
+        // then checking is what an empty answer means.
+        let default = usize::from(self.model.check.report.is_none());
+        let code = match self.pick(&options, default, &[("r", 1)])? {
             Pick::Number(0) => KeyCode::Enter,
             Pick::Number(_) => KeyCode::Char('r'),
             Pick::Back => KeyCode::Esc,

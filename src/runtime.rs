@@ -96,6 +96,10 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
         for effect in update(&mut model, msg) {
             runner.run(effect, &tx);
         }
+        if !model.check.running {
+            // The values changed under a running check: its answer would be dropped anyway.
+            runner.stop();
+        }
         if !model.quit {
             guard
                 .terminal

@@ -436,8 +436,13 @@ fn checking_an_existing_app_skips_the_setup_steps_and_warns_about_tokens() {
         h.screen(80, 24).contains("new access token"),
         "the token-invalidation warning is shown"
     );
-    let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned() else {
-        panic!()
+    assert!(
+        !h.effects.iter().any(|e| matches!(e, Effect::Verify { .. })),
+        "no token is minted before the warning is read"
+    );
+    let effects = h.press(KeyCode::Char('r'));
+    let Some(Effect::Verify { generation, .. }) = effects.first().cloned() else {
+        panic!("{effects:?}")
     };
     h.send(Msg::VerifyDone {
         generation,
@@ -567,4 +572,39 @@ fn every_copy_outcome_is_reported_honestly() {
             hacomono_zoom_setup::screens::notice_text(Lang::En, h.model.notice.as_ref().unwrap());
         assert!(text.starts_with(says), "{text}");
     }
+}
+
+#[test]
+fn moving_the_cursor_in_a_field_does_not_cancel_a_running_check() {
+    let mut h = Harness::demo(Lang::En);
+    walk_to(&mut h, Screen::Credentials);
+    h.ctrl('d');
+    walk_to(&mut h, Screen::Verify);
+    assert!(h.model.check.running);
+    h.press(KeyCode::Esc);
+    for key in [KeyCode::Left, KeyCode::Home, KeyCode::End, KeyCode::Right] {
+        h.press(key);
+    }
+    assert!(h.model.check.running, "the check goes on: nothing changed");
+    let before = h
+        .effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Verify { .. }))
+        .count();
+    h.press(KeyCode::Enter);
+    let after = h
+        .effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Verify { .. }))
+        .count();
+    assert_eq!(
+        before, after,
+        "coming back starts no second check (no second token)"
+    );
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Backspace);
+    assert!(
+        !h.model.check.running,
+        "a real edit makes the running check moot"
+    );
 }

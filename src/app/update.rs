@@ -280,7 +280,10 @@ fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
     model.screen = screen;
     model.overlay = None;
     let needs_check = model.check.report.is_none() || model.check_outdated();
-    if screen == Screen::Verify && !model.check.running && needs_check {
+    // Checking values hacomono already uses mints a token that may end hacomono's: the user
+    // reads the warning first and starts the check with r.
+    let asked_first = model.recheck_existing();
+    if screen == Screen::Verify && !model.check.running && needs_check && !asked_first {
         return start_check(model);
     }
     vec![]
@@ -402,6 +405,7 @@ fn edit_text(model: &mut Model, event: &KeyEvent) {
     let plain = !event
         .modifiers
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let length_before = input.value().len();
     match event.code {
         KeyCode::Char(c) if plain => {
             if app_name && !c.is_ascii() {
@@ -418,7 +422,10 @@ fn edit_text(model: &mut Model, event: &KeyEvent) {
         KeyCode::End => input.end(),
         _ => return,
     }
-    if !app_name {
+    // Every edit inserts or removes a character, so the length tells whether the value changed;
+    // moving the cursor must not cancel a check (nor cost a second token later).
+    let changed = input.value().len() != length_before;
+    if changed && !app_name {
         credentials_edited(model);
     }
 }
