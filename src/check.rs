@@ -138,7 +138,8 @@ pub async fn run(
     let support_page = || support_report::render(lang, &ReportMeta::now(lang), &creds, &report);
     if let ReportSink::File { file, path, .. } = &mut sink
         && let Err(error) = file
-            .write_all(support_page().as_bytes())
+            .set_len(0)
+            .and_then(|()| file.write_all(support_page().as_bytes()))
             .and_then(|()| file.flush())
     {
         let path = path.display().to_string();
@@ -200,7 +201,14 @@ impl ReportSink {
             return Ok(ReportSink::Stdout);
         }
         let created = !path.exists();
-        match std::fs::File::create(path) {
+        // Opened without truncating: an existing file keeps its content unless a report
+        // replaces it (`set_len(0)` just before writing).
+        let opened = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path);
+        match opened {
             Ok(file) => Ok(ReportSink::File {
                 file,
                 path: path.to_owned(),

@@ -656,6 +656,8 @@ pub enum IssueKind {
     /// Characters other than ASCII letters, digits, `-` and `_`, as printable names
     /// (`"@"`, `U+00A0`), at most six, each once.
     InvalidChars(Vec<String>),
+    /// The same, in the secret: counted, never shown (the field is masked).
+    InvalidCharsHidden(usize),
     /// Longer or shorter than Zoom's values usually are (a warning: lengths are observed).
     UnusualLength { len: usize, usual: usize },
     /// An ID field holding something as long as a Client secret.
@@ -693,6 +695,7 @@ impl FieldIssue {
             IssueKind::Masked => "credentials.issue.masked",
             IssueKind::Whitespace => "credentials.issue.whitespace",
             IssueKind::InvalidChars(_) => "credentials.issue.invalid_chars",
+            IssueKind::InvalidCharsHidden(_) => "credentials.issue.invalid_chars_hidden",
             IssueKind::UnusualLength { .. } => "credentials.issue.unusual_length",
             IssueKind::LooksLikeSecret { .. } => "credentials.issue.looks_like_secret",
             IssueKind::SameAs(_) => "credentials.issue.same_as",
@@ -704,6 +707,7 @@ impl FieldIssue {
         match &self.kind {
             IssueKind::Required | IssueKind::Masked | IssueKind::Whitespace => Vec::new(),
             IssueKind::InvalidChars(chars) => vec![("chars", chars.join(" "))],
+            IssueKind::InvalidCharsHidden(count) => vec![("count", count.to_string())],
             IssueKind::UnusualLength { len, usual } => {
                 vec![("len", len.to_string()), ("usual", usual.to_string())]
             }
@@ -778,9 +782,11 @@ pub fn check_field(field: Field, value: &str) -> Vec<FieldIssue> {
         }
     }
     if !invalid.is_empty() {
-        issues.push(FieldIssue::error(IssueKind::InvalidChars(
-            invalid.into_iter().map(printable_name).collect(),
-        )));
+        issues.push(FieldIssue::error(if field == Field::ClientSecret {
+            IssueKind::InvalidCharsHidden(invalid.len())
+        } else {
+            IssueKind::InvalidChars(invalid.into_iter().map(printable_name).collect())
+        }));
     }
     if !issues.is_empty() {
         return issues;

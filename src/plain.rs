@@ -616,7 +616,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         if value.is_empty() {
             return Ok(());
         }
-        self.send(Msg::Paste(value.to_owned()))
+        self.send(Msg::Paste(value.into()))
     }
 
     /// The core refused the last paste (it said so with an error notice).
@@ -737,7 +737,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
                     return Ok(());
                 }
             };
-            self.send(Msg::Paste(value.to_string()))?;
+            self.send(Msg::Paste(value.to_string().into()))?;
             if !self.refused() {
                 self.field_hint(field)?;
                 return Ok(());

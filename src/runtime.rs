@@ -11,7 +11,7 @@ use tokio::task::JoinHandle;
 
 use crate::app::effect::{Effect, ReportTarget};
 use crate::app::model::{Level, Notice, Overlay};
-use crate::app::msg::{Msg, ReportOutcome};
+use crate::app::msg::{Msg, Pasted, ReportOutcome};
 use crate::app::{Model, update};
 use crate::clipboard::{ClipboardEnv, CopyOutcome, SystemClipboard};
 use crate::credentials::{Credentials, Secret};
@@ -79,7 +79,7 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
         let msg = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
-                Some(Ok(Event::Paste(text))) => Msg::Paste(text),
+                Some(Ok(Event::Paste(text))) => Msg::Paste(text.into()),
                 Some(Ok(Event::Resize(..))) => {
                     guard.terminal.autoresize()?;
                     guard.terminal.draw(|f| screens::render(&model, &theme, f))?;
@@ -214,7 +214,7 @@ impl EffectRunner {
                 credentials,
             } => self.verify(generation, credentials, tx),
             Effect::ReadClipboard => {
-                let _ = tx.send(Msg::ClipboardRead(self.clipboard.read()));
+                let _ = tx.send(Msg::ClipboardRead(self.clipboard.read().map(Pasted)));
             }
             Effect::Copy { field, text } => {
                 let outcome = self.copy(&text);

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::credentials::{Credentials, Field};
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Lang, tr};
 use crate::zoom::report::{Diagnosis, Report, Severity, Stage, StageStatus};
 
 /// The facts about the run that are not in the report itself.
@@ -195,14 +195,8 @@ pub fn render(lang: Lang, meta: &ReportMeta, credentials: &Credentials, report: 
 fn write_diagnosis(w: &mut String, lang: Lang, diagnosis: &Diagnosis) {
     let t = |key| tr(lang, key);
     let code_str = diagnosis.code.as_str();
-    let detail = diagnosis.detail.as_deref().unwrap_or("");
-    // The same look-up as the Verify screen, so support reads what the user read.
-    let title = trf(
-        lang,
-        &format!("diag.{code_str}.title"),
-        &[("detail", detail)],
-    );
-    let fix = trf(lang, &format!("diag.{code_str}.fix"), &[("detail", detail)]);
+    // The same sentences as the Verify screen, so support reads what the user read.
+    let (title, fix) = (diagnosis.title(lang), diagnosis.fix(lang));
     let (mark, severity) = match diagnosis.severity {
         Severity::Error => ("✗", t("support.report.diagnoses.error")),
         Severity::Warning => ("!", t("support.report.diagnoses.warning")),

@@ -900,3 +900,20 @@ fn the_binary_takes_no_value_as_an_argument() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[tokio::test]
+async fn an_existing_report_file_is_left_alone_when_the_check_cannot_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("last-week.md");
+    std::fs::write(&path, "last week's report").unwrap();
+    let args = with_report(check_args(false, false, None), path.to_str().unwrap());
+    let out = run(&args, &zoom_args(None), Lang::En, &[], "").await;
+    assert_eq!(
+        out.code, EXIT_USAGE,
+        "no credentials: the check cannot start"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "last week's report"
+    );
+}

@@ -608,3 +608,12 @@ fn moving_the_cursor_in_a_field_does_not_cancel_a_running_check() {
         "a real edit makes the running check moot"
     );
 }
+
+#[test]
+fn a_pasted_message_never_shows_its_text_in_debug() {
+    let secret = "PastedSecret0123456789abcdefghij";
+    let msg = Msg::Paste(secret.into());
+    assert!(!format!("{msg:?}").contains(secret));
+    let msg = Msg::ClipboardRead(Ok(secret.into()));
+    assert!(!format!("{msg:?}").contains(secret));
+}

@@ -553,3 +553,23 @@ fn a_secret_can_be_typed_and_erased_like_a_text_field() {
     assert!(!secret.pop());
     assert_eq!(format!("{secret:?}"), "Secret(<redacted>)");
 }
+
+#[test]
+fn bad_characters_in_the_secret_are_counted_never_shown() {
+    let issues = check_field(Field::ClientSecret, "abc+def/ghi=0123456789abcdefghij");
+    let text = issues
+        .iter()
+        .map(|i| i.text(Lang::En))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("3 kind(s)"), "{text}");
+    assert!(
+        !text.contains('+') && !text.contains('/') && !text.contains('='),
+        "{text}"
+    );
+    let issues = check_field(Field::ClientId, "abc+def");
+    assert!(
+        issues.iter().any(|i| i.text(Lang::En).contains('+')),
+        "IDs name them"
+    );
+}

@@ -314,3 +314,23 @@ fn snapshots_of_a_healthy_and_a_failing_report() {
         );
     }
 }
+
+#[test]
+fn a_rate_limit_without_a_reset_time_reads_as_a_sentence() {
+    // A per-second limit that outlasted the retries has no reset time to name.
+    let report = Report {
+        diagnoses: vec![Diagnosis {
+            code: DiagnosisCode::RateLimited,
+            severity: Severity::Error,
+            field: None,
+            detail: None,
+        }],
+        ..Report::default()
+    };
+    for lang in LANGS {
+        let page = render(lang, &meta(), &credentials(), &report);
+        let fix = report.diagnoses[0].fix(lang);
+        assert!(page.contains(&fix), "{page}");
+        assert!(!page.contains(" ;") && !page.contains("{detail}"), "{page}");
+    }
+}

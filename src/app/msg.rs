@@ -6,6 +6,35 @@ use crate::clipboard::{CopyOutcome, ReadError};
 use crate::credentials::Field;
 use crate::zoom::report::{Report, Stage, StageStatus};
 
+/// Pasted text: it may be the Client secret, so `Debug` shows only its size.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Pasted(pub String);
+
+impl std::fmt::Debug for Pasted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Pasted(<{} bytes>)", self.0.len())
+    }
+}
+
+impl std::ops::Deref for Pasted {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Pasted {
+    fn from(text: String) -> Self {
+        Pasted(text)
+    }
+}
+
+impl From<&str> for Pasted {
+    fn from(text: &str) -> Self {
+        Pasted(text.to_owned())
+    }
+}
+
 /// Where the support report ended up.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReportOutcome {
@@ -18,9 +47,9 @@ pub enum ReportOutcome {
 pub enum Msg {
     Key(KeyEvent),
     /// A bracketed paste from the terminal.
-    Paste(String),
+    Paste(Pasted),
     /// Text read from the system clipboard (Ctrl+V).
-    ClipboardRead(Result<String, ReadError>),
+    ClipboardRead(Result<Pasted, ReadError>),
     Copied(Field, CopyOutcome),
     UrlOpened {
         url: String,

@@ -71,7 +71,7 @@ impl Harness {
     }
 
     pub fn paste(&mut self, text: &str) -> Vec<Effect> {
-        self.send(Msg::Paste(text.to_owned()))
+        self.send(Msg::Paste(text.into()))
     }
 
     /// Enter, and Enter again to continue past an "unfinished" warning if one comes up.
