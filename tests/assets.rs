@@ -145,15 +145,16 @@ fn every_scope_requirement_has_both_labels() {
 
 #[test]
 fn japanese_and_english_differ_where_they_should() {
-    // A sentence copied into the other language by mistake reads wrong to half the users.
-    let ascii_ja: Vec<_> = TEXT
+    // English left in the Japanese column (copied, or never translated) reads wrong to half the
+    // users: Japanese prose has Japanese characters. Labels of a word or two (Account ID) are
+    // the same in both on purpose.
+    let untranslated: Vec<_> = TEXT
         .iter()
-        .filter(|(_, t)| t.ja.is_ascii() && t.en != t.ja && t.ja.split_whitespace().count() > 3)
+        .filter(|(_, t)| t.ja.is_ascii() && t.ja.split_whitespace().count() > 3)
         .map(|(k, _)| k)
         .collect();
     assert!(
-        ascii_ja.is_empty(),
-        "Japanese text that is plain ASCII prose: {ascii_ja:?}"
+        untranslated.is_empty(),
+        "Japanese text that is plain ASCII prose: {untranslated:?}"
     );
-    assert_ne!(tr(Lang::Ja, "welcome.body"), tr(Lang::En, "welcome.body"));
 }
