@@ -108,6 +108,7 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
     }
     runner.stop();
     drop(guard);
+    runner.flush().await;
     Ok(0)
 }
 
@@ -186,6 +187,8 @@ struct EffectRunner {
     client: ZoomClient,
     options: VerifyOptions,
     store: Option<Store>,
+    /// Writes the resume file off the event loop (two fsyncs per save), newest first.
+    writer: Option<(mpsc::UnboundedSender<StoreJob>, JoinHandle<()>)>,
     check: Option<JoinHandle<()>>,
     /// Kept for the whole run: on X11 a copied text lives only as long as its owner.
     clipboard: SystemClipboard,
@@ -202,6 +205,7 @@ impl EffectRunner {
             client,
             options,
             store,
+            writer: None,
             check: None,
             clipboard,
         }
@@ -221,22 +225,8 @@ impl EffectRunner {
                 let _ = tx.send(Msg::Copied(field, outcome));
             }
             Effect::OpenUrl(url) => open_url(url, tx.clone()),
-            Effect::SaveProgress(progress) => {
-                if let Some(store) = &self.store
-                    && let Err(error) = store.save(&progress)
-                {
-                    let path = store.path().display().to_string();
-                    let _ = tx.send(Msg::SaveFailed {
-                        path,
-                        error: error.to_string(),
-                    });
-                }
-            }
-            Effect::ForgetProgress => {
-                if let Some(store) = &self.store {
-                    let _ = store.reset();
-                }
-            }
+            Effect::SaveProgress(progress) => self.store_job(StoreJob::Save(progress), tx),
+            Effect::ForgetProgress => self.store_job(StoreJob::Forget, tx),
             Effect::SupportReport {
                 target,
                 lang,
@@ -288,11 +278,64 @@ impl EffectRunner {
         outcome
     }
 
+    fn store_job(&mut self, job: StoreJob, tx: &mpsc::UnboundedSender<Msg>) {
+        let Some(store) = &self.store else { return };
+        let (jobs, _) = self
+            .writer
+            .get_or_insert_with(|| spawn_writer(store.clone(), tx.clone()));
+        let _ = jobs.send(job);
+    }
+
+    /// Lets the last save reach the disk before the process ends (bounded: never a hang).
+    async fn flush(&mut self) {
+        if let Some((jobs, task)) = self.writer.take() {
+            drop(jobs);
+            let _ = tokio::time::timeout(Duration::from_secs(2), task).await;
+        }
+    }
+
     fn stop(&mut self) {
         if let Some(task) = self.check.take() {
             task.abort();
         }
     }
+}
+
+/// What the resume-file writer does.
+enum StoreJob {
+    Save(crate::store::Progress),
+    Forget,
+}
+
+/// One task owns the resume file, so saves land in order; of several queued saves only the
+/// newest is written.
+fn spawn_writer(
+    store: Store,
+    tx: mpsc::UnboundedSender<Msg>,
+) -> (mpsc::UnboundedSender<StoreJob>, JoinHandle<()>) {
+    let (jobs, mut queue) = mpsc::unbounded_channel::<StoreJob>();
+    let task = tokio::spawn(async move {
+        while let Some(mut job) = queue.recv().await {
+            while let Ok(newer) = queue.try_recv() {
+                job = newer;
+            }
+            let store = store.clone();
+            let result = tokio::task::spawn_blocking(move || match job {
+                StoreJob::Save(progress) => store
+                    .save(&progress)
+                    .map_err(|e| (store.path().display().to_string(), e.to_string())),
+                StoreJob::Forget => {
+                    let _ = store.reset();
+                    Ok(())
+                }
+            })
+            .await;
+            if let Ok(Err((path, error))) = result {
+                let _ = tx.send(Msg::SaveFailed { path, error });
+            }
+        }
+    });
+    (jobs, task)
 }
 
 /// Writes the report into the current directory (where the user will look for it), else

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use hacomono_zoom_setup::i18n::{Lang, TEXT, TEXT_ASSETS, parse_catalogue, tr};
+use hacomono_zoom_setup::i18n::{TEXT, TEXT_ASSETS, parse_catalogue};
 
 /// Sections whose keys are built at run time (`diag.<code>.title`), checked separately.
 const DYNAMIC: [&str; 4] = ["diag.", "stage.", "scope.", "scope_short."];
