@@ -5,7 +5,7 @@ use std::io::{self, IsTerminal, Write};
 use std::time::Duration;
 
 use crossterm::event::{Event, EventStream};
-use futures_util::StreamExt;
+use futures_util::{FutureExt, StreamExt};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
@@ -266,7 +266,13 @@ impl EffectRunner {
                     status,
                 });
             };
-            let report = verify(&client, &credentials, &options, &mut on_progress).await;
+            // A bug in the check must not leave the spinner turning forever: it becomes a
+            // diagnosis the user (and support) can read.
+            let check = verify(&client, &credentials, &options, &mut on_progress);
+            let report = std::panic::AssertUnwindSafe(check)
+                .catch_unwind()
+                .await
+                .unwrap_or_else(|panic| internal_error_report(panic.as_ref()));
             let _ = tx.send(Msg::VerifyDone { generation, report });
         }));
     }
@@ -298,6 +304,32 @@ impl EffectRunner {
         if let Some(task) = self.check.take() {
             task.abort();
         }
+    }
+}
+
+/// The report of a check that panicked: an unexpected response, with the panic's message.
+fn internal_error_report(panic: &(dyn std::any::Any + Send)) -> crate::zoom::report::Report {
+    use crate::zoom::report::{Diagnosis, DiagnosisCode, Report, Severity, Stage, StageStatus};
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    Report {
+        stages: Stage::ALL
+            .iter()
+            .map(|s| (*s, StageStatus::Failed))
+            .collect(),
+        diagnoses: vec![Diagnosis {
+            code: DiagnosisCode::UnexpectedResponse,
+            severity: Severity::Error,
+            field: None,
+            detail: Some(format!(
+                "internal error: {}",
+                crate::credentials::terminal_safe(&message)
+            )),
+        }],
+        ..Report::default()
     }
 }
 

@@ -58,13 +58,20 @@ pub fn restore() {
 
 /// Restores the terminal before the panic message is printed, so it is readable and the shell
 /// is usable after a crash.
+///
+/// Only a panic of the thread that draws ends the wizard; a panic in a background task (the
+/// check) is turned into a message on screen by its owner, and printing it over the full-screen
+/// display, or leaving raw mode under a wizard that goes on, would only break the screen.
 fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
+        let owner = std::thread::current().id();
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
-            previous(info);
+            if std::thread::current().id() == owner {
+                restore();
+                previous(info);
+            }
         }));
     });
 }
