@@ -69,7 +69,7 @@ pub fn render(lang: Lang, meta: &ReportMeta, credentials: &Credentials, report: 
     } else {
         format!(
             "{} ({})",
-            code(&mask(&credentials.client_id)),
+            code(&crate::credentials::mask_id(&credentials.client_id)),
             t("support.report.credentials.client_id_masked")
         )
     };
@@ -241,15 +241,6 @@ fn stage_status(status: StageStatus) -> (&'static str, &'static str) {
         StageStatus::Failed => ("✗", "support.report.checks.failed"),
         StageStatus::Skipped => ("–", "support.report.checks.skipped"),
     }
-}
-
-/// `******************AbCd`: enough for support to tell two apps apart, not enough to use it.
-/// A value of four characters or fewer is masked whole, since its "last four" would be all of it.
-pub fn mask(value: &str) -> String {
-    let count = value.chars().count();
-    let shown = if count > 4 { 4 } else { 0 };
-    let tail: String = value.chars().skip(count - shown).collect();
-    format!("{}{tail}", "*".repeat(count - shown))
 }
 
 /// A value on one line, with control characters removed: the report is pasted into tickets and

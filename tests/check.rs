@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use hacomono_zoom_setup::check::{self, EXIT_PROBLEM, EXIT_READY, EXIT_UNREACHABLE, EXIT_USAGE};
 use hacomono_zoom_setup::cli::{CheckArgs, ZoomArgs};
+use hacomono_zoom_setup::credentials::mask_id as mask;
 use hacomono_zoom_setup::i18n::Lang;
-use hacomono_zoom_setup::support_report::mask;
 use hacomono_zoom_setup::zoom::emulator::{
     DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, SCENARIOS, scenario,
 };

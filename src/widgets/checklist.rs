@@ -61,6 +61,15 @@ impl Checklist<'_> {
                 self.theme.text
             };
             spans.push(Span::styled(text, text_style));
+            // STEP 2 items that paste a value name the key that copies it.
+            if let Some(field) = item.copy {
+                let key = crate::credentials::Field::ALL
+                    .iter()
+                    .position(|f| *f == field)
+                    .unwrap_or(0)
+                    + 1;
+                spans.push(Span::styled(format!("  [{key}]"), self.theme.key));
+            }
             if let Some(scope) = item.scope.as_deref().filter(|s| s.len() <= scope_room) {
                 spans.push(Span::styled(format!("  {scope}"), self.theme.dim));
             }
