@@ -576,16 +576,6 @@ pub fn report_json(report: &Report, lang: Lang) -> Value {
     })
 }
 
-fn stage_mark(status: StageStatus) -> &'static str {
-    match status {
-        StageStatus::Passed => "✓",
-        StageStatus::Warning => "!",
-        StageStatus::Failed => "✗",
-        StageStatus::Skipped => "-",
-        StageStatus::Pending | StageStatus::Running => " ",
-    }
-}
-
 /// The human report: stages, scopes, the default user, then each problem and its fix.
 pub fn human_report(report: &Report, code: i32, lang: Lang) -> String {
     let mut out = String::new();
@@ -597,7 +587,7 @@ pub fn human_report(report: &Report, code: i32, lang: Lang) -> String {
     for stage in Stage::ALL {
         line(&format!(
             "  {} {}",
-            stage_mark(report.status(stage)),
+            StageStatus::symbol(report.status(stage)),
             tr(lang, stage.label_key())
         ));
     }

@@ -832,7 +832,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
     fn print_check(&mut self) -> io::Result<()> {
         let lang = self.lang();
         for stage in Stage::ALL {
-            let mark = stage_mark(self.model.check.status(stage));
+            let mark = StageStatus::symbol(self.model.check.status(stage));
             self.say(&format!("  {mark} {}", tr(lang, stage.label_key())))?;
         }
         self.say("")?;
@@ -1102,16 +1102,6 @@ fn severity_mark(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "✗",
         Severity::Warning => "!",
-    }
-}
-
-fn stage_mark(status: StageStatus) -> &'static str {
-    match status {
-        StageStatus::Pending | StageStatus::Running => "·",
-        StageStatus::Passed => "✓",
-        StageStatus::Warning => "!",
-        StageStatus::Failed => "✗",
-        StageStatus::Skipped => "–",
     }
 }
 

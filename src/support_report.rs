@@ -234,12 +234,12 @@ fn write_diagnosis(w: &mut String, lang: Lang, diagnosis: &Diagnosis) {
 
 fn stage_status(status: StageStatus) -> (&'static str, &'static str) {
     match status {
-        StageStatus::Pending => ("·", "support.report.checks.pending"),
-        StageStatus::Running => ("…", "support.report.checks.running"),
-        StageStatus::Passed => ("✓", "support.report.checks.passed"),
-        StageStatus::Warning => ("!", "support.report.checks.warning"),
-        StageStatus::Failed => ("✗", "support.report.checks.failed"),
-        StageStatus::Skipped => ("–", "support.report.checks.skipped"),
+        StageStatus::Pending => (status.symbol(), "support.report.checks.pending"),
+        StageStatus::Running => (status.symbol(), "support.report.checks.running"),
+        StageStatus::Passed => (status.symbol(), "support.report.checks.passed"),
+        StageStatus::Warning => (status.symbol(), "support.report.checks.warning"),
+        StageStatus::Failed => (status.symbol(), "support.report.checks.failed"),
+        StageStatus::Skipped => (status.symbol(), "support.report.checks.skipped"),
     }
 }
 

@@ -355,7 +355,7 @@ async fn human_output_in_japanese() {
     );
     assert!(out_ja.stdout.contains("不足: meeting:delete:meeting:admin"));
     assert!(
-        out_ja.stdout.contains("- 有効なユーザーの取得"),
+        out_ja.stdout.contains("– 有効なユーザーの取得"),
         "skipped stage"
     );
     assert!(

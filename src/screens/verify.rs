@@ -69,14 +69,19 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
 }
 
 fn stage_mark(theme: &Theme, status: StageStatus, tick: usize) -> (&'static str, Style) {
-    match status {
-        StageStatus::Pending => ("·", theme.dim),
-        StageStatus::Running => (spinner::frame(tick), theme.accent),
-        StageStatus::Passed => ("✓", theme.ok),
-        StageStatus::Warning => ("!", theme.warn),
-        StageStatus::Failed => ("✗", theme.error),
-        StageStatus::Skipped => ("–", theme.dim),
-    }
+    let style = match status {
+        StageStatus::Pending | StageStatus::Skipped => theme.dim,
+        StageStatus::Running => theme.accent,
+        StageStatus::Passed => theme.ok,
+        StageStatus::Warning => theme.warn,
+        StageStatus::Failed => theme.error,
+    };
+    let symbol = if status == StageStatus::Running {
+        spinner::frame(tick)
+    } else {
+        status.symbol()
+    };
+    (symbol, style)
 }
 
 fn result_blocks(lang: Lang, theme: &Theme, report: &Report) -> Vec<Vec<Line<'static>>> {

@@ -47,6 +47,21 @@ pub enum StageStatus {
     Skipped,
 }
 
+impl StageStatus {
+    /// The one symbol of each status, the same on screen, in plain mode, in `check` and in
+    /// the report (the full-screen wizard spins instead of showing `…` while running).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            StageStatus::Pending => "·",
+            StageStatus::Running => "…",
+            StageStatus::Passed => "✓",
+            StageStatus::Warning => "!",
+            StageStatus::Failed => "✗",
+            StageStatus::Skipped => "–",
+        }
+    }
+}
+
 /// Stable diagnosis codes; their title and fix live in `assets/diagnoses.toml` under
 /// `diag.<code>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
