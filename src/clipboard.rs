@@ -12,7 +12,6 @@ use base64::Engine as _;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::credentials::MAX_PASTE_BYTES;
-use crate::i18n::{Lang, trf};
 
 /// The terminal multiplexer between us and the real terminal, which decides how an OSC 52
 /// sequence must be wrapped to get through.
@@ -172,18 +171,6 @@ impl ReadError {
             ReadError::TooLarge => "clipboard.read.too_large",
             ReadError::Other(_) => "clipboard.read.other",
         }
-    }
-
-    pub fn text(&self, lang: Lang) -> String {
-        let detail = match self {
-            ReadError::Other(detail) => detail.as_str(),
-            _ => "",
-        };
-        trf(
-            lang,
-            self.text_key(),
-            &[("max", &MAX_PASTE_BYTES.to_string()), ("detail", detail)],
-        )
     }
 }
 

@@ -65,45 +65,6 @@ impl Secret {
     pub fn char_count(&self) -> usize {
         self.0.chars().count()
     }
-
-    /// Appends one typed character. Growing a `String` would leave the old buffer behind
-    /// un-wiped, so the buffer is grown by hand: copy, then wipe the old one.
-    pub fn push(&mut self, c: char) {
-        let needed = self.0.len() + c.len_utf8();
-        if needed > self.0.capacity() {
-            let capacity = needed.max(self.0.capacity() * 2).max(64);
-            let mut grown = Zeroizing::new(String::with_capacity(capacity));
-            grown.push_str(&self.0);
-            // The old buffer is zeroized when `Zeroizing` drops it here.
-            self.0 = grown;
-        }
-        self.0.push(c);
-    }
-
-    /// Removes the last character (Backspace); false when there was none. The removed
-    /// character is not returned, so it cannot leak through the caller.
-    pub fn pop(&mut self) -> bool {
-        let Some(last) = self.0.chars().next_back() else {
-            return false;
-        };
-        let keep = self.0.len() - last.len_utf8();
-        // Wipe the removed bytes now rather than at drop: take the buffer out as bytes
-        // (no copy), zero the tail, shorten, and put it back.
-        let mut bytes = std::mem::take(&mut *self.0).into_bytes();
-        bytes[keep..].zeroize();
-        bytes.truncate(keep);
-        match String::from_utf8(bytes) {
-            Ok(text) => *self.0 = text,
-            // Cannot happen (we cut at a character boundary); wipe rather than panic.
-            Err(error) => error.into_bytes().zeroize(),
-        }
-        true
-    }
-
-    /// Empties the secret, wiping its bytes.
-    pub fn clear(&mut self) {
-        self.0.zeroize();
-    }
 }
 
 impl fmt::Debug for Secret {
@@ -301,15 +262,6 @@ impl PasteError {
             PasteError::UnlabelledLines => "paste.unlabelled_lines",
         }
     }
-
-    pub fn text(self, lang: Lang) -> String {
-        match self {
-            PasteError::TooLarge { size } => {
-                trf(lang, self.text_key(), &[("size", &size.to_string())])
-            }
-            PasteError::UnlabelledLines => tr(lang, self.text_key()).to_owned(),
-        }
-    }
 }
 
 /// Refuses a paste larger than [`MAX_PASTE_BYTES`]; never truncates.
@@ -386,20 +338,6 @@ impl ParsedBlock {
     /// True when no field was found: the paste is not a block.
     pub fn is_empty(&self) -> bool {
         self.found().is_empty()
-    }
-
-    /// "Filled from the paste: Account ID, Client secret." for the status line.
-    pub fn filled_text(&self, lang: Lang) -> String {
-        let separator = match lang {
-            Lang::Ja => "、",
-            Lang::En => ", ",
-        };
-        let names: Vec<&str> = self
-            .found()
-            .into_iter()
-            .map(|f| tr(lang, f.label_key()))
-            .collect();
-        trf(lang, "paste.filled", &[("fields", &names.join(separator))])
     }
 
     fn set(&mut self, field: Field, value: String) {
@@ -855,14 +793,9 @@ fn preview_parts(secret: &Secret) -> (Option<(String, String)>, usize) {
     (parts, len)
 }
 
-/// Shows that a hidden paste landed, like Stripe CLI: `abcd…wxyz (32 characters)`, or only
-/// `•••• (8 characters)` for a secret shorter than 12; empty for an empty secret. English;
-/// the wizard uses [`secret_preview_in`].
-pub fn secret_preview(secret: &Secret) -> String {
-    secret_preview_in(Lang::En, secret)
-}
-
-/// [`secret_preview`] in the wizard's language (`abcd…wxyz(32 文字)`).
+/// Shows, in the wizard's language, that a hidden paste landed, like Stripe CLI:
+/// `abcd…wxyz (32 characters)` / `abcd…wxyz(32 文字)`, or only `•••• (8 characters)` for a
+/// secret shorter than 12; empty for an empty secret.
 pub fn secret_preview_in(lang: Lang, secret: &Secret) -> String {
     if secret.is_empty() {
         return String::new();

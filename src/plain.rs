@@ -327,10 +327,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
     fn save(&self, progress: &Progress) -> Option<Msg> {
         let store = self.store.as_ref()?;
         let error = store.save(progress).err()?;
-        Some(Msg::SaveFailed {
-            path: store.path().display().to_string(),
-            error: error.to_string(),
-        })
+        Some(Msg::save_failed(store, &error))
     }
 
     fn print_notice(&mut self) -> io::Result<()> {

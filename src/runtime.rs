@@ -150,35 +150,45 @@ impl Signals {
 pub(crate) fn offer_resume(model: &mut Model, store: &Store, lang_explicit: bool) {
     model.persist = true;
     match store.load() {
-        LoadOutcome::Fresh => {}
         LoadOutcome::Resumable(mut progress) => {
             if lang_explicit {
                 progress.lang = model.lang;
             }
             model.overlay = Some(Overlay::Resume(progress));
         }
+        outcome => {
+            if let Some(notice) = load_notice(&outcome) {
+                model.notice = Some(notice);
+            }
+        }
+    }
+}
+
+/// What the status bar says about a load: nothing for a fresh start or progress to resume,
+/// a warning naming the file for one set aside or left unusable.
+pub fn load_notice(outcome: &LoadOutcome) -> Option<Notice> {
+    match outcome {
+        LoadOutcome::Fresh | LoadOutcome::Resumable(_) => None,
         LoadOutcome::SetAside { moved_to, reason } => {
             let path = moved_to.display().to_string();
-            model.notice = Some(match reason {
+            Some(match reason {
                 SetAsideReason::Corrupt(error) => {
                     Notice::new(Level::Warning, "support.store.corrupt")
                         .arg("path", path)
-                        .arg("error", error)
+                        .arg("error", error.clone())
                 }
                 SetAsideReason::NewerVersion { found } => {
                     Notice::new(Level::Warning, "support.store.newer")
                         .arg("path", path)
                         .arg("found", found.to_string())
                 }
-            });
+            })
         }
-        LoadOutcome::Unusable { path, error } => {
-            model.notice = Some(
-                Notice::new(Level::Warning, "support.store.unusable")
-                    .arg("path", path.display().to_string())
-                    .arg("error", error),
-            );
-        }
+        LoadOutcome::Unusable { path, error } => Some(
+            Notice::new(Level::Warning, "support.store.unusable")
+                .arg("path", path.display().to_string())
+                .arg("error", error.clone()),
+        ),
     }
 }
 
@@ -352,18 +362,19 @@ fn spawn_writer(
                 job = newer;
             }
             let store = store.clone();
-            let result = tokio::task::spawn_blocking(move || match job {
+            let failed = tokio::task::spawn_blocking(move || match job {
                 StoreJob::Save(progress) => store
                     .save(&progress)
-                    .map_err(|e| (store.path().display().to_string(), e.to_string())),
+                    .err()
+                    .map(|e| Msg::save_failed(&store, &e)),
                 StoreJob::Forget => {
                     let _ = store.reset();
-                    Ok(())
+                    None
                 }
             })
             .await;
-            if let Ok(Err((path, error))) = result {
-                let _ = tx.send(Msg::SaveFailed { path, error });
+            if let Ok(Some(failed)) = failed {
+                let _ = tx.send(failed);
             }
         }
     });

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::app::{Model, Screen};
 use crate::credentials::{Field, clean};
 use crate::guide::{GUIDE, ItemKind};
-use crate::i18n::{Lang, trf};
+use crate::i18n::Lang;
 
 /// The format version this build writes and reads. Bump it when a field changes meaning.
 pub const PROGRESS_VERSION: u32 = 1;
@@ -190,51 +190,6 @@ pub enum LoadOutcome {
     /// The file exists but could not be read, or could not be moved aside (permissions): it is
     /// left where it is and the wizard starts from the beginning.
     Unusable { path: PathBuf, error: String },
-}
-
-impl LoadOutcome {
-    /// A sentence for the status bar when the outcome needs telling, in `lang`.
-    pub fn message(&self, lang: Lang) -> Option<String> {
-        match self {
-            LoadOutcome::Fresh | LoadOutcome::Resumable(_) => None,
-            LoadOutcome::SetAside {
-                moved_to,
-                reason: SetAsideReason::Corrupt(error),
-            } => Some(trf(
-                lang,
-                "support.store.corrupt",
-                &[("path", &moved_to.display().to_string()), ("error", error)],
-            )),
-            LoadOutcome::SetAside {
-                moved_to,
-                reason: SetAsideReason::NewerVersion { found },
-            } => Some(trf(
-                lang,
-                "support.store.newer",
-                &[
-                    ("path", &moved_to.display().to_string()),
-                    ("found", &found.to_string()),
-                ],
-            )),
-            LoadOutcome::Unusable { path, error } => Some(trf(
-                lang,
-                "support.store.unusable",
-                &[("path", &path.display().to_string()), ("error", error)],
-            )),
-        }
-    }
-}
-
-/// A sentence for a failed `save` or `reset`, in `lang`; the wizard goes on without resume.
-pub fn save_error_message(lang: Lang, store: &Store, error: &io::Error) -> String {
-    trf(
-        lang,
-        "support.store.save_failed",
-        &[
-            ("path", &store.path().display().to_string()),
-            ("error", &error.to_string()),
-        ],
-    )
 }
 
 /// The file the progress lives in.

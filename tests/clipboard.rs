@@ -6,12 +6,14 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use std::rc::Rc;
 
+use hacomono_zoom_setup::app::{Model, Msg, update};
 use hacomono_zoom_setup::clipboard::{
     ClipboardBackend, ClipboardEnv, CopyOutcome, Multiplexer, Platform, ReadError, SystemClipboard,
     osc52_sequence,
 };
 use hacomono_zoom_setup::credentials::MAX_PASTE_BYTES;
 use hacomono_zoom_setup::i18n::{Lang, tr};
+use hacomono_zoom_setup::screens::notice_text;
 
 // --- OSC 52 bytes --------------------------------------------------------------------------
 
@@ -424,6 +426,13 @@ fn the_copied_text_appears_nowhere_but_in_the_osc52_sequence() {
 
 // --- honest words ---------------------------------------------------------------------------
 
+/// What the status bar says after Ctrl+V met `error`.
+fn read_error_shown(lang: Lang, error: ReadError) -> String {
+    let mut model = Model::new(lang, None);
+    update(&mut model, Msg::ClipboardRead(Err(error)));
+    notice_text(lang, model.notice.as_ref().expect("a failed read is told"))
+}
+
 #[test]
 fn every_read_error_has_its_sentence_in_both_languages() {
     for lang in [Lang::En, Lang::Ja] {
@@ -433,8 +442,9 @@ fn every_read_error_has_its_sentence_in_both_languages() {
             ReadError::TooLarge,
             ReadError::Other("x".into()),
         ] {
-            let text = error.text(lang);
-            assert_ne!(text, error.text_key());
+            let key = error.text_key();
+            let text = read_error_shown(lang, error);
+            assert_ne!(text, key);
             assert!(!text.contains('{'), "{text}");
         }
         assert_ne!(
@@ -442,10 +452,7 @@ fn every_read_error_has_its_sentence_in_both_languages() {
             "clipboard.paste_before_quit"
         );
     }
-    assert!(
-        ReadError::NoClipboard
-            .text(Lang::En)
-            .contains("Ctrl+Shift+V")
-    );
-    assert!(ReadError::TooLarge.text(Lang::En).contains("4096"));
+    assert!(read_error_shown(Lang::En, ReadError::NoClipboard).contains("Ctrl+Shift+V"));
+    assert!(read_error_shown(Lang::En, ReadError::TooLarge).contains("4096"));
+    assert!(read_error_shown(Lang::Ja, ReadError::Other("no owner".into())).contains("(no owner)"));
 }

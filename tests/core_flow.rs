@@ -9,17 +9,7 @@ use hacomono_zoom_setup::app::{Msg, Screen};
 use hacomono_zoom_setup::credentials::Field;
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::zoom::report::{Report, Stage, StageStatus, User};
-use support::Harness;
-
-fn walk_to(h: &mut Harness, screen: Screen) {
-    for _ in 0..12 {
-        if h.model.screen == screen {
-            return;
-        }
-        h.force_next();
-    }
-    panic!("never reached {screen:?}, stuck on {:?}", h.model.screen);
-}
+use support::{Harness, walk_to};
 
 fn healthy_report() -> Report {
     Report {

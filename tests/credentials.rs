@@ -1,17 +1,30 @@
 //! Example tests of the credential clean-up, block paste, checks and previews, with the text
 //! people really paste.
 
+mod support;
+
+use hacomono_zoom_setup::app::Screen;
 use hacomono_zoom_setup::credentials::{
     Credentials, Field, FieldIssue, IssueKind, MAX_PASTE_BYTES, ParsedBlock, Paste, PasteError,
     Secret, check_all, check_field, check_paste_size, clean, mask_id, parse_block, read_paste,
-    secret_preview, secret_preview_in,
+    secret_preview_in,
 };
 use hacomono_zoom_setup::i18n::{Lang, tr};
+use hacomono_zoom_setup::screens::notice_text;
 use hacomono_zoom_setup::zoom::report::Severity;
+use support::{Harness, walk_to};
 
 const ACCOUNT: &str = "AbCdEfGhIjKlMnOpQrStUv";
 const CLIENT: &str = "zYx_WvUtSrQp-OnMlKjIhG";
 const SECRET: &str = "0123456789abcdefABCDEF0123456789";
+
+/// What the status bar says after `text` is pasted on the credentials screen.
+fn pasted_notice(lang: Lang, text: &str) -> String {
+    let mut h = Harness::new(lang);
+    walk_to(&mut h, Screen::Credentials);
+    h.paste(text);
+    notice_text(lang, h.model.notice.as_ref().expect("a paste is told"))
+}
 
 fn block(account: &str, client: &str, secret: &str) -> ParsedBlock {
     ParsedBlock {
@@ -149,7 +162,7 @@ fn oversize_pastes_are_refused_never_truncated() {
             size: labelled.len()
         })
     );
-    let message = PasteError::TooLarge { size: 5000 }.text(Lang::En);
+    let message = pasted_notice(Lang::En, &"x".repeat(5000));
     assert_eq!(
         message,
         "The pasted text is too long (5000 bytes); nothing was changed."
@@ -304,14 +317,14 @@ fn a_value_with_inner_words_is_kept_so_the_checks_can_see_it() {
 }
 
 #[test]
-fn filled_text_names_the_fields() {
-    let parsed = parse_block(&format!("Account ID: {ACCOUNT}\nClient secret: {SECRET}"));
+fn a_block_paste_names_the_fields_it_filled() {
+    let text = format!("Account ID: {ACCOUNT}\nClient secret: {SECRET}");
     assert_eq!(
-        parsed.filled_text(Lang::En),
+        pasted_notice(Lang::En, &text),
         "Filled in from the paste: Account ID, Client secret."
     );
     assert_eq!(
-        parsed.filled_text(Lang::Ja),
+        pasted_notice(Lang::Ja, &text),
         "貼り付けた内容から入力しました: Account ID、Client secret"
     );
 }
@@ -474,10 +487,13 @@ fn every_issue_text_exists_in_both_languages_and_fills_its_placeholders() {
 #[test]
 fn secret_preview_shows_the_ends_and_the_length() {
     let secret = Secret::new("abcdefghijklmnopqrstuvwxyz012345");
-    assert_eq!(secret_preview(&secret), "abcd…2345 (32 characters)");
+    assert_eq!(
+        secret_preview_in(Lang::En, &secret),
+        "abcd…2345 (32 characters)"
+    );
     assert_eq!(secret_preview_in(Lang::Ja, &secret), "abcd…2345(32 文字)");
     assert_eq!(
-        secret_preview(&Secret::new("abcdefghijkl")),
+        secret_preview_in(Lang::En, &Secret::new("abcdefghijkl")),
         "abcd…ijkl (12 characters)"
     );
 }
@@ -485,16 +501,19 @@ fn secret_preview_shows_the_ends_and_the_length() {
 #[test]
 fn a_short_secret_shows_only_its_length() {
     assert_eq!(
-        secret_preview(&Secret::new("abcdefghijk")),
+        secret_preview_in(Lang::En, &Secret::new("abcdefghijk")),
         "•••• (11 characters)"
     );
-    assert_eq!(secret_preview(&Secret::new("ab")), "•••• (2 characters)");
-    assert_eq!(secret_preview(&Secret::default()), "");
+    assert_eq!(
+        secret_preview_in(Lang::En, &Secret::new("ab")),
+        "•••• (2 characters)"
+    );
+    assert_eq!(secret_preview_in(Lang::En, &Secret::default()), "");
 }
 
 #[test]
 fn a_preview_never_carries_a_control_character() {
-    let preview = secret_preview(&Secret::new("\x1b[31mabcdefghijkl\x07"));
+    let preview = secret_preview_in(Lang::En, &Secret::new("\x1b[31mabcdefghijkl\x07"));
     assert!(!preview.chars().any(char::is_control), "{preview:?}");
 }
 
@@ -514,6 +533,7 @@ fn the_secret_never_appears_in_debug_or_display() {
     assert!(!format!("{secret:?}").contains(SECRET));
     assert!(!format!("{secret:#?}").contains(SECRET));
     assert!(!format!("{secret}").contains(SECRET));
+    assert_eq!(format!("{secret:?}"), "Secret(<redacted>)");
 
     let credentials = Credentials {
         account_id: ACCOUNT.into(),
@@ -532,26 +552,6 @@ fn the_secret_never_appears_in_debug_or_display() {
     assert!(!format!("{:?}", read_paste(SECRET)).contains(SECRET));
     // Not even a recognisable part of it.
     assert!(!format!("{credentials:?}{parsed:?}").contains(&SECRET[..8]));
-}
-
-#[test]
-fn a_secret_can_be_typed_and_erased_like_a_text_field() {
-    let mut secret = Secret::default();
-    for c in "ab€😀".chars() {
-        secret.push(c);
-    }
-    assert_eq!(secret.expose(), "ab€😀");
-    assert_eq!(secret.char_count(), 4);
-    assert!(secret.pop());
-    assert_eq!(secret.expose(), "ab€");
-    for _ in 0..100 {
-        secret.push('x');
-    }
-    assert_eq!(secret.char_count(), 103);
-    secret.clear();
-    assert!(secret.is_empty());
-    assert!(!secret.pop());
-    assert_eq!(format!("{secret:?}"), "Secret(<redacted>)");
 }
 
 #[test]

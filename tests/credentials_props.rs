@@ -4,8 +4,9 @@
 use hacomono_zoom_setup::credentials::Credentials;
 use hacomono_zoom_setup::credentials::{
     Field, ParsedBlock, Paste, Secret, check_all, check_field, clean, mask_id, parse_block,
-    read_paste, secret_preview,
+    read_paste, secret_preview_in,
 };
+use hacomono_zoom_setup::i18n::Lang;
 use proptest::prelude::*;
 
 /// Characters that stress the parser: controls, escapes, separators, quotes, invisible and
@@ -79,8 +80,10 @@ fn exercise(text: &str) {
             );
         }
     }
-    let preview = secret_preview(&Secret::new(text));
-    assert!(!preview.chars().any(char::is_control));
+    for lang in [Lang::En, Lang::Ja] {
+        let preview = secret_preview_in(lang, &Secret::new(text));
+        assert!(!preview.chars().any(char::is_control));
+    }
     assert!(!mask_id(text).chars().any(char::is_control));
 }
 

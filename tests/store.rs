@@ -3,12 +3,21 @@
 use std::fs;
 use std::path::Path;
 
-use hacomono_zoom_setup::app::{Model, Screen};
+use hacomono_zoom_setup::app::{Model, Msg, Screen, update};
 use hacomono_zoom_setup::credentials::Field;
 use hacomono_zoom_setup::i18n::Lang;
-use hacomono_zoom_setup::store::{
-    LoadOutcome, PROGRESS_VERSION, Progress, SetAsideReason, Store, save_error_message,
-};
+use hacomono_zoom_setup::runtime::load_notice;
+use hacomono_zoom_setup::screens::notice_text;
+use hacomono_zoom_setup::store::{LoadOutcome, PROGRESS_VERSION, Progress, SetAsideReason, Store};
+
+/// What the status bar says about a load outcome, as the wizard shows it.
+fn load_message(lang: Lang, outcome: &LoadOutcome) -> Option<String> {
+    let text = load_notice(outcome).map(|notice| notice_text(lang, &notice));
+    if let Some(text) = &text {
+        assert!(!text.contains('{'), "a placeholder left unfilled: {text}");
+    }
+    text
+}
 
 const CANARY_SECRET: &str = "CanarySecret_9f3b2c7d1e0a4b5c6d7e8f90";
 const ACCOUNT_ID: &str = "AcctCanary_7Zq2Lm9Xv0";
@@ -170,11 +179,18 @@ fn no_file_is_a_fresh_start_and_reset_forgets() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_in(dir.path());
     assert_eq!(store.load(), LoadOutcome::Fresh);
+    assert_eq!(load_message(Lang::En, &store.load()), None);
     store.reset().unwrap();
     store
         .save(&Progress::from_model(&model_in_step1(), false))
         .unwrap();
-    assert!(matches!(store.load(), LoadOutcome::Resumable(_)));
+    let outcome = store.load();
+    assert!(matches!(outcome, LoadOutcome::Resumable(_)));
+    assert_eq!(
+        load_message(Lang::En, &outcome),
+        None,
+        "resuming is offered, not told"
+    );
     store.reset().unwrap();
     assert_eq!(store.load(), LoadOutcome::Fresh);
 }
@@ -200,7 +216,7 @@ fn a_corrupt_file_is_set_aside_with_a_message() {
     );
     assert!(!store.path().exists());
     for lang in [Lang::En, Lang::Ja] {
-        let message = outcome.message(lang).unwrap();
+        let message = load_message(lang, &outcome).unwrap();
         assert!(
             message.contains(&moved_to.display().to_string()),
             "{message}"
@@ -259,12 +275,8 @@ fn a_file_from_a_newer_version_is_set_aside() {
         matches!(&outcome, LoadOutcome::SetAside { reason: SetAsideReason::NewerVersion { found }, .. } if *found == newer),
         "{outcome:?}"
     );
-    assert!(
-        outcome
-            .message(Lang::Ja)
-            .unwrap()
-            .contains(&newer.to_string())
-    );
+    let message = load_message(Lang::Ja, &outcome).unwrap();
+    assert!(message.contains(&newer.to_string()), "{message}");
 }
 
 #[test]
@@ -276,11 +288,16 @@ fn a_directory_that_cannot_exist_is_an_error_not_a_panic() {
     let error = store
         .save(&Progress::from_model(&model_in_step1(), false))
         .unwrap_err();
-    let message = save_error_message(Lang::Ja, &store, &error);
+    let mut model = Model::new(Lang::Ja, None);
+    model.persist = true;
+    update(&mut model, Msg::save_failed(&store, &error));
+    assert!(!model.persist, "the wizard stops trying to save");
+    let message = notice_text(Lang::Ja, model.notice.as_ref().unwrap());
     assert!(
         message.contains(&store.path().display().to_string()),
         "{message}"
     );
+    assert!(message.contains(&error.to_string()), "{message}");
     assert_eq!(store.load(), LoadOutcome::Fresh);
 }
 
@@ -376,6 +393,10 @@ fn an_unreadable_file_is_left_in_place_and_reported() {
         matches!(&outcome, LoadOutcome::Unusable { path, .. } if path == store.path()),
         "{outcome:?}"
     );
-    assert!(outcome.message(Lang::En).is_some());
+    let message = load_message(Lang::En, &outcome).unwrap();
+    assert!(
+        message.contains(&store.path().display().to_string()),
+        "{message}"
+    );
     assert!(store.path().exists(), "an unreadable file is not moved");
 }

@@ -1,9 +1,12 @@
 //! What can happen to the wizard: keys, pastes, and the results of effects.
 
+use std::io;
+
 use crossterm::event::KeyEvent;
 
 use crate::clipboard::{CopyOutcome, ReadError};
 use crate::credentials::Field;
+use crate::store::Store;
 use crate::zoom::report::{Report, Stage, StageStatus};
 
 /// Pasted text: it may be the Client secret, so `Debug` shows only its size.
@@ -75,4 +78,14 @@ pub enum Msg {
     Tick,
     /// SIGTERM, SIGHUP: leave now, cleanly.
     Terminate,
+}
+
+impl Msg {
+    /// The answer to a failed save of the resume file: which file, and why.
+    pub fn save_failed(store: &Store, error: &io::Error) -> Msg {
+        Msg::SaveFailed {
+            path: store.path().display().to_string(),
+            error: error.to_string(),
+        }
+    }
 }

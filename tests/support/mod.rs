@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use hacomono_zoom_setup::app::{Effect, Model, Msg, update};
+use hacomono_zoom_setup::app::{Effect, Model, Msg, Screen, update};
 use hacomono_zoom_setup::credentials::{Credentials, Secret};
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::screens;
@@ -95,6 +95,17 @@ impl Harness {
     pub fn screen(&self, width: u16, height: u16) -> String {
         buffer_text(&self.buffer(width, height))
     }
+}
+
+/// Presses on (past "unfinished" warnings) until `screen` shows.
+pub fn walk_to(h: &mut Harness, screen: Screen) {
+    for _ in 0..12 {
+        if h.model.screen == screen {
+            return;
+        }
+        h.force_next();
+    }
+    panic!("never reached {screen:?}, stuck on {:?}", h.model.screen);
 }
 
 pub fn buffer_text(buffer: &Buffer) -> String {
