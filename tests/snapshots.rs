@@ -216,3 +216,44 @@ fn the_check_screen_explains_every_diagnosis() {
         }
     }
 }
+
+#[test]
+fn a_long_check_result_scrolls_to_the_diagnosis_in_focus() {
+    let many = Report {
+        stages: vec![
+            (Stage::Token, StageStatus::Passed),
+            (Stage::Scopes, StageStatus::Failed),
+            (Stage::Users, StageStatus::Skipped),
+        ],
+        diagnoses: [
+            DiagnosisCode::MissingScopes,
+            DiagnosisCode::MissingSubAccountScopes,
+            DiagnosisCode::TokenRejected,
+        ]
+        .into_iter()
+        .map(|code| Diagnosis {
+            code,
+            severity: Severity::Error,
+            field: None,
+            detail: Some("meeting:delete:meeting:admin".into()),
+        })
+        .collect(),
+        scopes: hacomono_zoom_setup::zoom::scopes::evaluate("meeting:write:meeting:admin", false),
+        ..Report::default()
+    };
+    let mut h = at(Lang::Ja, Screen::Verify, Some(many));
+    let first = h.screen(80, 24);
+    assert!(
+        first.contains("続きがあります"),
+        "a hint says there is more:\n{first}"
+    );
+    for _ in 0..3 {
+        h.press(KeyCode::Down);
+    }
+    let last = h.screen(80, 24);
+    assert!(
+        last.contains("トークンのスコープ"),
+        "the scope list comes into view:\n{last}"
+    );
+    insta::assert_snapshot!("verify_scrolled_ja_80x24", last);
+}

@@ -258,6 +258,8 @@ pub fn screen_bindings(model: &Model) -> Vec<Binding> {
             bind(&[Key::Char('r')], Action::Recheck, "keys.recheck"),
             SAVE_REPORT,
             COPY_REPORT,
+            UP,
+            DOWN,
         ],
         Screen::Done => vec![
             bind(&[Key::Enter, Key::Char('q')], Action::Next, "keys.finish"),

@@ -323,7 +323,13 @@ impl Model {
             Screen::CustomRole | Screen::Step1 | Screen::Step2 => {
                 Model::focusable_items(self.screen).len()
             }
-            Screen::Migration | Screen::Verify => 0,
+            // ↑/↓ walk the diagnoses and then the scope list, which the screen scrolls to.
+            Screen::Verify => self
+                .check
+                .report
+                .as_ref()
+                .map_or(0, |r| r.diagnoses.len() + 1),
+            Screen::Migration => 0,
         }
     }
 

@@ -81,6 +81,7 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 model.check.running = false;
                 model.check.stages = report.stages.clone();
                 model.cursors[Screen::Done.index()] = report.default_user.unwrap_or(0);
+                model.cursors[Screen::Verify.index()] = 0;
                 model.check.report = Some(report);
             }
             vec![]

@@ -12,11 +12,15 @@ use crate::widgets::{spinner, truncate};
 use crate::zoom::report::{Diagnosis, Report, Severity, Stage, StageStatus};
 use unicode_width::UnicodeWidthStr;
 
-use super::{stack, wrapped_height};
+use super::wrapped_height;
+use crate::app::Screen;
+use crate::widgets::wrap::wrap_lines;
+use ratatui::widgets::Paragraph;
 
 pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     let lang = model.lang;
     let check = &model.check;
+    let mut focus = None;
     let mut blocks = vec![vec![Line::raw(tr(lang, "verify.body")), Line::raw("")]];
     if model.recheck_existing() {
         // Zoom has invalidated older tokens when a new one was minted (zoom-api.md §5).
@@ -49,23 +53,62 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
                     Line::raw(""),
                 ]);
             }
-            blocks.extend(result_blocks(lang, theme, report));
+            let results = result_blocks(lang, theme, report);
+            // ↑/↓ walk the diagnoses, then the scope list: the first focusable block.
+            focus = Some(blocks.len() + 1 + model.cursor_of(Screen::Verify));
+            blocks.extend(results);
             blocks.push(scope_lines(lang, theme, report, area.width as usize));
         }
     }
-    // On a small window, leave out what matters least rather than cutting a fix in half:
-    // first the explanation at the top, then the scope list at the bottom.
+    // On a small window the explanation at the top goes first; then the view scrolls so the
+    // focused diagnosis is whole, with a hint that there is more.
     let height = |blocks: &[Vec<Line>]| -> u16 {
         blocks.iter().map(|b| wrapped_height(b, area.width)).sum()
     };
-    if height(&blocks) > area.height {
+    if height(&blocks) > area.height && blocks.len() > 1 {
         blocks.remove(0);
+        focus = focus.map(|f| f.saturating_sub(1));
     }
-    if height(&blocks) > area.height && check.report.as_ref().is_some_and(|r| !r.scopes.is_empty())
-    {
-        blocks.pop();
+    scrolled(blocks, focus, theme, lang, area, frame);
+}
+
+/// Draws the blocks from the line that keeps block `focus` whole in view; a last row says
+/// when more lies below or above.
+fn scrolled(
+    blocks: Vec<Vec<Line>>,
+    focus: Option<usize>,
+    theme: &Theme,
+    lang: Lang,
+    area: Rect,
+    frame: &mut Frame,
+) {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut span = (0, 0);
+    for (i, block) in blocks.iter().enumerate() {
+        let start = lines.len();
+        lines.extend(wrap_lines(block, area.width));
+        if Some(i) == focus {
+            span = (start, lines.len());
+        }
     }
-    stack(blocks, area, frame);
+    let rows = area.height as usize;
+    if lines.len() <= rows {
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let view = rows.saturating_sub(1);
+    let (start, end) = span;
+    let offset = end.saturating_sub(view).min(start).min(lines.len() - view);
+    let more = match (offset > 0, offset + view < lines.len()) {
+        (_, true) => "verify.more_below",
+        (true, false) => "verify.more_above",
+        (false, false) => "",
+    };
+    let mut shown: Vec<Line> = lines.into_iter().skip(offset).take(view).collect();
+    if !more.is_empty() {
+        shown.push(Line::styled(tr(lang, more), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(shown), area);
 }
 
 fn stage_mark(theme: &Theme, status: StageStatus, tick: usize) -> (&'static str, Style) {
