@@ -132,6 +132,17 @@ impl Session {
         panic!("the wizard did not exit; screen:\n{}", self.contents());
     }
 
+    /// From the start of an English demo to the Values screen, passing STEP 1 knowingly.
+    fn walk_to_values(&mut self) {
+        self.wait_for("Welcome");
+        self.send(ENTER);
+        self.send(ENTER);
+        self.send(ENTER);
+        self.wait_for("Not finished yet");
+        self.send(ENTER);
+        self.wait_for("Paste the three values");
+    }
+
     /// After exit: the terminal modes the wizard turned on are off again.
     fn assert_terminal_restored(&self) {
         let out = String::from_utf8_lossy(&self.output()).into_owned();
@@ -218,13 +229,7 @@ fn demo_in_japanese_reaches_the_check() {
 fn a_bracketed_paste_lands_masked_and_the_secret_never_reaches_the_terminal() {
     let secret = "CanarySecretXYZ0123456789abcdefQ";
     let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
-    s.wait_for("Welcome");
-    s.send(ENTER);
-    s.send(ENTER);
-    s.send(ENTER);
-    s.wait_for("Not finished yet");
-    s.send(ENTER);
-    s.wait_for("Paste the three values");
+    s.walk_to_values();
     s.send(&paste("AccountIdFromPaste0001"));
     s.send(ENTER);
     s.send(&paste("ClientIdFromPaste00002"));
@@ -280,13 +285,7 @@ fn a_labelled_block_pasted_once_fills_all_three_fields() {
         "Account ID\nBlockAccount0000000001\nCopy\nClient ID\nBlockClient00000000002\nCopy\nClient secret\n{secret}\nRegenerate\n"
     );
     let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
-    s.wait_for("Welcome");
-    s.send(ENTER);
-    s.send(ENTER);
-    s.send(ENTER);
-    s.wait_for("Not finished yet");
-    s.send(ENTER);
-    s.wait_for("Paste the three values");
+    s.walk_to_values();
     s.send(&paste(&block));
     s.wait_for("Filled in from the paste: Account ID, Client ID, Client secret");
     let screen = s.contents();
@@ -476,13 +475,7 @@ fn ctrl_c_at_the_hidden_secret_prompt_restores_the_echo() {
 #[test]
 fn typing_works_and_ctrl_v_without_a_clipboard_says_to_use_the_terminal_paste() {
     let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
-    s.wait_for("Welcome");
-    s.send(ENTER);
-    s.send(ENTER);
-    s.send(ENTER);
-    s.wait_for("Not finished yet");
-    s.send(ENTER);
-    s.wait_for("Paste the three values");
+    s.walk_to_values();
     s.send("\x16"); // Ctrl+V, with no display and no clipboard daemon here
     s.wait_for("cannot be read here");
     for c in "TypedAccount".chars() {
