@@ -57,10 +57,10 @@ fn clean_a_paste() -> String {
 /// token, scopes, users (two round trips), as the Check screen runs it.
 #[divan::bench]
 fn verify_against_the_emulator(bencher: divan::Bencher) {
-    use hacomono_zoom_setup::credentials::{Credentials, Secret};
+    use hacomono_zoom_setup::credentials::Credentials;
     use hacomono_zoom_setup::zoom::client::{Endpoints, ZoomClient};
-    use hacomono_zoom_setup::zoom::emulator::{self, Emulator};
     use hacomono_zoom_setup::zoom::verify::{VerifyOptions, verify};
+    use zoom_emulator::Emulator;
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -72,11 +72,7 @@ fn verify_against_the_emulator(bencher: divan::Bencher) {
         std::time::Duration::from_secs(10),
     )
     .unwrap();
-    let credentials = Credentials {
-        account_id: emulator::DEMO_ACCOUNT_ID.into(),
-        client_id: emulator::DEMO_CLIENT_ID.into(),
-        client_secret: Secret::new(emulator::DEMO_CLIENT_SECRET),
-    };
+    let credentials = Credentials::demo();
     let options = VerifyOptions::default();
     bencher.bench_local(|| {
         runtime.block_on(async {

@@ -8,6 +8,7 @@
 //! Exit codes: 0 ready (warnings allowed), 1 a problem in the Zoom setup, 2 usage error,
 //! 3 Zoom unreachable, timed out, failing or answering strangely.
 
+use crate::credentials::Severity;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -20,11 +21,9 @@ use crate::credentials::{self, Credentials, Field, ParsedBlock, Secret};
 use crate::i18n::{Lang, tr, trf};
 use crate::support_report::{self, ReportMeta};
 use crate::zoom::client::{Endpoints, ZoomClient};
-use crate::zoom::emulator::{
-    DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig,
-};
-use crate::zoom::report::{DiagnosisCode, Report, Severity, Stage, StageStatus};
+use crate::zoom::report::{DiagnosisCode, Report, Stage, StageStatus};
 use crate::zoom::verify::{VerifyOptions, verify};
+use zoom_emulator::{Emulator, EmulatorConfig};
 
 pub const EXIT_READY: i32 = 0;
 pub const EXIT_PROBLEM: i32 = 1;
@@ -328,14 +327,10 @@ fn gather_credentials(
         }
     }
     if args.demo {
+        let demo = Credentials::demo();
         for field in Field::ALL {
             if !found.has(field) {
-                let demo = match field {
-                    Field::AccountId => DEMO_ACCOUNT_ID,
-                    Field::ClientId => DEMO_CLIENT_ID,
-                    Field::ClientSecret => DEMO_CLIENT_SECRET,
-                };
-                set(&mut found, field, demo.to_owned());
+                set(&mut found, field, demo.value(field).to_owned());
             }
         }
     }

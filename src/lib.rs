@@ -14,6 +14,7 @@ pub mod screens;
 pub mod store;
 pub mod support_report;
 pub mod terminal;
+pub mod text;
 pub mod theme;
 pub mod time;
 pub mod widgets;

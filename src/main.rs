@@ -7,15 +7,15 @@ use std::time::Duration;
 
 use clap::Parser;
 use hacomono_zoom_setup::cli::{CheckArgs, Cli, Command};
-use hacomono_zoom_setup::credentials::{Credentials, Secret};
+use hacomono_zoom_setup::credentials::Credentials;
 use hacomono_zoom_setup::i18n::{Lang, tr};
 use hacomono_zoom_setup::plain::{self, Mode, run_plain};
 use hacomono_zoom_setup::runtime::{WizardConfig, run_wizard};
 use hacomono_zoom_setup::store::Store;
 use hacomono_zoom_setup::theme::Theme;
 use hacomono_zoom_setup::zoom::client::{Endpoints, ZoomClient};
-use hacomono_zoom_setup::zoom::emulator::{self, Emulator};
 use hacomono_zoom_setup::zoom::verify::VerifyOptions;
+use zoom_emulator::Emulator;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -81,18 +81,11 @@ async fn wizard(cli: &Cli, lang: Lang, mode: Mode) -> i32 {
     // In --demo the emulator lives as long as the wizard; dropping it stops it.
     let (endpoints, demo, _emulator) = if cli.demo {
         match Emulator::start().await {
-            Ok(emulator) => {
-                let demo = Credentials {
-                    account_id: emulator::DEMO_ACCOUNT_ID.into(),
-                    client_id: emulator::DEMO_CLIENT_ID.into(),
-                    client_secret: Secret::new(emulator::DEMO_CLIENT_SECRET),
-                };
-                (
-                    Endpoints::single(&emulator.base_url()),
-                    Some(demo),
-                    Some(emulator),
-                )
-            }
+            Ok(emulator) => (
+                Endpoints::single(&emulator.base_url()),
+                Some(Credentials::demo()),
+                Some(emulator),
+            ),
             Err(error) => {
                 eprintln!(
                     "hacomono-zoom-setup: the demo could not start its Zoom emulator: {error}"

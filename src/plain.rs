@@ -11,6 +11,7 @@
 //! piping answers must be able to tell an interrupted walk from a finished one), 130 Ctrl+C at
 //! the hidden secret prompt.
 
+use crate::credentials::Severity;
 use std::collections::VecDeque;
 use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::sync::Once;
@@ -28,7 +29,7 @@ use crate::runtime::{WizardConfig, offer_resume};
 use crate::screens::{missing_text, notice_text};
 use crate::store::{Progress, Store, screen_from_name};
 use crate::zoom::client::ZoomClient;
-use crate::zoom::report::{Report, Severity, Stage, StageStatus, User};
+use crate::zoom::report::{Report, Stage, StageStatus, User};
 use crate::zoom::verify::{VerifyOptions, verify};
 
 /// The walk reached the end (Done was left).

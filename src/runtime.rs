@@ -1,6 +1,7 @@
 //! The thin shell around the core: reads terminal events, runs effects, feeds results back,
 //! and redraws only when something changed.
 
+use crate::credentials::Severity;
 use std::io::{self, IsTerminal, Write};
 use std::time::Duration;
 
@@ -319,7 +320,7 @@ impl EffectRunner {
 
 /// The report of a check that panicked: an unexpected response, with the panic's message.
 fn internal_error_report(panic: &(dyn std::any::Any + Send)) -> crate::zoom::report::Report {
-    use crate::zoom::report::{Diagnosis, DiagnosisCode, Report, Severity, Stage, StageStatus};
+    use crate::zoom::report::{Diagnosis, DiagnosisCode, Report, Stage, StageStatus};
     let message = panic
         .downcast_ref::<&str>()
         .map(|s| (*s).to_owned())
@@ -336,7 +337,7 @@ fn internal_error_report(panic: &(dyn std::any::Any + Send)) -> crate::zoom::rep
             field: None,
             detail: Some(format!(
                 "internal error: {}",
-                crate::credentials::terminal_safe(&message)
+                crate::text::terminal_safe(&message)
             )),
         }],
         ..Report::default()

@@ -3,12 +3,13 @@
 //! `render` is pure (the date comes in through `ReportMeta`), so the page can be snapshot-tested
 //! and shown, copied or saved by the shell as it likes.
 
+use crate::credentials::Severity;
 use std::fmt::Write as _;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::credentials::{Credentials, Field};
 use crate::i18n::{Lang, tr};
-use crate::zoom::report::{Diagnosis, Report, Severity, Stage, StageStatus};
+use crate::zoom::report::{Diagnosis, Report, Stage, StageStatus};
 
 /// The facts about the run that are not in the report itself.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -9,11 +9,9 @@ use hacomono_zoom_setup::check::{self, EXIT_PROBLEM, EXIT_READY, EXIT_UNREACHABL
 use hacomono_zoom_setup::cli::{CheckArgs, ZoomArgs};
 use hacomono_zoom_setup::credentials::mask_id as mask;
 use hacomono_zoom_setup::i18n::Lang;
-use hacomono_zoom_setup::zoom::emulator::{
-    DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, SCENARIOS, scenario,
-};
 use hacomono_zoom_setup::zoom::report::DiagnosisCode;
 use serde_json::Value;
+use zoom_emulator::{DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, Scenario};
 
 const CANARY: &str = "CaNaRy5ecretXyZ0123456789abcdef";
 
@@ -182,8 +180,8 @@ const JSON_KEYS: [&str; 8] = [
 #[tokio::test]
 async fn every_json_document_has_every_documented_key() {
     let healthy = demo_scenario(DEMO_CLIENT_ID, true).await;
-    let bad_token = demo_scenario(scenario::INVALID_CLIENT, true).await;
-    let no_users = demo_scenario(scenario::NO_ACTIVE_USERS, true).await;
+    let bad_token = demo_scenario(Scenario::InvalidClient.client_id(), true).await;
+    let no_users = demo_scenario(Scenario::NoActiveUsers.client_id(), true).await;
     let usage = run(
         &check_args(true, false, None),
         &zoom_args(None),
@@ -212,21 +210,61 @@ async fn every_json_document_has_every_documented_key() {
 #[tokio::test]
 async fn exit_codes_per_scenario() {
     let cases = [
-        (scenario::INVALID_CLIENT, EXIT_PROBLEM, "invalid_client"),
-        (scenario::BAD_ACCOUNT_ID, EXIT_PROBLEM, "invalid_account_id"),
-        (scenario::WRONG_APP_TYPE, EXIT_PROBLEM, "wrong_app_type"),
-        (scenario::TOKEN_REJECTED, EXIT_PROBLEM, "token_rejected"),
-        (scenario::USER_SCOPE_4711, EXIT_PROBLEM, "missing_scopes"),
-        (scenario::NO_DELETE_SCOPE, EXIT_PROBLEM, "missing_scopes"),
-        (scenario::NO_ACTIVE_USERS, EXIT_PROBLEM, "no_active_users"),
         (
-            scenario::NO_SUB_ACCOUNT_SCOPES,
+            Scenario::InvalidClient.client_id(),
+            EXIT_PROBLEM,
+            "invalid_client",
+        ),
+        (
+            Scenario::BadAccountId.client_id(),
+            EXIT_PROBLEM,
+            "invalid_account_id",
+        ),
+        (
+            Scenario::WrongAppType.client_id(),
+            EXIT_PROBLEM,
+            "wrong_app_type",
+        ),
+        (
+            Scenario::TokenRejected.client_id(),
+            EXIT_PROBLEM,
+            "token_rejected",
+        ),
+        (
+            Scenario::UserScope4711.client_id(),
+            EXIT_PROBLEM,
+            "missing_scopes",
+        ),
+        (
+            Scenario::NoDeleteScope.client_id(),
+            EXIT_PROBLEM,
+            "missing_scopes",
+        ),
+        (
+            Scenario::NoActiveUsers.client_id(),
+            EXIT_PROBLEM,
+            "no_active_users",
+        ),
+        (
+            Scenario::NoSubAccountScopes.client_id(),
             EXIT_READY,
             "missing_sub_account_scopes",
         ),
-        (scenario::DAILY_LIMIT, EXIT_UNREACHABLE, "rate_limited"),
-        (scenario::UNAVAILABLE, EXIT_UNREACHABLE, "zoom_unavailable"),
-        (scenario::HTML, EXIT_UNREACHABLE, "unexpected_response"),
+        (
+            Scenario::DailyLimit.client_id(),
+            EXIT_UNREACHABLE,
+            "rate_limited",
+        ),
+        (
+            Scenario::Unavailable.client_id(),
+            EXIT_UNREACHABLE,
+            "zoom_unavailable",
+        ),
+        (
+            Scenario::Html.client_id(),
+            EXIT_UNREACHABLE,
+            "unexpected_response",
+        ),
     ];
     for (client_id, want, code) in cases {
         let out = demo_scenario(client_id, true).await;
@@ -248,9 +286,9 @@ async fn exit_codes_per_scenario() {
 
 #[tokio::test]
 async fn the_field_to_fix_is_named_in_json() {
-    let out = demo_scenario(scenario::INVALID_CLIENT, true).await;
+    let out = demo_scenario(Scenario::InvalidClient.client_id(), true).await;
     assert_eq!(out.json()["diagnoses"][0]["field"], "client_secret");
-    let out = demo_scenario(scenario::BAD_ACCOUNT_ID, true).await;
+    let out = demo_scenario(Scenario::BadAccountId.client_id(), true).await;
     assert_eq!(out.json()["diagnoses"][0]["field"], "account_id");
     assert_eq!(out.json()["diagnoses"][0]["severity"], "error");
 }
@@ -258,7 +296,7 @@ async fn the_field_to_fix_is_named_in_json() {
 #[tokio::test]
 async fn a_timeout_exits_3() {
     // --timeout is whole seconds; the demo's slow scenario answers one second after it.
-    let vars = [("ZOOM_CLIENT_ID", scenario::SLOW)];
+    let vars = [("ZOOM_CLIENT_ID", Scenario::Slow.client_id())];
     let mut zoom = zoom_args(None);
     zoom.timeout = 1;
     let out = run(&check_args(true, true, None), &zoom, Lang::En, &vars, "").await;
@@ -299,14 +337,14 @@ async fn unreachable_zoom_exits_3() {
 
 #[tokio::test]
 async fn every_scenario_in_both_languages_hides_the_secret_and_every_placeholder() {
-    for (client_id, _) in SCENARIOS {
-        if *client_id == scenario::SLOW {
+    for client_id in Scenario::ALL.iter().map(|s| s.client_id()) {
+        if client_id == Scenario::Slow.client_id() {
             continue; // a_timeout_exits_3; it takes seconds
         }
         for lang in [Lang::En, Lang::Ja] {
             for json in [false, true] {
                 let vars = [
-                    ("ZOOM_CLIENT_ID", *client_id),
+                    ("ZOOM_CLIENT_ID", client_id),
                     ("ZOOM_CLIENT_SECRET", CANARY),
                 ];
                 let out = run(
@@ -333,10 +371,10 @@ async fn every_scenario_in_both_languages_hides_the_secret_and_every_placeholder
 
 #[tokio::test]
 async fn human_output_in_japanese() {
-    let out = demo_scenario(scenario::NO_DELETE_SCOPE, false).await;
+    let out = demo_scenario(Scenario::NoDeleteScope.client_id(), false).await;
     assert_eq!(out.code, EXIT_PROBLEM);
     let out_ja = {
-        let vars = [("ZOOM_CLIENT_ID", scenario::NO_DELETE_SCOPE)];
+        let vars = [("ZOOM_CLIENT_ID", Scenario::NoDeleteScope.client_id())];
         run(
             &check_args(false, true, None),
             &zoom_args(None),
@@ -669,7 +707,7 @@ fn with_report(mut args: CheckArgs, report: &str) -> CheckArgs {
 #[tokio::test]
 async fn report_to_standard_output_replaces_the_human_output() {
     let vars = [
-        ("ZOOM_CLIENT_ID", scenario::INVALID_CLIENT),
+        ("ZOOM_CLIENT_ID", Scenario::InvalidClient.client_id()),
         ("ZOOM_CLIENT_SECRET", CANARY),
     ];
     for lang in [Lang::En, Lang::Ja] {
@@ -679,12 +717,13 @@ async fn report_to_standard_output_replaces_the_human_output() {
         assert!(out.stdout.starts_with("# "), "{}", out.stdout);
         assert!(out.stdout.contains("`invalid_client`"), "{}", out.stdout);
         assert!(
-            out.stdout.contains(&mask(scenario::INVALID_CLIENT)),
+            out.stdout
+                .contains(&mask(Scenario::InvalidClient.client_id())),
             "{}",
             out.stdout
         );
         assert!(
-            !out.stdout.contains(scenario::INVALID_CLIENT),
+            !out.stdout.contains(Scenario::InvalidClient.client_id()),
             "the Client ID shows only its last four characters"
         );
         assert!(!out.stdout.contains("Not ready yet") && !out.stdout.contains("まだ準備"));
@@ -815,7 +854,7 @@ fn the_readme_documents_every_key_code_and_scenario() {
             "diagnosis {code}"
         );
     }
-    for (id, _) in SCENARIOS {
+    for id in Scenario::ALL.iter().map(|s| s.client_id()) {
         assert!(section.contains(&format!("`{id}`")), "scenario {id}");
     }
     for flag in [
@@ -849,7 +888,7 @@ fn binary(args: &[&str], vars: &[(&str, &str)]) -> std::process::Output {
 #[test]
 fn the_binary_prints_one_json_document_and_exits_with_the_verdict() {
     let vars = [
-        ("ZOOM_CLIENT_ID", scenario::NO_DELETE_SCOPE),
+        ("ZOOM_CLIENT_ID", Scenario::NoDeleteScope.client_id()),
         ("ZOOM_CLIENT_SECRET", CANARY),
     ];
     let out = binary(&["check", "--demo", "--json", "--lang", "en"], &vars);
@@ -868,7 +907,7 @@ fn the_binary_prints_one_json_document_and_exits_with_the_verdict() {
 #[test]
 fn the_binary_writes_the_report_without_the_secret() {
     let vars = [
-        ("ZOOM_CLIENT_ID", scenario::INVALID_CLIENT),
+        ("ZOOM_CLIENT_ID", Scenario::InvalidClient.client_id()),
         ("ZOOM_CLIENT_SECRET", CANARY),
     ];
     let out = binary(&["check", "--demo", "--report", "-"], &vars);

@@ -276,7 +276,7 @@ fn r_rechecks_and_a_failed_check_warns_before_step2() {
         stages: vec![(Stage::Token, StageStatus::Failed)],
         diagnoses: vec![hacomono_zoom_setup::zoom::report::Diagnosis {
             code: hacomono_zoom_setup::zoom::report::DiagnosisCode::InvalidClient,
-            severity: hacomono_zoom_setup::zoom::report::Severity::Error,
+            severity: hacomono_zoom_setup::credentials::Severity::Error,
             field: Some(Field::ClientSecret),
             detail: None,
         }],
@@ -301,7 +301,7 @@ fn r_rechecks_and_a_failed_check_warns_before_step2() {
     let blamed = Report {
         diagnoses: vec![hacomono_zoom_setup::zoom::report::Diagnosis {
             code: hacomono_zoom_setup::zoom::report::DiagnosisCode::InvalidClient,
-            severity: hacomono_zoom_setup::zoom::report::Severity::Error,
+            severity: hacomono_zoom_setup::credentials::Severity::Error,
             field: Some(Field::ClientSecret),
             detail: None,
         }],

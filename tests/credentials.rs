@@ -4,6 +4,7 @@
 mod support;
 
 use hacomono_zoom_setup::app::Screen;
+use hacomono_zoom_setup::credentials::Severity;
 use hacomono_zoom_setup::credentials::{
     Credentials, Field, FieldIssue, IssueKind, MAX_PASTE_BYTES, ParsedBlock, Paste, PasteError,
     Secret, check_all, check_field, check_paste_size, clean, mask_id, parse_block, read_paste,
@@ -11,7 +12,7 @@ use hacomono_zoom_setup::credentials::{
 };
 use hacomono_zoom_setup::i18n::{Lang, tr};
 use hacomono_zoom_setup::screens::notice_text;
-use hacomono_zoom_setup::zoom::report::Severity;
+
 use support::{Harness, walk_to};
 
 const ACCOUNT: &str = "AbCdEfGhIjKlMnOpQrStUv";

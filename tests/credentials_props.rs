@@ -334,7 +334,7 @@ proptest! {
         prop_assume!(account != client);
         let credentials = Credentials { account_id: account, client_id: client, client_secret: Secret::new(secret) };
         for (_, issue) in check_all(&credentials) {
-            prop_assert_eq!(issue.severity, hacomono_zoom_setup::zoom::report::Severity::Warning, "{:?}", issue);
+            prop_assert_eq!(issue.severity, hacomono_zoom_setup::credentials::Severity::Warning, "{:?}", issue);
         }
     }
 }

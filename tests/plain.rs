@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use hacomono_zoom_setup::zoom::emulator::DEMO_CLIENT_SECRET;
+use zoom_emulator::DEMO_CLIENT_SECRET;
 
 /// Generous for slow CI machines; a run ends as soon as the binary exits.
 const WALK_DEADLINE: Duration = Duration::from_secs(30);

@@ -6,9 +6,10 @@ mod support;
 use crossterm::event::KeyCode;
 use hacomono_zoom_setup::app::model::Overlay;
 use hacomono_zoom_setup::app::{Effect, Msg, Screen};
+use hacomono_zoom_setup::credentials::Severity;
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::zoom::report::{
-    Diagnosis, DiagnosisCode, Report, Severity, Stage, StageStatus, User,
+    Diagnosis, DiagnosisCode, Report, Stage, StageStatus, User,
 };
 use ratatui::style::{Color, Modifier};
 use support::Harness;

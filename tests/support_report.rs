@@ -1,12 +1,13 @@
 //! The support report: what it shows, what it masks, and what it must never contain.
 
+use hacomono_zoom_setup::credentials::Severity;
 use hacomono_zoom_setup::credentials::mask_id as mask;
 use hacomono_zoom_setup::credentials::{Credentials, Field, Secret};
 use hacomono_zoom_setup::i18n::{Lang, TEXT, tr, trf};
 use hacomono_zoom_setup::support_report::{ReportMeta, render};
 use hacomono_zoom_setup::time::format_human_utc;
 use hacomono_zoom_setup::zoom::report::{
-    Diagnosis, DiagnosisCode, Report, ScopeCheck, Severity, Stage, StageStatus, User,
+    Diagnosis, DiagnosisCode, Report, ScopeCheck, Stage, StageStatus, User,
 };
 
 const CANARY_SECRET: &str = "CanarySecret_9f3b2c7d1e0a4b5c6d7e8f90";

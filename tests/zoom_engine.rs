@@ -1,6 +1,7 @@
 //! The Zoom engine through its public API: the client and `verify` against the emulator over
 //! real HTTP on 127.0.0.1, the scope rules, the parsers and the text catalogue.
 
+use hacomono_zoom_setup::credentials::Severity;
 use std::time::Duration;
 
 use hacomono_zoom_setup::credentials::{Credentials, Field, Secret};
@@ -8,16 +9,13 @@ use hacomono_zoom_setup::i18n::{Lang, TEXT};
 use hacomono_zoom_setup::zoom::client::{
     Endpoints, RetryAfter, RetryPolicy, ZoomClient, ZoomError, api_url_allowed, excerpt,
 };
-use hacomono_zoom_setup::zoom::emulator::{
-    DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, SCENARIOS,
-    scenario,
-};
-use hacomono_zoom_setup::zoom::report::{
-    DiagnosisCode, Report, Severity, Stage, StageStatus, User,
-};
+use hacomono_zoom_setup::zoom::report::{DiagnosisCode, Report, Stage, StageStatus, User};
 use hacomono_zoom_setup::zoom::scopes::{REQUIREMENTS, evaluate, parse_missing_scopes};
 use hacomono_zoom_setup::zoom::verify::{VerifyOptions, propose_default_user, verify};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use zoom_emulator::{
+    DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, Scenario,
+};
 
 const CANARY: &str = "CaNaRy5ecretXyZ0123456789abcdef";
 
@@ -54,7 +52,7 @@ async fn run_with(
 /// timeout (its emulator must answer later than that: see `quick_emulator`).
 async fn scenario_run(emu: &Emulator, client_id: &str) -> Report {
     let creds = creds("AnyAccountId-12345678", client_id, CANARY);
-    let timeout = if client_id == scenario::SLOW {
+    let timeout = if client_id == Scenario::Slow.client_id() {
         Duration::from_millis(200)
     } else {
         Duration::from_secs(5)
@@ -233,7 +231,10 @@ async fn assert_token_failure(
 
 #[tokio::test]
 async fn invalid_client_in_both_statuses_blames_the_secret() {
-    for id in [scenario::INVALID_CLIENT, scenario::INVALID_CLIENT_401] {
+    for id in [
+        Scenario::InvalidClient.client_id(),
+        Scenario::InvalidClient401.client_id(),
+    ] {
         let report =
             assert_token_failure(id, CANARY, "AnyAccount", DiagnosisCode::InvalidClient).await;
         assert_eq!(report.diagnoses[0].field, Some(Field::ClientSecret));
@@ -268,8 +269,12 @@ async fn wrong_account_id_in_both_wordings() {
     for (id, secret, account) in [
         (DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, "SomeoneElsesAccount123"),
         (DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, ""),
-        (scenario::BAD_ACCOUNT_ID, CANARY, DEMO_ACCOUNT_ID),
-        (scenario::BAD_ACCOUNT_ID_LOWER, CANARY, DEMO_ACCOUNT_ID),
+        (Scenario::BadAccountId.client_id(), CANARY, DEMO_ACCOUNT_ID),
+        (
+            Scenario::BadAccountIdLower.client_id(),
+            CANARY,
+            DEMO_ACCOUNT_ID,
+        ),
     ] {
         let report =
             assert_token_failure(id, secret, account, DiagnosisCode::InvalidAccountId).await;
@@ -280,7 +285,7 @@ async fn wrong_account_id_in_both_wordings() {
 #[tokio::test]
 async fn wrong_app_type() {
     assert_token_failure(
-        scenario::WRONG_APP_TYPE,
+        Scenario::WrongAppType.client_id(),
         CANARY,
         "Any",
         DiagnosisCode::WrongAppType,
@@ -291,7 +296,7 @@ async fn wrong_app_type() {
 #[tokio::test]
 async fn html_instead_of_json_is_unexpected_with_a_clean_excerpt() {
     let report = assert_token_failure(
-        scenario::HTML,
+        Scenario::Html.client_id(),
         CANARY,
         "Any",
         DiagnosisCode::UnexpectedResponse,
@@ -307,7 +312,10 @@ async fn html_instead_of_json_is_unexpected_with_a_clean_excerpt() {
 
 #[tokio::test]
 async fn a_refused_token_is_diagnosed_without_minting_another() {
-    for id in [scenario::TOKEN_REJECTED, scenario::TOKEN_EXPIRED] {
+    for id in [
+        Scenario::TokenRejected.client_id(),
+        Scenario::TokenExpired.client_id(),
+    ] {
         let emu = Emulator::start().await.unwrap();
         let report = scenario_run(&emu, id).await;
         assert_eq!(codes(&report), [DiagnosisCode::TokenRejected], "{id}");
@@ -319,7 +327,10 @@ async fn a_refused_token_is_diagnosed_without_minting_another() {
 
 #[tokio::test]
 async fn missing_user_scope_from_the_api_merges_into_the_scopes() {
-    for id in [scenario::USER_SCOPE_4711, scenario::USER_SCOPE_4700] {
+    for id in [
+        Scenario::UserScope4711.client_id(),
+        Scenario::UserScope4700.client_id(),
+    ] {
         let emu = Emulator::start().await.unwrap();
         let creds = creds("Any", id, CANARY);
         let (report, events) = run_with(
@@ -361,7 +372,7 @@ async fn missing_user_scope_from_the_api_merges_into_the_scopes() {
 #[tokio::test]
 async fn no_active_users() {
     let emu = Emulator::start().await.unwrap();
-    let report = scenario_run(&emu, scenario::NO_ACTIVE_USERS).await;
+    let report = scenario_run(&emu, Scenario::NoActiveUsers.client_id()).await;
     assert_eq!(codes(&report), [DiagnosisCode::NoActiveUsers]);
     assert_eq!(report.users_total, Some(0));
     assert_eq!(report.default_user, None);
@@ -371,7 +382,7 @@ async fn no_active_users() {
 #[tokio::test]
 async fn users_on_several_pages_are_all_read_and_the_first_licensed_proposed() {
     let emu = Emulator::start().await.unwrap();
-    let report = scenario_run(&emu, scenario::MANY_PAGES).await;
+    let report = scenario_run(&emu, Scenario::ManyPages.client_id()).await;
     assert!(report.ok(), "{report:#?}");
     assert_eq!(report.users.len(), 5);
     assert_eq!(report.users_total, Some(5));
@@ -388,7 +399,7 @@ async fn users_on_several_pages_are_all_read_and_the_first_licensed_proposed() {
 #[tokio::test]
 async fn paging_is_bounded() {
     let emu = Emulator::start().await.unwrap();
-    let creds = creds("Any", scenario::MANY_PAGES, CANARY);
+    let creds = creds("Any", Scenario::ManyPages.client_id(), CANARY);
     let opts = VerifyOptions {
         max_pages: 2,
         ..VerifyOptions::default()
@@ -407,7 +418,7 @@ async fn paging_is_bounded() {
 #[tokio::test]
 async fn regional_api_url_is_followed() {
     let emu = Emulator::start().await.unwrap();
-    let report = scenario_run(&emu, scenario::REGIONAL).await;
+    let report = scenario_run(&emu, Scenario::Regional.client_id()).await;
     assert!(report.ok(), "{report:#?}");
     assert_eq!(report.api_url, Some(format!("{}/eu01", emu.base_url())));
     assert_eq!(report.users.len(), 4);
@@ -418,7 +429,7 @@ async fn regional_api_url_is_followed() {
 #[tokio::test]
 async fn classic_scopes_only_are_healthy() {
     let emu = Emulator::start().await.unwrap();
-    let report = scenario_run(&emu, scenario::CLASSIC_SCOPES).await;
+    let report = scenario_run(&emu, Scenario::ClassicScopes.client_id()).await;
     assert!(report.ok(), "{report:#?}");
     assert!(report.diagnoses.is_empty());
     let met: Vec<&str> = report
@@ -436,7 +447,7 @@ async fn classic_scopes_only_are_healthy() {
 #[tokio::test]
 async fn a_missing_meeting_scope_fails_and_skips_the_users() {
     let emu = Emulator::start().await.unwrap();
-    let report = scenario_run(&emu, scenario::NO_DELETE_SCOPE).await;
+    let report = scenario_run(&emu, Scenario::NoDeleteScope.client_id()).await;
     assert_eq!(codes(&report), [DiagnosisCode::MissingScopes]);
     assert_eq!(
         report.diagnoses[0].detail.as_deref(),
@@ -453,7 +464,7 @@ async fn a_missing_meeting_scope_fails_and_skips_the_users() {
 #[tokio::test]
 async fn missing_sub_account_scopes_warn_unless_the_account_has_sub_accounts() {
     let emu = Emulator::start().await.unwrap();
-    let report = scenario_run(&emu, scenario::NO_SUB_ACCOUNT_SCOPES).await;
+    let report = scenario_run(&emu, Scenario::NoSubAccountScopes.client_id()).await;
     assert!(report.ok());
     assert_eq!(codes(&report), [DiagnosisCode::MissingSubAccountScopes]);
     assert_eq!(report.diagnoses[0].severity, Severity::Warning);
@@ -466,7 +477,7 @@ async fn missing_sub_account_scopes_warn_unless_the_account_has_sub_accounts() {
     assert_eq!(statuses(&report), [Passed, Warning, Passed]);
     assert!(report.default_user().is_some());
 
-    let creds = creds("Any", scenario::NO_SUB_ACCOUNT_SCOPES, CANARY);
+    let creds = creds("Any", Scenario::NoSubAccountScopes.client_id(), CANARY);
     let opts = VerifyOptions {
         sub_accounts: true,
         ..VerifyOptions::default()
@@ -658,7 +669,7 @@ async fn per_second_limit_once_is_retried_with_and_without_headers() {
             ..EmulatorConfig::default()
         };
         let emu = Emulator::start_with(config).await.unwrap();
-        let report = scenario_run(&emu, scenario::RATE_LIMIT_ONCE).await;
+        let report = scenario_run(&emu, Scenario::RateLimitOnce.client_id()).await;
         assert!(report.ok(), "headers {headers}: {report:#?}");
         assert_eq!(emu.requests(), 3);
         assert_eq!(emu.tokens_minted(), 1);
@@ -673,7 +684,7 @@ async fn daily_limit_is_not_retried_and_reports_its_reset_time() {
             ..EmulatorConfig::default()
         };
         let emu = Emulator::start_with(config).await.unwrap();
-        let report = scenario_run(&emu, scenario::DAILY_LIMIT).await;
+        let report = scenario_run(&emu, Scenario::DailyLimit.client_id()).await;
         assert_eq!(codes(&report), [DiagnosisCode::RateLimited]);
         let detail = report.diagnoses[0].detail.clone().expect("reset time");
         // Next midnight UTC, e.g. "2024-05-02 00:00 UTC".
@@ -688,7 +699,7 @@ async fn daily_limit_is_not_retried_and_reports_its_reset_time() {
 #[tokio::test]
 async fn a_503_once_is_retried_on_the_token_request() {
     let emu = Emulator::start().await.unwrap();
-    let report = scenario_run(&emu, scenario::UNAVAILABLE_ONCE).await;
+    let report = scenario_run(&emu, Scenario::UnavailableOnce.client_id()).await;
     assert!(report.ok(), "{report:#?}");
     assert_eq!(emu.requests(), 3);
     assert_eq!(emu.tokens_minted(), 1);
@@ -702,7 +713,7 @@ async fn a_503_once_is_retried_on_the_token_request() {
 #[tokio::test]
 async fn always_503_gives_zoom_unavailable_after_a_few_tries() {
     let emu = Emulator::start().await.unwrap();
-    let report = scenario_run(&emu, scenario::UNAVAILABLE).await;
+    let report = scenario_run(&emu, Scenario::Unavailable.client_id()).await;
     assert_eq!(codes(&report), [DiagnosisCode::ZoomUnavailable]);
     assert_eq!(
         report.diagnoses[0].detail.as_deref(),
@@ -718,7 +729,7 @@ async fn a_slow_token_server_times_out_and_is_retried() {
         ..EmulatorConfig::default()
     };
     let emu = Emulator::start_with(config).await.unwrap();
-    let creds = creds("Any", scenario::SLOW, CANARY);
+    let creds = creds("Any", Scenario::Slow.client_id(), CANARY);
     let (report, _) = run_with(
         &emu.base_url(),
         &creds,
@@ -1077,9 +1088,9 @@ fn default_user_proposal() {
 #[tokio::test]
 async fn the_secret_never_shows_in_any_report_or_error() {
     let emu = quick_emulator().await;
-    for (id, _) in SCENARIOS {
+    for id in Scenario::ALL.iter().map(|s| s.client_id()) {
         let creds = creds(DEMO_ACCOUNT_ID, id, CANARY);
-        let timeout = if *id == scenario::SLOW {
+        let timeout = if id == Scenario::Slow.client_id() {
             Duration::from_millis(200)
         } else {
             Duration::from_secs(5)
@@ -1168,7 +1179,7 @@ fn every_code_serializes_to_its_as_str() {
 async fn rendered_texts_never_show_a_placeholder() {
     let emu = quick_emulator().await;
     let mut seen = Vec::new();
-    for (id, _) in SCENARIOS {
+    for id in Scenario::ALL.iter().map(|s| s.client_id()) {
         let report = scenario_run(&emu, id).await;
         for d in &report.diagnoses {
             seen.push(d.code);

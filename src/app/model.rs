@@ -1,12 +1,13 @@
 //! The wizard's whole state as plain data: which screen, what is ticked, typed and checked.
 
+use crate::credentials::Severity;
 use std::collections::HashSet;
 
 use crate::credentials::{Credentials, Field, Secret, check_all, clean};
 use crate::guide::{GUIDE, GuideItem, ItemKind};
 use crate::i18n::Lang;
 use crate::store::Progress;
-use crate::zoom::report::{Report, Severity, Stage, StageStatus, User};
+use crate::zoom::report::{Report, Stage, StageStatus, User};
 
 use super::text_input::TextInput;
 

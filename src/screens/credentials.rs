@@ -1,5 +1,6 @@
 //! Credentials: Account ID, Client ID and Client secret, pasted or typed; the secret masked.
 
+use crate::credentials::Severity;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -9,7 +10,6 @@ use crate::credentials::{Field, FieldIssue, Secret, check_all, secret_preview_in
 use crate::i18n::{tr, trf};
 use crate::theme::Theme;
 use crate::widgets::text_field::TextField;
-use crate::zoom::report::Severity;
 
 use super::{paragraph, stack, wrapped_height};
 

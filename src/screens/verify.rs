@@ -1,5 +1,6 @@
 //! Activation status: the live check against Zoom, each step with ✓/✗, and what to do.
 
+use crate::credentials::Severity;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -9,7 +10,7 @@ use crate::app::Model;
 use crate::i18n::{Lang, tr, trf};
 use crate::theme::Theme;
 use crate::widgets::{spinner, truncate};
-use crate::zoom::report::{Diagnosis, Report, Severity, Stage, StageStatus};
+use crate::zoom::report::{Diagnosis, Report, Stage, StageStatus};
 use unicode_width::UnicodeWidthStr;
 
 use super::wrapped_height;

@@ -614,7 +614,7 @@ fn as_i64(v: &Value) -> Option<i64> {
 fn user_from_json(v: &Value) -> Option<User> {
     // Names come from Zoom's admins: never let one carry an escape sequence to a terminal.
     let text = |k: &str| match v.get(k) {
-        Some(Value::String(s)) => crate::credentials::terminal_safe(s),
+        Some(Value::String(s)) => crate::text::terminal_safe(s),
         Some(Value::Number(n)) => n.to_string(),
         _ => String::new(),
     };

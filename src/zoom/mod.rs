@@ -1,8 +1,7 @@
-//! Everything about Zoom: the HTTP client, scope rules, diagnoses, the verification engine
-//! and an emulator of the endpoints we call (used by tests and `--demo`).
+//! Everything about Zoom: the HTTP client, scope rules, diagnoses and the verification engine
+//! (the emulator of Zoom is the `zoom-emulator` crate).
 
 pub mod client;
-pub mod emulator;
 pub mod report;
 pub mod scopes;
 pub mod verify;

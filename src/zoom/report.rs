@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::credentials::Field;
+use crate::credentials::{Field, Severity};
 use crate::i18n::{Lang, TEXT, tr, trf};
 
 /// The three checks of a run, in the order they are shown.
@@ -113,13 +113,6 @@ impl DiagnosisCode {
             DiagnosisCode::NoActiveUsers => "no_active_users",
         }
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Error,
-    Warning,
 }
 
 /// One thing that is wrong, language-neutral: the UI looks up `diag.<code>.title` and

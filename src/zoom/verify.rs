@@ -4,14 +4,13 @@
 //! ONE token is minted per run and reused: minting may invalidate the token hacomono itself
 //! holds (zoom-api.md §5), so a failed users request never leads to a second token.
 
+use crate::credentials::Severity;
 use std::time::Instant;
 
 use crate::credentials::{Credentials, Field};
 use crate::time;
 use crate::zoom::client::{Token, ZoomClient, ZoomError};
-use crate::zoom::report::{
-    Diagnosis, DiagnosisCode, Report, ScopeCheck, Severity, Stage, StageStatus, User,
-};
+use crate::zoom::report::{Diagnosis, DiagnosisCode, Report, ScopeCheck, Stage, StageStatus, User};
 use crate::zoom::scopes;
 
 /// What a run should assume and how far it may go.
@@ -148,7 +147,7 @@ impl<'a> Run<'a> {
     /// Redacted before the cut, so a secret straddling it cannot leave its start behind, and
     /// made terminal-safe, since the detail is printed.
     fn redact(&self, text: &str) -> String {
-        let mut out = crate::credentials::terminal_safe(text);
+        let mut out = crate::text::terminal_safe(text);
         let secrets: Vec<&String> = [&self.secret, &self.basic]
             .into_iter()
             .chain(self.secret_token.as_ref())

@@ -1,6 +1,6 @@
-//! An in-process emulator of the two Zoom endpoints we call, on 127.0.0.1, for tests and
-//! `--demo`. It answers with the exact bodies of `shared/zoom-api.md`; the Client ID picks a
-//! scenario (see `SCENARIOS`).
+//! An emulator of the Zoom endpoints hacomono-zoom-setup calls, on 127.0.0.1, for its tests
+//! and `--demo`. It answers with the bodies Zoom has been seen to send (README § "The Zoom
+//! emulator" lists them); the Client ID picks a scenario (see [`Scenario`]).
 //!
 //! Where Zoom's behaviour is unknown the emulator is stricter than Zoom, so our client is
 //! kept honest: it refuses a client id, secret or `scope` in the token request's parameters,
@@ -24,179 +24,115 @@ use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
-use crate::time;
-
 /// The demo account's values: a healthy app holding every scope hacomono asks for.
 pub const DEMO_ACCOUNT_ID: &str = "dEm0AcCoUnT-hAcoMono01";
 pub const DEMO_CLIENT_ID: &str = "dEm0cLiEnT-hAcoMonoZm1";
 pub const DEMO_CLIENT_SECRET: &str = "hAcoMonoDeM0sEcReTzOoM2wIzArD7qX";
 
-/// The Client IDs that pick a scenario. Any secret and any non-empty Account ID work with
-/// them, except where the scenario is about those.
-pub mod scenario {
-    pub const INVALID_CLIENT: &str = "demoInvalidClient";
-    pub const INVALID_CLIENT_401: &str = "demoInvalidClient401";
-    pub const BAD_ACCOUNT_ID: &str = "demoBadAccountId";
-    pub const BAD_ACCOUNT_ID_LOWER: &str = "demoBadAccountIdLower";
-    pub const WRONG_APP_TYPE: &str = "demoWrongAppType";
-    pub const TOKEN_REJECTED: &str = "demoTokenRejected";
-    pub const TOKEN_EXPIRED: &str = "demoTokenExpired";
-    pub const USER_SCOPE_4711: &str = "demoUserScope4711";
-    pub const USER_SCOPE_4700: &str = "demoUserScope4700";
-    pub const CLASSIC_SCOPES: &str = "demoClassicScopes";
-    pub const NO_DELETE_SCOPE: &str = "demoNoDeleteScope";
-    pub const NO_SUB_ACCOUNT_SCOPES: &str = "demoNoSubAccountScopes";
-    pub const RATE_LIMIT_ONCE: &str = "demoRateLimitOnce";
-    pub const DAILY_LIMIT: &str = "demoDailyLimit";
-    pub const UNAVAILABLE_ONCE: &str = "demoUnavailableOnce";
-    pub const UNAVAILABLE: &str = "demoUnavailable";
-    pub const SLOW: &str = "demoSlow";
-    pub const HTML: &str = "demoHtml";
-    pub const REGIONAL: &str = "demoRegional";
-    pub const MANY_PAGES: &str = "demoManyPages";
-    pub const NO_ACTIVE_USERS: &str = "demoNoActiveUsers";
+/// The three values of an app, as a Zoom integration is given them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DemoCredentials {
+    pub account_id: &'static str,
+    pub client_id: &'static str,
+    pub client_secret: &'static str,
 }
 
-/// Every scenario: (Client ID, what happens), for tests and the demo's list.
-pub const SCENARIOS: &[(&str, &str)] = &[
-    (
-        DEMO_CLIENT_ID,
-        "Healthy app with every scope (needs the demo Account ID and secret)",
-    ),
-    (
-        scenario::INVALID_CLIENT,
-        "Wrong Client ID or secret (HTTP 400 invalid_client)",
-    ),
-    (
-        scenario::INVALID_CLIENT_401,
-        "Wrong Client ID or secret (HTTP 401 invalid_client)",
-    ),
-    (
-        scenario::BAD_ACCOUNT_ID,
-        "Wrong Account ID (invalid_request, \"Bad Request\")",
-    ),
-    (
-        scenario::BAD_ACCOUNT_ID_LOWER,
-        "Wrong Account ID (invalid_request, \"Bad request\")",
-    ),
-    (
-        scenario::WRONG_APP_TYPE,
-        "Not a Server-to-Server OAuth app (unsupported_grant_type)",
-    ),
-    (
-        scenario::TOKEN_REJECTED,
-        "Token issued, then refused when listing users (124 Invalid access token)",
-    ),
-    (
-        scenario::TOKEN_EXPIRED,
-        "Token issued, then refused when listing users (124 Access token is expired)",
-    ),
-    (
-        scenario::USER_SCOPE_4711,
-        "Token lists every scope, but listing users is refused: 4711 scopes:[..]",
-    ),
-    (
-        scenario::USER_SCOPE_4700,
-        "Token lists every scope, but listing users is refused: 4700 scopes: [a, b]",
-    ),
-    (
-        scenario::CLASSIC_SCOPES,
-        "Healthy app holding classic scopes only",
-    ),
-    (
-        scenario::NO_DELETE_SCOPE,
-        "The scope to delete meetings is missing",
-    ),
-    (
-        scenario::NO_SUB_ACCOUNT_SCOPES,
-        "Healthy, but without the sub-account scopes",
-    ),
-    (
-        scenario::RATE_LIMIT_ONCE,
-        "Listing users hits the per-second rate limit once, then works",
-    ),
-    (
-        scenario::DAILY_LIMIT,
-        "Listing users hits the daily rate limit (Retry-After: next midnight UTC)",
-    ),
-    (
-        scenario::UNAVAILABLE_ONCE,
-        "The token server answers 503 once, then works",
-    ),
-    (scenario::UNAVAILABLE, "The token server always answers 503"),
-    (
-        scenario::SLOW,
-        "The token server answers too late (longer than the timeout)",
-    ),
-    (
-        scenario::HTML,
-        "An HTML page instead of JSON (a proxy or captive portal)",
-    ),
-    (
-        scenario::REGIONAL,
-        "Account on a regional cluster: the token's api_url must be followed",
-    ),
-    (
-        scenario::MANY_PAGES,
-        "Users spread over several pages, no owner among them",
-    ),
-    (scenario::NO_ACTIVE_USERS, "The account has no active users"),
-];
-
-/// What the scenarios do; picked from the Client ID by `scenario_of`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Scenario {
-    Healthy,
-    InvalidClient,
-    InvalidClient401,
-    BadAccountId,
-    BadAccountIdLower,
-    WrongAppType,
-    TokenRejected,
-    TokenExpired,
-    UserScope4711,
-    UserScope4700,
-    ClassicScopes,
-    NoDeleteScope,
-    NoSubAccountScopes,
-    RateLimitOnce,
-    DailyLimit,
-    UnavailableOnce,
-    Unavailable,
-    Slow,
-    Html,
-    Regional,
-    ManyPages,
-    NoActiveUsers,
+/// The demo account's values: the healthy scenario.
+pub fn demo_credentials() -> DemoCredentials {
+    DemoCredentials {
+        account_id: DEMO_ACCOUNT_ID,
+        client_id: DEMO_CLIENT_ID,
+        client_secret: DEMO_CLIENT_SECRET,
+    }
 }
 
-fn scenario_of(client_id: &str) -> Option<Scenario> {
-    use scenario as s;
-    Some(match client_id {
-        DEMO_CLIENT_ID => Scenario::Healthy,
-        s::INVALID_CLIENT => Scenario::InvalidClient,
-        s::INVALID_CLIENT_401 => Scenario::InvalidClient401,
-        s::BAD_ACCOUNT_ID => Scenario::BadAccountId,
-        s::BAD_ACCOUNT_ID_LOWER => Scenario::BadAccountIdLower,
-        s::WRONG_APP_TYPE => Scenario::WrongAppType,
-        s::TOKEN_REJECTED => Scenario::TokenRejected,
-        s::TOKEN_EXPIRED => Scenario::TokenExpired,
-        s::USER_SCOPE_4711 => Scenario::UserScope4711,
-        s::USER_SCOPE_4700 => Scenario::UserScope4700,
-        s::CLASSIC_SCOPES => Scenario::ClassicScopes,
-        s::NO_DELETE_SCOPE => Scenario::NoDeleteScope,
-        s::NO_SUB_ACCOUNT_SCOPES => Scenario::NoSubAccountScopes,
-        s::RATE_LIMIT_ONCE => Scenario::RateLimitOnce,
-        s::DAILY_LIMIT => Scenario::DailyLimit,
-        s::UNAVAILABLE_ONCE => Scenario::UnavailableOnce,
-        s::UNAVAILABLE => Scenario::Unavailable,
-        s::SLOW => Scenario::Slow,
-        s::HTML => Scenario::Html,
-        s::REGIONAL => Scenario::Regional,
-        s::MANY_PAGES => Scenario::ManyPages,
-        s::NO_ACTIVE_USERS => Scenario::NoActiveUsers,
-        _ => return None,
-    })
+/// The one scenario table: each line makes a variant of [`Scenario`], the Client ID that
+/// picks it and what it does. Any secret and any non-empty Account ID work with a scenario's
+/// Client ID, except where the scenario is about those.
+macro_rules! scenarios {
+    ($($variant:ident => $client_id:expr, $about:expr;)+) => {
+        /// What the emulator does for a Client ID; see [`Scenario::ALL`].
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Scenario {
+            $($variant,)+
+        }
+
+        impl Scenario {
+            /// Every scenario, in the order the demo lists them.
+            pub const ALL: &[Scenario] = &[$(Scenario::$variant,)+];
+
+            /// The Client ID that picks this scenario.
+            pub fn client_id(self) -> &'static str {
+                match self {
+                    $(Scenario::$variant => $client_id,)+
+                }
+            }
+
+            /// One line on what happens, for tests, `--help` and the demo's list.
+            pub fn about(self) -> &'static str {
+                match self {
+                    $(Scenario::$variant => $about,)+
+                }
+            }
+        }
+    };
+}
+
+scenarios! {
+    Healthy => DEMO_CLIENT_ID,
+        "Healthy app with every scope (needs the demo Account ID and secret)";
+    InvalidClient => "demoInvalidClient",
+        "Wrong Client ID or secret (HTTP 400 invalid_client)";
+    InvalidClient401 => "demoInvalidClient401",
+        "Wrong Client ID or secret (HTTP 401 invalid_client)";
+    BadAccountId => "demoBadAccountId",
+        "Wrong Account ID (invalid_request, \"Bad Request\")";
+    BadAccountIdLower => "demoBadAccountIdLower",
+        "Wrong Account ID (invalid_request, \"Bad request\")";
+    WrongAppType => "demoWrongAppType",
+        "Not a Server-to-Server OAuth app (unsupported_grant_type)";
+    TokenRejected => "demoTokenRejected",
+        "Token issued, then refused when listing users (124 Invalid access token)";
+    TokenExpired => "demoTokenExpired",
+        "Token issued, then refused when listing users (124 Access token is expired)";
+    UserScope4711 => "demoUserScope4711",
+        "Token lists every scope, but listing users is refused: 4711 scopes:[..]";
+    UserScope4700 => "demoUserScope4700",
+        "Token lists every scope, but listing users is refused: 4700 scopes: [a, b]";
+    ClassicScopes => "demoClassicScopes",
+        "Healthy app holding classic scopes only";
+    NoDeleteScope => "demoNoDeleteScope",
+        "The scope to delete meetings is missing";
+    NoSubAccountScopes => "demoNoSubAccountScopes",
+        "Healthy, but without the sub-account scopes";
+    RateLimitOnce => "demoRateLimitOnce",
+        "Listing users hits the per-second rate limit once, then works";
+    DailyLimit => "demoDailyLimit",
+        "Listing users hits the daily rate limit (Retry-After: next midnight UTC)";
+    UnavailableOnce => "demoUnavailableOnce",
+        "The token server answers 503 once, then works";
+    Unavailable => "demoUnavailable",
+        "The token server always answers 503";
+    Slow => "demoSlow",
+        "The token server answers too late (longer than the timeout)";
+    Html => "demoHtml",
+        "An HTML page instead of JSON (a proxy or captive portal)";
+    Regional => "demoRegional",
+        "Account on a regional cluster: the token's api_url must be followed";
+    ManyPages => "demoManyPages",
+        "Users spread over several pages, no owner among them";
+    NoActiveUsers => "demoNoActiveUsers",
+        "The account has no active users";
+}
+
+impl Scenario {
+    /// The scenario a Client ID picks, if any.
+    pub fn from_client_id(client_id: &str) -> Option<Scenario> {
+        Scenario::ALL
+            .iter()
+            .copied()
+            .find(|s| s.client_id() == client_id)
+    }
 }
 
 /// Every scope hacomono asks for, granular, as a token's `scope` string.
@@ -222,6 +158,8 @@ pub struct EmulatorConfig {
     pub slow_delay: Duration,
     /// Send `X-RateLimit-*` and a per-second `Retry-After` with 429s (Zoom often does not).
     pub rate_limit_headers: bool,
+    /// Added before every answer, as a far-away Zoom would (benchmarks count round trips).
+    pub latency: Duration,
 }
 
 impl Default for EmulatorConfig {
@@ -230,6 +168,7 @@ impl Default for EmulatorConfig {
         EmulatorConfig {
             slow_delay: Duration::from_secs(15),
             rate_limit_headers: false,
+            latency: Duration::ZERO,
         }
     }
 }
@@ -289,8 +228,14 @@ impl Emulator {
         Emulator::start_with(EmulatorConfig::default()).await
     }
 
+    /// Starts on 127.0.0.1 on a free port.
     pub async fn start_with(config: EmulatorConfig) -> io::Result<Emulator> {
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        Emulator::start_on(0, config).await
+    }
+
+    /// Starts on 127.0.0.1 on `port` (0: a free one).
+    pub async fn start_on(port: u16, config: EmulatorConfig) -> io::Result<Emulator> {
+        let listener = TcpListener::bind(("127.0.0.1", port)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
             config,
@@ -350,6 +295,9 @@ type Answer = Response<Full<Bytes>>;
 
 async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, Infallible> {
     shared.requests.fetch_add(1, Ordering::SeqCst);
+    if !shared.config.latency.is_zero() {
+        tokio::time::sleep(shared.config.latency).await;
+    }
     let (parts, body) = req.into_parts();
     let body = match Limited::new(body, 64 * 1024).collect().await {
         Ok(collected) => collected.to_bytes(),
@@ -385,13 +333,15 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, I
 
 /// `name=value&...` (query string or form body), percent-decoded.
 fn params(text: &str) -> Vec<(String, String)> {
-    reqwest::Url::parse(&format!("http://x/?{text}"))
-        .map(|u| {
-            u.query_pairs()
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect()
-        })
-        .unwrap_or_default()
+    form_urlencoded::parse(text.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// The (client id, secret) of a Basic authorization header.
@@ -421,7 +371,7 @@ async fn token(shared: &Shared, auth: &str, query: &str, body: &[u8]) -> Answer 
     let Some((client_id, secret)) = basic_auth(auth) else {
         return invalid_client(StatusCode::UNAUTHORIZED);
     };
-    let Some(scenario) = scenario_of(&client_id) else {
+    let Some(scenario) = Scenario::from_client_id(&client_id) else {
         return invalid_client(StatusCode::BAD_REQUEST);
     };
     if param("grant_type") != Some("account_credentials") || scenario == Scenario::WrongAppType {
@@ -459,7 +409,7 @@ fn mint(shared: &Shared, scenario: Scenario) -> Answer {
     let access_token = {
         let mut inner = shared.lock();
         inner.serial += 1;
-        let nonce = time::now_unix()
+        let nonce = now_unix()
             .unsigned_abs()
             .wrapping_mul(0x9E37_79B9_7F4A_7C15)
             ^ inner.serial;
@@ -766,7 +716,11 @@ fn daily_limit(shared: &Shared) -> Answer {
         429,
         "You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request.",
     );
-    let reset = time::format_rfc3339(time::next_midnight_utc(time::now_unix()));
+    // Zoom's daily limits reset at 00:00 UTC.
+    let midnight = (now_unix().div_euclid(86_400) + 1) * 86_400;
+    let reset = jiff::Timestamp::from_second(midnight)
+        .map(|t| t.to_string())
+        .unwrap_or_default();
     let headers = answer.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&reset) {
         headers.insert("retry-after", value);
@@ -794,18 +748,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_listed_scenario_is_wired_and_unique() {
-        for (i, (id, what)) in SCENARIOS.iter().enumerate() {
-            assert!(scenario_of(id).is_some(), "{id}");
-            assert!(!what.is_empty());
-            assert!(SCENARIOS[..i].iter().all(|(other, _)| other != id), "{id}");
+    fn every_scenario_has_its_own_client_id_and_a_description() {
+        for (i, scenario) in Scenario::ALL.iter().enumerate() {
+            let id = scenario.client_id();
+            assert_eq!(Scenario::from_client_id(id), Some(*scenario), "{id}");
+            assert!(!scenario.about().is_empty());
+            assert!(
+                Scenario::ALL[..i]
+                    .iter()
+                    .all(|other| other.client_id() != id),
+                "{id}"
+            );
         }
     }
 
     #[test]
     fn demo_values_look_real() {
-        assert_eq!(DEMO_ACCOUNT_ID.len(), 22);
-        assert_eq!(DEMO_CLIENT_ID.len(), 22);
-        assert_eq!(DEMO_CLIENT_SECRET.len(), 32);
+        let demo = demo_credentials();
+        assert_eq!(demo.account_id.len(), 22);
+        assert_eq!(demo.client_id.len(), 22);
+        assert_eq!(demo.client_secret.len(), 32);
+        assert_eq!(Scenario::from_client_id(demo.client_id), Some(Scenario::Healthy));
     }
 }
