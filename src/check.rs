@@ -16,12 +16,13 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use zeroize::Zeroizing;
 
+use crate::check_text;
 use crate::cli::{CheckArgs, ZoomArgs};
 use crate::credentials::{self, Credentials, Field, ParsedBlock, Secret};
 use crate::i18n::{Lang, tr, trf};
 use crate::support_report::{self, ReportMeta};
 use crate::zoom::client::{Endpoints, ZoomClient};
-use crate::zoom::report::{DiagnosisCode, Report, Stage, StageStatus};
+use crate::zoom::report::{DiagnosisCode, Report};
 use crate::zoom::verify::{VerifyOptions, verify};
 use zoom_emulator::{Emulator, EmulatorConfig};
 
@@ -99,7 +100,7 @@ pub async fn run(
             }
         }
     } else {
-        Endpoints::from_args(zoom)
+        zoom.endpoints()
     };
     let client = match ZoomClient::new(endpoints, timeout) {
         Ok(client) => client,
@@ -571,70 +572,18 @@ pub fn report_json(report: &Report, lang: Lang) -> Value {
     })
 }
 
-/// The human report: stages, scopes, the default user, then each problem and its fix.
+/// The human report: the title, the check's text (as plain mode shows it), the verdict.
 pub fn human_report(report: &Report, code: i32, lang: Lang) -> String {
-    let mut out = String::new();
-    let mut line = |text: &str| {
-        out.push_str(text);
-        out.push('\n');
-    };
-    line(tr(lang, "check.title"));
-    for stage in Stage::ALL {
-        line(&format!(
-            "  {} {}",
-            StageStatus::symbol(report.status(stage)),
-            tr(lang, stage.label_key())
-        ));
-    }
-    if !report.scopes.is_empty() {
-        line("");
-        line(tr(lang, "check.scopes"));
-        for c in &report.scopes {
-            let (mark, what) = match (&c.met_by, c.required) {
-                (Some(by), _) => ("✓", by.clone()),
-                (None, true) => (
-                    "✗",
-                    trf(lang, "check.scope_missing", &[("scope", c.granular)]),
-                ),
-                (None, false) => (
-                    "!",
-                    trf(lang, "check.scope_optional", &[("scope", c.granular)]),
-                ),
-            };
-            line(&format!("  {mark} {} ({what})", tr(lang, &c.label_key())));
-        }
-    }
-    if let Some(user) = report.default_user() {
-        line("");
-        line(&trf(
-            lang,
-            "check.default_user",
-            &[("name", &user.display_name), ("email", &user.email)],
-        ));
-    }
-    if let Some(total) = report.users_total {
-        line(&trf(
-            lang,
-            "check.users_total",
-            &[("count", &total.to_string())],
-        ));
-    }
-    for d in &report.diagnoses {
-        let mark = if d.severity == Severity::Error {
-            "✗"
-        } else {
-            "!"
-        };
-        line("");
-        line(&format!("{mark} {}", d.title(lang)));
-        line(&format!("  {}", d.fix(lang)));
-    }
-    line("");
     let verdict = match code {
         EXIT_READY => "check.ready",
         EXIT_UNREACHABLE => "check.unreachable",
         _ => "check.not_ready",
     };
-    line(tr(lang, verdict));
-    out
+    let mut lines = vec![tr(lang, "check.title").to_owned()];
+    lines.extend(check_text::lines(lang, report, |stage| {
+        report.status(stage)
+    }));
+    lines.push(String::new());
+    lines.push(tr(lang, verdict).to_owned());
+    lines.iter().map(|l| format!("{l}\n")).collect()
 }

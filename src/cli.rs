@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::i18n::Lang;
+use crate::zoom::client::Endpoints;
 
 /// Link hacomono to Zoom: a step-by-step wizard that builds and checks a Zoom
 /// Server-to-Server OAuth app and hands its values to hacomono's admin site.
@@ -64,6 +65,13 @@ pub struct ZoomArgs {
     /// The Zoom account has sub accounts: missing sub-account scopes are errors, not warnings.
     #[arg(long, global = true)]
     pub sub_accounts: bool,
+}
+
+impl ZoomArgs {
+    /// The servers these flags name.
+    pub fn endpoints(&self) -> Endpoints {
+        Endpoints::given(self.oauth_base.as_deref(), self.api_base.as_deref())
+    }
 }
 
 #[derive(Debug, Clone, Args)]

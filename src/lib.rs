@@ -3,12 +3,15 @@
 
 pub mod app;
 pub mod check;
+pub mod check_text;
 pub mod cli;
 pub mod clipboard;
 pub mod credentials;
+pub mod effects;
 pub mod guide;
 pub mod i18n;
 pub mod plain;
+pub mod resume;
 pub mod runtime;
 pub mod screens;
 pub mod store;

@@ -94,7 +94,7 @@ async fn wizard(cli: &Cli, lang: Lang, mode: Mode) -> i32 {
             }
         }
     } else {
-        (Endpoints::from_args(&cli.zoom), None, None)
+        (cli.zoom.endpoints(), None, None)
     };
     let client = match ZoomClient::new(endpoints, Duration::from_secs(cli.zoom.timeout.max(1))) {
         Ok(client) => client,

@@ -1,9 +1,9 @@
 //! Plain mode: the same wizard as numbered plain text, answered line by line from standard
 //! input, for screen readers, logs and piped answers.
 //!
-//! Nothing here decides the flow: every answer becomes the keys and pastes the TUI would send
-//! (`update(&mut model, Msg::Key(..))`, `Msg::Paste(..)`), and what is printed is read from
-//! the `Model` with the same text keys as the screens. The output holds no escape sequence at
+//! Nothing here decides the flow: every answer becomes an `Action` for the core (the same the
+//! TUI's keys become), and what is printed is the core's view of the screen (`app::view`) or
+//! its model, with the same text keys as the screens. The output holds no escape sequence at
 //! all: no alternate screen, no colour, no cursor movement; every line goes through
 //! [`printable`], so not even a Zoom user's display name can smuggle one in.
 //!
@@ -11,25 +11,27 @@
 //! piping answers must be able to tell an interrupted walk from a finished one), 130 Ctrl+C at
 //! the hidden secret prompt.
 
-use crate::credentials::Severity;
 use std::collections::VecDeque;
 use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::sync::Once;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::app::model::{Level, Missing, Notice, Overlay, Step};
-use crate::app::update::SIGNUP_URL;
-use crate::app::{Effect, Model, Msg, Screen, update};
-use crate::credentials::{Credentials, Field, Secret, check_all, clean, secret_preview_in};
+use crate::app::msg::Pasted;
+use crate::app::progress::{Progress, screen_from_name};
+use crate::app::view::{Block, Choice, blocks, check_choice, default_shown, shown_value};
+use crate::app::{Action, Effect, Model, Msg, Screen, TextTarget, update};
+use crate::check_text::{self, severity_mark};
+use crate::credentials::{Credentials, Field, check_all, clean};
 use crate::guide::{GuideItem, ItemKind};
 use crate::i18n::{Lang, tr, trf};
-use crate::runtime::{WizardConfig, offer_resume};
+use crate::resume::offer_resume;
+use crate::runtime::WizardConfig;
 use crate::screens::{missing_text, notice_text};
-use crate::store::{Progress, Store, screen_from_name};
+use crate::store::Store;
 use crate::zoom::client::ZoomClient;
-use crate::zoom::report::{Report, Stage, StageStatus, User};
+use crate::zoom::report::Stage;
 use crate::zoom::verify::{VerifyOptions, verify};
 
 /// The walk reached the end (Done was left).
@@ -286,49 +288,38 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
                     generation,
                     credentials,
                 } => self.pending_check = Some((generation, credentials)),
+                Effect::CancelCheck => self.pending_check = None,
                 Effect::SaveProgress(progress) => {
                     if let Some(failed) = self.save(&progress) {
                         effects.extend(update(&mut self.model, failed));
                     }
                 }
-                // Plain mode sends no key that asks for the clipboard, a browser or a report;
-                // Quit has already set `model.quit`.
                 Effect::ForgetProgress => {
                     if let Some(store) = &self.store {
                         let _ = store.reset();
                     }
                 }
+                // Plain mode asks for no clipboard, browser or report.
                 Effect::ReadClipboard
                 | Effect::Copy { .. }
                 | Effect::OpenUrl(_)
-                | Effect::SupportReport { .. }
-                | Effect::Quit => {}
+                | Effect::SupportReport { .. } => {}
             }
         }
         self.print_notice()
     }
 
-    fn key(&mut self, code: KeyCode) -> io::Result<()> {
-        self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-    }
-
-    /// Moves the focus of the current screen to `target` with ↑/↓, as a user would.
-    fn focus(&mut self, target: usize) -> io::Result<()> {
-        for _ in 0..self.model.focus_count() {
-            let code = match self.model.cursor().cmp(&target) {
-                std::cmp::Ordering::Less => KeyCode::Down,
-                std::cmp::Ordering::Greater => KeyCode::Up,
-                std::cmp::Ordering::Equal => break,
-            };
-            self.key(code)?;
-        }
-        Ok(())
+    fn act(&mut self, action: Action) -> io::Result<()> {
+        self.send(Msg::Action(action))
     }
 
     fn save(&self, progress: &Progress) -> Option<Msg> {
         let store = self.store.as_ref()?;
         let error = store.save(progress).err()?;
-        Some(Msg::save_failed(store, &error))
+        Some(Msg::SaveFailed {
+            path: store.path().display().to_string(),
+            error: error.to_string(),
+        })
     }
 
     fn print_notice(&mut self) -> io::Result<()> {
@@ -355,7 +346,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
             match self.model.overlay.clone() {
                 Some(Overlay::Resume(progress)) => self.resume(&progress)?,
                 Some(Overlay::Unfinished { missing, .. }) => self.unfinished(&missing)?,
-                Some(Overlay::Help) => self.key(KeyCode::Esc)?,
+                Some(Overlay::Help) => self.act(Action::CloseOverlay)?,
                 None => self.screen().await?,
             }
         }
@@ -381,13 +372,10 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
     async fn screen(&mut self) -> Result<(), Stop> {
         self.heading()?;
         match self.model.screen {
-            Screen::Welcome => self.welcome(),
-            Screen::Migration => self.migration(),
-            Screen::Role => self.role(),
+            Screen::Welcome | Screen::Migration | Screen::Role | Screen::Done => self.view_screen(),
             Screen::CustomRole | Screen::Step1 | Screen::Step2 => self.checklist(),
             Screen::Credentials => self.credentials(),
             Screen::Verify => self.verify().await,
-            Screen::Done => self.done(),
         }
     }
 
@@ -414,22 +402,23 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
     /// A numbered question: prints the options, asks with the default in brackets, and asks
     /// again until the answer is a number, `b`, or one of `aliases` (a letter the screen's
     /// text mentions, such as `r` on the check).
-    fn pick(
-        &mut self,
-        options: &[String],
-        default: usize,
-        aliases: &[(&str, usize)],
-    ) -> Result<Pick, Stop> {
-        for (n, option) in options.iter().enumerate() {
+    fn pick(&mut self, choice: &Choice, aliases: &[(&str, usize)]) -> Result<Pick, Stop> {
+        for (n, (option, note)) in choice.options.iter().enumerate() {
             self.say(&format!("  {}) {option}", n + 1))?;
+            // The TUI shows the note of the highlighted answer; here each carries its own.
+            if let Some(note) = note {
+                self.say(&format!("     {note}"))?;
+            }
         }
+        let count = choice.options.len();
+        let default = choice.selected;
         let prompt = format!("{} [{}]", tr(self.lang(), "plain.number"), default + 1);
         loop {
-            let parse = |answer: &str| parse_pick(answer, options.len(), default, aliases);
+            let parse = |answer: &str| parse_pick(answer, count, default, aliases);
             if let Some(pick) = self.io.ask(&prompt, parse)? {
                 return Ok(pick);
             }
-            let max = options.len().to_string();
+            let max = count.to_string();
             let text = trf(self.lang(), "plain.invalid_number", &[("max", &max)]);
             self.say(&text)?;
         }
@@ -450,82 +439,83 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
             .unwrap_or(Pick::Number(0)))
     }
 
-    /// A choice screen: the pick moves the focus, then Enter; `b` is Esc.
-    fn choose_and_go(&mut self, options: &[String]) -> Result<(), Stop> {
-        match self.pick(options, self.model.cursor(), &[])? {
-            Pick::Number(n) => {
-                self.focus(n)?;
-                self.key(KeyCode::Enter)?;
-            }
-            Pick::Back => self.key(KeyCode::Esc)?,
-        }
-        Ok(())
+    /// Next, or Back for `b`.
+    fn go_on(&mut self, pick: Pick) -> Result<(), Stop> {
+        let action = match pick {
+            Pick::Back => Action::Back,
+            Pick::Number(_) => Action::Next,
+        };
+        Ok(self.act(action)?)
     }
 
     // --- screens ------------------------------------------------------------------------
 
-    fn welcome(&mut self) -> Result<(), Stop> {
-        let lang = self.lang();
-        self.say_key("welcome.body")?;
-        self.say("")?;
-        self.say_key("welcome.needs")?;
-        for key in [
-            "welcome.need_zoom",
-            "welcome.need_hacomono",
-            "welcome.need_time",
-        ] {
-            self.say(&format!("  - {}", tr(lang, key)))?;
+    /// A screen of text and at most one question, printed from the core's view: the answer
+    /// is chosen, then Next; `b` is Back; a screen without a question asks to continue.
+    fn view_screen(&mut self) -> Result<(), Stop> {
+        let mut question = None;
+        for block in blocks(&self.model) {
+            match block {
+                Block::Choice(choice) => question = Some(choice),
+                block => self.print_block(&block)?,
+            }
         }
-        self.say("")?;
-        self.say_key("welcome.jwt_question")?;
-        let options = [
-            tr(lang, "welcome.jwt_no"),
-            tr(lang, "welcome.jwt_yes"),
-            tr(lang, "welcome.recheck"),
-        ]
-        .map(String::from);
-        self.choose_and_go(&options)
-    }
-
-    fn migration(&mut self) -> Result<(), Stop> {
-        let lang = self.lang();
-        self.say_key("migration.body")?;
-        for key in [
-            "migration.jwt_ended",
-            "migration.new_app",
-            "migration.overwrite",
-        ] {
-            self.say(&format!("  - {}", tr(lang, key)))?;
+        match question {
+            Some(choice) => {
+                if !choice.question.is_empty() {
+                    self.say(&choice.question)?;
+                }
+                match self.pick(&choice, &[])? {
+                    Pick::Number(n) => {
+                        self.act(Action::Choose(n))?;
+                        self.act(Action::Next)?;
+                    }
+                    Pick::Back => self.act(Action::Back)?,
+                }
+                Ok(())
+            }
+            None => {
+                let key = if self.model.screen == Screen::Done {
+                    "plain.finish"
+                } else {
+                    "plain.continue"
+                };
+                let pick = self.confirm(key)?;
+                self.go_on(pick)
+            }
         }
-        self.say("")?;
-        let pick = self.confirm("plain.continue")?;
-        self.go_on(pick)
     }
 
-    fn role(&mut self) -> Result<(), Stop> {
-        let lang = self.lang();
-        self.say_key("role.body")?;
-        self.say("")?;
-        self.say_key("plain.no_account")?;
-        self.say(&format!("  {SIGNUP_URL}"))?;
-        self.say("")?;
-        self.say_key("role.question")?;
-        // The TUI shows the note of the highlighted choice; here each choice carries its own.
-        let option = |label, note| format!("{}\n     {}", tr(lang, label), tr(lang, note));
-        let options = [
-            option("role.owner_admin", "role.owner_admin_note"),
-            option("role.custom", "role.custom_note"),
-        ];
-        self.choose_and_go(&options)
-    }
-
-    /// Enter for "continue", Esc for `b`.
-    fn go_on(&mut self, pick: Pick) -> Result<(), Stop> {
-        let code = match pick {
-            Pick::Back => KeyCode::Esc,
-            Pick::Number(_) => KeyCode::Enter,
-        };
-        self.key(code)?;
+    fn print_block(&mut self, block: &Block) -> io::Result<()> {
+        match block {
+            Block::Text(text) => self.say(text)?,
+            Block::Heading(text) => {
+                self.say("")?;
+                self.say(text)?;
+            }
+            Block::Bullets(points) => {
+                for point in points {
+                    self.say(&format!("  - {point}"))?;
+                }
+            }
+            Block::Lines(lines) => {
+                for line in lines {
+                    self.say(line)?;
+                }
+            }
+            Block::Link { label, url } => {
+                self.say(label)?;
+                self.say(&format!("  {url}"))?;
+            }
+            Block::Warning(text) => self.say(&format!("! {text}"))?,
+            Block::Facts(facts) => {
+                for (label, value) in facts {
+                    self.say(&format!("  {label}: {value}"))?;
+                }
+            }
+            Block::Marked(mark, text) => self.say(&format!("  {} {text}", mark.symbol()))?,
+            Block::Choice(_) => {}
+        }
         Ok(())
     }
 
@@ -570,16 +560,10 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         Ok(())
     }
 
-    /// STEP 1's App Name: a prompt; the value goes in through the core's paste, which enforces
-    /// ASCII. A refused answer leaves the old value and asks again.
+    /// STEP 1's App Name: a prompt; the core refuses what Zoom would (non-ASCII) and then
+    /// changes nothing, so the question is asked again.
     fn app_name(&mut self) -> Result<(), Stop> {
         let lang = self.lang();
-        let Some(index) = Model::focusable_items(Screen::Step1)
-            .iter()
-            .position(|i| i.kind == ItemKind::AppName)
-        else {
-            return Ok(());
-        };
         loop {
             let current = self.model.app_name.value().to_owned();
             let shown = if current.is_empty() {
@@ -588,7 +572,6 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
                 current.as_str()
             };
             let prompt = format!("{} [{shown}]", tr(lang, "plain.app_name"));
-            // Any text is an App Name; the core refuses what Zoom would (non-ASCII).
             let answer = self
                 .io
                 .ask(&prompt, |a| Some(a.to_owned()))?
@@ -596,28 +579,14 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
             if answer.is_empty() {
                 return Ok(());
             }
-            self.focus(index)?;
-            self.replace_app_name(&answer)?;
+            self.act(Action::SetText(TextTarget::AppName, answer.into()))?;
             if !self.refused() {
                 return Ok(());
             }
-            self.replace_app_name(&current)?;
         }
     }
 
-    /// Empties the App Name field with End and Backspace, then pastes `value`.
-    fn replace_app_name(&mut self, value: &str) -> io::Result<()> {
-        self.key(KeyCode::End)?;
-        for _ in 0..self.model.app_name.char_count() {
-            self.key(KeyCode::Backspace)?;
-        }
-        if value.is_empty() {
-            return Ok(());
-        }
-        self.send(Msg::Paste(value.into()))
-    }
-
-    /// The core refused the last paste (it said so with an error notice).
+    /// The core refused the last text (it said so with an error notice).
     fn refused(&self) -> bool {
         self.model
             .notice
@@ -625,8 +594,8 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
             .is_some_and(|n| n.level == Level::Error)
     }
 
-    /// "Enter when done, or the numbers not done yet": ticks (and unticks) through the core
-    /// with Space, then Enter; the core asks first if something required is still open.
+    /// "Enter when done, or the numbers not done yet": the ticks go to the core, then Next;
+    /// the core asks first if something required is still open.
     fn ask_steps_done(&mut self) -> Result<(), Stop> {
         let lang = self.lang();
         let items = Model::focusable_items(self.model.screen);
@@ -644,14 +613,16 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         };
         loop {
             match self.io.ask(&prompt, parse)? {
-                Some(None) => {
-                    self.key(KeyCode::Esc)?;
-                    return Ok(());
-                }
+                Some(None) => return Ok(self.act(Action::Back)?),
                 Some(Some(open)) => {
-                    self.set_ticks(&items, &open)?;
-                    self.key(KeyCode::Enter)?;
-                    return Ok(());
+                    for (index, item) in items.iter().enumerate() {
+                        let ticked = !open.contains(&index);
+                        if item.is_tickable() && self.model.is_ticked(item) != ticked {
+                            let item = item.id.clone();
+                            self.act(Action::SetTicked { item, ticked })?;
+                        }
+                    }
+                    return Ok(self.act(Action::Next)?);
                 }
                 None => {}
             }
@@ -661,31 +632,18 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         }
     }
 
-    fn set_ticks(&mut self, items: &[&GuideItem], open: &[usize]) -> io::Result<()> {
-        for (index, item) in items.iter().enumerate() {
-            let done = !open.contains(&index);
-            if item.is_tickable() && self.model.is_ticked(item) != done {
-                self.focus(index)?;
-                self.key(KeyCode::Char(' '))?;
-            }
-        }
-        Ok(())
-    }
-
     /// STEP 2's values: the IDs in full (they are what the user types into hacomono); the
     /// secret only as its preview, since a log must never hold it.
     fn step2_values(&mut self) -> io::Result<()> {
         let lang = self.lang();
         self.say_key("plain.step2_body")?;
         for field in Field::ALL {
-            let value = self.model.field(field).value();
-            let shown = if value.is_empty() {
-                tr(lang, "step2.no_value").to_owned()
-            } else if field == Field::ClientSecret {
-                let preview = secret_preview_in(lang, &Secret::new(value));
-                trf(lang, "plain.secret_not_shown", &[("preview", &preview)])
-            } else {
-                value.to_owned()
+            let shown = match shown_value(&self.model, field, true) {
+                None => tr(lang, "step2.no_value").to_owned(),
+                Some(preview) if self.model.is_hidden(field) => {
+                    trf(lang, "plain.secret_not_shown", &[("preview", &preview)])
+                }
+                Some(value) => value,
             };
             self.say(&format!("  {}: {shown}", tr(lang, field.label_key())))?;
         }
@@ -704,38 +662,34 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
             self.say(&text)?;
         }
         self.say("")?;
-        for (index, field) in Field::ALL.into_iter().enumerate() {
-            self.focus(index)?;
+        for field in Field::ALL {
             self.ask_field(field)?;
         }
-        // Enter on the last field: on to the check, or the core's "not finished" question.
-        self.key(KeyCode::Enter)?;
+        // Next from the last field: on to the check, or the core's "not finished" question.
+        self.act(Action::Choose(Field::ALL.len() - 1))?;
+        self.act(Action::Next)?;
         Ok(())
     }
 
-    /// One value, through the same paste logic as the TUI. Empty keeps what is there, or in
-    /// `--demo` takes the demo account's value. A refused paste asks again.
+    /// One value, through the same paste rules as the TUI. An empty answer keeps what is
+    /// there (in `--demo`, the demo account's value). A refused paste asks again.
     fn ask_field(&mut self, field: Field) -> Result<(), Stop> {
         loop {
-            let prompt = format!(
-                "{} [{}]",
-                tr(self.lang(), field.label_key()),
-                self.field_default(field)
-            );
+            let default = default_shown(&self.model, field)
+                .unwrap_or_else(|| tr(self.lang(), "plain.none").to_owned());
+            let prompt = format!("{} [{default}]", tr(self.lang(), field.label_key()));
             let answer = if field == Field::ClientSecret {
                 self.io.ask_secret(&prompt)?
             } else {
                 self.io.ask_value(&prompt)?
             };
-            let value = match (answer.trim().is_empty(), self.demo_value(field)) {
-                (false, _) => answer,
-                (true, Some(demo)) => demo,
-                (true, None) => {
-                    self.field_hint(field)?;
-                    return Ok(());
-                }
-            };
-            self.send(Msg::Paste(value.to_string().into()))?;
+            if answer.trim().is_empty() {
+                self.act(Action::UseDefault(field))?;
+                self.field_hint(field)?;
+                return Ok(());
+            }
+            let text = Pasted(answer.to_string());
+            self.act(Action::SetText(TextTarget::Field(field), text))?;
             if !self.refused() {
                 self.field_hint(field)?;
                 return Ok(());
@@ -743,43 +697,13 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         }
     }
 
-    /// What an empty answer keeps: the value (the secret as its preview), else the demo's.
-    fn field_default(&self, field: Field) -> String {
-        let lang = self.lang();
-        let shown = |value: &str| {
-            if field == Field::ClientSecret {
-                secret_preview_in(lang, &Secret::new(value))
-            } else {
-                value.to_owned()
-            }
-        };
-        let current = self.model.field(field).value();
-        if !current.is_empty() {
-            return shown(current);
-        }
-        match self.model.demo.as_ref() {
-            Some(demo) => shown(demo.value(field)),
-            None => tr(lang, "plain.none").to_owned(),
-        }
-    }
-
-    /// The demo value an empty answer takes, when the field is empty in `--demo`.
-    fn demo_value(&self, field: Field) -> Option<Zeroizing<String>> {
-        if !self.model.field(field).is_empty() {
-            return None;
-        }
-        let demo = self.model.demo.as_ref()?;
-        Some(Zeroizing::new(demo.value(field).to_owned()))
-    }
-
     /// The line the TUI shows under a field: its problems, or the secret's preview.
     fn field_hint(&mut self, field: Field) -> io::Result<()> {
         let lang = self.lang();
-        let value = self.model.field(field).value();
-        if value.is_empty() {
+        let Some(shown) = shown_value(&self.model, field, true) else {
             let text = format!("  ! {}", tr(lang, "credentials.empty_hint"));
             return self.say(&text);
-        }
+        };
         let issues: Vec<String> = check_all(&self.model.credentials())
             .into_iter()
             .filter(|(f, _)| *f == field)
@@ -791,9 +715,8 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         if !issues.is_empty() {
             return issues.iter().try_for_each(|line| self.say(line));
         }
-        if field == Field::ClientSecret {
-            let text = format!("  ✓ {}", secret_preview_in(lang, &Secret::new(value)));
-            return self.say(&text);
+        if self.model.is_hidden(field) {
+            return self.say(&format!("  ✓ {shown}"));
         }
         Ok(())
     }
@@ -813,76 +736,31 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         self.print_check()?;
         self.say("")?;
         // verify.not_ready and verify.outdated say "press r", so r works here too.
-        let options = [tr(lang, "keys.next"), tr(lang, "keys.recheck")].map(String::from);
-        // Checking an app hacomono uses waits to be asked (a token may disturb hacomono's):
-        // then checking is what an empty answer means.
-        let default = usize::from(self.model.check.report.is_none());
-        let code = match self.pick(&options, default, &[("r", 1)])? {
-            Pick::Number(0) => KeyCode::Enter,
-            Pick::Number(_) => KeyCode::Char('r'),
-            Pick::Back => KeyCode::Esc,
+        let action = match self.pick(&check_choice(&self.model, lang), &[("r", 1)])? {
+            Pick::Number(0) => Action::Next,
+            Pick::Number(_) => Action::Recheck,
+            Pick::Back => Action::Back,
         };
-        self.key(code)?;
-        Ok(())
+        Ok(self.act(action)?)
     }
 
-    /// Each stage with ✓/✗, the verdict, each diagnosis with its title and fix, the scopes.
+    /// The check's text, as `check` prints it; or that it has not run.
     fn print_check(&mut self) -> io::Result<()> {
-        let lang = self.lang();
-        for stage in Stage::ALL {
-            let mark = StageStatus::symbol(self.model.check.status(stage));
-            self.say(&format!("  {mark} {}", tr(lang, stage.label_key())))?;
-        }
-        self.say("")?;
-        let Some(report) = self.model.check.report.clone() else {
+        let Some(report) = self.model.check.report().cloned() else {
+            for stage in Stage::ALL {
+                let mark = self.model.check.status(stage).symbol();
+                self.say(&format!("  {mark} {}", tr(self.lang(), stage.label_key())))?;
+            }
+            self.say("")?;
             return self.say_key("verify.not_run");
         };
         if self.model.check_outdated() {
-            self.say(&format!("! {}", tr(lang, "verify.outdated")))?;
+            self.say(&format!("! {}", tr(self.lang(), "verify.outdated")))?;
         }
-        for line in report_lines(lang, &report) {
+        for line in check_text::lines(self.lang(), &report, |stage| report.status(stage)) {
             self.say(&line)?;
         }
         Ok(())
-    }
-
-    fn done(&mut self) -> Result<(), Stop> {
-        let lang = self.lang();
-        match self.model.default_user().cloned() {
-            Some(user) => self.print_user(&user)?,
-            None => self.say(&format!("! {}", tr(lang, "done.no_user")))?,
-        }
-        self.say("")?;
-        for line in summary_lines(&self.model) {
-            self.say(&line)?;
-        }
-        let users = self.model.users().to_vec();
-        if users.len() < 2 {
-            let pick = self.confirm("plain.finish")?;
-            return self.go_on(pick);
-        }
-        self.say("")?;
-        self.say_key("plain.choose_user")?;
-        let options: Vec<String> = users
-            .iter()
-            .map(|u| format!("{}  <{}>", user_name(u), u.email))
-            .collect();
-        // The pick moves the Done cursor (the default user), then Enter finishes.
-        self.choose_and_go(&options)
-    }
-
-    fn print_user(&mut self, user: &User) -> io::Result<()> {
-        let lang = self.lang();
-        self.say_key("done.default_user")?;
-        for (key, value) in [
-            ("done.name", user_name(user)),
-            ("done.email", user.email.clone()),
-            ("done.user_id", user.id.clone()),
-        ] {
-            self.say(&format!("  {}: {value}", tr(lang, key)))?;
-        }
-        self.say("")?;
-        self.say_key("done.compare")
     }
 
     /// After Done: one line that a log or a script can find.
@@ -890,11 +768,14 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         let Some(user) = self.model.default_user().cloned() else {
             return Ok(());
         };
-        let name = user_name(&user);
         let text = trf(
             self.lang(),
             "plain.finished",
-            &[("name", &name), ("email", &user.email), ("id", &user.id)],
+            &[
+                ("name", &user.name()),
+                ("email", &user.email),
+                ("id", &user.id),
+            ],
         );
         self.say("")?;
         self.say(&text)
@@ -916,14 +797,12 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         self.say("")?;
         self.say_key("resume.title")?;
         self.say(&body)?;
-        let options = [tr(lang, "keys.resume"), tr(lang, "keys.start_fresh")].map(String::from);
-        let code = match self.pick(&options, 0, &[])? {
-            Pick::Number(0) => KeyCode::Enter,
-            Pick::Number(_) => KeyCode::Char('n'),
-            Pick::Back => KeyCode::Esc,
+        let choice = two_way(lang, "keys.resume", "keys.start_fresh");
+        let action = match self.pick(&choice, &[])? {
+            Pick::Number(0) => Action::Resume,
+            Pick::Number(_) | Pick::Back => Action::StartFresh,
         };
-        self.key(code)?;
-        Ok(())
+        Ok(self.act(action)?)
     }
 
     /// The core's "not finished yet" warning as a question; continuing is the default, as
@@ -936,13 +815,24 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         for m in missing {
             self.say(&format!("  - {}", missing_text(lang, m)))?;
         }
-        let options = [tr(lang, "keys.continue_anyway"), tr(lang, "keys.stay")].map(String::from);
-        let code = match self.pick(&options, 0, &[])? {
-            Pick::Number(0) => KeyCode::Enter,
-            Pick::Number(_) | Pick::Back => KeyCode::Esc,
+        let choice = two_way(lang, "keys.continue_anyway", "keys.stay");
+        let action = match self.pick(&choice, &[])? {
+            Pick::Number(0) => Action::ContinueAnyway,
+            Pick::Number(_) | Pick::Back => Action::CloseOverlay,
         };
-        self.key(code)?;
-        Ok(())
+        Ok(self.act(action)?)
+    }
+}
+
+/// A question of two answers, the first the default.
+fn two_way(lang: Lang, first: &str, second: &str) -> Choice {
+    Choice {
+        question: String::new(),
+        options: vec![
+            (tr(lang, first).to_owned(), None),
+            (tr(lang, second).to_owned(), None),
+        ],
+        selected: 0,
     }
 }
 
@@ -1003,103 +893,12 @@ fn item_details(lang: Lang, item: &GuideItem) -> Vec<String> {
     lines
 }
 
-/// The verdict, the proposed user, each diagnosis (title, code, fix), then the scopes.
-fn report_lines(lang: Lang, report: &Report) -> Vec<String> {
-    let mut lines = Vec::new();
-    if report.ok() {
-        lines.push(format!("✓ {}", tr(lang, "verify.ready")));
-        if let Some(user) = report.default_user() {
-            let total = report.users_total.unwrap_or(report.users.len() as u64);
-            lines.push(trf(
-                lang,
-                "verify.users_found",
-                &[
-                    ("count", &total.to_string()),
-                    ("name", &user.display_name),
-                    ("email", &user.email),
-                ],
-            ));
-        }
-    } else {
-        lines.push(format!("✗ {}", tr(lang, "verify.not_ready")));
-    }
-    for diagnosis in &report.diagnoses {
-        let mark = severity_mark(diagnosis.severity);
-        lines.push(String::new());
-        lines.push(format!(
-            "{mark} {}  [{}]",
-            diagnosis.title(lang),
-            diagnosis.code.as_str()
-        ));
-        lines.push(format!("  {}", diagnosis.fix(lang)));
-    }
-    if !report.scopes.is_empty() {
-        lines.push(String::new());
-        lines.push(tr(lang, "verify.scopes").to_owned());
-    }
-    for scope in &report.scopes {
-        let mark = match (scope.met(), scope.required) {
-            (true, _) => "✓",
-            (false, true) => "✗",
-            (false, false) => "!",
-        };
-        let by = scope.met_by.as_deref().unwrap_or(scope.granular);
-        lines.push(format!("  {mark} {} ({by})", tr(lang, &scope.label_key())));
-    }
-    lines
-}
-
-/// Done's summary: the check, the ticks of both checklists, the app's name.
-fn summary_lines(model: &Model) -> Vec<String> {
-    let lang = model.lang;
-    let ok = model.check.report.as_ref().is_some_and(Report::ok) && !model.check_outdated();
-    let (mark, key) = if ok {
-        ("✓", "done.check_ok")
-    } else {
-        ("✗", "done.check_not_ok")
-    };
-    let ticked = |screen| {
-        let items = Model::focusable_items(screen);
-        let done = items.iter().filter(|i| model.is_ticked(i)).count();
-        format!("{done}/{}", items.len())
-    };
-    let mut lines = vec![
-        tr(lang, "done.summary").to_owned(),
-        format!("  {mark} {}", tr(lang, key)),
-        trf(lang, "done.step1_ticked", &[("n", &ticked(Screen::Step1))]),
-        trf(lang, "done.step2_ticked", &[("n", &ticked(Screen::Step2))]),
-    ];
-    if !model.app_name.is_empty() {
-        lines.push(trf(
-            lang,
-            "done.app_name",
-            &[("name", model.app_name.value())],
-        ));
-    }
-    lines
-}
-
-fn user_name(user: &User) -> String {
-    if user.display_name.is_empty() {
-        format!("{} {}", user.first_name, user.last_name)
-    } else {
-        user.display_name.clone()
-    }
-}
-
 fn level_mark(level: Level) -> &'static str {
     match level {
         Level::Info => "i",
         Level::Success => "✓",
         Level::Warning => "!",
         Level::Error => "✗",
-    }
-}
-
-fn severity_mark(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "✗",
-        Severity::Warning => "!",
     }
 }
 

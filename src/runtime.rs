@@ -1,29 +1,26 @@
-//! The thin shell around the core: reads terminal events, runs effects, feeds results back,
-//! and redraws only when something changed.
+//! The full-screen wizard's event loop: sleeps until a key, a paste, a resize, a signal, a
+//! result or (only while a check runs) a spinner tick, feeds it to the core, and redraws.
 
-use crate::credentials::Severity;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::time::Duration;
 
 use crossterm::event::{Event, EventStream};
-use futures_util::{FutureExt, StreamExt};
+use futures_util::StreamExt;
 use tokio::sync::mpsc;
-use tokio::task::JoinHandle;
 
-use crate::app::effect::{Effect, ReportTarget};
-use crate::app::model::{Level, Notice, Overlay};
-use crate::app::msg::{Msg, Pasted, ReportOutcome};
+use crate::app::msg::Msg;
 use crate::app::{Model, update};
-use crate::clipboard::{ClipboardEnv, CopyOutcome, SystemClipboard};
-use crate::credentials::{Credentials, Secret};
+use crate::clipboard::SystemClipboard;
+use crate::credentials::Credentials;
+use crate::effects::EffectRunner;
 use crate::i18n::{Lang, tr};
+use crate::resume::offer_resume;
 use crate::screens;
-use crate::store::{LoadOutcome, SetAsideReason, Store};
-use crate::support_report::{self, ReportMeta};
+use crate::store::Store;
 use crate::terminal::TerminalGuard;
 use crate::theme::Theme;
 use crate::zoom::client::ZoomClient;
-use crate::zoom::verify::{VerifyOptions, verify};
+use crate::zoom::verify::VerifyOptions;
 
 /// How the wizard was asked to run.
 pub struct WizardConfig {
@@ -92,14 +89,10 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
             },
             Some(msg) = rx.recv() => msg,
             _ = signals.recv() => Msg::Terminate,
-            _ = spinner.tick(), if model.check.running => Msg::Tick,
+            _ = spinner.tick(), if model.check.is_running() => Msg::Tick,
         };
         for effect in update(&mut model, msg) {
             runner.run(effect, &tx);
-        }
-        if !model.check.running {
-            // The values changed under a running check: its answer would be dropped anyway.
-            runner.stop();
         }
         if !model.quit {
             guard
@@ -145,273 +138,4 @@ impl Signals {
         #[cfg(not(unix))]
         std::future::pending::<()>().await
     }
-}
-
-/// Loads saved progress: offers to continue it, or says why an unusable file was set aside.
-pub(crate) fn offer_resume(model: &mut Model, store: &Store, lang_explicit: bool) {
-    model.persist = true;
-    match store.load() {
-        LoadOutcome::Resumable(mut progress) => {
-            if lang_explicit {
-                progress.lang = model.lang;
-            }
-            model.overlay = Some(Overlay::Resume(progress));
-        }
-        outcome => {
-            if let Some(notice) = load_notice(&outcome) {
-                model.notice = Some(notice);
-            }
-        }
-    }
-}
-
-/// What the status bar says about a load: nothing for a fresh start or progress to resume,
-/// a warning naming the file for one set aside or left unusable.
-pub fn load_notice(outcome: &LoadOutcome) -> Option<Notice> {
-    match outcome {
-        LoadOutcome::Fresh | LoadOutcome::Resumable(_) => None,
-        LoadOutcome::SetAside { moved_to, reason } => {
-            let path = moved_to.display().to_string();
-            Some(match reason {
-                SetAsideReason::Corrupt(error) => {
-                    Notice::new(Level::Warning, "support.store.corrupt")
-                        .arg("path", path)
-                        .arg("error", error.clone())
-                }
-                SetAsideReason::NewerVersion { found } => {
-                    Notice::new(Level::Warning, "support.store.newer")
-                        .arg("path", path)
-                        .arg("found", found.to_string())
-                }
-            })
-        }
-        LoadOutcome::Unusable { path, error } => Some(
-            Notice::new(Level::Warning, "support.store.unusable")
-                .arg("path", path.display().to_string())
-                .arg("error", error.clone()),
-        ),
-    }
-}
-
-/// Carries out effects; keeps the running check so a newer one can cancel it.
-struct EffectRunner {
-    client: ZoomClient,
-    options: VerifyOptions,
-    store: Option<Store>,
-    /// Writes the resume file off the event loop (two fsyncs per save), newest first.
-    writer: Option<(mpsc::UnboundedSender<StoreJob>, JoinHandle<()>)>,
-    check: Option<JoinHandle<()>>,
-    /// Kept for the whole run: on X11 a copied text lives only as long as its owner.
-    clipboard: SystemClipboard,
-}
-
-impl EffectRunner {
-    fn new(
-        client: ZoomClient,
-        options: VerifyOptions,
-        store: Option<Store>,
-        clipboard: SystemClipboard,
-    ) -> Self {
-        EffectRunner {
-            client,
-            options,
-            store,
-            writer: None,
-            check: None,
-            clipboard,
-        }
-    }
-
-    fn run(&mut self, effect: Effect, tx: &mpsc::UnboundedSender<Msg>) {
-        match effect {
-            Effect::Verify {
-                generation,
-                credentials,
-            } => self.verify(generation, credentials, tx),
-            Effect::ReadClipboard => {
-                let _ = tx.send(Msg::ClipboardRead(self.clipboard.read().map(Pasted)));
-            }
-            Effect::Copy { field, text } => {
-                let outcome = self.copy(&text);
-                let _ = tx.send(Msg::Copied(field, outcome));
-            }
-            Effect::OpenUrl(url) => open_url(url, tx.clone()),
-            Effect::SaveProgress(progress) => self.store_job(StoreJob::Save(progress), tx),
-            Effect::ForgetProgress => self.store_job(StoreJob::Forget, tx),
-            Effect::SupportReport {
-                target,
-                lang,
-                credentials,
-                report,
-            } => {
-                let text =
-                    support_report::render(lang, &ReportMeta::now(lang), &credentials, &report);
-                let outcome = match target {
-                    ReportTarget::Clipboard => {
-                        Ok(ReportOutcome::Copied(self.copy(&Secret::new(text))))
-                    }
-                    ReportTarget::File => save_report(&text).map(ReportOutcome::Saved),
-                };
-                let _ = tx.send(Msg::ReportDone(outcome));
-            }
-            Effect::Quit => {}
-        }
-    }
-
-    fn verify(
-        &mut self,
-        generation: u64,
-        credentials: Credentials,
-        tx: &mpsc::UnboundedSender<Msg>,
-    ) {
-        self.stop();
-        let client = self.client.clone();
-        let options = self.options.clone();
-        let tx = tx.clone();
-        self.check = Some(tokio::spawn(async move {
-            let progress_tx = tx.clone();
-            let mut on_progress = move |stage, status| {
-                let _ = progress_tx.send(Msg::VerifyProgress {
-                    generation,
-                    stage,
-                    status,
-                });
-            };
-            // A bug in the check must not leave the spinner turning forever: it becomes a
-            // diagnosis the user (and support) can read.
-            let check = verify(&client, &credentials, &options, &mut on_progress);
-            let report = std::panic::AssertUnwindSafe(check)
-                .catch_unwind()
-                .await
-                .unwrap_or_else(|panic| internal_error_report(panic.as_ref()));
-            let _ = tx.send(Msg::VerifyDone { generation, report });
-        }));
-    }
-
-    fn copy(&mut self, text: &Secret) -> CopyOutcome {
-        let mut out = io::stdout();
-        let outcome = self.clipboard.copy(text.expose(), &mut out);
-        let _ = out.flush();
-        outcome
-    }
-
-    fn store_job(&mut self, job: StoreJob, tx: &mpsc::UnboundedSender<Msg>) {
-        let Some(store) = &self.store else { return };
-        let (jobs, _) = self
-            .writer
-            .get_or_insert_with(|| spawn_writer(store.clone(), tx.clone()));
-        let _ = jobs.send(job);
-    }
-
-    /// Lets the last save reach the disk before the process ends (bounded: never a hang).
-    async fn flush(&mut self) {
-        if let Some((jobs, task)) = self.writer.take() {
-            drop(jobs);
-            let _ = tokio::time::timeout(Duration::from_secs(2), task).await;
-        }
-    }
-
-    fn stop(&mut self) {
-        if let Some(task) = self.check.take() {
-            task.abort();
-        }
-    }
-}
-
-/// The report of a check that panicked: an unexpected response, with the panic's message.
-fn internal_error_report(panic: &(dyn std::any::Any + Send)) -> crate::zoom::report::Report {
-    use crate::zoom::report::{Diagnosis, DiagnosisCode, Report, Stage, StageStatus};
-    let message = panic
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_default();
-    Report {
-        stages: Stage::ALL
-            .iter()
-            .map(|s| (*s, StageStatus::Failed))
-            .collect(),
-        diagnoses: vec![Diagnosis {
-            code: DiagnosisCode::UnexpectedResponse,
-            severity: Severity::Error,
-            field: None,
-            detail: Some(format!(
-                "internal error: {}",
-                crate::text::terminal_safe(&message)
-            )),
-        }],
-        ..Report::default()
-    }
-}
-
-/// What the resume-file writer does.
-enum StoreJob {
-    Save(crate::store::Progress),
-    Forget,
-}
-
-/// One task owns the resume file, so saves land in order; of several queued saves only the
-/// newest is written.
-fn spawn_writer(
-    store: Store,
-    tx: mpsc::UnboundedSender<Msg>,
-) -> (mpsc::UnboundedSender<StoreJob>, JoinHandle<()>) {
-    let (jobs, mut queue) = mpsc::unbounded_channel::<StoreJob>();
-    let task = tokio::spawn(async move {
-        while let Some(mut job) = queue.recv().await {
-            while let Ok(newer) = queue.try_recv() {
-                job = newer;
-            }
-            let store = store.clone();
-            let failed = tokio::task::spawn_blocking(move || match job {
-                StoreJob::Save(progress) => store
-                    .save(&progress)
-                    .err()
-                    .map(|e| Msg::save_failed(&store, &e)),
-                StoreJob::Forget => {
-                    let _ = store.reset();
-                    None
-                }
-            })
-            .await;
-            if let Ok(Some(failed)) = failed {
-                let _ = tx.send(failed);
-            }
-        }
-    });
-    (jobs, task)
-}
-
-/// Writes the report into the current directory (where the user will look for it), else
-/// into the temporary directory; returns the full path to show.
-fn save_report(text: &str) -> Result<String, String> {
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let name = format!("hacomono-zoom-report-{stamp}.md");
-    let mut last_error = String::new();
-    for dir in [std::env::current_dir().ok(), Some(std::env::temp_dir())]
-        .into_iter()
-        .flatten()
-    {
-        let path = dir.join(&name);
-        match std::fs::write(&path, text) {
-            Ok(()) => return Ok(path.display().to_string()),
-            Err(error) => last_error = error.to_string(),
-        }
-    }
-    Err(last_error)
-}
-
-/// Opens a page where a browser can be opened: not over SSH, not without a display.
-fn open_url(url: String, tx: mpsc::UnboundedSender<Msg>) {
-    // The same judgement as the clipboard's: a browser opens where a system clipboard would.
-    if !ClipboardEnv::current().system_clipboard() {
-        let _ = tx.send(Msg::UrlOpened { url, opened: false });
-        return;
-    }
-    tokio::task::spawn_blocking(move || {
-        let opened = webbrowser::open(&url).is_ok();
-        let _ = tx.send(Msg::UrlOpened { url, opened });
-    });
 }

@@ -3,13 +3,13 @@
 //! `render` is pure (the date comes in through `ReportMeta`), so the page can be snapshot-tested
 //! and shown, copied or saved by the shell as it likes.
 
-use crate::credentials::Severity;
 use std::fmt::Write as _;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::check_text;
 use crate::credentials::{Credentials, Field};
 use crate::i18n::{Lang, tr};
-use crate::zoom::report::{Diagnosis, Report, Stage, StageStatus};
+use crate::zoom::report::Report;
 
 /// The facts about the run that are not in the report itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,61 +84,27 @@ pub fn render(lang: Lang, meta: &ReportMeta, credentials: &Credentials, report: 
         ],
     );
 
+    // The result as the user read it, quoted whole, then the facts support needs beside it.
     let _ = writeln!(w, "\n## {}\n", t("support.report.checks.heading"));
-    table_head(
-        w,
-        &[
-            "",
-            t("support.report.checks.check"),
-            t("support.report.checks.result"),
-        ],
-    );
-    for stage in Stage::ALL {
-        let (mark, status) = stage_status(report.status(stage));
-        let label = match stage {
-            Stage::Token => "support.report.checks.token",
-            Stage::Scopes => "support.report.checks.scopes",
-            Stage::Users => "support.report.checks.users",
-        };
-        row(w, &[mark, t(label), t(status)]);
+    let _ = writeln!(w, "~~~text");
+    for text in check_text::lines(lang, report, |stage| report.status(stage)) {
+        // A fence inside the text (from Zoom's answer) would end the block early.
+        let text: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let _ = writeln!(w, "{}", text.trim_end().replace("~~~", "~ ~ ~"));
     }
-
-    let _ = writeln!(w, "\n## {}\n", t("support.report.diagnoses.heading"));
-    if report.diagnoses.is_empty() {
-        let _ = writeln!(w, "{}", t("support.report.diagnoses.none"));
-    }
-    for (i, diagnosis) in report.diagnoses.iter().enumerate() {
-        if i > 0 {
-            w.push('\n');
-        }
-        write_diagnosis(w, lang, diagnosis);
-    }
-
-    let _ = writeln!(w, "\n## {}\n", t("support.report.scopes.heading"));
-    if report.scopes.is_empty() {
-        let _ = writeln!(w, "{}", t("support.report.scopes.none"));
-    } else {
-        table_head(
-            w,
-            &[
-                t("support.report.scopes.requirement"),
-                t("support.report.scopes.met"),
-                t("support.report.scopes.met_by"),
-                t("support.report.scopes.granular"),
-            ],
-        );
-        for scope in &report.scopes {
-            let mut requirement = format!(
-                "{} ({})",
-                tr(lang, &scope.label_key()),
-                code(scope.requirement)
-            );
-            if scope.sub_account {
-                requirement = format!("{requirement} {}", t("support.report.scopes.sub_account"));
-            }
-            let met = if scope.met_by.is_some() { "✓" } else { "✗" };
-            let met_by = scope.met_by.as_deref().map_or_else(|| "–".to_owned(), code);
-            row(w, &[&requirement, met, &met_by, &code(scope.granular)]);
+    let _ = writeln!(w, "~~~");
+    let details: Vec<_> = report
+        .diagnoses
+        .iter()
+        .filter_map(|d| d.detail.as_ref().map(|detail| (d.code.as_str(), detail)))
+        .collect();
+    if !details.is_empty() {
+        let _ = writeln!(w, "\n### {}\n", t("support.report.details"));
+        for (code_str, detail) in details {
+            let _ = writeln!(w, "- {}: {}", code(code_str), code(detail));
         }
     }
 
@@ -148,13 +114,9 @@ pub fn render(lang: Lang, meta: &ReportMeta, credentials: &Credentials, report: 
         .map_or_else(|| t("support.report.unknown").to_owned(), |n| n.to_string());
     let _ = writeln!(w, "- {}: {total}", t("support.report.users.total"));
     let _ = writeln!(w, "\n### {}\n", t("support.report.users.default_user"));
-    match report.default_user.and_then(|i| report.users.get(i)) {
+    match report.default_user() {
         Some(user) => {
-            let name = if user.display_name.is_empty() {
-                format!("{} {}", user.first_name, user.last_name)
-            } else {
-                user.display_name.clone()
-            };
+            let name = user.name();
             table_head(w, &[t("support.report.item"), t("support.report.value")]);
             row(w, &[t("support.report.users.id"), &code(&user.id)]);
             row(w, &[t("support.report.users.name"), &cell(&name)]);
@@ -191,57 +153,6 @@ pub fn render(lang: Lang, meta: &ReportMeta, credentials: &Credentials, report: 
     }
 
     redact(out, credentials.client_secret.expose())
-}
-
-fn write_diagnosis(w: &mut String, lang: Lang, diagnosis: &Diagnosis) {
-    let t = |key| tr(lang, key);
-    let code_str = diagnosis.code.as_str();
-    // The same sentences as the Verify screen, so support reads what the user read.
-    let (title, fix) = (diagnosis.title(lang), diagnosis.fix(lang));
-    let (mark, severity) = match diagnosis.severity {
-        Severity::Error => ("✗", t("support.report.diagnoses.error")),
-        Severity::Warning => ("!", t("support.report.diagnoses.warning")),
-    };
-    let _ = writeln!(w, "### {mark} {}\n", line(&title));
-    let _ = writeln!(
-        w,
-        "- {}: {}",
-        t("support.report.diagnoses.code"),
-        code(code_str)
-    );
-    let _ = writeln!(
-        w,
-        "- {}: {severity}",
-        t("support.report.diagnoses.severity")
-    );
-    if let Some(field) = diagnosis.field {
-        let _ = writeln!(
-            w,
-            "- {}: {}",
-            t("support.report.diagnoses.field"),
-            tr(lang, field.label_key())
-        );
-    }
-    if let Some(detail) = &diagnosis.detail {
-        let _ = writeln!(
-            w,
-            "- {}: {}",
-            t("support.report.diagnoses.detail"),
-            code(detail)
-        );
-    }
-    let _ = writeln!(w, "- {}: {}", t("support.report.diagnoses.fix"), line(&fix));
-}
-
-fn stage_status(status: StageStatus) -> (&'static str, &'static str) {
-    match status {
-        StageStatus::Pending => (status.symbol(), "support.report.checks.pending"),
-        StageStatus::Running => (status.symbol(), "support.report.checks.running"),
-        StageStatus::Passed => (status.symbol(), "support.report.checks.passed"),
-        StageStatus::Warning => (status.symbol(), "support.report.checks.warning"),
-        StageStatus::Failed => (status.symbol(), "support.report.checks.failed"),
-        StageStatus::Skipped => (status.symbol(), "support.report.checks.skipped"),
-    }
 }
 
 /// A value on one line, with control characters removed: the report is pasted into tickets and

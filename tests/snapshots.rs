@@ -88,7 +88,7 @@ fn at(lang: Lang, screen: Screen, report: Option<Report>) -> Harness {
         h.force_next();
         if let (Some(Effect::Verify { generation, .. }), Some(report)) =
             (h.effects.last().cloned(), report.clone())
-            && h.model.check.running
+            && h.model.check.is_running()
         {
             h.send(Msg::VerifyDone { generation, report });
         }

@@ -3,12 +3,14 @@
 use std::fs;
 use std::path::Path;
 
+use hacomono_zoom_setup::app::model::{RoleChoice, Situation};
+use hacomono_zoom_setup::app::progress::{PROGRESS_VERSION, Progress};
 use hacomono_zoom_setup::app::{Model, Msg, Screen, update};
 use hacomono_zoom_setup::credentials::Field;
 use hacomono_zoom_setup::i18n::Lang;
-use hacomono_zoom_setup::runtime::load_notice;
+use hacomono_zoom_setup::resume::load_notice;
 use hacomono_zoom_setup::screens::notice_text;
-use hacomono_zoom_setup::store::{LoadOutcome, PROGRESS_VERSION, Progress, SetAsideReason, Store};
+use hacomono_zoom_setup::store::{LoadOutcome, SetAsideReason, Store};
 
 /// What the status bar says about a load outcome, as the wizard shows it.
 fn load_message(lang: Lang, outcome: &LoadOutcome) -> Option<String> {
@@ -26,8 +28,8 @@ const CLIENT_ID: &str = "ClientCanary_Pw3Rt8Yu1AbCd";
 /// A model part-way through STEP 1 with every kind of thing to remember filled in.
 fn model_in_step1() -> Model {
     let mut model = Model::new(Lang::En, None);
-    model.cursors[Screen::Welcome.index()] = 1; // moving from JWT
-    model.cursors[Screen::Role.index()] = 1; // custom role
+    model.situation = Situation::JwtMigration;
+    model.role = RoleChoice::Custom;
     model.cursors[Screen::Step1.index()] = 3;
     model.cursors[Screen::Credentials.index()] = 2;
     model
@@ -143,10 +145,7 @@ fn apply_distrusts_the_file() {
 
     let step1_items = Model::focusable_items(Screen::Step1).len();
     assert_eq!(model.cursor_of(Screen::Step1), step1_items - 1);
-    assert_eq!(
-        model.cursor_of(Screen::Welcome),
-        hacomono_zoom_setup::app::model::WELCOME_CHOICES - 1
-    );
+    assert_eq!(model.situation, *Situation::ALL.last().unwrap());
     assert!(!model.ticks.contains("no_such_item"));
     assert!(!model.ticks.contains("role_settings"));
     assert!(model.ticks.contains("sign_in"));
@@ -290,7 +289,13 @@ fn a_directory_that_cannot_exist_is_an_error_not_a_panic() {
         .unwrap_err();
     let mut model = Model::new(Lang::Ja, None);
     model.persist = true;
-    update(&mut model, Msg::save_failed(&store, &error));
+    update(
+        &mut model,
+        Msg::SaveFailed {
+            path: store.path().display().to_string(),
+            error: error.to_string(),
+        },
+    );
     assert!(!model.persist, "the wizard stops trying to save");
     let message = notice_text(Lang::Ja, model.notice.as_ref().unwrap());
     assert!(

@@ -157,11 +157,10 @@ fn a_healthy_report_has_everything_support_asks_for() {
             "owner@example-gym.jp",
             "https://api.zoom.us/v2",
             "meeting:delete:meeting:admin",
-            "`meeting:write:admin`",
+            "meeting:write:admin",
             "| `token` | 312 |",
             "| `users` | 187 |",
-            tr(lang, "support.report.diagnoses.none"),
-            tr(lang, "support.report.checks.passed"),
+            tr(lang, "verify.ready"),
         ] {
             assert!(
                 page.contains(needle),
@@ -169,7 +168,7 @@ fn a_healthy_report_has_everything_support_asks_for() {
             );
         }
         assert_eq!(
-            page.matches("| ✓ |").count(),
+            page.lines().filter(|l| l.starts_with("  ✓ ")).count(),
             3 + 5,
             "three stages and five scopes met"
         );
@@ -187,19 +186,15 @@ fn every_diagnosis_shows_its_code_title_and_fix_in_both_languages() {
             let title = trf(lang, &format!("diag.{c}.title"), &detail);
             let fix = trf(lang, &format!("diag.{c}.fix"), &detail);
             assert!(
-                page.contains(&format!("`{c}`")),
-                "{lang:?} {c}: code missing"
-            );
-            assert!(
-                page.contains(&format!("### ✗ {title}")),
-                "{lang:?} {c}: title missing\n{page}"
+                page.contains(&format!("✗ {title}  [{c}]")),
+                "{lang:?} {c}: title or code missing\n{page}"
             );
             assert!(page.contains(&fix), "{lang:?} {c}: fix missing\n{page}");
             assert!(
-                page.contains("| ✗ |"),
+                page.lines().any(|l| l.starts_with("  ✗ ")),
                 "{lang:?} {c}: the unmet scope is not marked"
             );
-            assert!(!page.contains(tr(lang, "support.report.diagnoses.none")));
+            assert!(!page.contains(tr(lang, "verify.ready")));
             // Where the sentence exists, the raw key must not show; the titles of most codes are
             // written on the zoom branch, so their absence here is reported, not failed.
             if TEXT.contains_key(&format!("diag.{c}.title")) {
@@ -220,8 +215,8 @@ fn a_warning_diagnosis_is_marked_as_one() {
     report.diagnoses[0].severity = Severity::Warning;
     for lang in LANGS {
         let page = render(lang, &meta(), &credentials(), &report);
-        assert!(page.contains("### ! "), "{page}");
-        assert!(page.contains(tr(lang, "support.report.diagnoses.warning")));
+        let title = report.diagnoses[0].title(lang);
+        assert!(page.contains(&format!("! {title}  [")), "{page}");
     }
 }
 
@@ -269,13 +264,12 @@ fn missing_values_and_unknowns_are_said_not_left_blank() {
             2,
             "{page}"
         );
-        assert!(page.contains(tr(lang, "support.report.scopes.none")));
         assert!(page.contains(tr(lang, "support.report.users.none")));
         assert!(page.contains(tr(lang, "support.report.connection.no_requests")));
         assert_eq!(
-            page.matches(tr(lang, "support.report.checks.pending"))
-                .count(),
-            3
+            page.lines().filter(|l| l.starts_with("  · ")).count(),
+            3,
+            "three stages not run"
         );
     }
 }

@@ -2,8 +2,10 @@
 
 use crate::credentials::{Credentials, Field, Secret};
 use crate::i18n::Lang;
-use crate::store::Progress;
+
 use crate::zoom::report::Report;
+
+use super::progress::Progress;
 
 /// Where the support report goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,19 +16,18 @@ pub enum ReportTarget {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
-    /// Run the live check. A newer generation supersedes (and cancels) an older one.
+    /// Run the live check; its answers carry `generation`, so a late one is known.
     Verify {
         generation: u64,
         credentials: Credentials,
     },
+    /// Stop the check under way: the values it was checking have changed.
+    CancelCheck,
     /// Read the system clipboard (Ctrl+V); answers with `Msg::ClipboardRead`.
     ReadClipboard,
     /// Put a value on the clipboard; answers with `Msg::Copied`. Secret-typed so it never leaks
     /// through `Debug`.
-    Copy {
-        field: Field,
-        text: Secret,
-    },
+    Copy { field: Field, text: Secret },
     /// Open a page in the system browser where one can be opened; answers `Msg::UrlOpened`.
     OpenUrl(String),
     /// Write the resume file (never holds the secret); a failure answers `Msg::SaveFailed`.
@@ -41,5 +42,4 @@ pub enum Effect {
         credentials: Credentials,
         report: Report,
     },
-    Quit,
 }

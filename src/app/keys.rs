@@ -5,34 +5,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::credentials::Field;
 
+use super::action::Action;
 use super::model::{Model, Overlay, Screen};
-
-/// What a key asks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
-    Next,
-    Back,
-    Quit,
-    Help,
-    CloseOverlay,
-    ContinueAnyway,
-    Up,
-    Down,
-    Toggle,
-    OpenUrl,
-    OpenSignup,
-    Copy(Field),
-    PasteClipboard,
-    RevealSecret,
-    FillDemo,
-    Recheck,
-    SwitchLanguage,
-    RememberIds,
-    SaveReport,
-    CopyReport,
-    Resume,
-    StartFresh,
-}
 
 /// A key as written in a binding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,7 +63,7 @@ impl Key {
 }
 
 /// One line of the key table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Binding {
     pub keys: &'static [Key],
     pub action: Action,
@@ -287,12 +261,12 @@ pub fn action_for(model: &Model, event: &KeyEvent) -> Option<Action> {
     bindings(model)
         .into_iter()
         .filter(|b| b.shown != Shown::FooterSummary)
-        .find_map(|b| {
+        .find(|b| {
             b.keys
                 .iter()
                 .any(|k| !(typing && k.is_typing()) && k.matches(event))
-                .then_some(b.action)
         })
+        .map(|b| b.action)
 }
 
 /// The keys of a binding that work right now, as the footer and help show them.

@@ -1,18 +1,76 @@
 //! The wizard's whole state as plain data: which screen, what is ticked, typed and checked.
 
-use crate::credentials::Severity;
 use std::collections::HashSet;
 
-use crate::credentials::{Credentials, Field, Secret, check_all, clean};
+use crate::credentials::{Credentials, Field, Secret, Severity, check_all, clean};
 use crate::guide::{GUIDE, GuideItem, ItemKind};
 use crate::i18n::Lang;
-use crate::store::Progress;
 use crate::zoom::report::{Report, Stage, StageStatus, User};
 
+use super::progress::Progress;
 use super::text_input::TextInput;
 
-/// New setup, JWT migration, or a check of an app hacomono already uses.
-pub const WELCOME_CHOICES: usize = 3;
+/// How the link stands, asked on the Start screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Situation {
+    /// A new setup.
+    #[default]
+    NewSetup,
+    /// First set up with the old JWT method: the migration screen explains what changes.
+    JwtMigration,
+    /// Already working with a Server-to-Server OAuth app: only the values and the check.
+    CheckExisting,
+}
+
+impl Situation {
+    /// In the order the Start screen offers them.
+    pub const ALL: [Situation; 3] = [
+        Situation::NewSetup,
+        Situation::JwtMigration,
+        Situation::CheckExisting,
+    ];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Situation::NewSetup => "welcome.jwt_no",
+            Situation::JwtMigration => "welcome.jwt_yes",
+            Situation::CheckExisting => "welcome.recheck",
+        }
+    }
+}
+
+/// The Zoom role of whoever builds the app, asked on the Role screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RoleChoice {
+    /// Owner or Admin (recommended).
+    #[default]
+    OwnerAdmin,
+    /// A custom role, which adds its own checklist of permissions.
+    Custom,
+}
+
+impl RoleChoice {
+    pub const ALL: [RoleChoice; 2] = [RoleChoice::OwnerAdmin, RoleChoice::Custom];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            RoleChoice::OwnerAdmin => "role.owner_admin",
+            RoleChoice::Custom => "role.custom",
+        }
+    }
+
+    pub fn note_key(self) -> &'static str {
+        match self {
+            RoleChoice::OwnerAdmin => "role.owner_admin_note",
+            RoleChoice::Custom => "role.custom_note",
+        }
+    }
+}
+
+/// The position of `value` in `all` (0 if absent, which cannot happen for an `ALL` list).
+pub fn index_of<T: PartialEq>(all: &[T], value: &T) -> usize {
+    all.iter().position(|v| v == value).unwrap_or(0)
+}
 
 /// Every screen, in the order of the flow. Migration and CustomRole appear only when asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -165,24 +223,51 @@ impl Notice {
     }
 }
 
+/// Where the live check against Zoom stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum CheckPhase {
+    /// Not run yet, or cancelled by an edit of the values.
+    #[default]
+    Idle,
+    /// Under way; each stage as far as it got.
+    Running {
+        stages: Vec<(Stage, StageStatus)>,
+    },
+    Done(Report),
+}
+
 /// The live check against Zoom.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CheckState {
     /// Bumped by every new check and every edit of a credential, so late answers are dropped.
     pub generation: u64,
-    pub running: bool,
-    pub stages: Vec<(Stage, StageStatus)>,
-    pub report: Option<Report>,
-    /// The credentials the report is about, to know when it no longer applies.
+    pub phase: CheckPhase,
+    /// The credentials the last check was started for, to know when its report no longer
+    /// applies.
     pub checked: Option<Credentials>,
 }
 
 impl CheckState {
+    pub fn is_running(&self) -> bool {
+        matches!(self.phase, CheckPhase::Running { .. })
+    }
+
+    pub fn report(&self) -> Option<&Report> {
+        match &self.phase {
+            CheckPhase::Done(report) => Some(report),
+            _ => None,
+        }
+    }
+
     pub fn status(&self, stage: Stage) -> StageStatus {
-        self.stages
-            .iter()
-            .find(|(s, _)| *s == stage)
-            .map_or(StageStatus::Pending, |(_, st)| *st)
+        match &self.phase {
+            CheckPhase::Idle => StageStatus::Pending,
+            CheckPhase::Running { stages } => stages
+                .iter()
+                .find(|(s, _)| *s == stage)
+                .map_or(StageStatus::Pending, |(_, st)| *st),
+            CheckPhase::Done(report) => report.status(stage),
+        }
     }
 }
 
@@ -193,7 +278,10 @@ pub struct Model {
     /// In `--demo`: the demo account's values, offered on the Credentials screen.
     pub demo: Option<Credentials>,
     pub screen: Screen,
-    /// Focus per screen, so going back finds things where they were.
+    pub situation: Situation,
+    pub role: RoleChoice,
+    /// Focus per list screen (checklists, fields, the check's problems, Done's users), so
+    /// going back finds things where they were.
     pub cursors: [usize; Screen::ALL.len()],
     pub ticks: HashSet<String>,
     pub app_name: TextInput,
@@ -221,6 +309,8 @@ impl Model {
             lang,
             demo,
             screen: Screen::Welcome,
+            situation: Situation::default(),
+            role: RoleChoice::default(),
             cursors: [0; Screen::ALL.len()],
             ticks: HashSet::new(),
             app_name: TextInput::default(),
@@ -254,21 +344,28 @@ impl Model {
         self.cursors[self.screen.index()] = value;
     }
 
-    /// Welcome asks how the link stands: new (choice 0), first set up with the old JWT method
-    /// (choice 1), or already working with a Server-to-Server OAuth app, to be checked (2).
     pub fn jwt_migration(&self) -> bool {
-        self.cursor_of(Screen::Welcome) == 1
+        self.situation == Situation::JwtMigration
     }
 
     /// Checking an app hacomono already uses: no Marketplace or admin-site steps, and the check
-    /// warns that minting a token may disturb hacomono's own.
+    /// waits to be asked for (a token may disturb hacomono's own).
     pub fn recheck_existing(&self) -> bool {
-        self.cursor_of(Screen::Welcome) == 2
+        self.situation == Situation::CheckExisting
     }
 
-    /// Role offers Owner/Admin (choice 0, recommended) or a custom role (choice 1).
     pub fn custom_role(&self) -> bool {
-        self.cursor_of(Screen::Role) == 1
+        self.role == RoleChoice::Custom
+    }
+
+    /// Where the focus is on the current screen: the answer on Start and Role, else the
+    /// list position.
+    pub fn focus(&self) -> usize {
+        match self.screen {
+            Screen::Welcome => index_of(&Situation::ALL, &self.situation),
+            Screen::Role => index_of(&RoleChoice::ALL, &self.role),
+            _ => self.cursor(),
+        }
     }
 
     /// The screens of this user's flow, in order.
@@ -317,19 +414,15 @@ impl Model {
     /// How many things the focus can move between on the current screen.
     pub fn focus_count(&self) -> usize {
         match self.screen {
-            Screen::Welcome => WELCOME_CHOICES,
-            Screen::Role => 2,
+            Screen::Welcome => Situation::ALL.len(),
+            Screen::Role => RoleChoice::ALL.len(),
             Screen::Credentials => Field::ALL.len(),
             Screen::Done => self.users().len(),
             Screen::CustomRole | Screen::Step1 | Screen::Step2 => {
                 Model::focusable_items(self.screen).len()
             }
             // ↑/↓ walk the diagnoses and then the scope list, which the screen scrolls to.
-            Screen::Verify => self
-                .check
-                .report
-                .as_ref()
-                .map_or(0, |r| r.diagnoses.len() + 1),
+            Screen::Verify => self.check.report().map_or(0, |r| r.diagnoses.len() + 1),
             Screen::Migration => 0,
         }
     }
@@ -419,10 +512,8 @@ impl Model {
                 }
                 missing
             }
-            Screen::Verify => match &self.check.report {
-                Some(report) if report.ok() && !self.check_outdated() => vec![],
-                _ => vec![Missing::CheckNotPassed],
-            },
+            Screen::Verify if self.check_passed() => vec![],
+            Screen::Verify => vec![Missing::CheckNotPassed],
             _ => vec![],
         }
     }
@@ -432,11 +523,28 @@ impl Model {
         self.check.checked.as_ref() != Some(&self.credentials())
     }
 
+    /// A check of the values now in the fields found nothing wrong.
+    pub fn check_passed(&self) -> bool {
+        self.check.report().is_some_and(Report::ok) && !self.check_outdated()
+    }
+
+    /// Whether a field's value is hidden on screen: the secret, unless the user revealed it.
+    /// The one rule every front end follows.
+    pub fn is_hidden(&self, field: Field) -> bool {
+        field == Field::ClientSecret && !self.reveal_secret
+    }
+
+    /// What an empty answer for `field` keeps: its value, else in `--demo` the demo account's.
+    pub fn default_value(&self, field: Field) -> Option<String> {
+        let current = self.field(field).value();
+        if !current.is_empty() {
+            return Some(current.to_owned());
+        }
+        self.demo.as_ref().map(|demo| demo.value(field).to_owned())
+    }
+
     pub fn users(&self) -> &[User] {
-        self.check
-            .report
-            .as_ref()
-            .map_or(&[], |r| r.users.as_slice())
+        self.check.report().map_or(&[], |r| r.users.as_slice())
     }
 
     /// The user to show as hacomono's default Zoom user: the one under the cursor on Done,

@@ -1,13 +1,12 @@
-//! What can happen to the wizard: keys, pastes, and the results of effects.
-
-use std::io;
+//! What can happen to the wizard: keys, actions, pastes, and the results of effects.
 
 use crossterm::event::KeyEvent;
 
 use crate::clipboard::{CopyOutcome, ReadError};
 use crate::credentials::Field;
-use crate::store::Store;
 use crate::zoom::report::{Report, Stage, StageStatus};
+
+use super::action::Action;
 
 /// Pasted text: it may be the Client secret, so `Debug` shows only its size.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -48,7 +47,10 @@ pub enum ReportOutcome {
 /// One input to `update`.
 #[derive(Clone, Debug)]
 pub enum Msg {
+    /// A key of the full-screen wizard; the key table turns it into an `Action`.
     Key(KeyEvent),
+    /// What the user asked for, from any front end.
+    Action(Action),
     /// A bracketed paste from the terminal.
     Paste(Pasted),
     /// Text read from the system clipboard (Ctrl+V).
@@ -78,14 +80,4 @@ pub enum Msg {
     Tick,
     /// SIGTERM, SIGHUP: leave now, cleanly.
     Terminate,
-}
-
-impl Msg {
-    /// The answer to a failed save of the resume file: which file, and why.
-    pub fn save_failed(store: &Store, error: &io::Error) -> Msg {
-        Msg::SaveFailed {
-            path: store.path().display().to_string(),
-            error: error.to_string(),
-        }
-    }
 }

@@ -6,12 +6,12 @@ use crate::credentials::{Field, MAX_PASTE_BYTES, Paste, PasteError, Secret, clea
 use crate::guide::ItemKind;
 use crate::zoom::report::{Stage, StageStatus};
 
-use crate::store::Progress;
-
+use super::action::{Action, TextTarget};
 use super::effect::{Effect, ReportTarget};
-use super::keys::{Action, action_for};
-use super::model::{Level, Model, Notice, Overlay, Screen};
+use super::keys::action_for;
+use super::model::{CheckPhase, Level, Model, Notice, Overlay, RoleChoice, Screen, Situation};
 use super::msg::{Msg, ReportOutcome};
+use super::progress::Progress;
 use crate::clipboard::{CopyOutcome, ReadError};
 
 /// Zoom's sign-up page, for those without an account.
@@ -35,6 +35,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
 fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(event) => on_key(model, event),
+        Msg::Action(action) => {
+            model.notice = None;
+            on_action(model, action)
+        }
         Msg::Paste(text) => on_paste(model, &text),
         Msg::ClipboardRead(Ok(text)) => on_paste(model, &text),
         Msg::ClipboardRead(Err(error)) => {
@@ -71,18 +75,21 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
             stage,
             status,
         } => {
-            if generation == model.check.generation {
-                set_stage(model, stage, status);
+            if generation == model.check.generation
+                && let CheckPhase::Running { stages } = &mut model.check.phase
+            {
+                match stages.iter_mut().find(|(s, _)| *s == stage) {
+                    Some(entry) => entry.1 = status,
+                    None => stages.push((stage, status)),
+                }
             }
             vec![]
         }
         Msg::VerifyDone { generation, report } => {
             if generation == model.check.generation {
-                model.check.running = false;
-                model.check.stages = report.stages.clone();
                 model.cursors[Screen::Done.index()] = report.default_user.unwrap_or(0);
                 model.cursors[Screen::Verify.index()] = 0;
-                model.check.report = Some(report);
+                model.check.phase = CheckPhase::Done(report);
             }
             vec![]
         }
@@ -115,12 +122,15 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Tick => {
-            if model.check.running {
+            if model.check.is_running() {
                 model.spinner = model.spinner.wrapping_add(1);
             }
             vec![]
         }
-        Msg::Terminate => quit(model),
+        Msg::Terminate => {
+            model.quit = true;
+            vec![]
+        }
     }
 }
 
@@ -132,16 +142,16 @@ fn on_key(model: &mut Model, event: KeyEvent) -> Vec<Effect> {
     model.notice = None;
     match action_for(model, &event) {
         Some(action) => on_action(model, action),
-        None => {
-            edit_text(model, &event);
-            vec![]
-        }
+        None => edit_text(model, &event),
     }
 }
 
 fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
-        Action::Quit => quit(model),
+        Action::Quit => {
+            model.quit = true;
+            vec![]
+        }
         Action::Help => {
             model.overlay = Some(Overlay::Help);
             vec![]
@@ -159,8 +169,7 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             // Back from a failed check lands on the field Zoom's answer blames.
             let blamed = model
                 .check
-                .report
-                .as_ref()
+                .report()
                 .and_then(|r| r.diagnoses.iter().find_map(|d| d.field));
             if let (Screen::Verify, Some(field)) = (model.screen, blamed) {
                 model.cursors[Screen::Credentials.index()] =
@@ -173,11 +182,42 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Up => move_focus(model, -1),
         Action::Down => move_focus(model, 1),
+        Action::Choose(n) => {
+            if n < model.focus_count() {
+                set_focus(model, n);
+            }
+            vec![]
+        }
         Action::Toggle => {
             if let Some(item) = model.focused_item().filter(|i| i.kind == ItemKind::Check)
                 && !model.ticks.remove(&item.id)
             {
                 model.ticks.insert(item.id.clone());
+            }
+            vec![]
+        }
+        Action::SetTicked { item, ticked } => {
+            let tickable = Model::focusable_items(model.screen)
+                .iter()
+                .any(|i| i.id == item && i.kind == ItemKind::Check);
+            if tickable && ticked {
+                model.ticks.insert(item);
+            } else if tickable {
+                model.ticks.remove(&item);
+            }
+            vec![]
+        }
+        Action::SetText(TextTarget::AppName, text) => {
+            set_app_name(model, &text);
+            vec![]
+        }
+        Action::SetText(TextTarget::Field(field), text) => paste_credentials(model, field, &text),
+        Action::UseDefault(field) => {
+            if model.field(field).is_empty()
+                && let Some(value) = model.default_value(field)
+            {
+                model.field_mut(field).set(&value);
+                return credentials_edited(model);
             }
             vec![]
         }
@@ -210,16 +250,14 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::FillDemo => {
-            if let Some(demo) = model.demo.clone() {
-                model.field_mut(Field::AccountId).set(&demo.account_id);
-                model.field_mut(Field::ClientId).set(&demo.client_id);
-                model
-                    .field_mut(Field::ClientSecret)
-                    .set(demo.client_secret.expose());
-                credentials_edited(model);
-                model.notice = Some(Notice::new(Level::Success, "notice.demo_filled"));
+            let Some(demo) = model.demo.clone() else {
+                return vec![];
+            };
+            for field in Field::ALL {
+                model.field_mut(field).set(demo.value(field));
             }
-            vec![]
+            model.notice = Some(Notice::new(Level::Success, "notice.demo_filled"));
+            credentials_edited(model)
         }
         Action::Recheck => start_check(model),
         Action::RememberIds => {
@@ -266,7 +304,8 @@ fn next(model: &mut Model) -> Vec<Effect> {
         // Finished: nothing to resume next time.
         let forget = model.persist.then_some(Effect::ForgetProgress);
         model.persist = false;
-        return forget.into_iter().chain(quit(model)).collect();
+        model.quit = true;
+        return forget.into_iter().collect();
     };
     let missing = model.missing_on_screen();
     if missing.is_empty() {
@@ -280,11 +319,11 @@ fn next(model: &mut Model) -> Vec<Effect> {
 fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
     model.screen = screen;
     model.overlay = None;
-    let needs_check = model.check.report.is_none() || model.check_outdated();
+    let needs_check = model.check.report().is_none() || model.check_outdated();
     // Checking values hacomono already uses mints a token that may end hacomono's: the user
     // reads the warning first and starts the check with r.
     let asked_first = model.recheck_existing();
-    if screen == Screen::Verify && !model.check.running && needs_check && !asked_first {
+    if screen == Screen::Verify && !model.check.is_running() && needs_check && !asked_first {
         return start_check(model);
     }
     vec![]
@@ -293,23 +332,28 @@ fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
 fn start_check(model: &mut Model) -> Vec<Effect> {
     let credentials = model.credentials();
     let check = &mut model.check;
+    // A check still under way is about to be superseded: stop it rather than let it run on.
+    let cancel = check.is_running().then_some(Effect::CancelCheck);
     check.generation += 1;
-    check.running = true;
-    check.report = None;
-    check.stages = Stage::ALL
-        .iter()
-        .map(|s| (*s, StageStatus::Pending))
-        .collect();
+    check.phase = CheckPhase::Running {
+        stages: Stage::ALL
+            .iter()
+            .map(|s| (*s, StageStatus::Pending))
+            .collect(),
+    };
     check.checked = Some(credentials.clone());
-    vec![Effect::Verify {
-        generation: check.generation,
-        credentials,
-    }]
+    cancel
+        .into_iter()
+        .chain([Effect::Verify {
+            generation: check.generation,
+            credentials,
+        }])
+        .collect()
 }
 
 /// The report of the last check (or an empty one), with the user chosen on Done.
 fn support_report(model: &mut Model, target: ReportTarget) -> Vec<Effect> {
-    let mut report = model.check.report.clone().unwrap_or_default();
+    let mut report = model.check.report().cloned().unwrap_or_default();
     if !report.users.is_empty() {
         report.default_user = Some(model.cursor_of(Screen::Done).min(report.users.len() - 1));
     }
@@ -321,37 +365,34 @@ fn support_report(model: &mut Model, target: ReportTarget) -> Vec<Effect> {
     }]
 }
 
-fn set_stage(model: &mut Model, stage: Stage, status: StageStatus) {
-    match model.check.stages.iter_mut().find(|(s, _)| *s == stage) {
-        Some(entry) => entry.1 = status,
-        None => model.check.stages.push((stage, status)),
-    }
-}
-
 fn move_focus(model: &mut Model, delta: isize) -> Vec<Effect> {
     let count = model.focus_count();
     if count > 0 {
-        let next = model.cursor().saturating_add_signed(delta).min(count - 1);
-        model.set_cursor(next);
+        let next = model.focus().saturating_add_signed(delta).min(count - 1);
+        set_focus(model, next);
     }
     vec![]
 }
 
-fn quit(model: &mut Model) -> Vec<Effect> {
-    model.quit = true;
-    vec![Effect::Quit]
+/// Focus `n` on the current screen; on Start and Role that is the answer itself.
+fn set_focus(model: &mut Model, n: usize) {
+    match model.screen {
+        Screen::Welcome => model.situation = Situation::ALL[n],
+        Screen::Role => model.role = RoleChoice::ALL[n],
+        _ => model.set_cursor(n),
+    }
 }
 
 /// A paste: a labelled block fills every field it names; a single value goes into the field
 /// with focus; anywhere else it is explained away. Nothing changes when the paste is refused.
 fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
     match model.screen {
-        Screen::Credentials if model.overlay.is_none() => paste_credentials(model, text),
+        Screen::Credentials if model.overlay.is_none() => {
+            let field = model.focused_field();
+            return paste_credentials(model, field, text);
+        }
         Screen::Step1 if model.typing_target().is_some() => {
-            let value = clean(text);
-            if text.len() > MAX_PASTE_BYTES || !value.is_ascii() {
-                model.notice = Some(Notice::new(Level::Error, "notice.app_name_ascii"));
-            } else {
+            if let Some(value) = app_name_text(model, text) {
                 value.chars().for_each(|c| model.app_name.insert(c));
             }
         }
@@ -360,7 +401,26 @@ fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
     vec![]
 }
 
-fn paste_credentials(model: &mut Model, text: &str) {
+/// Text for the App Name, cleaned; `None` (and an error notice) when Zoom would refuse it.
+fn app_name_text(model: &mut Model, text: &str) -> Option<String> {
+    let value = clean(text);
+    if text.len() > MAX_PASTE_BYTES || !value.is_ascii() {
+        model.notice = Some(Notice::new(Level::Error, "notice.app_name_ascii"));
+        return None;
+    }
+    Some(value)
+}
+
+/// Replaces the App Name; a refused text leaves the old one.
+fn set_app_name(model: &mut Model, text: &str) {
+    if let Some(value) = app_name_text(model, text) {
+        model.app_name.set(&value);
+    }
+}
+
+/// A paste into `field`: a labelled block fills every field it names, one value goes into
+/// `field`. Nothing changes when the paste is refused.
+fn paste_credentials(model: &mut Model, field: Field, text: &str) -> Vec<Effect> {
     let notice = match read_paste(text) {
         Err(error @ PasteError::TooLarge { size }) => {
             Notice::new(Level::Error, error.text_key()).arg("size", size.to_string())
@@ -368,7 +428,6 @@ fn paste_credentials(model: &mut Model, text: &str) {
         Err(error) => Notice::new(Level::Error, error.text_key()),
         Ok(Paste::Empty) => Notice::new(Level::Warning, "notice.paste_empty"),
         Ok(Paste::Single(value)) => {
-            let field = model.focused_field();
             model.field_mut(field).set(value.expose());
             Notice::new(Level::Success, "notice.pasted")
                 .arg("field", field.label_key())
@@ -386,14 +445,17 @@ fn paste_credentials(model: &mut Model, text: &str) {
             Notice::new(Level::Success, "paste.filled").arg("fields", fields.join(","))
         }
     };
-    if notice.level == Level::Success {
-        credentials_edited(model);
-    }
+    let success = notice.level == Level::Success;
     model.notice = Some(notice);
+    if success {
+        credentials_edited(model)
+    } else {
+        vec![]
+    }
 }
 
 /// Keys that no binding took: editing of the text input with focus.
-fn edit_text(model: &mut Model, event: &KeyEvent) {
+fn edit_text(model: &mut Model, event: &KeyEvent) -> Vec<Effect> {
     let app_name = model.screen == Screen::Step1;
     let input = match model.screen {
         Screen::Credentials if model.typing_target().is_some() => {
@@ -401,7 +463,7 @@ fn edit_text(model: &mut Model, event: &KeyEvent) {
             model.field_mut(field)
         }
         Screen::Step1 if model.typing_target().is_some() => &mut model.app_name,
-        _ => return,
+        _ => return vec![],
     };
     let plain = !event
         .modifiers
@@ -411,7 +473,7 @@ fn edit_text(model: &mut Model, event: &KeyEvent) {
         KeyCode::Char(c) if plain => {
             if app_name && !c.is_ascii() {
                 model.notice = Some(Notice::new(Level::Error, "notice.app_name_ascii"));
-                return;
+                return vec![];
             }
             input.insert(c);
         }
@@ -421,18 +483,25 @@ fn edit_text(model: &mut Model, event: &KeyEvent) {
         KeyCode::Right => input.right(),
         KeyCode::Home => input.home(),
         KeyCode::End => input.end(),
-        _ => return,
+        _ => return vec![],
     }
     // Every edit inserts or removes a character, so the length tells whether the value changed;
     // moving the cursor must not cancel a check (nor cost a second token later).
     let changed = input.value().len() != length_before;
     if changed && !app_name {
-        credentials_edited(model);
+        credentials_edited(model)
+    } else {
+        vec![]
     }
 }
 
-/// A credential changed: any check under way or done is about other values now.
-fn credentials_edited(model: &mut Model) {
+/// A credential changed: any check under way or done is about other values now. A running
+/// one is stopped; a finished one stays, shown as outdated.
+fn credentials_edited(model: &mut Model) -> Vec<Effect> {
     model.check.generation += 1;
-    model.check.running = false;
+    if model.check.is_running() {
+        model.check.phase = CheckPhase::Idle;
+        return vec![Effect::CancelCheck];
+    }
+    vec![]
 }

@@ -52,6 +52,11 @@ pub fn secret_preview_in(lang: Lang, secret: &Secret) -> String {
     }
 }
 
+/// A hidden value on screen: one bullet per character, so the length shows and nothing else.
+pub fn mask(value: &str) -> String {
+    "•".repeat(value.chars().count())
+}
+
 /// An ID for a report: every character but the last four replaced by `*`, the length kept so
 /// a truncated copy still shows. IDs of four characters or fewer are masked entirely.
 pub fn mask_id(id: &str) -> String {

@@ -33,12 +33,11 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
         }
         let input = model.field(field);
         let focused = model.focused_field() == field && model.overlay.is_none();
-        let secret = field == Field::ClientSecret;
         let widget = TextField {
             label: tr(lang, field.label_key()),
             label_width,
             input,
-            masked: secret && !model.reveal_secret,
+            masked: model.is_hidden(field),
             focused,
             style: theme.text,
             focus_style: theme.focus,
@@ -121,7 +120,7 @@ fn field_hint(
         };
         return Span::styled(format!("{mark} {}", issue.text(lang)), style);
     }
-    let text = if field == Field::ClientSecret && !model.reveal_secret {
+    let text = if model.is_hidden(field) {
         secret_preview_in(lang, &Secret::new(input.value()))
     } else {
         trf(

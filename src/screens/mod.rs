@@ -1,15 +1,12 @@
 //! Drawing: the frame around every screen (header, stepper, notice, footer, overlays) and
 //! one file per screen for what is inside.
 
+mod blocks;
 mod credentials;
 mod custom_role;
-mod done;
-mod migration;
-mod role;
 mod step1;
 mod step2;
 mod verify;
-mod welcome;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -65,15 +62,14 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
         ..body
     };
     match model.screen {
-        Screen::Welcome => welcome::render(model, theme, body, frame),
-        Screen::Migration => migration::render(model, theme, body, frame),
-        Screen::Role => role::render(model, theme, body, frame),
+        Screen::Welcome | Screen::Migration | Screen::Role | Screen::Done => {
+            blocks::render(model, theme, body, frame)
+        }
         Screen::CustomRole => custom_role::render(model, theme, body, frame),
         Screen::Step1 => step1::render(model, theme, body, frame),
         Screen::Credentials => credentials::render(model, theme, body, frame),
         Screen::Verify => verify::render(model, theme, body, frame),
         Screen::Step2 => step2::render(model, theme, body, frame),
-        Screen::Done => done::render(model, theme, body, frame),
     }
     frame.render_widget(Paragraph::new(notice_lines), notice);
     frame.render_widget(Footer { model, theme }, footer);
@@ -286,12 +282,13 @@ pub fn item_detail(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) 
 fn draw_resume(
     model: &Model,
     theme: &Theme,
-    progress: &crate::store::Progress,
+    progress: &crate::app::progress::Progress,
     area: Rect,
     frame: &mut Frame,
 ) {
     let lang = model.lang;
-    let screen = crate::store::screen_from_name(&progress.screen).unwrap_or(Screen::Welcome);
+    let screen =
+        crate::app::progress::screen_from_name(&progress.screen).unwrap_or(Screen::Welcome);
     let lines = vec![
         Line::raw(trf(
             lang,

@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use crate::app::view::shown_value;
 use crate::app::{Model, Screen};
 use crate::credentials::Field;
 use crate::i18n::tr;
@@ -19,7 +20,11 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
         values.push(Line::from(vec![
             Span::styled(format!(" {} ", n + 1), theme.key),
             Span::raw(format!("{}: ", tr(lang, field.label_key()))),
-            Span::styled(shown_value(model, field), theme.accent),
+            Span::styled(
+                shown_value(model, field, false)
+                    .unwrap_or_else(|| tr(lang, "step2.no_value").to_owned()),
+                theme.accent,
+            ),
         ]));
     }
     if model.clipboard_volatile {
@@ -39,17 +44,4 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
         },
         list,
     );
-}
-
-/// IDs in full, so they can be selected where no clipboard works; the secret masked unless
-/// revealed.
-fn shown_value(model: &Model, field: Field) -> String {
-    let value = model.field(field).value();
-    if value.is_empty() {
-        return tr(model.lang, "step2.no_value").to_owned();
-    }
-    if field == Field::ClientSecret && !model.reveal_secret {
-        return "•".repeat(value.chars().count().min(40));
-    }
-    value.to_owned()
 }

@@ -42,8 +42,8 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
         .collect();
     blocks.push(stages);
     blocks.push(vec![Line::raw("")]);
-    match &check.report {
-        None if check.running => {
+    match check.report() {
+        None if check.is_running() => {
             blocks.push(vec![Line::styled(tr(lang, "verify.running"), theme.dim)])
         }
         None => blocks.push(vec![Line::styled(tr(lang, "verify.not_run"), theme.dim)]),

@@ -8,6 +8,7 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthChar;
 
 use crate::app::text_input::TextInput;
+use crate::credentials::mask;
 
 pub struct TextField<'a> {
     pub label: &'a str,
@@ -23,7 +24,7 @@ impl TextField<'_> {
     /// What is shown of the value: bullets for a masked one, never the secret itself.
     fn shown(&self) -> Vec<char> {
         if self.masked {
-            vec!['•'; self.input.char_count()]
+            mask(self.input.value()).chars().collect()
         } else {
             self.input.value().chars().collect()
         }

@@ -10,7 +10,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
-use crate::cli::ZoomArgs;
 use crate::credentials::{Credentials, Secret};
 use crate::time;
 use crate::zoom::report::User;
@@ -36,16 +35,16 @@ pub struct Endpoints {
 }
 
 impl Endpoints {
-    pub fn from_args(args: &ZoomArgs) -> Self {
-        let given = |v: &Option<String>| {
-            v.as_deref()
-                .map(str::trim)
+    /// The servers the user named (`--oauth-base`, `--api-base`); blank means Zoom's default.
+    pub fn given(oauth_base: Option<&str>, api_base: Option<&str>) -> Self {
+        let given = |v: Option<&str>| {
+            v.map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
         };
         Endpoints {
-            oauth_base: given(&args.oauth_base),
-            api_base: given(&args.api_base),
+            oauth_base: given(oauth_base),
+            api_base: given(api_base),
         }
     }
 

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::credentials::{Field, Severity};
-use crate::i18n::{Lang, TEXT, tr, trf};
+use crate::i18n::{Lang, tr, trf};
 
 /// The three checks of a run, in the order they are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -62,61 +62,55 @@ impl StageStatus {
     }
 }
 
-/// Stable diagnosis codes; their title and fix live in `assets/diagnoses.toml` under
-/// `diag.<code>`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DiagnosisCode {
-    InvalidClient,
-    InvalidAccountId,
-    WrongAppType,
-    MissingScopes,
-    MissingSubAccountScopes,
-    TokenRejected,
-    RateLimited,
-    ZoomUnavailable,
-    UnexpectedResponse,
-    Network,
-    Timeout,
-    NoActiveUsers,
-}
-
-impl DiagnosisCode {
-    pub const ALL: [DiagnosisCode; 12] = [
-        DiagnosisCode::InvalidClient,
-        DiagnosisCode::InvalidAccountId,
-        DiagnosisCode::WrongAppType,
-        DiagnosisCode::MissingScopes,
-        DiagnosisCode::MissingSubAccountScopes,
-        DiagnosisCode::TokenRejected,
-        DiagnosisCode::RateLimited,
-        DiagnosisCode::ZoomUnavailable,
-        DiagnosisCode::UnexpectedResponse,
-        DiagnosisCode::Network,
-        DiagnosisCode::Timeout,
-        DiagnosisCode::NoActiveUsers,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DiagnosisCode::InvalidClient => "invalid_client",
-            DiagnosisCode::InvalidAccountId => "invalid_account_id",
-            DiagnosisCode::WrongAppType => "wrong_app_type",
-            DiagnosisCode::MissingScopes => "missing_scopes",
-            DiagnosisCode::MissingSubAccountScopes => "missing_sub_account_scopes",
-            DiagnosisCode::TokenRejected => "token_rejected",
-            DiagnosisCode::RateLimited => "rate_limited",
-            DiagnosisCode::ZoomUnavailable => "zoom_unavailable",
-            DiagnosisCode::UnexpectedResponse => "unexpected_response",
-            DiagnosisCode::Network => "network",
-            DiagnosisCode::Timeout => "timeout",
-            DiagnosisCode::NoActiveUsers => "no_active_users",
+/// The one table of diagnoses: each line makes a [`DiagnosisCode`] variant, its stable code
+/// (JSON, README, the screens) and the keys of its sentences in `assets/diagnoses.toml`: the
+/// title, the fix (with `{detail}`), and the fix for when Zoom gave no detail, where one exists.
+macro_rules! diagnoses {
+    ($($variant:ident => $code:literal, $title:literal, $fix:literal, $fix_no_detail:expr;)+) => {
+        /// Stable diagnosis codes.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum DiagnosisCode {
+            $($variant,)+
         }
-    }
+
+        impl DiagnosisCode {
+            pub const ALL: [DiagnosisCode; [$(stringify!($variant)),+].len()] =
+                [$(DiagnosisCode::$variant,)+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(DiagnosisCode::$variant => $code,)+
+                }
+            }
+
+            /// The text keys: (title, fix, fix without a detail).
+            pub fn text_keys(self) -> (&'static str, &'static str, Option<&'static str>) {
+                match self {
+                    $(DiagnosisCode::$variant => ($title, $fix, $fix_no_detail),)+
+                }
+            }
+        }
+    };
 }
 
-/// One thing that is wrong, language-neutral: the UI looks up `diag.<code>.title` and
-/// `diag.<code>.fix` and fills `{detail}` from `detail`.
+diagnoses! {
+    InvalidClient => "invalid_client", "diag.invalid_client.title", "diag.invalid_client.fix", None;
+    InvalidAccountId => "invalid_account_id", "diag.invalid_account_id.title", "diag.invalid_account_id.fix", None;
+    WrongAppType => "wrong_app_type", "diag.wrong_app_type.title", "diag.wrong_app_type.fix", None;
+    MissingScopes => "missing_scopes", "diag.missing_scopes.title", "diag.missing_scopes.fix", None;
+    MissingSubAccountScopes => "missing_sub_account_scopes", "diag.missing_sub_account_scopes.title", "diag.missing_sub_account_scopes.fix", None;
+    TokenRejected => "token_rejected", "diag.token_rejected.title", "diag.token_rejected.fix", None;
+    RateLimited => "rate_limited", "diag.rate_limited.title", "diag.rate_limited.fix", Some("diag.rate_limited.fix_no_detail");
+    ZoomUnavailable => "zoom_unavailable", "diag.zoom_unavailable.title", "diag.zoom_unavailable.fix", None;
+    UnexpectedResponse => "unexpected_response", "diag.unexpected_response.title", "diag.unexpected_response.fix", None;
+    Network => "network", "diag.network.title", "diag.network.fix", None;
+    Timeout => "timeout", "diag.timeout.title", "diag.timeout.fix", None;
+    NoActiveUsers => "no_active_users", "diag.no_active_users.title", "diag.no_active_users.fix", None;
+}
+
+/// One thing that is wrong, language-neutral: its sentences come from the table above, with
+/// `{detail}` filled from `detail`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnosis {
     pub code: DiagnosisCode,
@@ -129,27 +123,18 @@ pub struct Diagnosis {
 }
 
 impl Diagnosis {
-    /// `diag.<code>.title` in `lang`.
+    /// The title in `lang`.
     pub fn title(&self, lang: Lang) -> String {
-        tr(lang, &format!("diag.{}.title", self.code.as_str())).to_owned()
+        tr(lang, self.code.text_keys().0).to_owned()
     }
 
-    /// `diag.<code>.fix` in `lang` with `{detail}` filled in. Without a detail, the
-    /// `diag.<code>.fix_no_detail` variant is used where one exists (e.g. a rate limit whose
-    /// reset time Zoom did not say).
+    /// The fix in `lang` with `{detail}` filled in; without a detail, the variant for that
+    /// where one exists (a rate limit whose reset time Zoom did not say).
     pub fn fix(&self, lang: Lang) -> String {
-        let code = self.code.as_str();
+        let (_, fix, fix_no_detail) = self.code.text_keys();
         match &self.detail {
-            Some(detail) => trf(lang, &format!("diag.{code}.fix"), &[("detail", detail)]),
-            None => {
-                let plain = format!("diag.{code}.fix_no_detail");
-                let key = if TEXT.contains_key(&plain) {
-                    plain
-                } else {
-                    format!("diag.{code}.fix")
-                };
-                tr(lang, &key).to_owned()
-            }
+            Some(detail) => trf(lang, fix, &[("detail", detail)]),
+            None => tr(lang, fix_no_detail.unwrap_or(fix)).to_owned(),
         }
     }
 }
@@ -194,6 +179,19 @@ pub struct User {
     pub user_type: i64,
     pub role_id: String,
     pub status: String,
+}
+
+impl User {
+    /// The name to show: the display name, else first and last name.
+    pub fn name(&self) -> String {
+        if self.display_name.is_empty() {
+            format!("{} {}", self.first_name, self.last_name)
+                .trim()
+                .to_owned()
+        } else {
+            self.display_name.clone()
+        }
+    }
 }
 
 /// Everything one run found out.

@@ -1,0 +1,210 @@
+//! What a screen shows, as plain data: the TUI draws these blocks as widgets
+//! (`screens::draw_blocks`), plain mode prints them as numbered text. A screen's content is
+//! written here once. (Checklists, the three fields and the check result have richer forms
+//! of their own in each front end, over the same model.)
+
+use crate::credentials::{Field, Secret, mask, secret_preview_in};
+use crate::i18n::{Lang, tr, trf};
+use crate::zoom::report::User;
+
+use super::model::{Model, RoleChoice, Screen, Situation, index_of};
+use super::update::SIGNUP_URL;
+
+/// Whether a line states a success or a problem (shown with ✓ / ✗, never by colour alone).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    Ok,
+    Problem,
+}
+
+impl Mark {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Mark::Ok => "✓",
+            Mark::Problem => "✗",
+        }
+    }
+}
+
+/// A question with numbered answers. `selected` is the answer the core holds now: the
+/// highlighted one in the TUI, the default in plain mode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub question: String,
+    /// Each answer, with a note that explains it (the TUI shows the selected one's).
+    pub options: Vec<(String, Option<String>)>,
+    pub selected: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    Text(String),
+    /// A title over what follows.
+    Heading(String),
+    Bullets(Vec<String>),
+    /// Lines that belong together (no space between them).
+    Lines(Vec<String>),
+    /// A web address under what it is for, shown whole so it can be selected where no
+    /// browser opens.
+    Link {
+        label: String,
+        url: String,
+    },
+    Warning(String),
+    /// `label: value` lines.
+    Facts(Vec<(String, String)>),
+    Marked(Mark, String),
+    Choice(Choice),
+}
+
+/// The blocks of the current screen, for the screens that are text and choices.
+pub fn blocks(model: &Model) -> Vec<Block> {
+    let lang = model.lang;
+    let t = |key| tr(lang, key).to_owned();
+    match model.screen {
+        Screen::Welcome => vec![
+            Block::Text(t("welcome.body")),
+            Block::Heading(t("welcome.needs")),
+            Block::Bullets(
+                [
+                    "welcome.need_zoom",
+                    "welcome.need_hacomono",
+                    "welcome.need_time",
+                ]
+                .map(t)
+                .to_vec(),
+            ),
+            Block::Choice(Choice {
+                question: t("welcome.jwt_question"),
+                options: Situation::ALL
+                    .iter()
+                    .map(|s| (t(s.label_key()), None))
+                    .collect(),
+                selected: index_of(&Situation::ALL, &model.situation),
+            }),
+        ],
+        Screen::Migration => vec![
+            Block::Text(t("migration.body")),
+            Block::Bullets(
+                [
+                    "migration.jwt_ended",
+                    "migration.new_app",
+                    "migration.overwrite",
+                ]
+                .map(t)
+                .to_vec(),
+            ),
+        ],
+        Screen::Role => vec![
+            Block::Text(t("role.body")),
+            Block::Link {
+                label: t("role.no_account"),
+                url: SIGNUP_URL.to_owned(),
+            },
+            Block::Choice(Choice {
+                question: t("role.question"),
+                options: RoleChoice::ALL
+                    .iter()
+                    .map(|r| (t(r.label_key()), Some(t(r.note_key()))))
+                    .collect(),
+                selected: index_of(&RoleChoice::ALL, &model.role),
+            }),
+        ],
+        Screen::Done => done(model),
+        _ => vec![],
+    }
+}
+
+fn done(model: &Model) -> Vec<Block> {
+    let lang = model.lang;
+    let t = |key| tr(lang, key).to_owned();
+    let mut blocks = match model.default_user() {
+        Some(user) => vec![
+            Block::Heading(t("done.default_user")),
+            Block::Facts(vec![
+                (t("done.name"), user.name()),
+                (t("done.email"), user.email.clone()),
+                (t("done.user_id"), user.id.clone()),
+            ]),
+            Block::Text(t("done.compare")),
+        ],
+        None => vec![Block::Warning(t("done.no_user"))],
+    };
+    blocks.push(Block::Heading(t("done.summary")));
+    let (mark, key) = if model.check_passed() {
+        (Mark::Ok, "done.check_ok")
+    } else {
+        (Mark::Problem, "done.check_not_ok")
+    };
+    blocks.push(Block::Marked(mark, t(key)));
+    let ticked = |screen| {
+        let items = Model::focusable_items(screen);
+        let done = items.iter().filter(|i| model.is_ticked(i)).count();
+        format!("{done}/{}", items.len())
+    };
+    let mut summary = vec![
+        trf(lang, "done.step1_ticked", &[("n", &ticked(Screen::Step1))]),
+        trf(lang, "done.step2_ticked", &[("n", &ticked(Screen::Step2))]),
+    ];
+    if !model.app_name.is_empty() {
+        summary.push(trf(
+            lang,
+            "done.app_name",
+            &[("name", model.app_name.value())],
+        ));
+    }
+    blocks.push(Block::Lines(summary));
+    // A choice only where there is one to make.
+    let users = model.users();
+    if users.len() >= 2 {
+        blocks.push(Block::Choice(Choice {
+            question: t("done.choose"),
+            options: users.iter().map(|u| (user_line(u), None)).collect(),
+            selected: model.cursor_of(Screen::Done).min(users.len() - 1),
+        }));
+    }
+    blocks
+}
+
+/// `name  <e-mail>`: a user in a list.
+pub fn user_line(user: &User) -> String {
+    format!("{}  <{}>", user.name(), user.email)
+}
+
+/// A field's value as it may be shown now: a hidden secret as bullets (`preview`: as its
+/// ends and length instead), else the value; `None` when empty.
+pub fn shown_value(model: &Model, field: Field, preview: bool) -> Option<String> {
+    let value = model.field(field).value();
+    if value.is_empty() {
+        return None;
+    }
+    Some(match (model.is_hidden(field), preview) {
+        (false, _) => value.to_owned(),
+        (true, false) => mask(value),
+        (true, true) => secret_preview_in(model.lang, &Secret::new(value)),
+    })
+}
+
+/// The language-neutral part of a prompt's default: what an empty answer keeps for `field`,
+/// shown as `shown_value` would show it.
+pub fn default_shown(model: &Model, field: Field) -> Option<String> {
+    let value = model.default_value(field)?;
+    Some(if model.is_hidden(field) {
+        secret_preview_in(model.lang, &Secret::new(value))
+    } else {
+        value
+    })
+}
+
+/// The verdict question under the check: go on, or check again. Checking is the default
+/// while there is no result (the check of an app hacomono uses waits to be asked).
+pub fn check_choice(model: &Model, lang: Lang) -> Choice {
+    Choice {
+        question: String::new(),
+        options: vec![
+            (tr(lang, "keys.next").to_owned(), None),
+            (tr(lang, "keys.recheck").to_owned(), None),
+        ],
+        selected: usize::from(model.check.report().is_none()),
+    }
+}

@@ -1,0 +1,98 @@
+//! The check's result as text, written once: plain mode prints it, `check` prints it between
+//! its title and verdict, and the support report quotes it. (The TUI draws the same facts as
+//! widgets in `screens/verify.rs`.)
+
+use crate::credentials::Severity;
+use crate::i18n::{Lang, tr, trf};
+use crate::zoom::report::{Diagnosis, Report, ScopeCheck, Stage, StageStatus};
+
+/// Each stage with its mark, the verdict and the proposed user, each problem with its code,
+/// fix and the value to re-enter, then the scopes. `stage` gives each stage's status (the
+/// report's, or a running check's).
+pub fn lines(lang: Lang, report: &Report, stage: impl Fn(Stage) -> StageStatus) -> Vec<String> {
+    let mut lines: Vec<String> = Stage::ALL
+        .into_iter()
+        .map(|s| format!("  {} {}", stage(s).symbol(), tr(lang, s.label_key())))
+        .collect();
+    lines.push(String::new());
+    if report.ok() {
+        lines.push(format!("✓ {}", tr(lang, "verify.ready")));
+        if let Some(user) = report.default_user() {
+            let total = report.users_total.unwrap_or(report.users.len() as u64);
+            lines.push(format!(
+                "  {}",
+                trf(
+                    lang,
+                    "verify.users_found",
+                    &[
+                        ("count", &total.to_string()),
+                        ("name", &user.name()),
+                        ("email", &user.email),
+                    ],
+                )
+            ));
+        }
+    } else {
+        lines.push(format!("✗ {}", tr(lang, "verify.not_ready")));
+    }
+    for diagnosis in &report.diagnoses {
+        lines.push(String::new());
+        lines.extend(diagnosis_lines(lang, diagnosis));
+    }
+    if !report.scopes.is_empty() {
+        lines.push(String::new());
+        lines.push(tr(lang, "verify.scopes").to_owned());
+        lines.extend(report.scopes.iter().map(|s| scope_line(lang, s)));
+    }
+    lines
+}
+
+/// `✗ title  [code]`, the fix, and which value to re-enter.
+pub fn diagnosis_lines(lang: Lang, diagnosis: &Diagnosis) -> Vec<String> {
+    let mut lines = vec![
+        format!(
+            "{} {}  [{}]",
+            severity_mark(diagnosis.severity),
+            diagnosis.title(lang),
+            diagnosis.code.as_str()
+        ),
+        format!("  {}", diagnosis.fix(lang)),
+    ];
+    if let Some(field) = diagnosis.field {
+        let field = tr(lang, field.label_key());
+        lines.push(format!(
+            "  → {}",
+            trf(lang, "verify.reenter", &[("field", field)])
+        ));
+    }
+    lines
+}
+
+/// `✓ label (the scope that met it)`; `✗` for a required one missing, `!` for an optional one,
+/// with the granular scope to add. A classic scope that met it is named with the granular one.
+pub fn scope_line(lang: Lang, scope: &ScopeCheck) -> String {
+    let scopes = match scope.met_by.as_deref() {
+        Some(by) if by != scope.granular => format!("{by}; {}", scope.granular),
+        _ => scope.granular.to_owned(),
+    };
+    format!(
+        "  {} {} ({scopes})",
+        scope_mark(scope),
+        tr(lang, &scope.label_key())
+    )
+}
+
+pub fn scope_mark(scope: &ScopeCheck) -> &'static str {
+    match (scope.met(), scope.required) {
+        (true, _) => "✓",
+        (false, true) => "✗",
+        (false, false) => "!",
+    }
+}
+
+pub fn severity_mark(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "✗",
+        Severity::Warning => "!",
+    }
+}

@@ -1,0 +1,245 @@
+//! Carrying out what the core asks for: the check against Zoom, the clipboard, the browser,
+//! the resume file and the support report. Every result goes back to the core as a `Msg`.
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use futures_util::FutureExt;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+use crate::app::effect::{Effect, ReportTarget};
+use crate::app::msg::{Msg, Pasted, ReportOutcome};
+use crate::app::progress::Progress;
+use crate::clipboard::{ClipboardEnv, CopyOutcome, SystemClipboard};
+use crate::credentials::{Credentials, Secret, Severity};
+use crate::store::Store;
+use crate::support_report::{self, ReportMeta};
+use crate::zoom::client::ZoomClient;
+use crate::zoom::verify::{VerifyOptions, verify};
+
+/// Carries out the core's effects, for both front ends; results come back as messages on
+/// the channel given to `run`. Keeps the running check so that it can be cancelled.
+pub struct EffectRunner {
+    client: ZoomClient,
+    options: VerifyOptions,
+    store: Option<Store>,
+    /// Writes the resume file off the event loop (two fsyncs per save), newest first.
+    writer: Option<(mpsc::UnboundedSender<StoreJob>, JoinHandle<()>)>,
+    check: Option<JoinHandle<()>>,
+    /// Kept for the whole run: on X11 a copied text lives only as long as its owner.
+    clipboard: SystemClipboard,
+}
+
+impl EffectRunner {
+    pub fn new(
+        client: ZoomClient,
+        options: VerifyOptions,
+        store: Option<Store>,
+        clipboard: SystemClipboard,
+    ) -> Self {
+        EffectRunner {
+            client,
+            options,
+            store,
+            writer: None,
+            check: None,
+            clipboard,
+        }
+    }
+
+    pub fn run(&mut self, effect: Effect, tx: &mpsc::UnboundedSender<Msg>) {
+        match effect {
+            Effect::Verify {
+                generation,
+                credentials,
+            } => self.verify(generation, credentials, tx),
+            Effect::ReadClipboard => {
+                let _ = tx.send(Msg::ClipboardRead(self.clipboard.read().map(Pasted)));
+            }
+            Effect::Copy { field, text } => {
+                let outcome = self.copy(&text);
+                let _ = tx.send(Msg::Copied(field, outcome));
+            }
+            Effect::OpenUrl(url) => open_url(url, tx.clone()),
+            Effect::SaveProgress(progress) => self.store_job(StoreJob::Save(progress), tx),
+            Effect::ForgetProgress => self.store_job(StoreJob::Forget, tx),
+            Effect::SupportReport {
+                target,
+                lang,
+                credentials,
+                report,
+            } => {
+                let text =
+                    support_report::render(lang, &ReportMeta::now(lang), &credentials, &report);
+                let outcome = match target {
+                    ReportTarget::Clipboard => {
+                        Ok(ReportOutcome::Copied(self.copy(&Secret::new(text))))
+                    }
+                    ReportTarget::File => save_report(&text).map(ReportOutcome::Saved),
+                };
+                let _ = tx.send(Msg::ReportDone(outcome));
+            }
+            Effect::CancelCheck => self.stop(),
+        }
+    }
+
+    fn verify(
+        &mut self,
+        generation: u64,
+        credentials: Credentials,
+        tx: &mpsc::UnboundedSender<Msg>,
+    ) {
+        self.stop();
+        let client = self.client.clone();
+        let options = self.options.clone();
+        let tx = tx.clone();
+        self.check = Some(tokio::spawn(async move {
+            let progress_tx = tx.clone();
+            let mut on_progress = move |stage, status| {
+                let _ = progress_tx.send(Msg::VerifyProgress {
+                    generation,
+                    stage,
+                    status,
+                });
+            };
+            // A bug in the check must not leave the spinner turning forever: it becomes a
+            // diagnosis the user (and support) can read.
+            let check = verify(&client, &credentials, &options, &mut on_progress);
+            let report = std::panic::AssertUnwindSafe(check)
+                .catch_unwind()
+                .await
+                .unwrap_or_else(|panic| internal_error_report(panic.as_ref()));
+            let _ = tx.send(Msg::VerifyDone { generation, report });
+        }));
+    }
+
+    fn copy(&mut self, text: &Secret) -> CopyOutcome {
+        let mut out = io::stdout();
+        let outcome = self.clipboard.copy(text.expose(), &mut out);
+        let _ = out.flush();
+        outcome
+    }
+
+    fn store_job(&mut self, job: StoreJob, tx: &mpsc::UnboundedSender<Msg>) {
+        let Some(store) = &self.store else { return };
+        let (jobs, _) = self
+            .writer
+            .get_or_insert_with(|| spawn_writer(store.clone(), tx.clone()));
+        let _ = jobs.send(job);
+    }
+
+    /// Lets the last save reach the disk before the process ends (bounded: never a hang).
+    pub async fn flush(&mut self) {
+        if let Some((jobs, task)) = self.writer.take() {
+            drop(jobs);
+            let _ = tokio::time::timeout(Duration::from_secs(2), task).await;
+        }
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(task) = self.check.take() {
+            task.abort();
+        }
+    }
+}
+
+/// The report of a check that panicked: an unexpected response, with the panic's message.
+fn internal_error_report(panic: &(dyn std::any::Any + Send)) -> crate::zoom::report::Report {
+    use crate::zoom::report::{Diagnosis, DiagnosisCode, Report, Stage, StageStatus};
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    Report {
+        stages: Stage::ALL
+            .iter()
+            .map(|s| (*s, StageStatus::Failed))
+            .collect(),
+        diagnoses: vec![Diagnosis {
+            code: DiagnosisCode::UnexpectedResponse,
+            severity: Severity::Error,
+            field: None,
+            detail: Some(format!(
+                "internal error: {}",
+                crate::text::terminal_safe(&message)
+            )),
+        }],
+        ..Report::default()
+    }
+}
+
+/// What the resume-file writer does.
+enum StoreJob {
+    Save(Progress),
+    Forget,
+}
+
+/// One task owns the resume file, so saves land in order; of several queued saves only the
+/// newest is written.
+fn spawn_writer(
+    store: Store,
+    tx: mpsc::UnboundedSender<Msg>,
+) -> (mpsc::UnboundedSender<StoreJob>, JoinHandle<()>) {
+    let (jobs, mut queue) = mpsc::unbounded_channel::<StoreJob>();
+    let task = tokio::spawn(async move {
+        while let Some(mut job) = queue.recv().await {
+            while let Ok(newer) = queue.try_recv() {
+                job = newer;
+            }
+            let store = store.clone();
+            let failed = tokio::task::spawn_blocking(move || match job {
+                StoreJob::Save(progress) => {
+                    store.save(&progress).err().map(|error| Msg::SaveFailed {
+                        path: store.path().display().to_string(),
+                        error: error.to_string(),
+                    })
+                }
+                StoreJob::Forget => {
+                    let _ = store.reset();
+                    None
+                }
+            })
+            .await;
+            if let Ok(Some(failed)) = failed {
+                let _ = tx.send(failed);
+            }
+        }
+    });
+    (jobs, task)
+}
+
+/// Writes the report into the current directory (where the user will look for it), else
+/// into the temporary directory; returns the full path to show.
+fn save_report(text: &str) -> Result<String, String> {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let name = format!("hacomono-zoom-report-{stamp}.md");
+    let mut last_error = String::new();
+    for dir in [std::env::current_dir().ok(), Some(std::env::temp_dir())]
+        .into_iter()
+        .flatten()
+    {
+        let path = dir.join(&name);
+        match std::fs::write(&path, text) {
+            Ok(()) => return Ok(path.display().to_string()),
+            Err(error) => last_error = error.to_string(),
+        }
+    }
+    Err(last_error)
+}
+
+/// Opens a page where a browser can be opened: not over SSH, not without a display.
+fn open_url(url: String, tx: mpsc::UnboundedSender<Msg>) {
+    // The same judgement as the clipboard's: a browser opens where a system clipboard would.
+    if !ClipboardEnv::current().system_clipboard() {
+        let _ = tx.send(Msg::UrlOpened { url, opened: false });
+        return;
+    }
+    tokio::task::spawn_blocking(move || {
+        let opened = webbrowser::open(&url).is_ok();
+        let _ = tx.send(Msg::UrlOpened { url, opened });
+    });
+}
