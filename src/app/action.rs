@@ -3,8 +3,6 @@
 
 use crate::credentials::Field;
 
-use super::msg::Pasted;
-
 /// Where `SetText` puts its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextTarget {
@@ -56,4 +54,33 @@ pub enum Action {
     CopyReport,
     Resume,
     StartFresh,
+}
+
+/// Pasted text: it may be the Client secret, so `Debug` shows only its size.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Pasted(pub String);
+
+impl std::fmt::Debug for Pasted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Pasted(<{} bytes>)", self.0.len())
+    }
+}
+
+impl std::ops::Deref for Pasted {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Pasted {
+    fn from(text: String) -> Self {
+        Pasted(text)
+    }
+}
+
+impl From<&str> for Pasted {
+    fn from(text: &str) -> Self {
+        Pasted(text.to_owned())
+    }
 }

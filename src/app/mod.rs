@@ -7,6 +7,8 @@ pub mod keys;
 pub mod model;
 pub mod msg;
 pub mod progress;
+pub mod screen;
+mod snapshot;
 pub mod text_input;
 pub mod update;
 pub mod view;

@@ -7,35 +7,7 @@ use crate::credentials::Field;
 use crate::zoom::report::{Report, Stage, StageStatus};
 
 use super::action::Action;
-
-/// Pasted text: it may be the Client secret, so `Debug` shows only its size.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Pasted(pub String);
-
-impl std::fmt::Debug for Pasted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Pasted(<{} bytes>)", self.0.len())
-    }
-}
-
-impl std::ops::Deref for Pasted {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<String> for Pasted {
-    fn from(text: String) -> Self {
-        Pasted(text)
-    }
-}
-
-impl From<&str> for Pasted {
-    fn from(text: &str) -> Self {
-        Pasted(text.to_owned())
-    }
-}
+pub use super::action::Pasted;
 
 /// Where the support report ended up.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -12,10 +12,9 @@
 //! the hidden secret prompt.
 
 use std::collections::VecDeque;
-use std::io::{self, BufRead, IsTerminal, Read, Write};
-use std::sync::Once;
+use std::io::{self, BufRead, IsTerminal, Write};
 
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 use crate::app::model::{Level, Missing, Notice, Overlay, Step};
 use crate::app::msg::Pasted;
@@ -43,41 +42,12 @@ pub const EXIT_NOT_A_TERMINAL: i32 = 2;
 /// Ctrl+C at the hidden secret prompt (the shell's usual code for an interrupt).
 pub const EXIT_INTERRUPTED: i32 = 130;
 
-/// How the wizard talks to the user.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// The full-screen wizard.
-    Tui,
-    /// Numbered questions, line by line.
-    Plain,
-    /// Neither can work: say how to proceed and stop, never wait for input that cannot come.
-    NotATerminal,
-}
+mod hidden;
+mod mode;
 
-/// Picks the front end. `--plain` always wins. Without it, standard input that is not a
-/// terminal stops with advice (exit 2): a script should not walk a wizard by accident. With
-/// a terminal on standard input, plain mode is chosen where the TUI would serve badly:
-/// `TERM=dumb`, `ACCESSIBLE` set (non-empty), or standard output going to a file or pipe.
-pub fn pick_mode(
-    plain: bool,
-    stdin_is_terminal: bool,
-    stdout_is_terminal: bool,
-    env: impl Fn(&str) -> Option<String>,
-) -> Mode {
-    if plain {
-        return Mode::Plain;
-    }
-    if !stdin_is_terminal {
-        return Mode::NotATerminal;
-    }
-    let dumb = env("TERM").is_some_and(|t| t == "dumb");
-    let accessible = env("ACCESSIBLE").is_some_and(|v| !v.is_empty());
-    if dumb || accessible || !stdout_is_terminal {
-        Mode::Plain
-    } else {
-        Mode::Tui
-    }
-}
+pub use mode::{Mode, pick_mode};
+
+use hidden::{NoLine, RawMode, read_hidden};
 
 /// Runs plain mode on the process's standard streams; returns the exit code.
 pub async fn run_plain(config: WizardConfig) -> io::Result<i32> {
@@ -147,6 +117,16 @@ enum Stop {
     /// Ctrl+C while the terminal's echo was off.
     Interrupted,
     Io(io::Error),
+}
+
+impl From<NoLine> for Stop {
+    fn from(no_line: NoLine) -> Self {
+        match no_line {
+            NoLine::Ended => Stop::Ended,
+            NoLine::Interrupted => Stop::Interrupted,
+            NoLine::Io(error) => Stop::Io(error),
+        }
+    }
 }
 
 impl From<io::Error> for Stop {
@@ -228,7 +208,7 @@ impl<R: BufRead, W: Write, E: Write> Io<R, W, E> {
         let line = read_hidden(&mut self.input);
         drop(raw);
         self.say("")?;
-        line
+        Ok(line?)
     }
 
     fn show_prompt(&mut self, prompt: &str) -> io::Result<()> {
@@ -902,103 +882,9 @@ fn level_mark(level: Level) -> &'static str {
     }
 }
 
-// --- the hidden secret prompt ---------------------------------------------------------------
-
-/// The terminal's echo off (raw mode) for as long as this lives, however the prompt ends.
-struct RawMode;
-
-impl RawMode {
-    fn enter() -> io::Result<RawMode> {
-        restore_on_signals();
-        crossterm::terminal::enable_raw_mode()?;
-        Ok(RawMode)
-    }
-}
-
-impl Drop for RawMode {
-    fn drop(&mut self) {
-        let _ = crossterm::terminal::disable_raw_mode();
-    }
-}
-
-/// Reads one line from a terminal in raw mode (see [`RawMode`]), so nothing is echoed. Raw
-/// mode is the only echo switch crossterm offers (no new crate for termios), so line editing
-/// is done here: Backspace, Ctrl+U, Enter; Ctrl+D on an empty line is end of input, Ctrl+C
-/// interrupts. Raw mode writes nothing to the terminal: the output stays free of escapes.
-fn read_hidden(input: &mut impl Read) -> Result<Zeroizing<String>, Stop> {
-    // Room for the largest paste the core accepts, so the buffer is not moved (and the old
-    // copy left behind) while a secret is typed.
-    let mut bytes = Zeroizing::new(Vec::with_capacity(8 * 1024));
-    let mut byte = [0u8; 1];
-    loop {
-        if input.read(&mut byte)? == 0 {
-            if bytes.is_empty() {
-                return Err(Stop::Ended);
-            }
-            break;
-        }
-        match byte[0] {
-            b'\r' | b'\n' => break,
-            0x03 => return Err(Stop::Interrupted),
-            0x04 if bytes.is_empty() => return Err(Stop::Ended),
-            0x7f | 0x08 => pop_char(&mut bytes),
-            0x15 => bytes.zeroize(),
-            b => bytes.push(b),
-        }
-    }
-    byte.zeroize();
-    Ok(Zeroizing::new(String::from_utf8_lossy(&bytes).into_owned()))
-}
-
-/// Removes the last UTF-8 character (its continuation bytes, then its first byte).
-fn pop_char(bytes: &mut Vec<u8>) {
-    while let Some(b) = bytes.pop() {
-        if b & 0xC0 != 0x80 {
-            break;
-        }
-    }
-}
-
-/// A signal while the echo is off would leave the terminal raw: from the first hidden prompt
-/// on, SIGINT, SIGTERM and SIGHUP restore it and end the process with the usual 128 + signal.
-fn restore_on_signals() {
-    static ONCE: Once = Once::new();
-    let Ok(handle) = tokio::runtime::Handle::try_current() else {
-        return;
-    };
-    ONCE.call_once(|| {
-        handle.spawn(async {
-            #[cfg(unix)]
-            let code = {
-                use tokio::signal::unix::{SignalKind, signal};
-                let (Ok(mut int), Ok(mut term), Ok(mut hup)) = (
-                    signal(SignalKind::interrupt()),
-                    signal(SignalKind::terminate()),
-                    signal(SignalKind::hangup()),
-                ) else {
-                    return;
-                };
-                tokio::select! {
-                    _ = int.recv() => 130,
-                    _ = term.recv() => 143,
-                    _ = hup.recv() => 129,
-                }
-            };
-            #[cfg(not(unix))]
-            let code = {
-                if tokio::signal::ctrl_c().await.is_err() {
-                    return;
-                }
-                130
-            };
-            let _ = crossterm::terminal::disable_raw_mode();
-            std::process::exit(code);
-        });
-    });
-}
-
 #[cfg(test)]
 mod tests {
+    use super::hidden::pop_char;
     use super::*;
 
     fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
