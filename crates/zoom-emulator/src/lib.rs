@@ -768,6 +768,9 @@ mod tests {
         assert_eq!(demo.account_id.len(), 22);
         assert_eq!(demo.client_id.len(), 22);
         assert_eq!(demo.client_secret.len(), 32);
-        assert_eq!(Scenario::from_client_id(demo.client_id), Some(Scenario::Healthy));
+        assert_eq!(
+            Scenario::from_client_id(demo.client_id),
+            Some(Scenario::Healthy)
+        );
     }
 }
