@@ -736,3 +736,121 @@ fn the_time_is_45_s_and_a_debug_build_may_only_shorten_it() {
         assert_eq!(with("1500"), CLEAR_AFTER, "release builds ignore it");
     }
 }
+
+// --- the status line -------------------------------------------------------------------------
+
+fn counting(via: Via, seconds: u64) -> Msg {
+    Msg::SecretClipboard(SecretNews::Counting(Countdown { via, seconds }))
+}
+
+fn shown(model: &Model) -> String {
+    model
+        .notice
+        .as_ref()
+        .map(|n| notice_text(model.lang, n))
+        .unwrap_or_default()
+}
+
+fn key(code: crossterm::event::KeyCode) -> Msg {
+    Msg::Key(crossterm::event::KeyEvent::new(
+        code,
+        crossterm::event::KeyModifiers::NONE,
+    ))
+}
+
+#[test]
+fn the_status_line_counts_down_and_a_key_press_does_not_hide_the_count() {
+    let mut model = Model::new(Lang::En, None);
+    update(&mut model, counting(Via::System, 45));
+    assert_eq!(
+        shown(&model),
+        "Client secret on the clipboard, cleared in 45 s."
+    );
+    update(&mut model, counting(Via::System, 32));
+    assert_eq!(
+        shown(&model),
+        "Client secret on the clipboard, cleared in 32 s."
+    );
+    update(&mut model, key(crossterm::event::KeyCode::Down));
+    assert_eq!(
+        shown(&model),
+        "Client secret on the clipboard, cleared in 32 s."
+    );
+
+    // Another notice has the line until the next key; the count does not overwrite it.
+    update(
+        &mut model,
+        Msg::UrlOpened {
+            url: "https://example.com".into(),
+            opened: true,
+        },
+    );
+    update(&mut model, counting(Via::System, 31));
+    assert!(shown(&model).contains("Opened in your browser"));
+    update(&mut model, key(crossterm::event::KeyCode::Down));
+    assert_eq!(
+        shown(&model),
+        "Client secret on the clipboard, cleared in 31 s."
+    );
+
+    update(&mut model, Msg::SecretClipboard(SecretNews::Cleared));
+    assert_eq!(shown(&model), "Client secret cleared from the clipboard.");
+    update(&mut model, key(crossterm::event::KeyCode::Down));
+    assert_eq!(shown(&model), "", "the count is over");
+}
+
+#[test]
+fn osc52_is_worded_as_a_request_to_the_terminal() {
+    let mut model = Model::new(Lang::En, None);
+    update(&mut model, counting(Via::Terminal, 45));
+    let text = shown(&model);
+    assert!(
+        text.contains("sent to your terminal (OSC 52)") && text.contains("45 s"),
+        "{text}"
+    );
+    update(&mut model, Msg::SecretClipboard(SecretNews::AskedTerminal));
+    assert!(shown(&model).starts_with("Asked the terminal to clear"));
+}
+
+#[test]
+fn replacing_the_secret_ends_the_count_without_a_word() {
+    let mut model = Model::new(Lang::En, None);
+    update(&mut model, counting(Via::System, 20));
+    update(&mut model, Msg::SecretClipboard(SecretNews::Replaced));
+    update(
+        &mut model,
+        Msg::Copied(
+            hacomono_zoom_setup::credentials::Field::ClientId,
+            CopyOutcome::Copied,
+        ),
+    );
+    assert_eq!(shown(&model), "Client ID copied to the clipboard.");
+    update(&mut model, key(crossterm::event::KeyCode::Down));
+    assert_eq!(shown(&model), "");
+}
+
+#[test]
+fn every_secret_clipboard_sentence_reads_in_both_languages() {
+    let news = [
+        counting(Via::System, 9),
+        counting(Via::Terminal, 9),
+        Msg::SecretClipboard(SecretNews::Cleared),
+        Msg::SecretClipboard(SecretNews::AskedTerminal),
+        Msg::SecretClipboard(SecretNews::LeftAlone),
+        Msg::SecretClipboard(SecretNews::ClearFailed),
+    ];
+    for lang in [Lang::En, Lang::Ja] {
+        for msg in news.clone() {
+            let mut model = Model::new(lang, None);
+            update(&mut model, msg.clone());
+            let text = shown(&model);
+            assert!(
+                !text.is_empty() && !text.contains('{') && !text.starts_with("clipboard."),
+                "{lang:?} {msg:?}: {text}"
+            );
+        }
+    }
+    let mut model = Model::new(Lang::Ja, None);
+    update(&mut model, counting(Via::System, 32));
+    assert!(shown(&model).contains("32 秒"), "{}", shown(&model));
+}

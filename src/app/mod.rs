@@ -1,5 +1,6 @@
 //! The pure core of the wizard: plain data in, plain data out; no terminal, network or clock.
 
+mod clipboard_notice;
 pub mod effect;
 pub mod keys;
 pub mod model;

@@ -3,6 +3,7 @@
 use crate::credentials::Severity;
 use std::collections::HashSet;
 
+use crate::clipboard::timer::Countdown;
 use crate::credentials::{Credentials, Field, Secret, check_all, clean};
 use crate::guide::{GUIDE, GuideItem, ItemKind};
 use crate::i18n::Lang;
@@ -205,6 +206,8 @@ pub struct Model {
     pub persist: bool,
     /// Copied text vanishes when the wizard exits (X11/Wayland): STEP 2 says to paste first.
     pub clipboard_volatile: bool,
+    /// The Client secret is on the clipboard: the status line counts down to its clearing.
+    pub secret_countdown: Option<Countdown>,
     /// What was saved last, so only changes are written.
     pub saved: Option<Progress>,
     pub check: CheckState,
@@ -234,6 +237,7 @@ impl Model {
             persist: false,
             saved: None,
             clipboard_volatile: false,
+            secret_countdown: None,
             check: CheckState::default(),
             overlay: None,
             notice: None,
