@@ -14,8 +14,9 @@ use crate::app::effect::{Effect, ReportTarget};
 use crate::app::model::{Level, Notice, Overlay};
 use crate::app::msg::{Msg, Pasted, ReportOutcome};
 use crate::app::{Model, update};
+use crate::clipboard::timer::{SecretNews, SecretTimer, Tick};
 use crate::clipboard::{ClipboardEnv, CopyOutcome, SystemClipboard};
-use crate::credentials::{Credentials, Secret};
+use crate::credentials::{Credentials, Field, Secret};
 use crate::i18n::{Lang, tr};
 use crate::screens;
 use crate::store::{LoadOutcome, SetAsideReason, Store};
@@ -37,6 +38,9 @@ pub struct WizardConfig {
     /// In `--demo`: the values of the emulator's demo account.
     pub demo: Option<Credentials>,
     pub theme: Theme,
+    /// How long the Client secret stays on the clipboard before it is taken back
+    /// (`clipboard::timer::CLEAR_AFTER`; the tests shorten it).
+    pub secret_clear_after: Duration,
 }
 
 /// Set in tests of the real binary: panic after the first frame, to prove the terminal is
@@ -61,6 +65,7 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
         config.verify.clone(),
         config.store.clone(),
         runner_clipboard,
+        config.secret_clear_after,
     );
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let mut events = EventStream::new();
@@ -76,7 +81,11 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
         panic!("panic requested by {PANIC_FOR_TEST}");
     }
     while !model.quit {
-        // Sleep until something happens; the spinner branch exists only while a check runs.
+        // Sleep until something happens; the spinner branch exists only while a check runs,
+        // the countdown's only while the Client secret is on the clipboard.
+        let secret_wake = runner.secret_wake();
+        let countdown =
+            tokio::time::sleep_until(secret_wake.unwrap_or_else(tokio::time::Instant::now));
         let msg = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
@@ -93,6 +102,10 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
             Some(msg) = rx.recv() => msg,
             _ = signals.recv() => Msg::Terminate,
             _ = spinner.tick(), if model.check.running => Msg::Tick,
+            _ = countdown, if secret_wake.is_some() => match runner.secret_tick() {
+                Some(news) => Msg::SecretClipboard(news),
+                None => continue,
+            },
         };
         for effect in update(&mut model, msg) {
             runner.run(effect, &tx);
@@ -108,6 +121,9 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
         }
     }
     runner.stop();
+    // Normal exit, Ctrl+C, SIGTERM, SIGHUP: the secret goes now (dropping the runner on an
+    // error path does the same).
+    runner.take_back_secret();
     drop(guard);
     runner.flush().await;
     Ok(0)
@@ -203,6 +219,8 @@ struct EffectRunner {
     check: Option<JoinHandle<()>>,
     /// Kept for the whole run: on X11 a copied text lives only as long as its owner.
     clipboard: SystemClipboard,
+    /// The Client secret we put on the clipboard, until it is taken back.
+    secret: SecretTimer,
 }
 
 impl EffectRunner {
@@ -211,6 +229,7 @@ impl EffectRunner {
         options: VerifyOptions,
         store: Option<Store>,
         clipboard: SystemClipboard,
+        secret_clear_after: Duration,
     ) -> Self {
         EffectRunner {
             client,
@@ -219,6 +238,7 @@ impl EffectRunner {
             writer: None,
             check: None,
             clipboard,
+            secret: SecretTimer::new(secret_clear_after),
         }
     }
 
@@ -232,8 +252,7 @@ impl EffectRunner {
                 let _ = tx.send(Msg::ClipboardRead(self.clipboard.read().map(Pasted)));
             }
             Effect::Copy { field, text } => {
-                let outcome = self.copy(&text);
-                let _ = tx.send(Msg::Copied(field, outcome));
+                let _ = tx.send(self.copy_value(field, &text, tx));
             }
             Effect::OpenUrl(url) => open_url(url, tx.clone()),
             Effect::SaveProgress(progress) => self.store_job(StoreJob::Save(progress), tx),
@@ -248,7 +267,11 @@ impl EffectRunner {
                     support_report::render(lang, &ReportMeta::now(lang), &credentials, &report);
                 let outcome = match target {
                     ReportTarget::Clipboard => {
-                        Ok(ReportOutcome::Copied(self.copy(&Secret::new(text))))
+                        let outcome = self.copy(&Secret::new(text));
+                        if let Some(news) = self.secret.other_copied(outcome) {
+                            let _ = tx.send(Msg::SecretClipboard(news));
+                        }
+                        Ok(ReportOutcome::Copied(outcome))
                     }
                     ReportTarget::File => save_report(&text).map(ReportOutcome::Saved),
                 };
@@ -295,6 +318,55 @@ impl EffectRunner {
         outcome
     }
 
+    /// Copies a value of STEP 2. The Client secret goes out marked as a password and its
+    /// count starts (again); anything else copied the same way replaces it there.
+    fn copy_value(&mut self, field: Field, text: &Secret, tx: &mpsc::UnboundedSender<Msg>) -> Msg {
+        if field != Field::ClientSecret {
+            let outcome = self.copy(text);
+            if let Some(news) = self.secret.other_copied(outcome) {
+                let _ = tx.send(Msg::SecretClipboard(news));
+            }
+            return Msg::Copied(field, outcome);
+        }
+        let mut out = io::stdout();
+        let outcome = self.clipboard.copy_secret(text.expose(), &mut out);
+        let _ = out.flush();
+        match self
+            .secret
+            .copied(text.expose(), outcome, std::time::Instant::now())
+        {
+            Some(countdown) => Msg::SecretClipboard(SecretNews::Counting(countdown)),
+            None => Msg::Copied(field, outcome),
+        }
+    }
+
+    /// When the countdown needs the loop next; `None` while no secret is out.
+    fn secret_wake(&self) -> Option<tokio::time::Instant> {
+        self.secret
+            .next_wake(std::time::Instant::now())
+            .map(tokio::time::Instant::from_std)
+    }
+
+    /// The countdown's wake-up: the new count, or the secret taken back now that it is due.
+    fn secret_tick(&mut self) -> Option<SecretNews> {
+        match self.secret.tick(std::time::Instant::now()) {
+            Tick::Idle => None,
+            Tick::Counting(countdown) => Some(SecretNews::Counting(countdown)),
+            Tick::Due(secret) => {
+                let mut out = io::stdout();
+                Some(self.clipboard.take_back(&secret, &mut out))
+            }
+        }
+    }
+
+    /// Takes the secret back at once, if one is out (still only if it is still ours).
+    fn take_back_secret(&mut self) {
+        if let Some(secret) = self.secret.take() {
+            let mut out = io::stdout();
+            let _ = self.clipboard.take_back(&secret, &mut out);
+        }
+    }
+
     fn store_job(&mut self, job: StoreJob, tx: &mpsc::UnboundedSender<Msg>) {
         let Some(store) = &self.store else { return };
         let (jobs, _) = self
@@ -315,6 +387,13 @@ impl EffectRunner {
         if let Some(task) = self.check.take() {
             task.abort();
         }
+    }
+}
+
+impl Drop for EffectRunner {
+    /// Whatever way the wizard ends (an error, a panic unwinding), the secret does not stay.
+    fn drop(&mut self) {
+        self.take_back_secret();
     }
 }
 
