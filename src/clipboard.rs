@@ -13,6 +13,10 @@ use zeroize::{Zeroize, Zeroizing};
 
 use crate::credentials::MAX_PASTE_BYTES;
 
+pub mod timer;
+
+use timer::{Decision, SecretNews, SecretOut, Via};
+
 /// The terminal multiplexer between us and the real terminal, which decides how an OSC 52
 /// sequence must be wrapped to get through.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -177,7 +181,12 @@ impl ReadError {
 /// What the wizard needs of a system clipboard: arboard in the program, fakes in tests.
 pub trait ClipboardBackend {
     fn set_text(&mut self, text: &str) -> Result<(), String>;
+    /// Like `set_text`, marked as a password for clipboard histories to skip, where the
+    /// platform has a way to say so.
+    fn set_sensitive_text(&mut self, text: &str) -> Result<(), String>;
     fn get_text(&mut self) -> Result<String, ReadError>;
+    /// Empties the clipboard, whoever filled it: check first that it is still ours.
+    fn clear(&mut self) -> Result<(), String>;
 }
 
 struct Arboard(arboard::Clipboard);
@@ -185,6 +194,40 @@ struct Arboard(arboard::Clipboard);
 impl ClipboardBackend for Arboard {
     fn set_text(&mut self, text: &str) -> Result<(), String> {
         self.0.set_text(text).map_err(|e| e.to_string())
+    }
+
+    /// What arboard (3.6 and later) offers, per platform:
+    /// - Windows: the `CanIncludeInClipboardHistory` and `CanUploadToCloudClipboard` formats
+    ///   set to 0, so Win+V's history and the cloud clipboard skip it;
+    /// - macOS: the `org.nspasteboard.ConcealedType` type (nspasteboard.org), which clipboard
+    ///   managers that follow that convention skip; nothing stops Universal Clipboard;
+    /// - Linux and the BSDs, X11 and Wayland: the `x-kde-passwordManagerHint` target with the
+    ///   value `secret`, which KDE's Klipper (and managers that copy it) skip.
+    fn set_sensitive_text(&mut self, text: &str) -> Result<(), String> {
+        let set = self.0.set();
+        #[cfg(windows)]
+        let set = {
+            use arboard::SetExtWindows;
+            set.exclude_from_history().exclude_from_cloud()
+        };
+        #[cfg(target_os = "macos")]
+        let set = {
+            use arboard::SetExtApple;
+            set.exclude_from_history()
+        };
+        #[cfg(all(
+            unix,
+            not(any(target_os = "macos", target_os = "android", target_os = "emscripten"))
+        ))]
+        let set = {
+            use arboard::SetExtLinux;
+            set.exclude_from_history()
+        };
+        set.text(text).map_err(|e| e.to_string())
+    }
+
+    fn clear(&mut self) -> Result<(), String> {
+        self.0.clear().map_err(|e| e.to_string())
     }
 
     fn get_text(&mut self) -> Result<String, ReadError> {
@@ -275,12 +318,39 @@ impl SystemClipboard {
     /// fails, an OSC 52 sequence written to `writer` (the terminal); nothing at all when the
     /// terminal cannot take one. The text is written nowhere else.
     pub fn copy(&mut self, text: &str, writer: &mut dyn Write) -> CopyOutcome {
-        if self.env.system_clipboard() && self.backend().is_some_and(|b| b.set_text(text).is_ok()) {
+        self.copy_marked(text, false, writer)
+    }
+
+    /// Copies the Client secret out, as [`copy`](Self::copy) does, marked as a password where
+    /// the platform allows (see [`ClipboardBackend::set_sensitive_text`]); OSC 52 has no such
+    /// mark. Hand the outcome to a [`timer::SecretTimer`], and [`take_back`](Self::take_back)
+    /// what it says is due.
+    pub fn copy_secret(&mut self, text: &str, writer: &mut dyn Write) -> CopyOutcome {
+        self.copy_marked(text, true, writer)
+    }
+
+    fn copy_marked(&mut self, text: &str, sensitive: bool, writer: &mut dyn Write) -> CopyOutcome {
+        if self.env.system_clipboard()
+            && self.backend().is_some_and(|b| {
+                if sensitive {
+                    b.set_sensitive_text(text).is_ok()
+                } else {
+                    b.set_text(text).is_ok()
+                }
+            })
+        {
             return CopyOutcome::Copied;
         }
         if !self.env.osc52 {
             return CopyOutcome::Unavailable;
         }
+        match self.write_osc52(text, writer) {
+            Ok(()) => CopyOutcome::SentOsc52,
+            Err(_) => CopyOutcome::Unavailable,
+        }
+    }
+
+    fn write_osc52(&self, text: &str, writer: &mut dyn Write) -> std::io::Result<()> {
         let mut bytes = Zeroizing::new(Vec::new());
         if self.env.mux == Multiplexer::Tmux {
             // tmux 3.3+ drops passthrough unless `allow-passthrough` is on, but handles a plain
@@ -290,9 +360,37 @@ impl SystemClipboard {
             );
         }
         bytes.extend_from_slice(Zeroizing::new(osc52_sequence(text, self.env.mux)).as_bytes());
-        match writer.write_all(&bytes).and_then(|()| writer.flush()) {
-            Ok(()) => CopyOutcome::SentOsc52,
-            Err(_) => CopyOutcome::Unavailable,
+        writer.write_all(&bytes).and_then(|()| writer.flush())
+    }
+
+    /// Takes the secret back: from the system clipboard only if it still holds exactly `out`
+    /// (never what the user copied since); from the terminal by asking it to clear its
+    /// clipboard (an empty OSC 52), as that cannot be read back.
+    pub fn take_back(&mut self, out: &SecretOut, writer: &mut dyn Write) -> SecretNews {
+        match out.via() {
+            Via::Terminal => match self.write_osc52("", writer) {
+                Ok(()) => SecretNews::AskedTerminal,
+                Err(_) => SecretNews::ClearFailed,
+            },
+            Via::System => {
+                let Some(backend) = self.backend() else {
+                    return SecretNews::ClearFailed;
+                };
+                let now = backend.get_text();
+                let decision = timer::decide(out.text(), &now);
+                if let Ok(text) = now {
+                    // Most likely the secret itself: wiped, not just freed.
+                    drop(Zeroizing::new(text));
+                }
+                match decision {
+                    Decision::Leave => SecretNews::LeftAlone,
+                    Decision::CannotTell => SecretNews::ClearFailed,
+                    Decision::Clear => match backend.clear() {
+                        Ok(()) => SecretNews::Cleared,
+                        Err(_) => SecretNews::ClearFailed,
+                    },
+                }
+            }
         }
     }
 

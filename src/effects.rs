@@ -11,8 +11,9 @@ use tokio::task::JoinHandle;
 use crate::app::effect::{Effect, ReportTarget};
 use crate::app::msg::{Msg, Pasted, ReportOutcome};
 use crate::app::progress::Progress;
+use crate::clipboard::timer::{SecretNews, SecretTimer, Tick};
 use crate::clipboard::{ClipboardEnv, CopyOutcome, SystemClipboard};
-use crate::credentials::{Credentials, Secret, Severity};
+use crate::credentials::{Credentials, Field, Secret, Severity};
 use crate::store::Store;
 use crate::support_report::{self, ReportMeta};
 use crate::zoom::client::ZoomClient;
@@ -29,6 +30,8 @@ pub struct EffectRunner {
     check: Option<JoinHandle<()>>,
     /// Kept for the whole run: on X11 a copied text lives only as long as its owner.
     clipboard: SystemClipboard,
+    /// The Client secret we put on the clipboard, until it is taken back.
+    secret: SecretTimer,
 }
 
 impl EffectRunner {
@@ -37,6 +40,7 @@ impl EffectRunner {
         options: VerifyOptions,
         store: Option<Store>,
         clipboard: SystemClipboard,
+        secret_clear_after: Duration,
     ) -> Self {
         EffectRunner {
             client,
@@ -45,6 +49,7 @@ impl EffectRunner {
             writer: None,
             check: None,
             clipboard,
+            secret: SecretTimer::new(secret_clear_after),
         }
     }
 
@@ -58,8 +63,7 @@ impl EffectRunner {
                 let _ = tx.send(Msg::ClipboardRead(self.clipboard.read().map(Pasted)));
             }
             Effect::Copy { field, text } => {
-                let outcome = self.copy(&text);
-                let _ = tx.send(Msg::Copied(field, outcome));
+                let _ = tx.send(self.copy_value(field, &text, tx));
             }
             Effect::OpenUrl(url) => open_url(url, tx.clone()),
             Effect::SaveProgress(progress) => self.store_job(StoreJob::Save(progress), tx),
@@ -74,7 +78,11 @@ impl EffectRunner {
                     support_report::render(lang, &ReportMeta::now(lang), &credentials, &report);
                 let outcome = match target {
                     ReportTarget::Clipboard => {
-                        Ok(ReportOutcome::Copied(self.copy(&Secret::new(text))))
+                        let outcome = self.copy(&Secret::new(text));
+                        if let Some(news) = self.secret.other_copied(outcome) {
+                            let _ = tx.send(Msg::SecretClipboard(news));
+                        }
+                        Ok(ReportOutcome::Copied(outcome))
                     }
                     ReportTarget::File => save_report(&text).map(ReportOutcome::Saved),
                 };
@@ -121,6 +129,55 @@ impl EffectRunner {
         outcome
     }
 
+    /// Copies a value of STEP 2. The Client secret goes out marked as a password and its
+    /// count starts (again); anything else copied the same way replaces it there.
+    fn copy_value(&mut self, field: Field, text: &Secret, tx: &mpsc::UnboundedSender<Msg>) -> Msg {
+        if field != Field::ClientSecret {
+            let outcome = self.copy(text);
+            if let Some(news) = self.secret.other_copied(outcome) {
+                let _ = tx.send(Msg::SecretClipboard(news));
+            }
+            return Msg::Copied(field, outcome);
+        }
+        let mut out = io::stdout();
+        let outcome = self.clipboard.copy_secret(text.expose(), &mut out);
+        let _ = out.flush();
+        match self
+            .secret
+            .copied(text.expose(), outcome, std::time::Instant::now())
+        {
+            Some(countdown) => Msg::SecretClipboard(SecretNews::Counting(countdown)),
+            None => Msg::Copied(field, outcome),
+        }
+    }
+
+    /// When the countdown needs the loop next; `None` while no secret is out.
+    pub fn secret_wake(&self) -> Option<tokio::time::Instant> {
+        self.secret
+            .next_wake(std::time::Instant::now())
+            .map(tokio::time::Instant::from_std)
+    }
+
+    /// The countdown's wake-up: the new count, or the secret taken back now that it is due.
+    pub fn secret_tick(&mut self) -> Option<SecretNews> {
+        match self.secret.tick(std::time::Instant::now()) {
+            Tick::Idle => None,
+            Tick::Counting(countdown) => Some(SecretNews::Counting(countdown)),
+            Tick::Due(secret) => {
+                let mut out = io::stdout();
+                Some(self.clipboard.take_back(&secret, &mut out))
+            }
+        }
+    }
+
+    /// Takes the secret back at once, if one is out (still only if it is still ours).
+    pub fn take_back_secret(&mut self) {
+        if let Some(secret) = self.secret.take() {
+            let mut out = io::stdout();
+            let _ = self.clipboard.take_back(&secret, &mut out);
+        }
+    }
+
     fn store_job(&mut self, job: StoreJob, tx: &mpsc::UnboundedSender<Msg>) {
         let Some(store) = &self.store else { return };
         let (jobs, _) = self
@@ -141,6 +198,13 @@ impl EffectRunner {
         if let Some(task) = self.check.take() {
             task.abort();
         }
+    }
+}
+
+impl Drop for EffectRunner {
+    /// Whatever way the wizard ends (an error, a panic unwinding), the secret does not stay.
+    fn drop(&mut self) {
+        self.take_back_secret();
     }
 }
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use hacomono_zoom_setup::cli::{CheckArgs, Cli, Command};
+use hacomono_zoom_setup::clipboard::timer::clear_after_for_this_build;
 use hacomono_zoom_setup::credentials::Credentials;
 use hacomono_zoom_setup::i18n::{Lang, tr};
 use hacomono_zoom_setup::plain::{self, Mode, run_plain};
@@ -121,6 +122,7 @@ async fn wizard(cli: &Cli, lang: Lang, mode: Mode) -> i32 {
         },
         demo,
         theme: Theme::from_env(std::env::var("NO_COLOR").ok().as_deref()),
+        secret_clear_after: clear_after_for_this_build(|name| std::env::var(name).ok()),
     };
     let outcome = match mode {
         Mode::Plain => run_plain(config).await,

@@ -34,6 +34,9 @@ pub struct WizardConfig {
     /// In `--demo`: the values of the emulator's demo account.
     pub demo: Option<Credentials>,
     pub theme: Theme,
+    /// How long the Client secret stays on the clipboard before it is taken back
+    /// (`clipboard::timer::CLEAR_AFTER`; the tests shorten it).
+    pub secret_clear_after: Duration,
 }
 
 /// Set in tests of the real binary: panic after the first frame, to prove the terminal is
@@ -58,6 +61,7 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
         config.verify.clone(),
         config.store.clone(),
         runner_clipboard,
+        config.secret_clear_after,
     );
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let mut events = EventStream::new();
@@ -73,7 +77,11 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
         panic!("panic requested by {PANIC_FOR_TEST}");
     }
     while !model.quit {
-        // Sleep until something happens; the spinner branch exists only while a check runs.
+        // Sleep until something happens; the spinner branch exists only while a check runs,
+        // the countdown's only while the Client secret is on the clipboard.
+        let secret_wake = runner.secret_wake();
+        let countdown =
+            tokio::time::sleep_until(secret_wake.unwrap_or_else(tokio::time::Instant::now));
         let msg = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
@@ -90,6 +98,10 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
             Some(msg) = rx.recv() => msg,
             _ = signals.recv() => Msg::Terminate,
             _ = spinner.tick(), if model.check.is_running() => Msg::Tick,
+            _ = countdown, if secret_wake.is_some() => match runner.secret_tick() {
+                Some(news) => Msg::SecretClipboard(news),
+                None => continue,
+            },
         };
         for effect in update(&mut model, msg) {
             runner.run(effect, &tx);
@@ -101,6 +113,9 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
         }
     }
     runner.stop();
+    // Normal exit, Ctrl+C, SIGTERM, SIGHUP: the secret goes now (dropping the runner on an
+    // error path does the same).
+    runner.take_back_secret();
     drop(guard);
     runner.flush().await;
     Ok(0)

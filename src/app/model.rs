@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use crate::clipboard::timer::Countdown;
 use crate::credentials::{Credentials, Field, Secret, Severity, check_all, clean};
 use crate::guide::{GUIDE, GuideItem, ItemKind};
 use crate::i18n::Lang;
@@ -198,6 +199,8 @@ pub struct Model {
     pub persist: bool,
     /// Copied text vanishes when the wizard exits (X11/Wayland): STEP 2 says to paste first.
     pub clipboard_volatile: bool,
+    /// The Client secret is on the clipboard: the status line counts down to its clearing.
+    pub secret_countdown: Option<Countdown>,
     /// What was saved last, so only changes are written.
     pub saved: Option<Progress>,
     pub check: CheckState,
@@ -229,6 +232,7 @@ impl Model {
             persist: false,
             saved: None,
             clipboard_volatile: false,
+            secret_countdown: None,
             check: CheckState::default(),
             overlay: None,
             notice: None,

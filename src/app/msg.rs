@@ -2,6 +2,7 @@
 
 use crossterm::event::KeyEvent;
 
+use crate::clipboard::timer::SecretNews;
 use crate::clipboard::{CopyOutcome, ReadError};
 use crate::credentials::Field;
 use crate::zoom::report::{Report, Stage, StageStatus};
@@ -28,6 +29,9 @@ pub enum Msg {
     /// Text read from the system clipboard (Ctrl+V).
     ClipboardRead(Result<Pasted, ReadError>),
     Copied(Field, CopyOutcome),
+    /// The Client secret on the clipboard: counting down, taken back, or left alone. Sent
+    /// instead of `Copied` when the secret went out.
+    SecretClipboard(SecretNews),
     UrlOpened {
         url: String,
         opened: bool,

@@ -7,6 +7,7 @@ use crate::guide::ItemKind;
 use crate::zoom::report::{Stage, StageStatus};
 
 use super::action::{Action, TextTarget};
+use super::clipboard_notice;
 use super::effect::{Effect, ReportTarget};
 use super::keys::action_for;
 use super::model::{CheckPhase, Level, Model, Notice, Overlay, RoleChoice, Screen, Situation};
@@ -21,6 +22,7 @@ pub const SIGNUP_URL: &str = "https://zoom.us/signup";
 /// kept, any change to it is saved as the user goes.
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     let mut effects = decide(model, msg);
+    clipboard_notice::show_countdown(model);
     let offering_resume = matches!(model.overlay, Some(Overlay::Resume(_)));
     if model.persist && !offering_resume {
         let progress = Progress::from_model(model, model.remember_ids);
@@ -60,6 +62,10 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 CopyOutcome::Unavailable => (Level::Warning, "notice.copy_unavailable"),
             };
             model.notice = Some(Notice::new(level, key).arg("field", field.label_key()));
+            vec![]
+        }
+        Msg::SecretClipboard(news) => {
+            clipboard_notice::on_news(model, news);
             vec![]
         }
         Msg::UrlOpened { url, opened } => {
