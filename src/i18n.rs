@@ -126,7 +126,7 @@ pub fn parse_catalogue(source: &str) -> Result<HashMap<String, L10n>, String> {
 }
 
 /// The sentence for `key`. A missing key shows itself (tests make sure none is missing); it is
-/// leaked once so the answer can stay `'static`, which only a bug can reach.
+/// leaked on every such call so the answer can stay `'static`: a cost only a bug can reach.
 pub fn tr(lang: Lang, key: &str) -> &'static str {
     match TEXT.get(key) {
         Some(text) => text.get(lang),

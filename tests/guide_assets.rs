@@ -11,7 +11,7 @@ const GUIDE_TOML: &str = include_str!("../assets/guide.toml");
 /// The longest item text, in display columns (a Japanese character counts 2). Notes may be longer.
 const MAX_COLUMNS: usize = 64;
 
-/// The scopes hacomono asks for (zoom-api.md §2), with the heading each sits under.
+/// The scopes hacomono asks for (as STEP 1 ticks them), with the heading each sits under.
 const SCOPES: [(&str, &str); 7] = [
     (
         "meeting:delete:meeting:admin",

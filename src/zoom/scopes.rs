@@ -1,4 +1,5 @@
-//! hacomono's scope requirements (zoom-api.md §2) and how a token's scopes meet them.
+//! hacomono's scope requirements (STEP 1 of assets/guide.toml ticks them) and how a token's
+//! scopes meet them.
 //!
 //! A requirement is met by its granular scope or by its classic umbrella: the Marketplace shows
 //! the granular scopes under the classic scope's description, and older apps hold classic ones.

@@ -1,8 +1,9 @@
 //! The verification engine: one token, its scopes, the active users; every failure mapped to
 //! a `Diagnosis` with a stable code.
 //!
-//! ONE token is minted per run and reused: minting may invalidate the token hacomono itself
-//! holds (zoom-api.md §5), so a failed users request never leads to a second token.
+//! ONE token is minted per run and reused: Zoom used to end the older token when a new one was
+//! minted (it now allows several, but one per run is polite and fast), so a failed users
+//! request never leads to a second token.
 
 use crate::credentials::Severity;
 use std::time::Instant;
