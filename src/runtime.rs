@@ -42,6 +42,12 @@ pub struct WizardConfig {
 /// restored after a crash.
 const PANIC_FOR_TEST: &str = "HACOMONO_ZOOM_SETUP_PANIC_FOR_TEST";
 
+/// Set in tests of the real binary: the background check panics, to prove a bug there becomes
+/// a diagnosis on screen while the wizard goes on. Read only in debug builds (what `cargo
+/// test` runs); a release build has no such hook.
+#[cfg(debug_assertions)]
+const PANIC_IN_CHECK_FOR_TEST: &str = "HACOMONO_ZOOM_SETUP_PANIC_IN_CHECK_FOR_TEST";
+
 /// Runs the interactive wizard; returns the process exit code.
 pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
@@ -278,7 +284,13 @@ impl EffectRunner {
             };
             // A bug in the check must not leave the spinner turning forever: it becomes a
             // diagnosis the user (and support) can read.
-            let check = verify(&client, &credentials, &options, &mut on_progress);
+            let check = async {
+                #[cfg(debug_assertions)]
+                if std::env::var_os(PANIC_IN_CHECK_FOR_TEST).is_some() {
+                    panic!("check panic requested by {PANIC_IN_CHECK_FOR_TEST}");
+                }
+                verify(&client, &credentials, &options, &mut on_progress).await
+            };
             let report = std::panic::AssertUnwindSafe(check)
                 .catch_unwind()
                 .await
