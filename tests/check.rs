@@ -14,6 +14,10 @@ use hacomono_zoom_setup::zoom::emulator::{
 };
 use hacomono_zoom_setup::zoom::report::DiagnosisCode;
 use serde_json::Value;
+use support::net::RefusedPort;
+use support::process::{Input, Ran, command, run as run_process};
+
+mod support;
 
 const CANARY: &str = "CaNaRy5ecretXyZ0123456789abcdef";
 
@@ -268,9 +272,9 @@ async fn a_timeout_exits_3() {
 
 #[tokio::test]
 async fn unreachable_zoom_exits_3() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
+    // Held for the whole test: nothing else can take the port meanwhile.
+    let refused = RefusedPort::new();
+    let base = refused.url();
     let vars = [
         ("ZOOM_ACCOUNT_ID", DEMO_ACCOUNT_ID),
         ("ZOOM_CLIENT_ID", DEMO_CLIENT_ID),
@@ -835,15 +839,17 @@ fn the_readme_documents_every_key_code_and_scenario() {
 
 // --- the real binary ------------------------------------------------------------------------
 
-/// Runs the built binary with only the given ZOOM_* variables (the caller's are removed).
-fn binary(args: &[&str], vars: &[(&str, &str)]) -> std::process::Output {
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_hacomono-zoom-setup"));
-    command.args(args).stdin(std::process::Stdio::null());
-    for (_, name) in check::ENV_VARS {
-        command.env_remove(name);
-    }
-    command.envs(vars.iter().copied());
-    command.output().unwrap()
+/// Runs the built binary with only the given variables (nothing of the caller's environment,
+/// `ZOOM_*` included), in a home of its own, within the deadline.
+fn binary(args: &[&str], vars: &[(&str, &str)]) -> Ran {
+    binary_with_input(args, vars, Input::Null)
+}
+
+fn binary_with_input(args: &[&str], vars: &[(&str, &str)], input: Input<'_>) -> Ran {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = command(home.path(), args);
+    cmd.envs(vars.iter().copied());
+    run_process(&mut cmd, input)
 }
 
 #[test]
@@ -853,11 +859,8 @@ fn the_binary_prints_one_json_document_and_exits_with_the_verdict() {
         ("ZOOM_CLIENT_SECRET", CANARY),
     ];
     let out = binary(&["check", "--demo", "--json", "--lang", "en"], &vars);
-    let (stdout, stderr) = (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    );
-    assert_eq!(out.status.code(), Some(EXIT_PROBLEM), "{stdout}{stderr}");
+    let (stdout, stderr) = (out.stdout, out.stderr);
+    assert_eq!(out.code, EXIT_PROBLEM, "{stdout}{stderr}");
     // from_str refuses anything after the document.
     let doc: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
     assert_eq!(doc["ok"], false);
@@ -872,11 +875,8 @@ fn the_binary_writes_the_report_without_the_secret() {
         ("ZOOM_CLIENT_SECRET", CANARY),
     ];
     let out = binary(&["check", "--demo", "--report", "-"], &vars);
-    let (stdout, stderr) = (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    );
-    assert_eq!(out.status.code(), Some(EXIT_PROBLEM), "{stdout}{stderr}");
+    let (stdout, stderr) = (out.stdout, out.stderr);
+    assert_eq!(out.code, EXIT_PROBLEM, "{stdout}{stderr}");
     assert!(stdout.contains("`invalid_client`"), "{stdout}");
     assert!(!stdout.contains(CANARY) && !stderr.contains(CANARY));
 }
@@ -884,19 +884,14 @@ fn the_binary_writes_the_report_without_the_secret() {
 #[test]
 fn demo_before_check_means_check_demo() {
     let out = binary(&["--demo", "check", "--json"], &[]);
-    assert_eq!(
-        out.status.code(),
-        Some(EXIT_READY),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert_eq!(out.code, EXIT_READY, "{}", out.both());
 }
 
 #[test]
 fn the_binary_takes_no_value_as_an_argument() {
     for flag in ["--client-secret", "--secret", "--account-id", "--client-id"] {
         let out = binary(&["check", "--demo", flag, CANARY], &[]);
-        assert_eq!(out.status.code(), Some(EXIT_USAGE), "{flag}");
+        assert_eq!(out.code, EXIT_USAGE, "{flag}");
         assert!(out.stdout.is_empty());
     }
 }

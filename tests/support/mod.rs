@@ -1,6 +1,7 @@
 //! A test harness over the pure core: press keys, paste, feed results, read the screen.
 #![allow(dead_code)]
 
+pub mod net;
 pub mod process;
 #[cfg(unix)]
 pub mod pty;
