@@ -19,6 +19,12 @@ use crate::support_report::{self, ReportMeta};
 use crate::zoom::client::ZoomClient;
 use crate::zoom::verify::{VerifyOptions, verify};
 
+/// Set in tests of the real binary: the background check panics, to prove a bug there becomes
+/// a diagnosis on screen while the wizard goes on. Read only in debug builds (what `cargo
+/// test` runs); a release build has no such hook.
+#[cfg(debug_assertions)]
+const PANIC_IN_CHECK_FOR_TEST: &str = "HACOMONO_ZOOM_SETUP_PANIC_IN_CHECK_FOR_TEST";
+
 /// Carries out the core's effects, for both front ends; results come back as messages on
 /// the channel given to `run`. Keeps the running check so that it can be cancelled.
 pub struct EffectRunner {
@@ -113,7 +119,13 @@ impl EffectRunner {
             };
             // A bug in the check must not leave the spinner turning forever: it becomes a
             // diagnosis the user (and support) can read.
-            let check = verify(&client, &credentials, &options, &mut on_progress);
+            let check = async {
+                #[cfg(debug_assertions)]
+                if std::env::var_os(PANIC_IN_CHECK_FOR_TEST).is_some() {
+                    panic!("check panic requested by {PANIC_IN_CHECK_FOR_TEST}");
+                }
+                verify(&client, &credentials, &options, &mut on_progress).await
+            };
             let report = std::panic::AssertUnwindSafe(check)
                 .catch_unwind()
                 .await

@@ -11,7 +11,11 @@ use hacomono_zoom_setup::credentials::mask_id as mask;
 use hacomono_zoom_setup::i18n::{Lang, tr};
 use hacomono_zoom_setup::zoom::report::DiagnosisCode;
 use serde_json::Value;
+use support::net::{FakeServer, RefusedPort, http};
+use support::process::{Input, Ran, command, run as run_process};
 use zoom_emulator::{DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, Scenario};
+
+mod support;
 
 const CANARY: &str = "CaNaRy5ecretXyZ0123456789abcdef";
 
@@ -307,9 +311,9 @@ async fn a_timeout_exits_3() {
 
 #[tokio::test]
 async fn unreachable_zoom_exits_3() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
+    // Held for the whole test: nothing else can take the port meanwhile.
+    let refused = RefusedPort::new();
+    let base = refused.url();
     let vars = [
         ("ZOOM_ACCOUNT_ID", DEMO_ACCOUNT_ID),
         ("ZOOM_CLIENT_ID", DEMO_CLIENT_ID),
@@ -892,15 +896,28 @@ fn the_readme_documents_every_key_code_and_scenario() {
 
 // --- the real binary ------------------------------------------------------------------------
 
-/// Runs the built binary with only the given ZOOM_* variables (the caller's are removed).
-fn binary(args: &[&str], vars: &[(&str, &str)]) -> std::process::Output {
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_hacomono-zoom-setup"));
-    command.args(args).stdin(std::process::Stdio::null());
-    for (_, name) in check::ENV_VARS {
-        command.env_remove(name);
+/// Runs the built binary with only the given variables (nothing of the caller's environment,
+/// `ZOOM_*` included), in a home of its own, within the deadline.
+trait JsonOut {
+    fn json(&self) -> Value;
+}
+
+impl JsonOut for Ran {
+    fn json(&self) -> Value {
+        // from_str refuses trailing content: exactly one document.
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {}", self.stdout))
     }
-    command.envs(vars.iter().copied());
-    command.output().unwrap()
+}
+
+fn binary(args: &[&str], vars: &[(&str, &str)]) -> Ran {
+    binary_with_input(args, vars, Input::Null)
+}
+
+fn binary_with_input(args: &[&str], vars: &[(&str, &str)], input: Input<'_>) -> Ran {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = command(home.path(), args);
+    cmd.envs(vars.iter().copied());
+    run_process(&mut cmd, input)
 }
 
 #[test]
@@ -910,11 +927,8 @@ fn the_binary_prints_one_json_document_and_exits_with_the_verdict() {
         ("ZOOM_CLIENT_SECRET", CANARY),
     ];
     let out = binary(&["check", "--demo", "--json", "--lang", "en"], &vars);
-    let (stdout, stderr) = (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    );
-    assert_eq!(out.status.code(), Some(EXIT_PROBLEM), "{stdout}{stderr}");
+    let (stdout, stderr) = (out.stdout, out.stderr);
+    assert_eq!(out.code, EXIT_PROBLEM, "{stdout}{stderr}");
     // from_str refuses anything after the document.
     let doc: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
     assert_eq!(doc["ok"], false);
@@ -929,11 +943,8 @@ fn the_binary_writes_the_report_without_the_secret() {
         ("ZOOM_CLIENT_SECRET", CANARY),
     ];
     let out = binary(&["check", "--demo", "--report", "-"], &vars);
-    let (stdout, stderr) = (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    );
-    assert_eq!(out.status.code(), Some(EXIT_PROBLEM), "{stdout}{stderr}");
+    let (stdout, stderr) = (out.stdout, out.stderr);
+    assert_eq!(out.code, EXIT_PROBLEM, "{stdout}{stderr}");
     assert!(stdout.contains("[invalid_client]"), "{stdout}");
     assert!(!stdout.contains(CANARY) && !stderr.contains(CANARY));
 }
@@ -941,19 +952,14 @@ fn the_binary_writes_the_report_without_the_secret() {
 #[test]
 fn demo_before_check_means_check_demo() {
     let out = binary(&["--demo", "check", "--json"], &[]);
-    assert_eq!(
-        out.status.code(),
-        Some(EXIT_READY),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert_eq!(out.code, EXIT_READY, "{}", out.both());
 }
 
 #[test]
 fn the_binary_takes_no_value_as_an_argument() {
     for flag in ["--client-secret", "--secret", "--account-id", "--client-id"] {
         let out = binary(&["check", "--demo", flag, CANARY], &[]);
-        assert_eq!(out.status.code(), Some(EXIT_USAGE), "{flag}");
+        assert_eq!(out.code, EXIT_USAGE, "{flag}");
         assert!(out.stdout.is_empty());
     }
 }
@@ -973,4 +979,270 @@ async fn an_existing_report_file_is_left_alone_when_the_check_cannot_start() {
         std::fs::read_to_string(&path).unwrap(),
         "last week's report"
     );
+}
+
+// --- the binary end to end: what it does with what answers it -------------------------------
+
+/// Every granular scope hacomono asks for, as a token's `scope`.
+const ALL_GRANULAR: &str = "meeting:delete:meeting:admin meeting:delete:meeting:master \
+    meeting:update:meeting:admin meeting:update:meeting:master meeting:write:meeting:admin \
+    meeting:write:meeting:master user:read:list_users:admin";
+
+/// The three values as a labelled block, for `--credentials -`: never on the command line.
+fn block(account_id: &str, client_id: &str, secret: &str) -> String {
+    format!("Account ID: {account_id}\nClient ID: {client_id}\nClient secret: {secret}\n")
+}
+
+/// `check --credentials -` with `args` and the values of `block` on standard input.
+fn check_stdin(args: &[&str], vars: &[(&str, &str)], block: &str) -> Ran {
+    let mut all = vec!["check", "--credentials", "-", "--lang", "en"];
+    all.extend_from_slice(args);
+    binary_with_input(&all, vars, Input::Close(block.as_bytes()))
+}
+
+/// A token answer naming `api_url`, as Zoom's.
+fn token_json(access_token: &str, api_url: &str) -> String {
+    serde_json::json!({
+        "access_token": access_token,
+        "token_type": "bearer",
+        "expires_in": 3599,
+        "scope": ALL_GRANULAR,
+        "api_url": api_url,
+    })
+    .to_string()
+}
+
+#[test]
+fn an_access_token_echoed_back_by_a_proxy_page_is_redacted() {
+    let token = "eyJhbGciOiJIUzUxMiJ9.CanaryAccessToken0123456789.SiGnAtUrE42";
+    let server = FakeServer::start(move |request| match request.path() {
+        "/oauth/token" => {
+            // The token names this server as its API, and the check follows it (--oauth-base).
+            let api = format!("http://{}", request.header("host").unwrap());
+            http(200, "application/json", &token_json(token, &api))
+        }
+        // A proxy page that quotes the request back, bearer token and all.
+        _ => http(
+            200,
+            "text/html",
+            &format!(
+                "<html><body>Blocked. {} {}</body></html>",
+                request.header("authorization").unwrap_or(""),
+                request.target
+            ),
+        ),
+    });
+    let url = server.url();
+    let block = block(DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, CANARY);
+    for args in [&["--json"][..], &["--report", "-"], &[]] {
+        let out = check_stdin(
+            &[&["--oauth-base", url.as_str()][..], args].concat(),
+            &[],
+            &block,
+        );
+        assert_eq!(out.code, EXIT_UNREACHABLE, "{args:?}: {}", out.both());
+        assert!(
+            out.stdout.contains("<redacted>"),
+            "{args:?}: {}",
+            out.stdout
+        );
+        assert!(
+            out.stdout.contains("Blocked."),
+            "the page is quoted: {}",
+            out.stdout
+        );
+        out.assert_never_shows(token);
+        out.assert_never_shows("CanaryAccessToken");
+        out.assert_never_shows(CANARY);
+    }
+    // The premise: the page really had the token to echo.
+    let users = server.requests();
+    let users: Vec<_> = users.iter().filter(|r| r.path() == "/v2/users").collect();
+    assert_eq!(users.len(), 3, "one users request per run");
+    for request in users {
+        assert_eq!(
+            request.header("authorization"),
+            Some(format!("Bearer {token}").as_str())
+        );
+    }
+}
+
+#[test]
+fn basic_credentials_and_the_secret_echoed_back_by_a_proxy_page_are_redacted() {
+    let server = FakeServer::start(|request| {
+        // A proxy page quoting the token request: its Basic header and the secret decoded.
+        let basic = request.header("authorization").unwrap_or("").to_owned();
+        let decoded = basic
+            .strip_prefix("Basic ")
+            .and_then(|b| {
+                use base64::Engine as _;
+                base64::engine::general_purpose::STANDARD.decode(b).ok()
+            })
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        // A captive portal answers 200 with its page.
+        http(
+            200,
+            "text/html",
+            &format!("<p>Proxy error. {basic} ({decoded})</p>"),
+        )
+    });
+    let block = block(DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, CANARY);
+    let out = check_stdin(&["--oauth-base", &server.url(), "--json"], &[], &block);
+    assert_eq!(out.code, EXIT_UNREACHABLE, "{}", out.both());
+    let detail = out.json()["diagnoses"][0]["detail"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(detail.contains("Proxy error."), "{detail}");
+    assert!(detail.contains("<redacted>"), "{detail}");
+    out.assert_never_shows(CANARY);
+    let basic = server.requests()[0]
+        .header("authorization")
+        .unwrap()
+        .trim_start_matches("Basic ")
+        .to_owned();
+    assert!(basic.len() > 20, "the premise: a Basic header was sent");
+    out.assert_never_shows(&basic);
+}
+
+/// Linux and the BSDs read the system's certificates from SSL_CERT_FILE/SSL_CERT_DIR when set:
+/// empty ones leave the TLS setup without a root, so the check cannot start. (macOS asks its
+/// keychain instead.)
+#[cfg(all(unix, not(target_vendor = "apple")))]
+#[test]
+fn a_check_that_cannot_start_removes_the_report_it_created_and_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let (no_file, no_dir) = (dir.path().join("no-certs.pem"), dir.path().join("no-certs"));
+    std::fs::write(&no_file, "").unwrap();
+    std::fs::create_dir(&no_dir).unwrap();
+    let no_certs = [
+        ("SSL_CERT_FILE", no_file.to_str().unwrap()),
+        ("SSL_CERT_DIR", no_dir.to_str().unwrap()),
+    ];
+    let report = dir.path().join("report.md");
+    let args = [
+        "check",
+        "--demo",
+        "--json",
+        "--report",
+        report.to_str().unwrap(),
+    ];
+
+    let out = binary(&args, &no_certs);
+    assert_eq!(out.code, EXIT_UNREACHABLE, "{}", out.both());
+    let doc = out.json();
+    assert_eq!(doc["error"]["code"], "setup_failed", "{doc}");
+    assert!(
+        doc["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("The check could not start: "),
+        "{doc}"
+    );
+    assert_eq!(doc["stages"], serde_json::json!({}));
+    assert!(
+        !report.exists(),
+        "the report file it had just created was removed"
+    );
+
+    // A report that was there before keeps its content.
+    std::fs::write(&report, "last week's report").unwrap();
+    let out = binary(&args, &no_certs);
+    assert_eq!(out.code, EXIT_UNREACHABLE);
+    assert_eq!(
+        std::fs::read_to_string(&report).unwrap(),
+        "last week's report"
+    );
+
+    // The same run with the system's certificates writes it: the path was never the problem.
+    std::fs::remove_file(&report).unwrap();
+    let out = binary(&args, &[]);
+    assert_eq!(out.code, EXIT_READY, "{}", out.both());
+    assert!(
+        std::fs::read_to_string(&report)
+            .unwrap()
+            .starts_with("# hacomono-zoom-setup support report")
+    );
+}
+
+/// `--api-base` against emulators running in this process, the binary asking them over HTTP.
+/// Multi-threaded: the emulators answer on a worker while the test waits for the binary.
+#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+async fn api_base_is_honoured_end_to_end() {
+    let zoom = Emulator::start().await.unwrap();
+    let other = Emulator::start().await.unwrap();
+    let oauth = zoom.base_url();
+    let regional = block(DEMO_ACCOUNT_ID, Scenario::Regional.client_id(), CANARY);
+
+    // Without --api-base the regional token's api_url is followed (the user chose the server).
+    let out = check_stdin(&["--oauth-base", &oauth, "--json"], &[], &regional);
+    assert_eq!(out.code, EXIT_READY, "{}", out.both());
+    assert_eq!(out.json()["api_url"], format!("{oauth}/eu01"));
+
+    // --api-base wins over the token's api_url: the regional token is refused off its cluster.
+    let out = check_stdin(
+        &["--oauth-base", &oauth, "--api-base", &oauth, "--json"],
+        &[],
+        &regional,
+    );
+    assert_eq!(out.code, EXIT_PROBLEM, "{}", out.both());
+    let doc = out.json();
+    assert_eq!(doc["api_url"], oauth);
+    assert_eq!(doc["diagnoses"][0]["code"], "token_rejected");
+
+    // And the users request goes to the server --api-base names, not to the token's.
+    let healthy = block(DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET);
+    let (zoom_before, other_before) = (zoom.requests(), other.requests());
+    let out = check_stdin(
+        &[
+            "--oauth-base",
+            &oauth,
+            "--api-base",
+            &other.base_url(),
+            "--json",
+        ],
+        &[],
+        &healthy,
+    );
+    assert_eq!(out.json()["api_url"], other.base_url());
+    assert_eq!(zoom.requests() - zoom_before, 1, "only the token request");
+    assert_eq!(other.requests() - other_before, 1, "the users request");
+    assert_eq!(other.tokens_minted(), 0);
+    // `other` never minted that token, so it refuses it.
+    assert_eq!(out.json()["diagnoses"][0]["code"], "token_rejected");
+    out.assert_never_shows(DEMO_CLIENT_SECRET);
+}
+
+#[test]
+fn sub_accounts_makes_missing_sub_account_scopes_an_error_end_to_end() {
+    let vars = [
+        ("ZOOM_CLIENT_ID", Scenario::NoSubAccountScopes.client_id()),
+        ("ZOOM_CLIENT_SECRET", CANARY),
+    ];
+    let sub_scopes = |doc: &Value| -> Vec<bool> {
+        doc["scopes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["sub_account"] == true)
+            .map(|s| s["required"].as_bool().unwrap())
+            .collect()
+    };
+
+    let out = binary(&["check", "--demo", "--json"], &vars);
+    assert_eq!(out.code, EXIT_READY, "a warning only: {}", out.both());
+    let doc = out.json();
+    assert_eq!(doc["diagnoses"][0]["code"], "missing_sub_account_scopes");
+    assert_eq!(doc["diagnoses"][0]["severity"], "warning");
+    assert_eq!(sub_scopes(&doc), [false, false, false]);
+
+    let out = binary(&["check", "--demo", "--json", "--sub-accounts"], &vars);
+    assert_eq!(out.code, EXIT_PROBLEM, "{}", out.both());
+    let doc = out.json();
+    assert_eq!(doc["ok"], false);
+    assert_eq!(doc["diagnoses"][0]["code"], "missing_sub_account_scopes");
+    assert_eq!(doc["diagnoses"][0]["severity"], "error");
+    assert_eq!(sub_scopes(&doc), [true, true, true]);
+    out.assert_never_shows(CANARY);
 }

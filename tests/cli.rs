@@ -1,17 +1,74 @@
 //! The command line of the real binary: help, version, and refusing what it cannot do.
 
-use std::process::Command;
+mod support;
 
+use support::process::{Input, command, run as run_binary};
+
+/// Runs the binary with `args`, in a home and environment of its own, within the deadline.
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_hacomono-zoom-setup"))
-        .args(args)
-        .output()
-        .expect("run the binary");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+    let home = tempfile::tempdir().unwrap();
+    let ran = run_binary(&mut command(home.path(), args), Input::Null);
+    (ran.code, ran.stdout, ran.stderr)
+}
+
+/// `check --demo` with only the given locale variables (LANG unset unless given): the language
+/// of its verdict line.
+fn verdict_language(locale: &[(&str, &str)]) -> &'static str {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = command(home.path(), &["check", "--demo"]);
+    cmd.env_remove("LANG").envs(locale.iter().copied());
+    let ran = run_binary(&mut cmd, Input::Null);
+    assert_eq!(ran.code, 0, "{}", ran.both());
+    let en = ran
+        .stdout
+        .contains("Ready: these values can be entered in hacomono.");
+    let ja = ran
+        .stdout
+        .contains("準備ができました。この値を hacomono に登録できます。");
+    match (en, ja) {
+        (true, false) => "en",
+        (false, true) => "ja",
+        _ => panic!("not one language: {}", ran.stdout),
+    }
+}
+
+#[test]
+fn lc_all_then_lc_messages_then_lang_choose_the_language() {
+    let ja = "ja_JP.UTF-8";
+    let en = "en_US.UTF-8";
+    // Each first alone, then each winning over the ones after it, both ways round.
+    assert_eq!(verdict_language(&[("LANG", ja)]), "ja");
+    assert_eq!(verdict_language(&[("LANG", en)]), "en");
+    assert_eq!(verdict_language(&[]), "en", "no locale at all is English");
+    assert_eq!(verdict_language(&[("LANG", en), ("LC_MESSAGES", ja)]), "ja");
+    assert_eq!(verdict_language(&[("LANG", ja), ("LC_MESSAGES", en)]), "en");
+    assert_eq!(
+        verdict_language(&[("LANG", en), ("LC_MESSAGES", en), ("LC_ALL", ja)]),
+        "ja"
+    );
+    assert_eq!(
+        verdict_language(&[("LANG", ja), ("LC_MESSAGES", ja), ("LC_ALL", "C")]),
+        "en"
+    );
+    // An empty variable is skipped, as POSIX says.
+    assert_eq!(
+        verdict_language(&[("LANG", en), ("LC_ALL", ""), ("LC_MESSAGES", ja)]),
+        "ja"
+    );
+}
+
+#[test]
+fn lang_flag_wins_over_the_locale() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = command(home.path(), &["check", "--demo", "--lang", "en"]);
+    cmd.env("LC_ALL", "ja_JP.UTF-8");
+    let ran = run_binary(&mut cmd, Input::Null);
+    assert!(
+        ran.stdout
+            .contains("Ready: these values can be entered in hacomono."),
+        "{}",
+        ran.both()
+    );
 }
 
 #[test]

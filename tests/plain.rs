@@ -2,28 +2,22 @@
 //! lines to the Done screen in both languages, no escape byte anywhere, end of input mid-way,
 //! the secret never printed, and the advice (exit 2) when standard input is not a terminal.
 //!
-//! Every run has a deadline: the child is killed and the test fails rather than hang.
+//! Every run has a deadline (`support::process`): the child is killed and the test fails
+//! rather than hang.
 
-use std::io::{Read, Write};
-use std::process::{Child, Command, Stdio};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+mod support;
 
+use support::process::{Input, Ran, command, run};
 use zoom_emulator::DEMO_CLIENT_SECRET;
 
-/// Generous for slow CI machines; a run ends as soon as the binary exits.
-const WALK_DEADLINE: Duration = Duration::from_secs(30);
 /// Empty lines enough for the whole demo walk (it needs about a dozen).
 const EMPTY_LINES: usize = 100;
 
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    elapsed: Duration,
+trait PlainOutput {
+    fn assert_no_escape(&self);
 }
 
-impl Outcome {
+impl PlainOutput for Ran {
     fn assert_no_escape(&self) {
         for (name, text) in [("stdout", &self.stdout), ("stderr", &self.stderr)] {
             assert!(
@@ -33,99 +27,22 @@ impl Outcome {
             );
         }
     }
-
-    fn assert_never_shows(&self, secret: &str) {
-        assert!(!self.stdout.contains(secret), "stdout: {}", self.stdout);
-        assert!(!self.stderr.contains(secret), "stderr: {}", self.stderr);
-    }
 }
 
-/// Starts the binary in a home of its own (no saved progress from elsewhere), with no
-/// terminal: all three streams are pipes.
-fn spawn(args: &[&str], env: &[(&str, &str)]) -> (Child, tempfile::TempDir) {
+/// Runs the binary in a home of its own (no saved progress from elsewhere) with no terminal:
+/// all three streams are pipes. With `close_input` false, standard input stays open (and
+/// empty) until the child exits, to prove it never waits for it: waiting would run into the
+/// deadline.
+fn plain(args: &[&str], env: &[(&str, &str)], input: &str, close_input: bool) -> Ran {
     let home = tempfile::tempdir().expect("a temporary home");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hacomono-zoom-setup"));
-    cmd.args(args)
-        .current_dir(home.path())
-        .env("HOME", home.path())
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("LANG", "C.UTF-8")
-        .env("TERM", "xterm-256color")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for name in [
-        "LC_ALL",
-        "LC_MESSAGES",
-        "NO_COLOR",
-        "ACCESSIBLE",
-        "DISPLAY",
-        "WAYLAND_DISPLAY",
-        "SSH_CONNECTION",
-        "SSH_TTY",
-    ] {
-        cmd.env_remove(name);
-    }
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    (cmd.spawn().expect("spawn the binary"), home)
-}
-
-fn drain(stream: Option<impl Read + Send + 'static>) -> JoinHandle<String> {
-    let mut stream = stream.expect("a piped stream");
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = stream.read_to_end(&mut bytes);
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
-}
-
-/// Runs the binary with `input` on standard input. With `close_input` false, standard input
-/// stays open (and empty) until the child exits, to prove it never waits for it.
-fn run(
-    args: &[&str],
-    env: &[(&str, &str)],
-    input: &str,
-    close_input: bool,
-    deadline: Duration,
-) -> Outcome {
-    let (mut child, _home) = spawn(args, env);
-    let mut stdin = child.stdin.take().expect("piped stdin");
-    // The child may exit before reading everything: a broken pipe here is expected.
-    let _ = stdin.write_all(input.as_bytes());
-    let kept_open = if close_input {
-        drop(stdin);
-        None
+    let mut cmd = command(home.path(), args);
+    cmd.env("TERM", "xterm-256color").envs(env.iter().copied());
+    let input = if close_input {
+        Input::Close(input.as_bytes())
     } else {
-        Some(stdin)
+        Input::KeepOpen(input.as_bytes())
     };
-    let (out, err) = (drain(child.stdout.take()), drain(child.stderr.take()));
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("poll the child") {
-            break status;
-        }
-        if started.elapsed() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            drop(kept_open);
-            panic!(
-                "no exit within {deadline:?}; stdout:\n{}\nstderr:\n{}",
-                out.join().unwrap(),
-                err.join().unwrap()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let elapsed = started.elapsed();
-    drop(kept_open);
-    Outcome {
-        code: status.code().expect("an exit code, not a signal"),
-        stdout: out.join().unwrap(),
-        stderr: err.join().unwrap(),
-        elapsed,
-    }
+    run(&mut cmd, input)
 }
 
 fn empty_lines(n: usize) -> String {
@@ -134,12 +51,11 @@ fn empty_lines(n: usize) -> String {
 
 #[test]
 fn the_demo_walks_to_done_on_empty_lines_in_english() {
-    let out = run(
+    let out = plain(
         &["--demo", "--plain", "--lang", "en"],
         &[],
         &empty_lines(EMPTY_LINES),
         true,
-        WALK_DEADLINE,
     );
     assert_eq!(
         out.code, 0,
@@ -174,12 +90,11 @@ fn the_demo_walks_to_done_on_empty_lines_in_english() {
 
 #[test]
 fn the_demo_walks_to_done_on_empty_lines_in_japanese() {
-    let out = run(
+    let out = plain(
         &["--demo", "--plain"],
         &[("LANG", "ja_JP.UTF-8")],
         &empty_lines(EMPTY_LINES),
         true,
-        WALK_DEADLINE,
     );
     assert_eq!(
         out.code, 0,
@@ -212,13 +127,7 @@ fn answers_drive_the_same_core_and_escapes_in_them_never_reach_the_output() {
     // values with b, the two IDs kept, and the input ends at the secret.
     let secret = "CanarySecretXYZ0123456789abcdefQ";
     let input = format!("1\n1\n\u{1b}[31mMyGym\u{1b}[0m\n\n\n\n{secret}\nb\n\n\n");
-    let out = run(
-        &["--demo", "--plain", "--lang", "en"],
-        &[],
-        &input,
-        true,
-        WALK_DEADLINE,
-    );
+    let out = plain(&["--demo", "--plain", "--lang", "en"], &[], &input, true);
     assert_eq!(
         out.code, 1,
         "stdout:\n{}\nstderr:\n{}",
@@ -249,12 +158,11 @@ fn answers_drive_the_same_core_and_escapes_in_them_never_reach_the_output() {
 
 #[test]
 fn end_of_input_mid_way_says_so_and_exits_1() {
-    let out = run(
+    let out = plain(
         &["--demo", "--plain", "--lang", "en"],
         &[],
         &empty_lines(3),
         true,
-        WALK_DEADLINE,
     );
     assert_eq!(out.code, 1);
     assert_eq!(
@@ -268,13 +176,7 @@ fn end_of_input_mid_way_says_so_and_exits_1() {
     assert!(!out.stdout.contains("Setup finished"));
     out.assert_no_escape();
 
-    let ja = run(
-        &["--demo", "--plain", "--lang", "ja"],
-        &[],
-        "",
-        true,
-        WALK_DEADLINE,
-    );
+    let ja = plain(&["--demo", "--plain", "--lang", "ja"], &[], "", true);
     assert_eq!(ja.code, 1);
     assert_eq!(
         ja.stderr.trim_end(),
@@ -283,15 +185,11 @@ fn end_of_input_mid_way_says_so_and_exits_1() {
 }
 
 #[test]
-fn without_plain_a_non_terminal_stdin_gets_advice_and_exit_2_at_once() {
-    // Standard input stays open: the binary must not wait for it.
-    let out = run(
-        &["--demo", "--lang", "en"],
-        &[],
-        "",
-        false,
-        Duration::from_secs(5),
-    );
+fn without_plain_a_non_terminal_stdin_gets_advice_and_exit_2_without_waiting_for_it() {
+    // Standard input stays open and nothing ever comes: a binary that waited for it would run
+    // into the deadline. How quickly the advice comes is a benchmark's business
+    // (`cargo bench --bench startup`), not a wall-clock assertion on a busy machine.
+    let out = plain(&["--demo", "--lang", "en"], &[], "", false);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("--plain"), "{}", out.stderr);
     assert!(
@@ -300,22 +198,16 @@ fn without_plain_a_non_terminal_stdin_gets_advice_and_exit_2_at_once() {
         out.stderr
     );
     assert!(out.stdout.is_empty(), "{}", out.stdout);
-    assert!(
-        out.elapsed < Duration::from_secs(2),
-        "took {:?}",
-        out.elapsed
-    );
     out.assert_no_escape();
 }
 
 #[test]
 fn auto_plain_needs_a_terminal_on_stdin_so_term_dumb_alone_still_gets_the_advice() {
-    let out = run(
+    let out = plain(
         &["--demo", "--lang", "en"],
         &[("TERM", "dumb"), ("ACCESSIBLE", "1")],
         "",
         false,
-        Duration::from_secs(5),
     );
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("--plain"));
@@ -328,13 +220,7 @@ fn a_labelled_secret_answered_at_an_id_prompt_is_used_but_never_echoed() {
     // full-screen wizard), Client ID from the demo, and the input ends at the secret.
     let secret = "LabelledSecretXYZ0123456789abcdQ";
     let input = format!("\n\n\n\n\nClient secret: {secret}\n\n");
-    let out = run(
-        &["--demo", "--plain", "--lang", "en"],
-        &[],
-        &input,
-        true,
-        WALK_DEADLINE,
-    );
+    let out = plain(&["--demo", "--plain", "--lang", "en"], &[], &input, true);
     assert_eq!(out.code, 1, "stdout:\n{}", out.stdout);
     assert!(
         out.stdout
@@ -358,13 +244,7 @@ fn an_answer_a_prompt_does_not_expect_is_not_echoed() {
     // there, and a log of the run must not hold it.
     let secret = "OutOfStepSecretXYZ0123456789abQ";
     let input = format!("\n\n\n\n{secret}\n");
-    let out = run(
-        &["--demo", "--plain", "--lang", "en"],
-        &[],
-        &input,
-        true,
-        WALK_DEADLINE,
-    );
+    let out = plain(&["--demo", "--plain", "--lang", "en"], &[], &input, true);
     assert_eq!(out.code, 1);
     assert!(
         out.stdout
@@ -377,12 +257,11 @@ fn an_answer_a_prompt_does_not_expect_is_not_echoed() {
 
 #[test]
 fn checking_an_existing_app_goes_straight_to_the_values_and_warns_about_tokens() {
-    let out = run(
+    let out = plain(
         &["--demo", "--plain", "--lang", "en"],
         &[],
         &format!("3\n{}", empty_lines(EMPTY_LINES)),
         true,
-        WALK_DEADLINE,
     );
     assert_eq!(
         out.code, 0,

@@ -2,200 +2,18 @@
 //! terminal is always given back (no raw mode, no alternate screen, no bracketed paste).
 #![cfg(unix)]
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod support;
 
-use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-const ROWS: u16 = 24;
-const COLS: u16 = 80;
-/// Generous: CI machines are slow; the waits end as soon as the text shows.
-const PATIENCE: Duration = Duration::from_secs(20);
-
-struct Session {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    _home: tempfile::TempDir,
-}
-
-impl Session {
-    fn start(args: &[&str], env: &[(&str, &str)]) -> Session {
-        Session::start_in(tempfile::tempdir().expect("a temporary home"), args, env)
-    }
-
-    /// Runs in `home`, so a second run can find what the first one saved.
-    fn start_in(home: tempfile::TempDir, args: &[&str], env: &[(&str, &str)]) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hacomono-zoom-setup"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "C.UTF-8");
-        // A backtrace would push the panic message off the 24 rows the tests read.
-        cmd.env("RUST_BACKTRACE", "0");
-        for name in [
-            "DISPLAY",
-            "WAYLAND_DISPLAY",
-            "SSH_CONNECTION",
-            "SSH_TTY",
-            "TMUX",
-            "NO_COLOR",
-            "LC_ALL",
-            "LC_MESSAGES",
-        ] {
-            cmd.env_remove(name);
-        }
-        // A home of its own, so saved progress of one test never leaks into another.
-        cmd.cwd(home.path());
-        cmd.env("HOME", home.path());
-        cmd.env("XDG_DATA_HOME", home.path().join("data"));
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pty.slave.spawn_command(cmd).expect("spawn the binary");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let (screen_in, raw_in) = (screen.clone(), raw.clone());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                screen_in.lock().unwrap().process(&buf[..n]);
-                raw_in.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        Session {
-            master: pty.master,
-            writer,
-            child,
-            screen,
-            raw,
-            _home: home,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn output(&self) -> Vec<u8> {
-        self.raw.lock().unwrap().clone()
-    }
-
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < PATIENCE {
-            if self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
-            "waited for {text:?}; the screen shows:\n{}",
-            self.contents()
-        );
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        // Let the wizard read one key at a time, as a person types.
-        std::thread::sleep(Duration::from_millis(60));
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let start = Instant::now();
-        while start.elapsed() < PATIENCE {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader drain what was written last.
-                std::thread::sleep(Duration::from_millis(100));
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        panic!("the wizard did not exit; screen:\n{}", self.contents());
-    }
-
-    /// From the start of an English demo to the Values screen, passing STEP 1 knowingly.
-    fn walk_to_values(&mut self) {
-        self.wait_for("Welcome");
-        self.send(ENTER);
-        self.send(ENTER);
-        self.send(ENTER);
-        self.wait_for("Not finished yet");
-        self.send(ENTER);
-        self.wait_for("Paste the three values");
-    }
-
-    /// After exit: the terminal modes the wizard turned on are off again.
-    fn assert_terminal_restored(&self) {
-        let out = String::from_utf8_lossy(&self.output()).into_owned();
-        let last = |seq: &str| out.rfind(seq);
-        assert!(
-            last("\x1b[?1049l") > last("\x1b[?1049h"),
-            "alternate screen left"
-        );
-        assert!(
-            last("\x1b[?2004l") > last("\x1b[?2004h"),
-            "bracketed paste turned off"
-        );
-        let termios = self.master.get_termios().expect("termios of the pty");
-        let flags = termios.local_flags;
-        use nix::sys::termios::LocalFlags;
-        assert!(
-            flags.contains(LocalFlags::ICANON) && flags.contains(LocalFlags::ECHO),
-            "raw mode left on: {flags:?}"
-        );
-    }
-}
-
-const ENTER: &str = "\r";
-const CTRL_C: &str = "\x03";
-const CTRL_D: &str = "\x04";
-
-fn paste(text: &str) -> String {
-    format!("\x1b[200~{text}\x1b[201~")
-}
+use support::pty::{CTRL_C, CTRL_D, CTRL_V, DOWN, ENTER, Session, Start, paste};
 
 #[test]
 fn demo_walks_to_done_in_english_and_quits_cleanly() {
     let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
-    s.wait_for("Welcome");
-    s.send(ENTER);
-    s.wait_for("Which role");
-    s.send(ENTER);
-    s.wait_for("STEP 1: build the app");
-    s.send(ENTER);
-    s.wait_for("Not finished yet");
-    s.send(ENTER);
-    s.wait_for("Paste the three values");
-    s.send(CTRL_D);
-    s.send(ENTER);
-    s.send(ENTER);
-    s.send(ENTER);
-    s.wait_for("Ready for hacomono");
-    s.send(ENTER);
-    s.wait_for("STEP 2: register in hacomono");
-    s.send(ENTER);
-    s.wait_for("Not finished yet");
-    s.send(ENTER);
-    s.wait_for("Default Zoom user");
+    s.walk_to_values();
+    s.fill_demo_and_check();
+    s.press(ENTER, "STEP 2: register in hacomono");
+    s.press(ENTER, "Not finished yet");
+    s.press(ENTER, "Default Zoom user");
     assert!(
         s.contents().contains("@"),
         "the default user's e-mail is shown"
@@ -209,17 +27,14 @@ fn demo_walks_to_done_in_english_and_quits_cleanly() {
 fn demo_in_japanese_reaches_the_check() {
     let mut s = Session::start(&["--demo"], &[("LANG", "ja_JP.UTF-8")]);
     s.wait_for("はじめに");
-    s.send(ENTER);
-    s.send(ENTER);
-    s.send(ENTER);
-    s.wait_for("まだ終わっていない項目");
-    s.send(ENTER);
-    s.wait_for("Client secret");
-    s.send(CTRL_D);
-    s.send(ENTER);
-    s.send(ENTER);
-    s.send(ENTER);
-    s.wait_for("hacomono に登録できます");
+    s.press(ENTER, "Zoom アカウントとロール");
+    s.press(ENTER, "STEP 1: Zoom でアプリを作成");
+    s.press(ENTER, "まだ終わっていない項目");
+    s.press(ENTER, "Account ID・Client ID・Client secret");
+    s.press(CTRL_D, "dEm0AcCoUnT-hAcoMono01");
+    s.next_field();
+    s.next_field();
+    s.press(ENTER, "hacomono に登録できます");
     s.send(CTRL_C);
     assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();
@@ -228,24 +43,30 @@ fn demo_in_japanese_reaches_the_check() {
 #[test]
 fn a_bracketed_paste_lands_masked_and_the_secret_never_reaches_the_terminal() {
     let secret = "CanarySecretXYZ0123456789abcdefQ";
-    let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
+    let mut s = Session::with(Start {
+        args: &["--demo", "--lang", "en"],
+        watch: Some(secret),
+        ..Start::default()
+    });
     s.walk_to_values();
-    s.send(&paste("AccountIdFromPaste0001"));
-    s.send(ENTER);
-    s.send(&paste("ClientIdFromPaste00002"));
-    s.send(ENTER);
-    s.send(&paste(&format!("{secret}\n")));
-    s.wait_for("Cana…defQ (32 characters)");
-    let screen = s.contents();
-    assert!(screen.contains("AccountIdFromPaste0001") && screen.contains("ClientIdFromPaste00002"));
-    assert!(screen.contains("••••••••"));
+    s.press(&paste("AccountIdFromPaste0001"), "AccountIdFromPaste0001");
+    s.next_field();
+    s.press(&paste("ClientIdFromPaste00002"), "ClientIdFromPaste00002");
+    s.next_field();
+    s.press(&paste(&format!("{secret}\n")), "Cana…defQ (32 characters)");
+    assert!(s.contents().contains("••••••••"));
     s.send(CTRL_C);
-    s.wait_exit();
+    assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();
     let out = String::from_utf8_lossy(&s.output()).into_owned();
     assert!(
         !out.contains(secret),
         "the full secret was written to the terminal"
+    );
+    assert_eq!(
+        s.frames_showing(0..usize::MAX),
+        0,
+        "a frame showed the secret"
     );
 }
 
@@ -286,13 +107,15 @@ fn a_labelled_block_pasted_once_fills_all_three_fields() {
     );
     let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
     s.walk_to_values();
-    s.send(&paste(&block));
-    s.wait_for("Filled in from the paste: Account ID, Client ID, Client secret");
+    s.press(
+        &paste(&block),
+        "Filled in from the paste: Account ID, Client ID, Client secret",
+    );
     let screen = s.contents();
     assert!(screen.contains("BlockAccount0000000001") && screen.contains("BlockClient00000000002"));
     assert!(screen.contains("Bloc…78zz (32 characters)"), "{screen}");
     s.send(CTRL_C);
-    s.wait_exit();
+    assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();
     assert!(!String::from_utf8_lossy(&s.output()).contains(secret));
 }
@@ -301,16 +124,14 @@ fn a_labelled_block_pasted_once_fills_all_three_fields() {
 fn progress_is_resumed_on_the_same_screen_with_the_same_ticks() {
     let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
     s.wait_for("Welcome");
-    s.send(ENTER);
-    s.send(ENTER);
-    s.wait_for("STEP 1: build the app");
-    s.send(" ");
-    s.send("\x1b[B");
-    s.send(" ");
-    s.wait_for("[x] Click [Develop]");
+    s.press(ENTER, "Which role");
+    s.press(ENTER, "STEP 1: build the app");
+    s.press(" ", "[x] Open the Zoom App Marketplace");
+    s.press(DOWN, "›[ ] Click [Develop]");
+    s.press(" ", "[x] Click [Develop]");
     s.send(CTRL_C);
-    s.wait_exit();
-    let home = s._home;
+    assert_eq!(s.wait_exit(), 0);
+    let home = std::mem::replace(&mut s.home, tempfile::tempdir().unwrap());
 
     let mut s = Session::start_in(home, &["--demo", "--lang", "en"], &[]);
     s.wait_for("Continue?");
@@ -319,8 +140,7 @@ fn progress_is_resumed_on_the_same_screen_with_the_same_ticks() {
         "{}",
         s.contents()
     );
-    s.send(ENTER);
-    s.wait_for("STEP 1: build the app");
+    s.press(ENTER, "STEP 1: build the app");
     let screen = s.contents();
     assert!(
         screen.contains("[x] Open the Zoom App Marketplace")
@@ -328,7 +148,7 @@ fn progress_is_resumed_on_the_same_screen_with_the_same_ticks() {
         "{screen}"
     );
     s.send(CTRL_C);
-    s.wait_exit();
+    assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();
 }
 
@@ -408,43 +228,41 @@ fn assert_no_escape(output: &[u8]) {
     );
 }
 
-/// After exit the pty is back in line mode with echo.
-fn assert_line_mode(s: &Session) {
-    let flags = s.master.get_termios().expect("termios").local_flags;
-    use nix::sys::termios::LocalFlags;
-    assert!(
-        flags.contains(LocalFlags::ICANON) && flags.contains(LocalFlags::ECHO),
-        "the terminal was left without line mode or echo: {flags:?}"
-    );
-}
-
 #[test]
 fn term_dumb_on_a_terminal_starts_plain_mode_with_no_escape_at_all() {
     let mut s = Session::start(&["--demo", "--lang", "en"], &[("TERM", "dumb")]);
     s.wait_for("(1/7) Welcome");
     s.wait_for("Number [1]:");
-    s.send("\r");
-    s.wait_for("(2/7) Zoom account and role");
+    s.answer(ENTER, "(2/7) Zoom account and role");
     // Ctrl+D at a prompt: end of input.
     s.send(CTRL_D);
     assert_eq!(s.wait_exit(), 1);
     s.wait_for("Input ended before the setup was finished.");
     assert_no_escape(&s.output());
-    assert_line_mode(&s);
+    s.assert_line_mode();
+}
+
+/// Plain mode from the start to the Client secret prompt on default answers: Welcome, role,
+/// App Name, the STEP 1 list, "not finished", Account ID, Client ID; each answer waits for the
+/// next question.
+fn answer_up_to_the_secret(s: &mut Session) {
+    s.wait_for("(1/7) Welcome");
+    s.wait_for("Number [1]:");
+    s.answer(ENTER, "(2/7) Zoom account and role");
+    s.answer(ENTER, "App Name (ASCII");
+    s.answer(ENTER, "Press Enter when these steps are done");
+    s.answer(ENTER, "Not finished yet");
+    s.answer(ENTER, "Account ID [");
+    s.answer(ENTER, "Client ID [");
+    s.answer(ENTER, "Client secret [hAco");
 }
 
 #[test]
 fn accessible_on_a_terminal_hides_the_typed_secret_and_gives_the_terminal_back() {
     let secret = "TypedSecretXYZ0123456789abcdefQQ";
     let mut s = Session::start(&["--demo", "--lang", "en"], &[("ACCESSIBLE", "1")]);
-    s.wait_for("(1/7) Welcome");
-    // Welcome, role, App Name, the STEP 1 list, "not finished", Account ID, Client ID.
-    for _ in 0..7 {
-        s.send("\r");
-    }
-    s.wait_for("Client secret [hAco");
-    s.send(&format!("{secret}\r"));
-    s.wait_for("Type…efQQ (32 characters)");
+    answer_up_to_the_secret(&mut s);
+    s.answer(&format!("{secret}\r"), "Type…efQQ (32 characters)");
     s.wait_for("Not ready yet");
     s.send(CTRL_D);
     assert_eq!(s.wait_exit(), 1);
@@ -454,36 +272,30 @@ fn accessible_on_a_terminal_hides_the_typed_secret_and_gives_the_terminal_back()
         "the typed secret was echoed"
     );
     assert_no_escape(&out);
-    assert_line_mode(&s);
+    s.assert_line_mode();
 }
 
 #[test]
 fn ctrl_c_at_the_hidden_secret_prompt_restores_the_echo() {
     let mut s = Session::start(&["--demo", "--lang", "en"], &[("TERM", "dumb")]);
-    s.wait_for("(1/7) Welcome");
-    for _ in 0..7 {
-        s.send("\r");
-    }
-    s.wait_for("Client secret [hAco");
+    answer_up_to_the_secret(&mut s);
     s.send("half-typed");
     s.send(CTRL_C);
     assert_eq!(s.wait_exit(), 130);
     assert!(!String::from_utf8_lossy(&s.output()).contains("half-typed"));
-    assert_line_mode(&s);
+    s.assert_line_mode();
 }
 
+/// Linux only: without a display there is no system clipboard to read. Elsewhere (macOS has
+/// one without any display variable) Ctrl+V would read the developer's real clipboard.
+#[cfg(target_os = "linux")]
 #[test]
 fn typing_works_and_ctrl_v_without_a_clipboard_says_to_use_the_terminal_paste() {
     let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
     s.walk_to_values();
-    s.send("\x16"); // Ctrl+V, with no display and no clipboard daemon here
-    s.wait_for("cannot be read here");
-    for c in "TypedAccount".chars() {
-        s.send(&c.to_string());
-    }
-    s.wait_for("[TypedAccount");
-    s.send("\x7f"); // Backspace
-    s.wait_for("[TypedAccoun ");
+    s.press(CTRL_V, "cannot be read here");
+    s.type_text("TypedAccount", |typed| format!("[{typed}"));
+    s.press("\x7f", "[TypedAccoun "); // Backspace
     s.send(CTRL_C);
     assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();

@@ -1,5 +1,7 @@
 //! Resume: what is saved, what is never saved, and how bad files and bad directories end.
 
+mod support;
+
 use std::fs;
 use std::path::Path;
 
@@ -306,33 +308,39 @@ fn a_directory_that_cannot_exist_is_an_error_not_a_panic() {
     assert_eq!(store.load(), LoadOutcome::Fresh);
 }
 
-#[cfg(unix)]
 #[test]
-fn an_unwritable_directory_is_an_error_not_a_panic() {
-    use std::os::unix::fs::PermissionsExt;
+fn a_save_that_fails_after_the_temporary_file_leaves_nothing_behind() {
+    // A directory where the file should be: the temporary file is written, then the rename
+    // over it fails. Permissions play no part, so this fails for root too.
     let dir = tempfile::tempdir().unwrap();
-    let locked = dir.path().join("locked");
-    fs::create_dir(&locked).unwrap();
-    fs::set_permissions(&locked, fs::Permissions::from_mode(0o500)).unwrap();
-    // Root (or CAP_DAC_OVERRIDE) writes through 0500. Probe instead of guessing from the uid,
-    // and say so rather than pass silently.
-    let privileged = fs::write(locked.join("probe"), b"").is_ok();
-    let store = Store::at(locked.join("progress.json"));
-    let result = store.save(&Progress::from_model(&model_in_step1(), false));
-    fs::set_permissions(&locked, fs::Permissions::from_mode(0o700)).unwrap();
-    if privileged {
-        eprintln!(
-            "note: running with privileges that ignore directory permissions (root?); the 0500 case is not asserted here"
-        );
-        return;
-    }
-    let error = result.unwrap_err();
-    assert_eq!(error.kind(), std::io::ErrorKind::PermissionDenied);
-    assert!(!store.path().exists());
-    assert_eq!(
-        fs::read_dir(&locked).unwrap().count(),
-        0,
-        "no temporary file left behind"
+    let store = Store::at(dir.path().join("progress.json"));
+    fs::create_dir(store.path()).unwrap();
+    fs::write(store.path().join("kept"), b"someone's").unwrap();
+    let error = store
+        .save(&Progress::from_model(&model_in_step1(), false))
+        .unwrap_err();
+    assert_ne!(error.kind(), std::io::ErrorKind::NotFound, "{error}");
+    let left: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["progress.json"], "no temporary file left behind");
+    assert_eq!(fs::read(store.path().join("kept")).unwrap(), b"someone's");
+    let mut model = Model::new(Lang::En, None);
+    model.persist = true;
+    update(
+        &mut model,
+        Msg::SaveFailed {
+            path: store.path().display().to_string(),
+            error: error.to_string(),
+        },
+    );
+    assert!(!model.persist, "the wizard stops trying to save");
+    let message = notice_text(Lang::En, model.notice.as_ref().unwrap());
+    assert!(
+        message.contains(&store.path().display().to_string())
+            && message.contains(&error.to_string()),
+        "{message}"
     );
 }
 
@@ -361,39 +369,74 @@ fn the_file_is_owner_only() {
     );
 }
 
-#[test]
-fn the_default_location_is_progress_json_in_a_data_directory() {
-    // `None` only where the platform knows no home directory.
-    if let Some(store) = Store::default_location() {
-        assert!(store.path().ends_with("progress.json"));
-        assert!(
-            store
-                .path()
-                .to_string_lossy()
-                .contains("hacomono-zoom-setup")
-        );
+/// The binary in plain mode, in a home of its own, answering the first questions and then
+/// ending its input: it has saved its progress by then. `env` adds to the isolated environment.
+fn saved_by_the_binary(home: &Path, env: &[(&str, &str)]) -> Vec<std::path::PathBuf> {
+    let mut cmd = support::process::command(home, &["--demo", "--plain", "--lang", "en"]);
+    cmd.envs(env.iter().copied());
+    let ran = support::process::run(&mut cmd, support::process::Input::Close(b"\n\n"));
+    assert_eq!(ran.code, 1, "input ended mid-way:\n{}", ran.both());
+    let mut found = Vec::new();
+    let mut dirs = vec![home.to_owned()];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.file_name().is_some_and(|n| n == "progress.json") {
+                found.push(path);
+            }
+        }
     }
+    found
 }
 
-#[cfg(unix)]
+/// Linux: `$XDG_DATA_HOME/hacomono-zoom-setup/progress.json`, else the same under
+/// `$HOME/.local/share`. Through the binary, with a HOME and XDG directories of the test's
+/// own: the developer's real ones are never read or written.
+#[cfg(target_os = "linux")]
 #[test]
-fn an_unreadable_file_is_left_in_place_and_reported() {
-    use std::os::unix::fs::PermissionsExt;
+fn the_default_location_is_progress_json_in_the_xdg_data_directory() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("elsewhere");
+    let found = saved_by_the_binary(home.path(), &[("XDG_DATA_HOME", data.to_str().unwrap())]);
+    assert_eq!(found, [data.join("hacomono-zoom-setup/progress.json")]);
+
+    let home = tempfile::tempdir().unwrap();
+    // An empty XDG_DATA_HOME counts as unset (the XDG rule: only absolute paths count).
+    let found = saved_by_the_binary(home.path(), &[("XDG_DATA_HOME", "")]);
+    assert_eq!(
+        found,
+        [home
+            .path()
+            .join(".local/share/hacomono-zoom-setup/progress.json")]
+    );
+}
+
+/// Every platform: the file is `progress.json` in a `hacomono-zoom-setup` directory under the
+/// (isolated) home.
+#[test]
+fn the_binary_saves_progress_json_under_its_home() {
+    let home = tempfile::tempdir().unwrap();
+    let found = saved_by_the_binary(home.path(), &[]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with(home.path())
+            && found[0].to_string_lossy().contains("hacomono-zoom-setup"),
+        "{}",
+        found[0].display()
+    );
+    let saved = fs::read_to_string(&found[0]).unwrap();
+    assert!(saved.contains("\"version\""), "{saved}");
+}
+
+#[test]
+fn a_progress_file_that_cannot_be_read_is_left_in_place_and_reported() {
+    // A directory at the file's path cannot be read as a file, whoever asks (root included).
     let dir = tempfile::tempdir().unwrap();
     let store = Store::at(dir.path().join("progress.json"));
-    store
-        .save(&Progress::from_model(&model_in_step1(), false))
-        .unwrap();
-    fs::set_permissions(store.path(), fs::Permissions::from_mode(0o000)).unwrap();
-    let privileged = fs::read(store.path()).is_ok();
+    fs::create_dir(store.path()).unwrap();
     let outcome = store.load();
-    fs::set_permissions(store.path(), fs::Permissions::from_mode(0o600)).unwrap();
-    if privileged {
-        eprintln!(
-            "note: running with privileges that ignore file permissions (root?); the 0000 case is not asserted here"
-        );
-        return;
-    }
     assert!(
         matches!(&outcome, LoadOutcome::Unusable { path, .. } if path == store.path()),
         "{outcome:?}"
@@ -403,5 +446,10 @@ fn an_unreadable_file_is_left_in_place_and_reported() {
         message.contains(&store.path().display().to_string()),
         "{message}"
     );
-    assert!(store.path().exists(), "an unreadable file is not moved");
+    assert!(store.path().is_dir(), "an unreadable file is not moved");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "nothing set aside"
+    );
 }

@@ -12,10 +12,13 @@ use hacomono_zoom_setup::zoom::client::{
 use hacomono_zoom_setup::zoom::report::{DiagnosisCode, Report, Stage, StageStatus, User};
 use hacomono_zoom_setup::zoom::scopes::{REQUIREMENTS, evaluate, parse_missing_scopes};
 use hacomono_zoom_setup::zoom::verify::{VerifyOptions, propose_default_user, verify};
+use support::net::RefusedPort;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use zoom_emulator::{
     DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Emulator, EmulatorConfig, Scenario,
 };
+
+mod support;
 
 const CANARY: &str = "CaNaRy5ecretXyZ0123456789abcdef";
 
@@ -792,11 +795,10 @@ fn retry_after_reads_seconds_and_datetimes() {
 
 #[tokio::test]
 async fn a_closed_port_is_a_network_error() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
+    // Held for the whole test: nothing else can take the port meanwhile.
+    let refused = RefusedPort::new();
     let (report, _) = run_with(
-        &base,
+        &refused.url(),
         &demo_creds(),
         &VerifyOptions::default(),
         Duration::from_secs(5),
@@ -1118,7 +1120,8 @@ async fn the_secret_never_shows_in_any_report_or_error() {
         }
     }
     // And where Zoom is unreachable.
-    let client = client_for("http://127.0.0.1:9", Duration::from_millis(500));
+    let refused = RefusedPort::new();
+    let client = client_for(&refused.url(), Duration::from_millis(500));
     let error: ZoomError = client
         .request_token(&creds("a", "b", CANARY))
         .await

@@ -59,7 +59,7 @@ impl Endpoints {
     pub fn oauth_base(&self) -> &str {
         self.oauth_base
             .as_deref()
-            .unwrap_or(DEFAULT_OAUTH_BASE)
+            .unwrap_or(test_hook::zoom().unwrap_or(DEFAULT_OAUTH_BASE))
             .trim_end_matches('/')
     }
 
@@ -76,7 +76,10 @@ impl Endpoints {
             Some(url) if self.oauth_base.is_some() || api_url_allowed(url) => {
                 url.trim_end_matches('/').to_owned()
             }
-            _ => DEFAULT_API_BASE.to_owned(),
+            _ => test_hook::zoom()
+                .unwrap_or(DEFAULT_API_BASE)
+                .trim_end_matches('/')
+                .to_owned(),
         }
     }
 }
@@ -91,10 +94,70 @@ pub fn api_url_allowed(url: &str) -> bool {
     let on_zoom = ["zoom.us", "zoomgov.com"]
         .iter()
         .any(|d| host == *d || host.strip_suffix(d).is_some_and(|p| p.ends_with('.')));
-    parsed.scheme() == "https"
-        && on_zoom
+    (parsed.scheme() == "https" && on_zoom || test_hook::trusted(&parsed))
         && parsed.username().is_empty()
         && parsed.password().is_none()
+}
+
+/// Test hooks that let the tests run the `api_url` rule above end to end against the emulator
+/// (tests/allow_list.rs). The emulator is on 127.0.0.1 over http, where the rule trusts only
+/// https on Zoom's domains, and is reached with `--oauth-base`, which turns the rule off.
+///
+/// - `HACOMONO_ZOOM_SETUP_TEST_ZOOM=http://127.0.0.1:PORT` stands in for Zoom's own servers:
+///   the default OAuth and API bases, so no `--oauth-base` is needed;
+/// - `HACOMONO_ZOOM_SETUP_TEST_TRUSTED_API="ORIGIN ..."` are trusted like Zoom's domains.
+///
+/// They cannot widen trust in a build a customer runs: they are environment variables, not
+/// flags (a flag would exist in every build, documented in `--help`, and could be pasted from a
+/// web page), and they are read only in builds with debug assertions: `cargo test` and
+/// `cargo build` have them, `cargo build --release` and `cargo install` do not. There the
+/// functions below are constants (`None`, `false`) and the variables' names are not even in
+/// the binary.
+mod test_hook {
+    /// The stand-in for Zoom's servers, if a test set one.
+    pub fn zoom() -> Option<&'static str> {
+        #[cfg(debug_assertions)]
+        {
+            HOOK.zoom.as_deref()
+        }
+        #[cfg(not(debug_assertions))]
+        {
+            None
+        }
+    }
+
+    /// Whether a test trusts `url`'s origin (scheme, host and port) like Zoom's domains.
+    pub fn trusted(url: &reqwest::Url) -> bool {
+        #[cfg(debug_assertions)]
+        {
+            HOOK.trusted.iter().any(|t| t.origin() == url.origin())
+        }
+        #[cfg(not(debug_assertions))]
+        {
+            let _ = url;
+            false
+        }
+    }
+
+    #[cfg(debug_assertions)]
+    struct Hook {
+        zoom: Option<String>,
+        trusted: Vec<reqwest::Url>,
+    }
+
+    /// Read once, at the first request.
+    #[cfg(debug_assertions)]
+    static HOOK: std::sync::LazyLock<Hook> = std::sync::LazyLock::new(|| {
+        let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
+        Hook {
+            zoom: var("HACOMONO_ZOOM_SETUP_TEST_ZOOM"),
+            trusted: var("HACOMONO_ZOOM_SETUP_TEST_TRUSTED_API")
+                .unwrap_or_default()
+                .split_whitespace()
+                .filter_map(|t| reqwest::Url::parse(t).ok())
+                .collect(),
+        }
+    });
 }
 
 /// How often and how patiently a request is repeated.

@@ -1,6 +1,11 @@
 //! A test harness over the pure core: press keys, paste, feed results, read the screen.
 #![allow(dead_code)]
 
+pub mod net;
+pub mod process;
+#[cfg(unix)]
+pub mod pty;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use hacomono_zoom_setup::app::{Effect, Model, Msg, Screen, update};
 use hacomono_zoom_setup::credentials::{Credentials, Secret};
