@@ -1,0 +1,35 @@
+//! What is different on Windows, tested on any platform through the pure functions the Windows
+//! paths use: a paste that arrives as key presses, the browser decision without `DISPLAY`, the
+//! display language, and the data directory under a Japanese user name. The Windows executable
+//! itself is run under wine by `.ci/windows`; key releases are covered in `core_flow.rs`
+//! (`space_toggles_the_focused_item_and_a_release_does_nothing`).
+
+use hacomono_zoom_setup::clipboard::{ClipboardEnv, Platform};
+
+// --- the browser ---------------------------------------------------------------------------
+
+fn env_of<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+    move |name| {
+        vars.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    }
+}
+
+#[test]
+fn windows_opens_the_browser_without_a_display_variable_but_not_over_ssh() {
+    // Windows has no DISPLAY; its absence must not mean "no desktop" there.
+    let desktop = ClipboardEnv::from_lookup(Platform::Windows, env_of(&[]));
+    assert!(desktop.opens_browser());
+    // Windows' own OpenSSH server sets SSH_CONNECTION: the browser would open on the server.
+    let ssh = ClipboardEnv::from_lookup(
+        Platform::Windows,
+        env_of(&[("SSH_CONNECTION", "192.0.2.1 50000 192.0.2.2 22")]),
+    );
+    assert!(!ssh.opens_browser());
+    // On Linux the display does decide.
+    let headless = ClipboardEnv::from_lookup(Platform::Unix, env_of(&[]));
+    assert!(!headless.opens_browser());
+    let x11 = ClipboardEnv::from_lookup(Platform::Unix, env_of(&[("DISPLAY", ":0")]));
+    assert!(x11.opens_browser());
+}
