@@ -5,6 +5,7 @@
 //! (`space_toggles_the_focused_item_and_a_release_does_nothing`).
 
 use hacomono_zoom_setup::clipboard::{ClipboardEnv, Platform};
+use hacomono_zoom_setup::i18n::Lang;
 
 // --- the browser ---------------------------------------------------------------------------
 
@@ -32,4 +33,21 @@ fn windows_opens_the_browser_without_a_display_variable_but_not_over_ssh() {
     assert!(!headless.opens_browser());
     let x11 = ClipboardEnv::from_lookup(Platform::Unix, env_of(&[("DISPLAY", ":0")]));
     assert!(x11.opens_browser());
+}
+
+// --- the display language ------------------------------------------------------------------
+
+#[test]
+fn windows_display_language_picks_japanese_or_english() {
+    for (langid, lang) in [
+        (0x0411, Lang::Ja), // ja-JP
+        (0x0011, Lang::Ja), // Japanese, no region
+        (0x0409, Lang::En), // en-US
+        (0x0809, Lang::En), // en-GB
+        (0x0412, Lang::En), // ko-KR: not Japanese, so English
+        (0x0404, Lang::En), // zh-TW
+        (0x0000, Lang::En), // neutral
+    ] {
+        assert_eq!(Lang::from_windows_langid(langid), lang, "{langid:#06x}");
+    }
 }
