@@ -4,8 +4,14 @@
 //! itself is run under wine by `.ci/windows`; key releases are covered in `core_flow.rs`
 //! (`space_toggles_the_focused_item_and_a_release_does_nothing`).
 
+mod support;
+
+use hacomono_zoom_setup::app::Screen;
 use hacomono_zoom_setup::clipboard::{ClipboardEnv, Platform};
 use hacomono_zoom_setup::i18n::Lang;
+use hacomono_zoom_setup::runtime::load_notice;
+use hacomono_zoom_setup::store::{LoadOutcome, Progress, Store};
+use support::{Harness, walk_to};
 
 // --- the browser ---------------------------------------------------------------------------
 
@@ -50,4 +56,47 @@ fn windows_display_language_picks_japanese_or_english() {
     ] {
         assert_eq!(Lang::from_windows_langid(langid), lang, "{langid:#06x}");
     }
+}
+
+// --- the data directory under a Japanese user name -----------------------------------------
+
+#[test]
+fn progress_is_kept_under_a_japanese_user_name() {
+    let root = tempfile::tempdir().unwrap();
+    // What ProjectDirs gives on Windows for C:\Users\山田 (the folders are made on save).
+    let path = root
+        .path()
+        .join("Users")
+        .join("山田")
+        .join("AppData")
+        .join("Roaming")
+        .join("hacomono")
+        .join("hacomono-zoom-setup")
+        .join("data")
+        .join("progress.json");
+    let store = Store::at(&path);
+    assert_eq!(store.load(), LoadOutcome::Fresh);
+
+    let mut h = Harness::new(Lang::Ja);
+    walk_to(&mut h, Screen::Step1);
+    let progress = Progress::from_model(&h.model, false);
+    store.save(&progress).expect("saved under 山田");
+    assert!(path.is_file());
+    assert_eq!(store.load(), LoadOutcome::Resumable(progress));
+
+    // A broken file there is set aside, and the message names the real path, 山田 included.
+    std::fs::write(&path, "{ not json").unwrap();
+    let outcome = store.load();
+    let notice = load_notice(&outcome).expect("a notice");
+    let shown = notice
+        .args
+        .iter()
+        .find(|(name, _)| *name == "path")
+        .map(|(_, value)| value.clone())
+        .unwrap();
+    assert!(shown.contains("山田"), "{shown}");
+    assert!(!path.exists(), "moved aside");
+
+    store.reset().unwrap();
+    assert_eq!(store.load(), LoadOutcome::Fresh);
 }
