@@ -1,6 +1,7 @@
 //! The thin shell around the core: reads terminal events, runs effects, feeds results back,
 //! and redraws only when something changed.
 
+use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Write};
 use std::time::Duration;
 
@@ -63,6 +64,7 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
     );
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let mut events = EventStream::new();
+    let mut pending = VecDeque::new();
     let mut signals = Signals::new()?;
     let mut spinner = tokio::time::interval(Duration::from_millis(100));
     spinner.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -77,7 +79,7 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
     while !model.quit {
         // Sleep until something happens; the spinner branch exists only while a check runs.
         let msg = tokio::select! {
-            event = events.next() => match event {
+            event = next_event(&mut events, &mut pending) => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
                 Some(Ok(Event::Paste(text))) => Msg::Paste(text.into()),
                 Some(Ok(Event::Resize(..))) => {
@@ -110,6 +112,49 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
     drop(guard);
     runner.flush().await;
     Ok(0)
+}
+
+/// Most keys at once taken as one burst (a paste of the largest size the core accepts, with its
+/// key releases, fits); the rest comes with the next read.
+const MAX_BURST: usize = 4 * crate::credentials::MAX_PASTE_BYTES;
+
+/// The next terminal event. On Windows a paste comes as key presses (see
+/// [`crate::terminal::typed_paste`]): the keys already waiting are read at once and, when they
+/// are a paste, handed over as one; otherwise they come one by one, in order, from `pending`.
+async fn next_event(
+    events: &mut EventStream,
+    pending: &mut VecDeque<io::Result<Event>>,
+) -> Option<io::Result<Event>> {
+    if let Some(event) = pending.pop_front() {
+        return Some(event);
+    }
+    let first = events.next().await?;
+    if !cfg!(windows) || !matches!(first, Ok(Event::Key(_))) {
+        return Some(first);
+    }
+    let mut burst = vec![];
+    if let Ok(event) = first {
+        burst.push(event);
+    }
+    let mut error = None;
+    // Only what is ready now: `now_or_never` never waits.
+    while burst.len() < MAX_BURST {
+        match events.next().now_or_never() {
+            Some(Some(Ok(event))) => burst.push(event),
+            Some(Some(Err(e))) => {
+                error = Some(e);
+                break;
+            }
+            Some(None) | None => break,
+        }
+    }
+    if let Some(text) = crate::terminal::typed_paste(&burst) {
+        pending.extend(error.map(Err));
+        return Some(Ok(Event::Paste(text)));
+    }
+    pending.extend(burst.into_iter().map(Ok));
+    pending.extend(error.map(Err));
+    pending.pop_front()
 }
 
 /// The signals that end the wizard cleanly: SIGTERM and SIGHUP (a closed SSH session). On

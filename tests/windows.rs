@@ -6,12 +6,140 @@
 
 mod support;
 
-use hacomono_zoom_setup::app::Screen;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use hacomono_zoom_setup::app::{Msg, Screen};
 use hacomono_zoom_setup::clipboard::{ClipboardEnv, Platform};
+use hacomono_zoom_setup::credentials::Field;
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::runtime::load_notice;
 use hacomono_zoom_setup::store::{LoadOutcome, Progress, Store};
+use hacomono_zoom_setup::terminal::{TYPED_PASTE_MIN_CHARS, typed_paste};
 use support::{Harness, walk_to};
+
+// --- a paste typed in as keys ------------------------------------------------------------
+
+fn key(code: KeyCode, modifiers: KeyModifiers, kind: KeyEventKind) -> Event {
+    let mut event = KeyEvent::new(code, modifiers);
+    event.kind = kind;
+    Event::Key(event)
+}
+
+/// `text` as Windows' console hands a paste to a program: a press and a release per
+/// character, Shift for capitals, Enter for each line break (CRLF gives one Enter: the console
+/// turns the pair into one key).
+fn console_paste(text: &str) -> Vec<Event> {
+    let mut events = vec![];
+    for c in text.replace("\r\n", "\n").chars() {
+        let (code, mods) = match c {
+            '\n' => (KeyCode::Enter, KeyModifiers::NONE),
+            '\t' => (KeyCode::Tab, KeyModifiers::NONE),
+            c if c.is_ascii_uppercase() => (KeyCode::Char(c), KeyModifiers::SHIFT),
+            c => (KeyCode::Char(c), KeyModifiers::NONE),
+        };
+        events.push(key(code, mods, KeyEventKind::Press));
+        events.push(key(code, mods, KeyEventKind::Release));
+    }
+    events
+}
+
+const BLOCK: &str = "Account ID\r\nacctAAAAAAAAAAAAAAAAAA\r\nCopy\r\nClient ID\r\nclntBBBBBBBBBBBBBBBBBB\r\nCopy\r\nClient secret\r\nsecrCCCCCCCCCCCCCCCCCCCCCCCCCCCC\r\nCopy";
+
+#[test]
+fn keys_waiting_together_are_one_paste_with_its_line_breaks() {
+    let text = typed_paste(&console_paste(BLOCK)).expect("a paste");
+    assert_eq!(text, BLOCK.replace("\r\n", "\n"));
+    let single = "abcDEF123_-xyz0123456";
+    assert_eq!(typed_paste(&console_paste(single)).as_deref(), Some(single));
+}
+
+#[test]
+fn a_few_keys_or_a_chord_among_them_were_typed_not_pasted() {
+    let short = "a".repeat(TYPED_PASTE_MIN_CHARS - 1);
+    assert_eq!(
+        typed_paste(&console_paste(&short)),
+        None,
+        "too few to be a paste"
+    );
+    let at_least = "a".repeat(TYPED_PASTE_MIN_CHARS);
+    assert!(typed_paste(&console_paste(&at_least)).is_some());
+
+    for (name, odd) in [
+        (
+            "Ctrl+V",
+            key(
+                KeyCode::Char('v'),
+                KeyModifiers::CONTROL,
+                KeyEventKind::Press,
+            ),
+        ),
+        (
+            "Alt+x",
+            key(KeyCode::Char('x'), KeyModifiers::ALT, KeyEventKind::Press),
+        ),
+        (
+            "an arrow",
+            key(KeyCode::Down, KeyModifiers::NONE, KeyEventKind::Press),
+        ),
+        (
+            "Esc",
+            key(KeyCode::Esc, KeyModifiers::NONE, KeyEventKind::Press),
+        ),
+        (
+            "Shift+Tab",
+            key(KeyCode::BackTab, KeyModifiers::SHIFT, KeyEventKind::Press),
+        ),
+        ("a resize", Event::Resize(80, 24)),
+    ] {
+        let mut burst = console_paste("abcdefghijkl");
+        burst.insert(4, odd);
+        assert_eq!(typed_paste(&burst), None, "{name}");
+    }
+    // Releases alone carry no text.
+    let releases: Vec<Event> = console_paste("abcdefghijkl")
+        .into_iter()
+        .filter(|e| matches!(e, Event::Key(k) if k.kind == KeyEventKind::Release))
+        .collect();
+    assert_eq!(typed_paste(&releases), None);
+}
+
+#[test]
+fn characters_typed_with_altgr_count_as_text() {
+    // Windows reports AltGr as Ctrl+Alt: `@` on a German keyboard, say.
+    let mut burst = console_paste("user");
+    burst.push(key(
+        KeyCode::Char('@'),
+        KeyModifiers::CONTROL | KeyModifiers::ALT,
+        KeyEventKind::Press,
+    ));
+    burst.extend(console_paste("example"));
+    assert_eq!(typed_paste(&burst).as_deref(), Some("user@example"));
+}
+
+#[test]
+fn a_block_pasted_as_keys_fills_all_three_fields_like_a_bracketed_paste() {
+    let mut h = Harness::new(Lang::En);
+    walk_to(&mut h, Screen::Credentials);
+    let text = typed_paste(&console_paste(BLOCK)).expect("a paste");
+    h.send(Msg::Paste(text.into()));
+    assert_eq!(
+        h.model.screen,
+        Screen::Credentials,
+        "no Enter acted on its own"
+    );
+    assert_eq!(
+        h.model.field(Field::AccountId).value(),
+        "acctAAAAAAAAAAAAAAAAAA"
+    );
+    assert_eq!(
+        h.model.field(Field::ClientId).value(),
+        "clntBBBBBBBBBBBBBBBBBB"
+    );
+    assert_eq!(
+        h.model.field(Field::ClientSecret).value(),
+        "secrCCCCCCCCCCCCCCCCCCCCCCCCCCCC"
+    );
+    assert_eq!(h.model.notice.as_ref().unwrap().key, "paste.filled");
+}
 
 // --- the browser ---------------------------------------------------------------------------
 
