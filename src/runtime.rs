@@ -157,13 +157,21 @@ async fn next_event(
     pending.pop_front()
 }
 
-/// The signals that end the wizard cleanly: SIGTERM and SIGHUP (a closed SSH session). On
-/// other platforms Ctrl+C arrives as a key and the console's close ends the process.
+/// The signals that end the wizard cleanly, restoring the terminal and saving progress first.
+/// Unix: SIGTERM and SIGHUP (a closed SSH session). Windows: Ctrl+Break (Ctrl+C is a key in
+/// raw mode, and a signal only before and after it) and the console window being closed,
+/// which leaves about five seconds before Windows ends the process.
 struct Signals {
     #[cfg(unix)]
     term: tokio::signal::unix::Signal,
     #[cfg(unix)]
     hup: tokio::signal::unix::Signal,
+    #[cfg(windows)]
+    ctrl_c: tokio::signal::windows::CtrlC,
+    #[cfg(windows)]
+    ctrl_break: tokio::signal::windows::CtrlBreak,
+    #[cfg(windows)]
+    close: tokio::signal::windows::CtrlClose,
 }
 
 impl Signals {
@@ -176,7 +184,16 @@ impl Signals {
                 hup: signal(SignalKind::hangup())?,
             })
         }
-        #[cfg(not(unix))]
+        #[cfg(windows)]
+        {
+            use tokio::signal::windows::{ctrl_break, ctrl_c, ctrl_close};
+            Ok(Signals {
+                ctrl_c: ctrl_c()?,
+                ctrl_break: ctrl_break()?,
+                close: ctrl_close()?,
+            })
+        }
+        #[cfg(not(any(unix, windows)))]
         Ok(Signals {})
     }
 
@@ -186,7 +203,13 @@ impl Signals {
             _ = self.term.recv() => {}
             _ = self.hup.recv() => {}
         }
-        #[cfg(not(unix))]
+        #[cfg(windows)]
+        tokio::select! {
+            _ = self.ctrl_c.recv() => {}
+            _ = self.ctrl_break.recv() => {}
+            _ = self.close.recv() => {}
+        }
+        #[cfg(not(any(unix, windows)))]
         std::future::pending::<()>().await
     }
 }
