@@ -228,3 +228,28 @@ fn progress_is_kept_under_a_japanese_user_name() {
     store.reset().unwrap();
     assert_eq!(store.load(), LoadOutcome::Fresh);
 }
+
+// --- a checkout with CRLF line ends --------------------------------------------------------
+
+/// Git on Windows may check the assets out with CRLF (core.autocrlf), and a build from source
+/// there embeds them so: every sentence and checklist must read the same, with no carriage
+/// return in any text.
+#[test]
+fn assets_checked_out_with_crlf_read_the_same() {
+    use hacomono_zoom_setup::i18n::{TEXT_ASSETS, parse_catalogue};
+    for (name, source) in TEXT_ASSETS {
+        let lf = parse_catalogue(source).unwrap();
+        let crlf = parse_catalogue(&source.replace('\n', "\r\n")).unwrap();
+        assert_eq!(crlf, lf, "{name}");
+        assert!(
+            crlf.values()
+                .all(|t| !t.en.contains('\r') && !t.ja.contains('\r')),
+            "{name}"
+        );
+    }
+    let guide = include_str!("../assets/guide.toml");
+    let lf = hacomono_zoom_setup::guide::parse_guide(guide).unwrap();
+    let crlf = hacomono_zoom_setup::guide::parse_guide(&guide.replace('\n', "\r\n")).unwrap();
+    assert_eq!(format!("{crlf:?}"), format!("{lf:?}"));
+    assert!(!format!("{crlf:?}").contains("\\r"));
+}
