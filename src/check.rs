@@ -387,7 +387,36 @@ fn read_source(path: &Path, stdin: impl Read) -> Result<Zeroizing<String>, Usage
     if bytes.len() as u64 > MAX_CREDENTIALS_BYTES {
         return Err(UsageError::TooLarge { path: shown });
     }
-    Ok(Zeroizing::new(String::from_utf8_lossy(&bytes).into_owned()))
+    Ok(decode_text(&bytes))
+}
+
+/// The text of a file as Windows tools write it: UTF-16 with a byte-order mark (PowerShell
+/// 5.1's `>` and `Out-File`, Notepad's "Unicode") is decoded; anything else is read as UTF-8,
+/// invalid bytes replaced (a UTF-8 byte-order mark is dropped later with the other invisible
+/// characters). The result is sized up front, so no copy of the secret is left un-wiped.
+fn decode_text(bytes: &[u8]) -> Zeroizing<String> {
+    let (rest, big_endian) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (rest, false),
+        [0xFE, 0xFF, rest @ ..] => (rest, true),
+        _ => return Zeroizing::new(String::from_utf8_lossy(bytes).into_owned()),
+    };
+    let unit = |pair: [u8; 2]| {
+        if big_endian {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        }
+    };
+    // One UTF-16 unit becomes at most 3 bytes of UTF-8 (a pair of them 4), a lone byte 3.
+    let mut text = Zeroizing::new(String::with_capacity(rest.len() / 2 * 3 + 3));
+    let units = rest.chunks(2).map(|pair| match *pair {
+        [a, b] => unit([a, b]),
+        _ => 0xFFFD,
+    });
+    for c in char::decode_utf16(units) {
+        text.push(c.unwrap_or(char::REPLACEMENT_CHARACTER));
+    }
+    text
 }
 
 /// How a field is named to the user: Zoom's own label and its environment variable.

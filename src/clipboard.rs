@@ -141,6 +141,13 @@ impl ClipboardEnv {
     pub fn system_clipboard(&self) -> bool {
         !self.ssh && (self.platform != Platform::Unix || self.display)
     }
+
+    /// A browser can be opened for a link (`o`), else the link is only shown: the same
+    /// judgement as the clipboard's. So `DISPLAY` counts only on Linux and the BSDs: Windows
+    /// and macOS have no such variable and always a desktop, except over SSH.
+    pub fn opens_browser(&self) -> bool {
+        self.system_clipboard()
+    }
 }
 
 /// What a copy achieved, in the words the user sees.

@@ -309,8 +309,7 @@ fn save_report(text: &str) -> Result<String, String> {
 
 /// Opens a page where a browser can be opened: not over SSH, not without a display.
 fn open_url(url: String, tx: mpsc::UnboundedSender<Msg>) {
-    // The same judgement as the clipboard's: a browser opens where a system clipboard would.
-    if !ClipboardEnv::current().system_clipboard() {
+    if !ClipboardEnv::current().opens_browser() {
         let _ = tx.send(Msg::UrlOpened { url, opened: false });
         return;
     }

@@ -18,15 +18,30 @@ pub enum Lang {
 
 impl Lang {
     /// `--lang` wins; otherwise the first non-empty of LC_ALL, LC_MESSAGES, LANG decides
-    /// (the POSIX precedence): Japanese for `ja*`, English for anything else or nothing.
+    /// (the POSIX precedence): Japanese for `ja*`, English for anything else. With none of
+    /// them set, Windows' display language decides (Windows sets no LANG); elsewhere English.
     pub fn detect(explicit: Option<Lang>) -> Lang {
         explicit.unwrap_or_else(|| {
             let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
             let locale = var("LC_ALL")
                 .or_else(|| var("LC_MESSAGES"))
                 .or_else(|| var("LANG"));
-            Lang::from_locale(locale.as_deref().unwrap_or(""))
+            match locale {
+                Some(locale) => Lang::from_locale(&locale),
+                None => system_lang(),
+            }
         })
+    }
+
+    /// The language of a Windows LANGID (what `GetUserDefaultUILanguage` returns): Japanese
+    /// when its primary language (the low 10 bits) is `LANG_JAPANESE`, 0x11; else English.
+    pub fn from_windows_langid(langid: u16) -> Lang {
+        const LANG_JAPANESE: u16 = 0x11;
+        if langid & 0x3ff == LANG_JAPANESE {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
     }
 
     /// `ja_JP.UTF-8`, `ja`, `JA` are Japanese; everything else, `C` and `POSIX` included, English.
@@ -47,6 +62,22 @@ impl Lang {
             Lang::En => "en",
         }
     }
+}
+
+/// The user's display language, from Windows itself.
+#[cfg(windows)]
+fn system_lang() -> Lang {
+    #[link(name = "kernel32")]
+    unsafe extern "system" {
+        // No arguments, no failure: it always returns a LANGID.
+        safe fn GetUserDefaultUILanguage() -> u16;
+    }
+    Lang::from_windows_langid(GetUserDefaultUILanguage())
+}
+
+#[cfg(not(windows))]
+fn system_lang() -> Lang {
+    Lang::En
 }
 
 /// One sentence in both languages, as written in the assets.

@@ -1,11 +1,12 @@
 //! The full-screen wizard's event loop: sleeps until a key, a paste, a resize, a signal, a
 //! result or (only while a check runs) a spinner tick, feeds it to the core, and redraws.
 
+use std::collections::VecDeque;
 use std::io::{self, IsTerminal};
 use std::time::Duration;
 
 use crossterm::event::{Event, EventStream};
-use futures_util::StreamExt;
+use futures_util::{FutureExt, StreamExt};
 use tokio::sync::mpsc;
 
 use crate::app::msg::Msg;
@@ -65,6 +66,7 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
     );
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let mut events = EventStream::new();
+    let mut pending = VecDeque::new();
     let mut signals = Signals::new()?;
     let mut spinner = tokio::time::interval(Duration::from_millis(100));
     spinner.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -83,7 +85,7 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
         let countdown =
             tokio::time::sleep_until(secret_wake.unwrap_or_else(tokio::time::Instant::now));
         let msg = tokio::select! {
-            event = events.next() => match event {
+            event = next_event(&mut events, &mut pending) => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
                 Some(Ok(Event::Paste(text))) => Msg::Paste(text.into()),
                 Some(Ok(Event::Resize(..))) => {
@@ -121,13 +123,64 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
     Ok(0)
 }
 
-/// The signals that end the wizard cleanly: SIGTERM and SIGHUP (a closed SSH session). On
-/// other platforms Ctrl+C arrives as a key and the console's close ends the process.
+/// Most keys at once taken as one burst (a paste of the largest size the core accepts, with its
+/// key releases, fits); the rest comes with the next read.
+const MAX_BURST: usize = 4 * crate::credentials::MAX_PASTE_BYTES;
+
+/// The next terminal event. On Windows a paste comes as key presses (see
+/// [`crate::terminal::typed_paste`]): the keys already waiting are read at once and, when they
+/// are a paste, handed over as one; otherwise they come one by one, in order, from `pending`.
+async fn next_event(
+    events: &mut EventStream,
+    pending: &mut VecDeque<io::Result<Event>>,
+) -> Option<io::Result<Event>> {
+    if let Some(event) = pending.pop_front() {
+        return Some(event);
+    }
+    let first = events.next().await?;
+    if !cfg!(windows) || !matches!(first, Ok(Event::Key(_))) {
+        return Some(first);
+    }
+    let mut burst = vec![];
+    if let Ok(event) = first {
+        burst.push(event);
+    }
+    let mut error = None;
+    // Only what is ready now: `now_or_never` never waits.
+    while burst.len() < MAX_BURST {
+        match events.next().now_or_never() {
+            Some(Some(Ok(event))) => burst.push(event),
+            Some(Some(Err(e))) => {
+                error = Some(e);
+                break;
+            }
+            Some(None) | None => break,
+        }
+    }
+    if let Some(text) = crate::terminal::typed_paste(&burst) {
+        pending.extend(error.map(Err));
+        return Some(Ok(Event::Paste(text)));
+    }
+    pending.extend(burst.into_iter().map(Ok));
+    pending.extend(error.map(Err));
+    pending.pop_front()
+}
+
+/// The signals that end the wizard cleanly, restoring the terminal and saving progress first.
+/// Unix: SIGTERM and SIGHUP (a closed SSH session). Windows: Ctrl+Break (Ctrl+C is a key in
+/// raw mode, and a signal only before and after it) and the console window being closed,
+/// which leaves about five seconds before Windows ends the process.
 struct Signals {
     #[cfg(unix)]
     term: tokio::signal::unix::Signal,
     #[cfg(unix)]
     hup: tokio::signal::unix::Signal,
+    #[cfg(windows)]
+    ctrl_c: tokio::signal::windows::CtrlC,
+    #[cfg(windows)]
+    ctrl_break: tokio::signal::windows::CtrlBreak,
+    #[cfg(windows)]
+    close: tokio::signal::windows::CtrlClose,
 }
 
 impl Signals {
@@ -140,7 +193,16 @@ impl Signals {
                 hup: signal(SignalKind::hangup())?,
             })
         }
-        #[cfg(not(unix))]
+        #[cfg(windows)]
+        {
+            use tokio::signal::windows::{ctrl_break, ctrl_c, ctrl_close};
+            Ok(Signals {
+                ctrl_c: ctrl_c()?,
+                ctrl_break: ctrl_break()?,
+                close: ctrl_close()?,
+            })
+        }
+        #[cfg(not(any(unix, windows)))]
         Ok(Signals {})
     }
 
@@ -150,7 +212,13 @@ impl Signals {
             _ = self.term.recv() => {}
             _ = self.hup.recv() => {}
         }
-        #[cfg(not(unix))]
+        #[cfg(windows)]
+        tokio::select! {
+            _ = self.ctrl_c.recv() => {}
+            _ = self.ctrl_break.recv() => {}
+            _ = self.close.recv() => {}
+        }
+        #[cfg(not(any(unix, windows)))]
         std::future::pending::<()>().await
     }
 }

@@ -478,6 +478,55 @@ async fn credentials_from_a_file_against_a_given_server() {
     out.assert_secret_hidden(DEMO_CLIENT_SECRET);
 }
 
+/// PowerShell 5.1's `>` and `Out-File` and Notepad's "Unicode" write UTF-16 with a byte-order
+/// mark; Notepad's "UTF-8 with BOM" starts with one too. Each file holds a scenario's Client ID
+/// on its first line, so only a file that was read gives the scenario's result.
+#[tokio::test]
+async fn credentials_files_in_utf16_and_with_a_byte_order_mark_as_windows_writes_them() {
+    let text = format!(
+        "クライアントID: demoNoActiveUsers\r\nアカウントID: {DEMO_ACCOUNT_ID}\r\nクライアントシークレット: {CANARY}\r\n"
+    );
+    let utf16 = |big_endian: bool| -> Vec<u8> {
+        let mut bytes = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for unit in text.encode_utf16() {
+            bytes.extend(if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        bytes
+    };
+    let utf8_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+    for (shape, bytes) in [
+        ("UTF-16LE", utf16(false)),
+        ("UTF-16BE", utf16(true)),
+        ("UTF-8 with BOM", utf8_bom),
+    ] {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(&bytes).unwrap();
+        let args = check_args(true, true, Some(file.path().to_owned()));
+        let out = run(&args, &zoom_args(None), Lang::En, &[], "").await;
+        assert_eq!(
+            out.code, EXIT_PROBLEM,
+            "{shape}: {}{}",
+            out.stdout, out.stderr
+        );
+        let codes: Vec<Value> = out.json()["diagnoses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].clone())
+            .collect();
+        assert_eq!(codes, ["no_active_users"], "{shape}");
+        out.assert_secret_hidden(CANARY);
+    }
+}
+
 #[tokio::test]
 async fn credentials_from_standard_input() {
     let emu = Emulator::start().await.unwrap();

@@ -120,6 +120,30 @@ fn the_demo_walks_to_done_on_empty_lines_in_japanese() {
     out.assert_never_shows(DEMO_CLIENT_SECRET);
 }
 
+/// PowerShell and cmd pipe lines with CRLF: the carriage return is not part of an answer.
+#[test]
+fn answers_with_crlf_line_ends_walk_to_done_as_windows_pipes_them() {
+    // Welcome 1, role 1, App Name, then the defaults to the end.
+    let input = format!("1\r\n1\r\nhacomono\r\n{}", "\r\n".repeat(EMPTY_LINES));
+    let out = plain(&["--demo", "--plain", "--lang", "en"], &[], &input, true);
+    assert_eq!(
+        out.code, 0,
+        "stdout:\n{}\nstderr:\n{}",
+        out.stdout, out.stderr
+    );
+    assert!(
+        out.stdout
+            .contains("Setup finished. Default Zoom user for hacomono: 山田 太郎"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("hacomono\r") && !out.stdout.contains('\r'),
+        "no carriage return is echoed back"
+    );
+    out.assert_no_escape();
+}
+
 #[test]
 fn answers_drive_the_same_core_and_escapes_in_them_never_reach_the_output() {
     // Welcome 1, role 1, an App Name carrying a colour escape, all done, then three values

@@ -78,7 +78,8 @@ pub(super) fn pop_char(bytes: &mut Vec<u8>) {
 }
 
 /// A signal while the echo is off would leave the terminal raw: from the first hidden prompt
-/// on, SIGINT, SIGTERM and SIGHUP restore it and end the process with the usual 128 + signal.
+/// on, SIGINT, SIGTERM and SIGHUP (on Windows Ctrl+C, Ctrl+Break and closing the window)
+/// restore it and end the process with the usual 128 + signal.
 fn restore_on_signals() {
     static ONCE: Once = Once::new();
     let Ok(handle) = tokio::runtime::Handle::try_current() else {
@@ -102,7 +103,23 @@ fn restore_on_signals() {
                     _ = hup.recv() => 129,
                 }
             };
-            #[cfg(not(unix))]
+            // Windows: Ctrl+C is a key in raw mode (read_hidden ends on it), but Ctrl+Break is
+            // always a signal, and closing the window leaves a few seconds to clean up.
+            #[cfg(windows)]
+            let code = {
+                use tokio::signal::windows::{ctrl_break, ctrl_c, ctrl_close};
+                let (Ok(mut int), Ok(mut brk), Ok(mut close)) =
+                    (ctrl_c(), ctrl_break(), ctrl_close())
+                else {
+                    return;
+                };
+                tokio::select! {
+                    _ = int.recv() => 130,
+                    _ = brk.recv() => 130,
+                    _ = close.recv() => 129,
+                }
+            };
+            #[cfg(not(any(unix, windows)))]
             let code = {
                 if tokio::signal::ctrl_c().await.is_err() {
                     return;
