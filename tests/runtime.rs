@@ -103,8 +103,8 @@ fn a_pasted_secret_never_reaches_the_saved_report() {
         "Account ID: AnyAccount000000000001\nClient ID: demoInvalidClient\nClient secret: {secret}\n"
     );
     s.press(&paste(&block), "Filled in from the paste");
-    s.next_field();
-    s.next_field();
+    s.next_field("Client ID");
+    s.next_field("Client secret");
     s.press(ENTER, "Not ready yet");
     s.press("s", SAVED);
     let report = the_report_in(&s, &cwd);
@@ -273,8 +273,8 @@ fn a_panic_in_the_check_becomes_a_diagnosis_and_the_wizard_goes_on() {
     );
     s.walk_to_values();
     s.press(CTRL_D, DEMO_ACCOUNT_ID);
-    s.next_field();
-    s.next_field();
+    s.next_field("Client ID");
+    s.next_field("Client secret");
     s.press(ENTER, "Zoom's answer could not be understood");
     s.wait_for("internal error: check panic requested");
     s.wait_for("Not ready yet");
@@ -325,8 +325,8 @@ fn ctrl_r_shows_and_hides_the_secret_on_values_and_on_step2_and_no_hidden_frame_
         shown.push((screen, reveal..hidden_from + 1));
         if screen == "Values" {
             s.wait_for("hAco…D7qX (32 characters)");
-            s.next_field();
-            s.next_field();
+            s.next_field("Client ID");
+            s.next_field("Client secret");
             s.press(ENTER, "Ready for hacomono");
             s.press(ENTER, "STEP 2: register in hacomono");
             s.wait_for("Client secret: ••••••••");
@@ -375,6 +375,14 @@ fn reset_forgets_the_saved_progress_before_the_wizard_starts() {
 
     let mut s = Session::start_in(home, &["--demo", "--lang", "en", "--reset"], &[]);
     s.wait_for("Which describes your Zoom link?");
+    // The first frame drawn to its last row, the footer: Welcome's keys, not the resume
+    // question's (a half-drawn frame could hide the question).
+    s.wait_until("Welcome's footer", |screen| {
+        screen
+            .rows(0, 80)
+            .nth(23)
+            .is_some_and(|r| r.contains("Enter next"))
+    });
     assert!(!saved.exists(), "--reset removed the saved progress");
     assert!(
         !s.contents().contains("Continue?"),

@@ -223,6 +223,16 @@ impl Session {
         })
     }
 
+    /// Waits until every one of `texts` shows at once. A frame is written top to bottom and
+    /// may be read half-drawn: asserting on the screen right after waiting for one text of a
+    /// frame can see the rest of it missing, waiting for all of it cannot.
+    pub fn wait_all(&self, texts: &[&str]) -> usize {
+        self.wait_until(&format!("all of {texts:?}"), |screen| {
+            let contents = screen.contents();
+            texts.iter().all(|t| contents.contains(t))
+        })
+    }
+
     pub fn wait_gone(&self, text: &str) -> usize {
         self.wait_until(&format!("{text:?} to go"), |screen| {
             !screen.contents().contains(text)
@@ -284,7 +294,11 @@ impl Session {
         }
     }
 
+    /// Resizes the pty, as a window resize does. The parser takes the new size first, under
+    /// its lock, so no output drawn for the new size is read at the old one.
     pub fn resize(&self, rows: u16, cols: u16) {
+        let mut parser = self.screen.lock().unwrap();
+        parser.screen_mut().set_size(rows, cols);
         self.master
             .resize(PtySize {
                 rows,
@@ -293,11 +307,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("resize the pty");
-        self.screen
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows, cols);
     }
 
     pub fn is_running(&mut self) -> bool {
@@ -365,23 +374,26 @@ impl Session {
         self.press(ENTER, "Paste the three values");
     }
 
-    /// The row of the cursor: on the Values screen, which field has focus.
-    pub fn cursor_row(&self) -> u16 {
-        self.screen.lock().unwrap().screen().cursor_position().0
-    }
-
-    /// On the Values screen: Enter, and wait for the focus (the cursor) to leave its row.
-    pub fn next_field(&mut self) {
-        let row = self.cursor_row();
+    /// On the Values screen: Enter, and wait for the cursor on the row of the field `label`
+    /// (its label and its `[` box). Only the frame that moves the focus there puts the cursor
+    /// on that row, so the key has been handled once it does, even if the frame is half drawn.
+    pub fn next_field(&mut self, label: &str) {
         self.send(ENTER);
-        self.wait_until("the next field", |s| s.cursor_position().0 != row);
+        self.wait_until(&format!("the focus on {label}"), |screen| {
+            let (row, _) = screen.cursor_position();
+            let (_, cols) = screen.size();
+            screen
+                .rows(0, cols)
+                .nth(usize::from(row))
+                .is_some_and(|r| r.contains(label) && r.contains('['))
+        });
     }
 
     /// From Values with the demo account filled in (Ctrl+D) to a finished check.
     pub fn fill_demo_and_check(&mut self) {
         self.press(CTRL_D, "dEm0AcCoUnT-hAcoMono01");
-        self.next_field();
-        self.next_field();
+        self.next_field("Client ID");
+        self.next_field("Client secret");
         self.press(ENTER, "Ready for hacomono");
     }
 }
