@@ -22,8 +22,10 @@ use crate::credentials::{self, Credentials, Field, ParsedBlock, Secret};
 use crate::i18n::{Lang, tr, trf};
 use crate::support_report::{self, ReportMeta};
 use crate::zoom::client::{Endpoints, ZoomClient};
-use crate::zoom::report::{DiagnosisCode, Report};
-use crate::zoom::verify::{VerifyOptions, verify};
+use crate::zoom::rehearse::{RehearseOptions, rehearse};
+use crate::zoom::report::{Diagnosis, User};
+use crate::zoom::report::{DiagnosisCode, Report, StageStatus};
+use crate::zoom::verify::{Granted, VerifyOptions, verify_keeping_token};
 use zoom_emulator::{Emulator, EmulatorConfig};
 
 pub const EXIT_READY: i32 = 0;
@@ -131,8 +133,20 @@ pub async fn run(
         sub_accounts: zoom.sub_accounts,
         ..VerifyOptions::default()
     };
-    let report = verify(&client, &creds, &opts, &mut |_, _| {}).await;
+    let (mut report, granted) = verify_keeping_token(&client, &creds, &opts, &mut |_, _| {}).await;
+    if args.rehearse
+        && let Some(granted) = granted
+    {
+        if !args.json {
+            let _ = writeln!(stderr, "{}", tr(lang, "check.rehearsing"));
+        }
+        rehearse_in_check(&client, &granted, &mut report, args.host.as_deref(), lang).await;
+    }
+    let meetings_left = emulator.as_ref().map(Emulator::meetings_left);
     drop(emulator);
+    if meetings_left.is_some_and(|n| n > 0) && !args.json {
+        let _ = writeln!(stderr, "{}", tr(lang, "check.demo_meeting_left"));
+    }
     let verdict = exit_code(&report);
     let mut code = verdict;
     let support_page = || support_report::render(lang, &ReportMeta::now(lang), &creds, &report);
@@ -156,7 +170,7 @@ pub async fn run(
     }
     let _ = match sink {
         ReportSink::Stdout => stdout.write_all(support_page().as_bytes()),
-        _ if args.json => writeln!(stdout, "{}", report_json(&report, lang)),
+        _ if args.json => writeln!(stdout, "{}", report_json(&report, lang, args.rehearse)),
         _ => stdout.write_all(human_report(&report, verdict, lang).as_bytes()),
     };
     let _ = stdout.flush();
@@ -262,7 +276,85 @@ fn unreachable_code(code: DiagnosisCode) -> bool {
             | DiagnosisCode::ZoomUnavailable
             | DiagnosisCode::RateLimited
             | DiagnosisCode::UnexpectedResponse
+            | DiagnosisCode::HostDailyLimit
     )
+}
+
+/// Rehearses for the host asked for (or the proposed default user), with the check's token.
+/// Ctrl+C while it runs stops what is left but the delete, which still gets its chance.
+async fn rehearse_in_check(
+    client: &ZoomClient,
+    granted: &Granted,
+    report: &mut Report,
+    wanted: Option<&str>,
+    lang: Lang,
+) {
+    let host = match wanted {
+        Some(wanted) => report
+            .users
+            .iter()
+            .find(|u| u.id == wanted || u.email.eq_ignore_ascii_case(wanted))
+            .cloned(),
+        None => report.default_user().cloned(),
+    };
+    let Some(host) = host else {
+        // Not among the active users: Zoom would say the same of a create for it.
+        let host = User {
+            id: wanted.unwrap_or_default().to_owned(),
+            email: wanted.unwrap_or_default().to_owned(),
+            ..User::default()
+        };
+        let rehearsal = crate::zoom::report::Rehearsal {
+            host,
+            steps: crate::zoom::report::RehearsalStep::ALL
+                .iter()
+                .map(|s| (*s, StageStatus::Skipped))
+                .collect(),
+            meeting_id: None,
+            topic: String::new(),
+            start_time: String::new(),
+            cleaned_up: true,
+        };
+        let not_found = Diagnosis {
+            code: DiagnosisCode::HostNotFound,
+            severity: Severity::Error,
+            field: None,
+            detail: None,
+        };
+        report.add_rehearsal(rehearsal, vec![not_found]);
+        return;
+    };
+    if let Some(index) = report.users.iter().position(|u| u.id == host.id) {
+        report.choose_default_user(index);
+    }
+    let opts = RehearseOptions::now();
+    let stop = opts.stop.clone();
+    let mut quiet = |_, _| {};
+    let run = rehearse(
+        client,
+        &granted.token,
+        &granted.api_base,
+        &host,
+        &opts,
+        &mut quiet,
+    );
+    tokio::pin!(run);
+    let (rehearsal, diagnoses) = tokio::select! {
+        done = &mut run => done,
+        _ = tokio::signal::ctrl_c() => {
+            // The rehearsal finishes with its delete; the delete waits at most 5 s.
+            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+            match tokio::time::timeout(std::time::Duration::from_secs(5), run).await {
+                Ok(done) => done,
+                Err(_) => {
+                    let topic = crate::zoom::rehearse::TOPIC;
+                    eprintln!("{}", trf(lang, "check.interrupted_cleanup", &[("topic", topic)]));
+                    std::process::exit(130);
+                }
+            }
+        }
+    };
+    report.add_rehearsal(rehearsal, diagnoses);
 }
 
 // --- credentials ----------------------------------------------------------------------------
@@ -545,11 +637,13 @@ fn failure_json(error: Value) -> Value {
         "users_total": null,
         "default_user": null,
         "api_url": null,
+        "rehearsal": null,
     })
 }
 
-/// The `--json` document of a check that ran (whatever it found).
-pub fn report_json(report: &Report, lang: Lang) -> Value {
+/// The `--json` document of a check that ran (whatever it found). `rehearsal` is `null`
+/// unless one was asked for (`asked`); then it holds the host, each step and the meeting.
+pub fn report_json(report: &Report, lang: Lang, asked: bool) -> Value {
     let stages: serde_json::Map<String, Value> = report
         .stages
         .iter()
@@ -598,7 +692,35 @@ pub fn report_json(report: &Report, lang: Lang) -> Value {
         "users_total": report.users_total,
         "default_user": default_user,
         "api_url": report.api_url,
+        "rehearsal": rehearsal_json(report, asked),
     })
+}
+
+fn rehearsal_json(report: &Report, asked: bool) -> Value {
+    use crate::zoom::report::RehearsalStep;
+    let step_map =
+        |status: &dyn Fn(RehearsalStep) -> StageStatus| -> serde_json::Map<String, Value> {
+            RehearsalStep::ALL
+                .iter()
+                .map(|s| (s.as_str().to_owned(), json!(status(*s))))
+                .collect()
+        };
+    match (&report.rehearsal, asked) {
+        (Some(r), _) => json!({
+            "host": { "id": r.host.id, "email": r.host.email, "display_name": r.host.display_name },
+            "steps": step_map(&|s| r.status(s)),
+            "meeting_id": r.meeting_id.map(|id| id.to_string()),
+            "cleaned_up": r.cleaned_up,
+        }),
+        // Asked for, but the check did not pass: nothing was written to Zoom.
+        (None, true) => json!({
+            "host": report.default_user().map(|u| json!({ "id": u.id, "email": u.email, "display_name": u.display_name })),
+            "steps": step_map(&|_| StageStatus::Skipped),
+            "meeting_id": null,
+            "cleaned_up": true,
+        }),
+        (None, false) => Value::Null,
+    }
 }
 
 /// The human report: the title, the check's text (as plain mode shows it), the verdict.

@@ -4,7 +4,9 @@
 
 use crate::credentials::Severity;
 use crate::i18n::{Lang, tr, trf};
-use crate::zoom::report::{Diagnosis, Report, ScopeCheck, Stage, StageStatus};
+use crate::zoom::report::{
+    Diagnosis, Rehearsal, RehearsalStep, Report, ScopeCheck, Stage, StageStatus,
+};
 
 /// Each stage with its mark, the verdict and the proposed user, each problem with its code,
 /// fix and the value to re-enter, then the scopes. `stage` gives each stage's status (the
@@ -35,6 +37,12 @@ pub fn lines(lang: Lang, report: &Report, stage: impl Fn(Stage) -> StageStatus) 
     } else {
         lines.push(format!("✗ {}", tr(lang, "verify.not_ready")));
     }
+    if let Some(rehearsal) = &report.rehearsal {
+        lines.push(String::new());
+        lines.extend(rehearsal_lines(lang, rehearsal, |step| {
+            rehearsal.status(step)
+        }));
+    }
     for diagnosis in &report.diagnoses {
         lines.push(String::new());
         lines.extend(diagnosis_lines(lang, diagnosis));
@@ -43,6 +51,44 @@ pub fn lines(lang: Lang, report: &Report, stage: impl Fn(Stage) -> StageStatus) 
         lines.push(String::new());
         lines.push(tr(lang, "verify.scopes").to_owned());
         lines.extend(report.scopes.iter().map(|s| scope_line(lang, s)));
+    }
+    lines
+}
+
+/// The rehearsal: for whom, each step with its mark, the meeting and whether it is gone.
+pub fn rehearsal_lines(
+    lang: Lang,
+    rehearsal: &Rehearsal,
+    step: impl Fn(RehearsalStep) -> StageStatus,
+) -> Vec<String> {
+    let host = &rehearsal.host;
+    let mut lines = vec![trf(
+        lang,
+        "rehearsal.heading",
+        &[("name", &host.name()), ("email", &host.email)],
+    )];
+    lines.extend(
+        RehearsalStep::ALL
+            .into_iter()
+            .map(|s| format!("  {} {}", step(s).symbol(), tr(lang, s.label_key()))),
+    );
+    if let Some(id) = rehearsal.meeting_id {
+        let state = if rehearsal.cleaned_up {
+            "rehearsal.deleted"
+        } else {
+            "rehearsal.left_behind"
+        };
+        lines.push(format!(
+            "  {}",
+            trf(
+                lang,
+                "rehearsal.meeting",
+                &[("id", &id.to_string()), ("state", tr(lang, state))],
+            )
+        ));
+    }
+    if rehearsal.passed() {
+        lines.push(format!("✓ {}", tr(lang, "rehearsal.passed")));
     }
     lines
 }

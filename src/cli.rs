@@ -94,4 +94,15 @@ pub struct CheckArgs {
     /// Check against the built-in emulator (what --demo uses).
     #[arg(long)]
     pub demo: bool,
+
+    /// After a passing check, rehearse what hacomono does: create, update and delete one test
+    /// meeting for the host (it e-mails nobody and is deleted at once; it spends 2 of the
+    /// host's 100 daily creates and updates).
+    #[arg(long)]
+    pub rehearse: bool,
+
+    /// The host to rehearse with, by Zoom user ID or e-mail (default: the proposed default
+    /// user).
+    #[arg(long, value_name = "ID|EMAIL", requires = "rehearse")]
+    pub host: Option<String>,
 }

@@ -114,6 +114,18 @@ pub fn format_human_utc(unix: i64) -> String {
     )
 }
 
+/// `2024-05-02 09:00 JST`: a moment in the user's own time zone (the system's), for a time
+/// the user acts on; UTC where the zone cannot be known.
+pub fn format_local(unix: i64) -> String {
+    match jiff::Timestamp::from_second(unix) {
+        Ok(t) => t
+            .to_zoned(jiff::tz::TimeZone::system())
+            .strftime("%Y-%m-%d %H:%M %Z")
+            .to_string(),
+        Err(_) => format_human_utc(unix),
+    }
+}
+
 /// The next 00:00 UTC after `unix` (when Zoom's daily limits reset).
 pub fn next_midnight_utc(unix: i64) -> i64 {
     (unix.div_euclid(86_400) + 1) * 86_400

@@ -42,6 +42,8 @@ fn check_args(json: bool, demo: bool, credentials: Option<PathBuf>) -> CheckArgs
         credentials,
         json,
         demo,
+        rehearse: false,
+        host: None,
         report: None,
     }
 }
@@ -171,7 +173,7 @@ async fn demo_json_is_one_document_with_everything() {
 }
 
 /// The keys README.md documents, present in every document whatever happened.
-const JSON_KEYS: [&str; 8] = [
+const JSON_KEYS: [&str; 9] = [
     "ok",
     "error",
     "stages",
@@ -180,6 +182,7 @@ const JSON_KEYS: [&str; 8] = [
     "users_total",
     "default_user",
     "api_url",
+    "rehearsal",
 ];
 
 #[tokio::test]

@@ -27,6 +27,7 @@ fn users() -> Vec<User> {
             user_type: 2,
             role_id: "0".into(),
             status: "active".into(),
+            pmi: None,
         },
         User {
             id: "z8yBXksmS2mYyGV4Y7cUaQ".into(),

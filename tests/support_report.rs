@@ -124,6 +124,7 @@ fn healthy() -> Report {
                 user_type: 2,
                 role_id: "0".into(),
                 status: "active".into(),
+                pmi: None,
             },
             User {
                 id: "z8yAAAAA8bbbbbbb".into(),
@@ -135,6 +136,7 @@ fn healthy() -> Report {
         default_user: Some(0),
         api_url: Some("https://api.zoom.us/v2".into()),
         timings_ms: vec![("token".into(), 312), ("users".into(), 187)],
+        rehearsal: None,
     }
 }
 

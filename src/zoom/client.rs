@@ -388,6 +388,11 @@ impl ZoomClient {
             // Zoom does not redirect these endpoints; a redirect is a portal or a proxy, and
             // following it could carry our credentials somewhere else.
             .redirect(reqwest::redirect::Policy::none())
+            // Zoom sometimes answers errors in XML; asking for JSON makes that rarer.
+            .default_headers(reqwest::header::HeaderMap::from_iter([(
+                reqwest::header::ACCEPT,
+                reqwest::header::HeaderValue::from_static("application/json"),
+            )]))
             .build()
             .map_err(|e| ZoomError::Network {
                 detail: innermost_cause(&e),
@@ -496,6 +501,73 @@ impl ZoomClient {
         })
     }
 
+    /// `POST {api}/v2/users/{host}/meetings` with `body`; the created meeting's id. Not retried:
+    /// a create that timed out may have happened, and a second one would be a second meeting.
+    pub async fn create_meeting(
+        &self,
+        token: &Token,
+        api_base: &str,
+        host_id: &str,
+        body: &Value,
+    ) -> Result<u64, ZoomError> {
+        let url = format!("{}/users/{host_id}/meetings", v2(api_base));
+        let answer = self
+            .send_once(
+                self.http
+                    .post(&url)
+                    .bearer_auth(token.access_token.expose())
+                    .json(body),
+            )
+            .await?;
+        let json = json_object(&answer)?;
+        json.get("id")
+            .and_then(as_u64)
+            .ok_or_else(|| unexpected(&answer))
+    }
+
+    /// `PATCH {api}/v2/meetings/{id}` with `body`. Retried like a read: an update is the same
+    /// whether it lands once or twice.
+    pub async fn update_meeting(
+        &self,
+        token: &Token,
+        api_base: &str,
+        meeting_id: u64,
+        body: &Value,
+    ) -> Result<(), ZoomError> {
+        let url = format!("{}/meetings/{meeting_id}", v2(api_base));
+        self.send_with_retry(false, || {
+            self.http
+                .patch(&url)
+                .bearer_auth(token.access_token.expose())
+                .json(body)
+        })
+        .await
+        .map(|_| ())
+    }
+
+    /// `DELETE {api}/v2/meetings/{id}`, telling nobody. One try: the caller decides how long
+    /// to keep trying, since a meeting left behind is worse than a slow exit.
+    pub async fn delete_meeting(
+        &self,
+        token: &Token,
+        api_base: &str,
+        meeting_id: u64,
+    ) -> Result<(), ZoomError> {
+        let url = format!("{}/meetings/{meeting_id}", v2(api_base));
+        let query = [
+            ("schedule_for_reminder", "false"),
+            ("cancel_meeting_reminder", "false"),
+        ];
+        self.send_once(
+            self.http
+                .delete(&url)
+                .bearer_auth(token.access_token.expose())
+                .query(&query),
+        )
+        .await
+        .map(|_| ())
+    }
+
     /// Sends the request `build` makes until it succeeds (2xx), fails for good, or the tries
     /// run out. `build` is called per try: a request cannot be sent twice.
     async fn send_with_retry(
@@ -571,7 +643,7 @@ fn error_from(answer: &Answer) -> ZoomError {
         };
     }
     let Ok(Value::Object(json)) = serde_json::from_slice::<Value>(&answer.body) else {
-        return unexpected(answer);
+        return xml_error(answer).unwrap_or_else(|| unexpected(answer));
     };
     let text = |k: &str| json.get(k).and_then(Value::as_str).map(str::to_owned);
     if let Some(error) = text("error") {
@@ -589,6 +661,29 @@ fn error_from(answer: &Answer) -> ZoomError {
         },
         _ => unexpected(answer),
     }
+}
+
+/// Zoom's REST error as XML (`<result><code>300</code><message>…</message></result>`), which
+/// it sometimes sends instead of JSON.
+fn xml_error(answer: &Answer) -> Option<ZoomError> {
+    let text = String::from_utf8_lossy(&answer.body);
+    let element = |name: &str| {
+        let start = text.find(&format!("<{name}>"))? + name.len() + 2;
+        let end = start + text[start..].find(&format!("</{name}>"))?;
+        Some(text[start..end].trim().to_owned())
+    };
+    let code = element("code")?.parse().ok()?;
+    Some(ZoomError::Api {
+        status: answer.status,
+        code,
+        message: crate::text::terminal_safe(&element("message").unwrap_or_default()),
+    })
+}
+
+/// `{api}/v2` whether or not the base already ends in `/v2` (Zoom for Government's does).
+fn v2(api_base: &str) -> String {
+    let base = api_base.trim_end_matches('/');
+    format!("{}/v2", base.strip_suffix("/v2").unwrap_or(base))
 }
 
 fn rate_limited(answer: &Answer) -> ZoomError {
@@ -698,5 +793,6 @@ fn user_from_json(v: &Value) -> Option<User> {
         user_type: v.get("type").and_then(as_i64).unwrap_or(0),
         role_id: text("role_id"),
         status: text("status"),
+        pmi: v.get("pmi").and_then(as_u64),
     })
 }

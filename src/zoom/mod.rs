@@ -2,6 +2,7 @@
 //! (the emulator of Zoom is the `zoom-emulator` crate).
 
 pub mod client;
+pub mod rehearse;
 pub mod report;
 pub mod scopes;
 pub mod verify;

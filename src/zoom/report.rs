@@ -107,6 +107,39 @@ diagnoses! {
     Network => "network", "diag.network.title", "diag.network.fix", None;
     Timeout => "timeout", "diag.timeout.title", "diag.timeout.fix", None;
     NoActiveUsers => "no_active_users", "diag.no_active_users.title", "diag.no_active_users.fix", None;
+    HostBasicLicense => "host_basic_license", "diag.host_basic_license.title", "diag.host_basic_license.fix", None;
+    HostCannotSchedule => "host_cannot_schedule", "diag.host_cannot_schedule.title", "diag.host_cannot_schedule.fix", None;
+    HostNotFound => "host_not_found", "diag.host_not_found.title", "diag.host_not_found.fix", None;
+    HostDailyLimit => "host_daily_limit", "diag.host_daily_limit.title", "diag.host_daily_limit.fix", Some("diag.host_daily_limit.fix_no_detail");
+    MeetingScopesRejected => "meeting_scopes_rejected", "diag.meeting_scopes_rejected.title", "diag.meeting_scopes_rejected.fix", None;
+    HostUsesPmi => "host_uses_pmi", "diag.host_uses_pmi.title", "diag.host_uses_pmi.fix", None;
+    CleanupFailed => "cleanup_failed", "diag.cleanup_failed.title", "diag.cleanup_failed.fix", None;
+}
+
+impl DiagnosisCode {
+    /// Found by a rehearsal (replaced by the next one).
+    pub fn is_rehearsal(self) -> bool {
+        matches!(
+            self,
+            DiagnosisCode::HostCannotSchedule
+                | DiagnosisCode::HostNotFound
+                | DiagnosisCode::HostDailyLimit
+                | DiagnosisCode::MeetingScopesRejected
+                | DiagnosisCode::HostUsesPmi
+                | DiagnosisCode::CleanupFailed
+        )
+    }
+}
+
+/// Whether a host can run hacomono's lessons, seen from the users list alone: a Basic user's
+/// meetings end after 40 minutes.
+pub fn host_fitness(user: &User) -> Option<Diagnosis> {
+    (user.user_type == 1).then(|| Diagnosis {
+        code: DiagnosisCode::HostBasicLicense,
+        severity: Severity::Warning,
+        field: None,
+        detail: Some(user.name()),
+    })
 }
 
 /// One thing that is wrong, language-neutral: its sentences come from the table above, with
@@ -167,6 +200,67 @@ impl ScopeCheck {
     }
 }
 
+/// The three calls of a rehearsal, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RehearsalStep {
+    Create,
+    Update,
+    Delete,
+}
+
+impl RehearsalStep {
+    pub const ALL: [RehearsalStep; 3] = [
+        RehearsalStep::Create,
+        RehearsalStep::Update,
+        RehearsalStep::Delete,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RehearsalStep::Create => "create",
+            RehearsalStep::Update => "update",
+            RehearsalStep::Delete => "delete",
+        }
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            RehearsalStep::Create => "rehearsal.create",
+            RehearsalStep::Update => "rehearsal.update",
+            RehearsalStep::Delete => "rehearsal.delete",
+        }
+    }
+}
+
+/// What a rehearsal did, for one host.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rehearsal {
+    pub host: User,
+    pub steps: Vec<(RehearsalStep, StageStatus)>,
+    /// The meeting it created, if it got that far.
+    pub meeting_id: Option<u64>,
+    pub topic: String,
+    /// When the meeting was scheduled (UTC, RFC 3339), to find it by hand if need be.
+    pub start_time: String,
+    /// Nothing it created is left in Zoom.
+    pub cleaned_up: bool,
+}
+
+impl Rehearsal {
+    pub fn status(&self, step: RehearsalStep) -> StageStatus {
+        self.steps
+            .iter()
+            .find(|(s, _)| *s == step)
+            .map_or(StageStatus::Pending, |(_, st)| *st)
+    }
+
+    /// Every step passed: hacomono's calls work for this host.
+    pub fn passed(&self) -> bool {
+        self.steps.iter().all(|(_, s)| *s == StageStatus::Passed)
+    }
+}
+
 /// One active Zoom user, as much of it as the wizard shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct User {
@@ -179,6 +273,8 @@ pub struct User {
     pub user_type: i64,
     pub role_id: String,
     pub status: String,
+    /// The Personal Meeting ID: a created meeting with this id is the host's personal room.
+    pub pmi: Option<u64>,
 }
 
 impl User {
@@ -207,12 +303,34 @@ pub struct Report {
     pub api_url: Option<String>,
     /// Milliseconds each HTTP request took, in order, named (`token`, `users`).
     pub timings_ms: Vec<(String, u64)>,
+    /// The rehearsal, if one was asked for; its problems are among `diagnoses`.
+    pub rehearsal: Option<Box<Rehearsal>>,
 }
 
 impl Report {
     /// Ready for hacomono: nothing of severity `Error`.
     pub fn ok(&self) -> bool {
         !self.diagnoses.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Takes in a rehearsal: its result and its problems, replacing an earlier one's.
+    pub fn add_rehearsal(&mut self, rehearsal: Rehearsal, diagnoses: Vec<Diagnosis>) {
+        self.diagnoses.retain(|d| !d.code.is_rehearsal());
+        self.diagnoses.extend(diagnoses);
+        self.rehearsal = Some(Box::new(rehearsal));
+    }
+
+    /// Makes user `index` the default and says again whether that host can run lessons.
+    pub fn choose_default_user(&mut self, index: usize) {
+        if index >= self.users.len() {
+            return;
+        }
+        self.default_user = Some(index);
+        self.diagnoses
+            .retain(|d| d.code != DiagnosisCode::HostBasicLicense);
+        if let Some(warning) = host_fitness(&self.users[index]) {
+            self.diagnoses.push(warning);
+        }
     }
 
     /// The proposed default user, if one is known.

@@ -44,10 +44,29 @@ pub async fn verify(
     opts: &VerifyOptions,
     on_progress: &mut (dyn FnMut(Stage, StageStatus) + Send),
 ) -> Report {
+    verify_keeping_token(client, creds, opts, on_progress)
+        .await
+        .0
+}
+
+/// The token a check was given and the API base it goes to: a rehearsal reuses them.
+#[derive(Clone, Debug)]
+pub struct Granted {
+    pub token: Token,
+    pub api_base: String,
+}
+
+/// Like `verify`, and keeps the token when the check passed, for a rehearsal.
+pub async fn verify_keeping_token(
+    client: &ZoomClient,
+    creds: &Credentials,
+    opts: &VerifyOptions,
+    on_progress: &mut (dyn FnMut(Stage, StageStatus) + Send),
+) -> (Report, Option<Granted>) {
     let mut run = Run::new(creds, on_progress);
     let Some(token) = token_stage(&mut run, client, creds).await else {
         run.skip_rest(Stage::Token);
-        return run.report;
+        return (run.report, None);
     };
     let api_base = client.api_base_for(&token);
     run.report.api_url = Some(api_base.clone());
@@ -56,10 +75,11 @@ pub async fn verify(
     if scopes_stage(&mut run, &token, opts) == StageStatus::Failed {
         // No point asking for users with scopes Zoom will refuse; fix the scopes first.
         run.skip_rest(Stage::Scopes);
-        return run.report;
+        return (run.report, None);
     }
     users_stage(&mut run, client, &token, &api_base, opts).await;
-    run.report
+    let granted = run.report.ok().then_some(Granted { token, api_base });
+    (run.report, granted)
 }
 
 /// The proposed default user: the owner (role "0"), else the first licensed (type 2), else
@@ -237,7 +257,7 @@ fn blame_for_invalid_client(creds: &Credentials) -> Field {
 }
 
 /// Failures that mean the same at every endpoint.
-fn common_failure(error: &ZoomError) -> (DiagnosisCode, Option<Field>, Option<String>) {
+pub fn common_failure(error: &ZoomError) -> (DiagnosisCode, Option<Field>, Option<String>) {
     match error {
         ZoomError::RateLimited { daily, retry_after } => {
             // Only a daily limit has a reset time worth telling; a per-second one has passed.
@@ -351,7 +371,9 @@ async fn users_stage(
         run.set(Stage::Users, StageStatus::Failed);
         return;
     }
-    run.report.default_user = propose_default_user(&run.report.users);
+    if let Some(index) = propose_default_user(&run.report.users) {
+        run.report.choose_default_user(index);
+    }
     run.set(Stage::Users, StageStatus::Passed);
 }
 

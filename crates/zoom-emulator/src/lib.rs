@@ -123,6 +123,20 @@ scenarios! {
         "Users spread over several pages, no owner among them";
     NoActiveUsers => "demoNoActiveUsers",
         "The account has no active users";
+    BasicOwner => "demoBasicOwner",
+        "Healthy, but the owner is a Basic user: meetings end after 40 minutes";
+    HostCannotSchedule => "demoHostCannotSchedule",
+        "Rehearsal: creating a meeting answers 3161 (the host may not host or schedule)";
+    HostDailyLimit => "demoHostDailyLimit",
+        "Rehearsal: the host's 100 creates and updates a day are used up (429)";
+    MeetingScopesRejected => "demoMeetingScopesRejected",
+        "Rehearsal: the token lists the meeting scopes, but creating answers 4711";
+    PmiHost => "demoPmiHost",
+        "Rehearsal: the host schedules with the Personal Meeting ID (the meeting is the PMI)";
+    DeleteFails => "demoDeleteFails",
+        "Rehearsal: deleting the meeting keeps failing (503): it is left behind";
+    XmlErrors => "demoXmlErrors",
+        "Rehearsal: creating answers 3161 as an XML body instead of JSON";
 }
 
 impl Scenario {
@@ -190,6 +204,8 @@ struct Inner {
     hits: HashMap<(Scenario, &'static str), u64>,
     /// Next-page tokens handed out -> the offset they continue at.
     pages: HashMap<String, usize>,
+    /// Meetings created and not deleted yet: id -> (host user id, topic).
+    meetings: HashMap<u64, (String, String)>,
     serial: u64,
 }
 
@@ -262,6 +278,25 @@ impl Emulator {
         self.shared.tokens_minted.load(Ordering::SeqCst)
     }
 
+    /// Meetings created and not deleted: a rehearsal must leave none behind.
+    pub fn meetings_left(&self) -> usize {
+        self.shared.lock().meetings.len()
+    }
+
+    /// Requests received so far at each meeting endpoint: (creates, updates, deletes).
+    pub fn meeting_requests(&self) -> (u64, u64, u64) {
+        let inner = self.shared.lock();
+        let count = |endpoint| {
+            inner
+                .hits
+                .iter()
+                .filter(|((_, e), _)| *e == endpoint)
+                .map(|(_, n)| *n)
+                .sum()
+        };
+        (count("create"), count("update"), count("delete"))
+    }
+
     /// HTTP requests received so far, on any path.
     pub fn requests(&self) -> u64 {
         self.shared.requests.load(Ordering::SeqCst)
@@ -323,6 +358,21 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, I
     let answer = match (&parts.method, path) {
         (&Method::POST, "/oauth/token") => token(&shared, auth, query, &body).await,
         (&Method::GET, "/v2/users") => users(&shared, auth, query, regional),
+        (method, path) if path.starts_with("/v2/users/") && path.ends_with("/meetings") => {
+            let host = &path["/v2/users/".len()..path.len() - "/meetings".len()];
+            match *method {
+                Method::POST => create_meeting(&shared, auth, regional, host, &body),
+                _ => rest_error(StatusCode::METHOD_NOT_ALLOWED, 405, "Method not allowed."),
+            }
+        }
+        (method, path) if path.starts_with("/v2/meetings/") => {
+            let id = path["/v2/meetings/".len()..].parse::<u64>().unwrap_or(0);
+            match *method {
+                Method::PATCH => update_meeting(&shared, auth, regional, id, &body),
+                Method::DELETE => delete_meeting(&shared, auth, regional, id),
+                _ => rest_error(StatusCode::METHOD_NOT_ALLOWED, 405, "Method not allowed."),
+            }
+        }
         (_, "/oauth/token" | "/v2/users") => {
             rest_error(StatusCode::METHOD_NOT_ALLOWED, 405, "Method not allowed.")
         }
@@ -443,13 +493,18 @@ fn mint(shared: &Shared, scenario: Scenario) -> Answer {
     )
 }
 
-fn users(shared: &Shared, auth: &str, query: &str, regional: bool) -> Answer {
+/// The scenario of a bearer token minted here, on the cluster it was minted for.
+fn bearer_scenario(shared: &Shared, auth: &str, regional: bool) -> Option<Scenario> {
     let bearer = auth
         .strip_prefix("Bearer ")
         .or_else(|| auth.strip_prefix("bearer "))
         .unwrap_or("");
     let scenario = shared.lock().tokens.get(bearer.trim()).copied();
-    let Some(scenario) = scenario.filter(|s| (*s == Scenario::Regional) == regional) else {
+    scenario.filter(|s| (*s == Scenario::Regional) == regional)
+}
+
+fn users(shared: &Shared, auth: &str, query: &str, regional: bool) -> Answer {
+    let Some(scenario) = bearer_scenario(shared, auth, regional) else {
         return rest_error(StatusCode::UNAUTHORIZED, 124, "Invalid access token.");
     };
     match scenario {
@@ -482,8 +537,7 @@ fn list_users(shared: &Shared, scenario: Scenario, query: &str) -> Answer {
     let param = |name: &str| all.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
     let users = match scenario {
         Scenario::NoActiveUsers => Vec::new(),
-        Scenario::ManyPages => many_users(),
-        _ => demo_users(),
+        _ => scenario_users(scenario),
     };
     // Zoom answers `status=active` with active users only; anything else would show others.
     if param("status").as_deref() != Some("active") {
@@ -551,7 +605,8 @@ fn user(
         "display_name": display,
         "email": email,
         "type": kind,
-        "pmi": 8_123_456_789u64,
+        // Each user's own Personal Meeting ID, made from the id so it stays the same.
+        "pmi": 8_100_000_000u64 + id.bytes().fold(0u64, |h, b| (h * 31 + u64::from(b)) % 99_999_999),
         "timezone": "Asia/Tokyo",
         "verified": 1,
         "dept": "",
@@ -562,6 +617,190 @@ fn user(
         "status": "active",
         "role_id": role_id,
     })
+}
+
+/// The users a scenario's account has.
+fn scenario_users(scenario: Scenario) -> Vec<Value> {
+    match scenario {
+        Scenario::NoActiveUsers => Vec::new(),
+        Scenario::ManyPages => many_users(),
+        Scenario::BasicOwner => {
+            let mut users = demo_users();
+            for user in &mut users {
+                if user["role_id"] == "0" {
+                    user["type"] = json!(1);
+                }
+            }
+            users
+        }
+        _ => demo_users(),
+    }
+}
+
+/// `POST /v2/users/{host}/meetings`: a scheduled meeting for the host, kept until deleted.
+fn create_meeting(shared: &Shared, auth: &str, regional: bool, host: &str, body: &[u8]) -> Answer {
+    let Some(scenario) = bearer_scenario(shared, auth, regional) else {
+        return rest_error(StatusCode::UNAUTHORIZED, 124, "Invalid access token.");
+    };
+    shared.hit(scenario, "create");
+    let Ok(request) = serde_json::from_slice::<Value>(body) else {
+        return rest_error(
+            StatusCode::BAD_REQUEST,
+            300,
+            "Request Body should be a valid JSON object.",
+        );
+    };
+    // Stricter than Zoom where it matters: a rehearsal must mail nobody and stay one meeting.
+    let settings = &request["settings"];
+    let quiet = request["type"] == 2
+        && settings["email_notification"] == false
+        && settings["registrants_email_notification"] == false
+        && request.get("schedule_for").is_none()
+        && request.get("recurrence").is_none()
+        && request.get("invitees").is_none();
+    if !quiet {
+        return rest_error(
+            StatusCode::BAD_REQUEST,
+            300,
+            "The emulator accepts only a scheduled meeting (type 2) that e-mails nobody.",
+        );
+    }
+    let Some(user) = scenario_users(scenario)
+        .into_iter()
+        .find(|u| u["id"] == host || u["email"] == host)
+    else {
+        return rest_error(
+            StatusCode::NOT_FOUND,
+            1001,
+            &format!("User does not exist: {host}."),
+        );
+    };
+    match scenario {
+        Scenario::HostCannotSchedule => {
+            return rest_error(
+                StatusCode::BAD_REQUEST,
+                3161,
+                "Your user account is not allowed meeting hosting and scheduling capabilities.",
+            );
+        }
+        Scenario::XmlErrors => {
+            return xml_error(
+                StatusCode::BAD_REQUEST,
+                3161,
+                "Your user account is not allowed meeting hosting and scheduling capabilities.",
+            );
+        }
+        Scenario::HostDailyLimit => {
+            return rest_error(
+                StatusCode::TOO_MANY_REQUESTS,
+                429,
+                "You have exceeded the daily rate limit (100) of Meeting Create/Update API requests permitted for this particular user. You may resume these requests at GMT 00:00:00.",
+            );
+        }
+        Scenario::MeetingScopesRejected => {
+            return rest_error(
+                StatusCode::BAD_REQUEST,
+                4711,
+                "Invalid access token, does not contain scopes:[meeting:write:meeting:admin].",
+            );
+        }
+        _ => {}
+    }
+    let topic = request["topic"].as_str().unwrap_or("").to_owned();
+    let id = {
+        let mut inner = shared.lock();
+        inner.serial += 1;
+        // The personal room exists before and after: it is no meeting of the caller's.
+        if scenario == Scenario::PmiHost {
+            user["pmi"].as_u64().unwrap_or(0)
+        } else {
+            let id = 81_234_500_000 + inner.serial;
+            let host_id = user["id"].as_str().unwrap_or("").to_owned();
+            inner.meetings.insert(id, (host_id, topic.clone()));
+            id
+        }
+    };
+    json_answer(
+        StatusCode::CREATED,
+        &json!({
+            "id": id,
+            "topic": topic,
+            "type": 2,
+            "start_time": request["start_time"],
+            "duration": request["duration"],
+            "host_id": user["id"],
+            "join_url": format!("https://zoom.us/j/{id}"),
+        }),
+    )
+}
+
+/// `PATCH /v2/meetings/{id}`: only the topic changes here.
+fn update_meeting(shared: &Shared, auth: &str, regional: bool, id: u64, body: &[u8]) -> Answer {
+    let Some(scenario) = bearer_scenario(shared, auth, regional) else {
+        return rest_error(StatusCode::UNAUTHORIZED, 124, "Invalid access token.");
+    };
+    shared.hit(scenario, "update");
+    let topic = serde_json::from_slice::<Value>(body)
+        .ok()
+        .and_then(|v| v["topic"].as_str().map(str::to_owned));
+    let mut inner = shared.lock();
+    match (inner.meetings.get_mut(&id), topic) {
+        (Some(meeting), Some(topic)) => {
+            meeting.1 = topic;
+            no_content()
+        }
+        (Some(_), None) => rest_error(StatusCode::BAD_REQUEST, 300, "Validation Failed."),
+        (None, _) => meeting_not_found(id),
+    }
+}
+
+/// `DELETE /v2/meetings/{id}`.
+fn delete_meeting(shared: &Shared, auth: &str, regional: bool, id: u64) -> Answer {
+    let Some(scenario) = bearer_scenario(shared, auth, regional) else {
+        return rest_error(StatusCode::UNAUTHORIZED, 124, "Invalid access token.");
+    };
+    shared.hit(scenario, "delete");
+    if scenario == Scenario::DeleteFails {
+        return unavailable();
+    }
+    let is_pmi = scenario_users(scenario)
+        .iter()
+        .any(|u| u["pmi"].as_u64() == Some(id));
+    if is_pmi {
+        return rest_error(StatusCode::BAD_REQUEST, 3018, "Not allowed to delete PMI.");
+    }
+    match shared.lock().meetings.remove(&id) {
+        Some(_) => no_content(),
+        None => meeting_not_found(id),
+    }
+}
+
+fn meeting_not_found(id: u64) -> Answer {
+    rest_error(
+        StatusCode::NOT_FOUND,
+        3001,
+        &format!("Meeting does not exist: {id}."),
+    )
+}
+
+fn no_content() -> Answer {
+    let mut answer = Response::new(Full::new(Bytes::new()));
+    *answer.status_mut() = StatusCode::NO_CONTENT;
+    answer
+}
+
+/// An error as Zoom sometimes sends it: XML instead of JSON.
+fn xml_error(status: StatusCode, code: i64, message: &str) -> Answer {
+    let body = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><result><code>{code}</code><message>{message}</message></result>"
+    );
+    let mut answer = Response::new(Full::new(Bytes::from(body)));
+    *answer.status_mut() = status;
+    answer.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/xml;charset=UTF-8"),
+    );
+    answer
 }
 
 /// The demo account: the owner is not listed first, so the proposal has to look for it.
