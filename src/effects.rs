@@ -2,6 +2,8 @@
 //! the resume file and the support report. Every result goes back to the core as a `Msg`.
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::FutureExt;
@@ -17,7 +19,9 @@ use crate::credentials::{Credentials, Field, Secret, Severity};
 use crate::store::Store;
 use crate::support_report::{self, ReportMeta};
 use crate::zoom::client::ZoomClient;
-use crate::zoom::verify::{VerifyOptions, verify};
+use crate::zoom::rehearse::{RehearseOptions, TOPIC, rehearse};
+use crate::zoom::report::User;
+use crate::zoom::verify::{Granted, VerifyOptions, verify_keeping_token};
 
 /// Set in tests of the real binary: the background check panics, to prove a bug there becomes
 /// a diagnosis on screen while the wizard goes on. Read only in debug builds (what `cargo
@@ -34,6 +38,12 @@ pub struct EffectRunner {
     /// Writes the resume file off the event loop (two fsyncs per save), newest first.
     writer: Option<(mpsc::UnboundedSender<StoreJob>, JoinHandle<()>)>,
     check: Option<JoinHandle<()>>,
+    /// The token of the last passing check, by generation: a rehearsal reuses it.
+    granted: Arc<Mutex<Option<(u64, Granted)>>>,
+    /// A rehearsal under way, the flag that tells it to finish with its delete, and the
+    /// meeting it has created and not yet deleted (id and topic).
+    rehearsal: Option<(JoinHandle<()>, Arc<AtomicBool>)>,
+    left_behind: Arc<Mutex<Option<String>>>,
     /// Kept for the whole run: on X11 a copied text lives only as long as its owner.
     clipboard: SystemClipboard,
     /// The Client secret we put on the clipboard, until it is taken back.
@@ -54,6 +64,9 @@ impl EffectRunner {
             store,
             writer: None,
             check: None,
+            granted: Arc::default(),
+            rehearsal: None,
+            left_behind: Arc::default(),
             clipboard,
             secret: SecretTimer::new(secret_clear_after),
         }
@@ -95,6 +108,11 @@ impl EffectRunner {
                 let _ = tx.send(Msg::ReportDone(outcome));
             }
             Effect::CancelCheck => self.stop(),
+            Effect::Rehearse {
+                generation,
+                host,
+                credentials,
+            } => self.rehearse(generation, host, credentials, tx),
         }
     }
 
@@ -108,6 +126,7 @@ impl EffectRunner {
         let client = self.client.clone();
         let options = self.options.clone();
         let tx = tx.clone();
+        let granted = self.granted.clone();
         self.check = Some(tokio::spawn(async move {
             let progress_tx = tx.clone();
             let mut on_progress = move |stage, status| {
@@ -119,12 +138,15 @@ impl EffectRunner {
             };
             // A bug in the check must not leave the spinner turning forever: it becomes a
             // diagnosis the user (and support) can read.
-            let check = async {
+            let check = async move {
                 #[cfg(debug_assertions)]
                 if std::env::var_os(PANIC_IN_CHECK_FOR_TEST).is_some() {
                     panic!("check panic requested by {PANIC_IN_CHECK_FOR_TEST}");
                 }
-                verify(&client, &credentials, &options, &mut on_progress).await
+                let (report, token) =
+                    verify_keeping_token(&client, &credentials, &options, &mut on_progress).await;
+                *lock(&granted) = token.map(|t| (generation, t));
+                report
             };
             let report = std::panic::AssertUnwindSafe(check)
                 .catch_unwind()
@@ -132,6 +154,100 @@ impl EffectRunner {
                 .unwrap_or_else(|panic| internal_error_report(panic.as_ref()));
             let _ = tx.send(Msg::VerifyDone { generation, report });
         }));
+    }
+
+    /// Runs the rehearsal in the background with the check's token (a new one if that is
+    /// gone). It records the meeting while it exists, so that an exit can say what is left.
+    fn rehearse(
+        &mut self,
+        generation: u64,
+        host: User,
+        credentials: Credentials,
+        tx: &mpsc::UnboundedSender<Msg>,
+    ) {
+        let client = self.client.clone();
+        let options = self.options.clone();
+        let granted = lock(&self.granted)
+            .clone()
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, t)| t);
+        let opts = RehearseOptions::now();
+        let stop = opts.stop.clone();
+        let left_behind = self.left_behind.clone();
+        let tx = tx.clone();
+        let task = tokio::spawn(async move {
+            let granted = match granted {
+                Some(granted) => Some(granted),
+                None => {
+                    verify_keeping_token(&client, &credentials, &options, &mut |_, _| {})
+                        .await
+                        .1
+                }
+            };
+            let Some(granted) = granted else {
+                return;
+            };
+            let progress_tx = tx.clone();
+            let marker = left_behind.clone();
+            let mut on_progress = move |step, status| {
+                // From the create's success to the delete's, a meeting exists.
+                use crate::zoom::report::{RehearsalStep, StageStatus};
+                match (step, status) {
+                    (RehearsalStep::Create, StageStatus::Passed) => {
+                        *lock(&marker) = Some(TOPIC.to_owned());
+                    }
+                    (RehearsalStep::Delete, StageStatus::Passed)
+                    | (RehearsalStep::Update | RehearsalStep::Delete, StageStatus::Skipped) => {
+                        *lock(&marker) = None;
+                    }
+                    _ => {}
+                }
+                let _ = progress_tx.send(Msg::RehearsalProgress {
+                    generation,
+                    step,
+                    status,
+                });
+            };
+            let (rehearsal, diagnoses) = rehearse(
+                &client,
+                &granted.token,
+                &granted.api_base,
+                &host,
+                &opts,
+                &mut on_progress,
+            )
+            .await;
+            if !rehearsal.cleaned_up {
+                *lock(&left_behind) = rehearsal
+                    .meeting_id
+                    .map(|id| format!("{id} ({})", rehearsal.topic));
+            }
+            let _ = tx.send(Msg::RehearsalDone {
+                generation,
+                rehearsal: Box::new(rehearsal),
+                diagnoses,
+            });
+        });
+        self.rehearsal = Some((task, stop));
+    }
+
+    /// Before the process ends: a rehearsal under way skips to its delete, which gets at most
+    /// 5 seconds. Returns the meeting left in Zoom, if any, for the user to delete by hand.
+    pub async fn finish_rehearsal(&mut self) -> Option<String> {
+        if let Some((task, stop)) = self.rehearsal.take() {
+            stop.store(true, Ordering::SeqCst);
+            if tokio::time::timeout(Duration::from_secs(5), task)
+                .await
+                .is_err()
+            {
+                return Some(
+                    lock(&self.left_behind)
+                        .clone()
+                        .unwrap_or_else(|| TOPIC.to_owned()),
+                );
+            }
+        }
+        lock(&self.left_behind).clone()
     }
 
     fn copy(&mut self, text: &Secret) -> CopyOutcome {
@@ -218,6 +334,11 @@ impl Drop for EffectRunner {
     fn drop(&mut self) {
         self.take_back_secret();
     }
+}
+
+/// A poisoned lock still holds usable data here (plain values, written whole).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The report of a check that panicked: an unexpected response, with the panic's message.

@@ -14,7 +14,7 @@ use crate::app::{Model, update};
 use crate::clipboard::SystemClipboard;
 use crate::credentials::Credentials;
 use crate::effects::EffectRunner;
-use crate::i18n::{Lang, tr};
+use crate::i18n::{Lang, tr, trf};
 use crate::resume::offer_resume;
 use crate::screens;
 use crate::store::Store;
@@ -99,7 +99,7 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
             },
             Some(msg) = rx.recv() => msg,
             _ = signals.recv() => Msg::Terminate,
-            _ = spinner.tick(), if model.check.is_running() => Msg::Tick,
+            _ = spinner.tick(), if model.check.busy() => Msg::Tick,
             _ = countdown, if secret_wake.is_some() => match runner.secret_tick() {
                 Some(news) => Msg::SecretClipboard(news),
                 None => continue,
@@ -118,7 +118,19 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
     // Normal exit, Ctrl+C, SIGTERM, SIGHUP: the secret goes now (dropping the runner on an
     // error path does the same).
     runner.take_back_secret();
+    // A rehearsal under way still deletes its meeting (at most 5 s) before the process ends.
+    let left_behind = runner.finish_rehearsal().await;
     drop(guard);
+    if let Some(meeting) = left_behind {
+        eprintln!(
+            "{}",
+            trf(
+                model.lang,
+                "rehearsal.left_on_exit",
+                &[("meeting", &meeting)]
+            )
+        );
+    }
     runner.flush().await;
     Ok(0)
 }

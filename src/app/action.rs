@@ -54,6 +54,10 @@ pub enum Action {
     CopyReport,
     Resume,
     StartFresh,
+    /// On a passing check: ask before rehearsing with a test meeting.
+    Rehearse,
+    /// The user agreed: rehearse for the host chosen in the consent step.
+    ConfirmRehearsal,
 }
 
 /// Pasted text: it may be the Client secret, so `Debug` shows only its size.

@@ -3,7 +3,7 @@
 use crate::credentials::{Credentials, Field, Secret};
 use crate::i18n::Lang;
 
-use crate::zoom::report::Report;
+use crate::zoom::report::{Report, User};
 
 use super::progress::Progress;
 
@@ -23,6 +23,14 @@ pub enum Effect {
     },
     /// Stop the check under way: the values it was checking have changed.
     CancelCheck,
+    /// Create, update and delete one test meeting for `host`, with the token of check
+    /// `generation` (or a new one for `credentials`); answers `Msg::RehearsalProgress` and
+    /// `Msg::RehearsalDone`.
+    Rehearse {
+        generation: u64,
+        host: User,
+        credentials: Credentials,
+    },
     /// Read the system clipboard (Ctrl+V); answers with `Msg::ClipboardRead`.
     ReadClipboard,
     /// Put a value on the clipboard; answers with `Msg::Copied`. Secret-typed so it never leaks

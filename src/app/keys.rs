@@ -165,6 +165,14 @@ fn overlay_bindings(overlay: &Overlay) -> Vec<Binding> {
             bind(&[Key::Esc], Action::CloseOverlay, "keys.stay"),
             QUIT,
         ],
+        Overlay::Consent { .. } => vec![
+            bind(&[Key::Enter], Action::ConfirmRehearsal, "keys.rehearse_now"),
+            bind(&[Key::Esc], Action::CloseOverlay, "keys.cancel"),
+            summary(&[Key::Up, Key::Down], "keys.choose_host"),
+            UP,
+            DOWN,
+            QUIT,
+        ],
     }
 }
 
@@ -226,15 +234,19 @@ pub fn screen_bindings(model: &Model) -> Vec<Binding> {
             }
             list
         }
-        Screen::Verify => vec![
-            NEXT,
-            BACK,
-            bind(&[Key::Char('r')], Action::Recheck, "keys.recheck"),
-            SAVE_REPORT,
-            COPY_REPORT,
-            UP,
-            DOWN,
-        ],
+        Screen::Verify => {
+            let mut list = vec![
+                NEXT,
+                BACK,
+                bind(&[Key::Char('r')], Action::Recheck, "keys.recheck"),
+            ];
+            // Only a passing check may lead to writing to Zoom.
+            if model.check_passed() && !model.check.busy() {
+                list.push(bind(&[Key::Char('t')], Action::Rehearse, "keys.rehearse"));
+            }
+            list.extend([SAVE_REPORT, COPY_REPORT, UP, DOWN]);
+            list
+        }
         Screen::Done => vec![
             bind(&[Key::Enter, Key::Char('q')], Action::Next, "keys.finish"),
             BACK,

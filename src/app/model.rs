@@ -6,7 +6,7 @@ use crate::clipboard::timer::Countdown;
 use crate::credentials::{Credentials, Field, Secret, Severity, check_all, clean};
 use crate::guide::{GUIDE, GuideItem, ItemKind};
 use crate::i18n::Lang;
-use crate::zoom::report::{Report, Stage, StageStatus, User};
+use crate::zoom::report::{RehearsalStep, Report, Stage, StageStatus, User};
 
 use super::progress::Progress;
 pub use super::screen::{Screen, Step};
@@ -85,6 +85,11 @@ pub enum Overlay {
         missing: Vec<Missing>,
         then: Screen,
     },
+    /// Before the rehearsal writes to Zoom: what it will do and cost, and for which host
+    /// (an index into the check's users).
+    Consent {
+        host: usize,
+    },
 }
 
 /// Something required that is still open, named so the warning can say what.
@@ -142,6 +147,14 @@ pub enum CheckPhase {
     Done(Report),
 }
 
+/// A rehearsal under way: for whom, and each step as far as it got.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RehearsalRun {
+    pub generation: u64,
+    pub host: User,
+    pub steps: Vec<(RehearsalStep, StageStatus)>,
+}
+
 /// The live check against Zoom.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CheckState {
@@ -151,11 +164,18 @@ pub struct CheckState {
     /// The credentials the last check was started for, to know when its report no longer
     /// applies.
     pub checked: Option<Credentials>,
+    /// A rehearsal under way (its result goes into the report).
+    pub rehearsal: Option<RehearsalRun>,
 }
 
 impl CheckState {
     pub fn is_running(&self) -> bool {
         matches!(self.phase, CheckPhase::Running { .. })
+    }
+
+    /// Something is under way with Zoom: the spinner turns.
+    pub fn busy(&self) -> bool {
+        self.is_running() || self.rehearsal.is_some()
     }
 
     pub fn report(&self) -> Option<&Report> {
@@ -332,6 +352,7 @@ impl Model {
             }
             // ↑/↓ walk the diagnoses and then the scope list, which the screen scrolls to.
             Screen::Verify => self.check.report().map_or(0, |r| r.diagnoses.len() + 1),
+            // (Consent's host list moves with the overlay, not the screen.)
             Screen::Migration => 0,
         }
     }

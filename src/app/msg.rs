@@ -5,7 +5,7 @@ use crossterm::event::KeyEvent;
 use crate::clipboard::timer::SecretNews;
 use crate::clipboard::{CopyOutcome, ReadError};
 use crate::credentials::Field;
-use crate::zoom::report::{Report, Stage, StageStatus};
+use crate::zoom::report::{Diagnosis, Rehearsal, RehearsalStep, Report, Stage, StageStatus};
 
 use super::action::Action;
 pub use super::action::Pasted;
@@ -44,6 +44,16 @@ pub enum Msg {
     VerifyDone {
         generation: u64,
         report: Report,
+    },
+    RehearsalProgress {
+        generation: u64,
+        step: RehearsalStep,
+        status: StageStatus,
+    },
+    RehearsalDone {
+        generation: u64,
+        rehearsal: Box<Rehearsal>,
+        diagnoses: Vec<Diagnosis>,
     },
     /// The resume file could not be written.
     SaveFailed {

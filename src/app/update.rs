@@ -4,13 +4,15 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::credentials::{Field, MAX_PASTE_BYTES, Paste, PasteError, Secret, clean, read_paste};
 use crate::guide::ItemKind;
-use crate::zoom::report::{Stage, StageStatus};
+use crate::zoom::report::{RehearsalStep, Stage, StageStatus};
 
 use super::action::{Action, TextTarget};
 use super::clipboard_notice;
 use super::effect::{Effect, ReportTarget};
 use super::keys::action_for;
-use super::model::{CheckPhase, Level, Model, Notice, Overlay, RoleChoice, Screen, Situation};
+use super::model::{
+    CheckPhase, Level, Model, Notice, Overlay, RehearsalRun, RoleChoice, Screen, Situation,
+};
 use super::msg::{Msg, ReportOutcome};
 use super::progress::Progress;
 use crate::clipboard::{CopyOutcome, ReadError};
@@ -99,6 +101,41 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::RehearsalProgress {
+            generation,
+            step,
+            status,
+        } => {
+            if let Some(run) = model
+                .check
+                .rehearsal
+                .as_mut()
+                .filter(|r| r.generation == generation)
+                && let Some(entry) = run.steps.iter_mut().find(|(s, _)| *s == step)
+            {
+                entry.1 = status;
+            }
+            vec![]
+        }
+        Msg::RehearsalDone {
+            generation,
+            rehearsal,
+            diagnoses,
+        } => {
+            let ours = model
+                .check
+                .rehearsal
+                .as_ref()
+                .is_some_and(|r| r.generation == generation);
+            if ours {
+                model.check.rehearsal = None;
+                if let CheckPhase::Done(report) = &mut model.check.phase {
+                    report.add_rehearsal(*rehearsal, diagnoses);
+                }
+                model.cursors[Screen::Verify.index()] = 0;
+            }
+            vec![]
+        }
         Msg::SaveFailed { path, error } => {
             // Said once: the wizard goes on, it only cannot resume next time.
             model.persist = false;
@@ -128,7 +165,7 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Tick => {
-            if model.check.is_running() {
+            if model.check.busy() {
                 model.spinner = model.spinner.wrapping_add(1);
             }
             vec![]
@@ -185,6 +222,25 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
                 Some(previous) => go_to(model, previous),
                 None => vec![],
             }
+        }
+        Action::Up | Action::Down if matches!(model.overlay, Some(Overlay::Consent { .. })) => {
+            let delta = if action == Action::Up { -1 } else { 1 };
+            let count = model.users().len();
+            if let Some(Overlay::Consent { host }) = &mut model.overlay {
+                *host = host
+                    .saturating_add_signed(delta)
+                    .min(count.saturating_sub(1));
+            }
+            vec![]
+        }
+        Action::Choose(n) if matches!(model.overlay, Some(Overlay::Consent { .. })) => {
+            let count = model.users().len();
+            if let Some(Overlay::Consent { host }) = &mut model.overlay
+                && n < count
+            {
+                *host = n;
+            }
+            vec![]
         }
         Action::Up => move_focus(model, -1),
         Action::Down => move_focus(model, 1),
@@ -290,6 +346,40 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             model.overlay = None;
             vec![]
         }
+        Action::Rehearse => {
+            if model.screen == Screen::Verify
+                && model.check_passed()
+                && !model.check.busy()
+                && !model.users().is_empty()
+            {
+                // The proposed (or chosen) default user first: that is who hacomono uses.
+                let host = model.cursor_of(Screen::Done).min(model.users().len() - 1);
+                model.overlay = Some(Overlay::Consent { host });
+            }
+            vec![]
+        }
+        Action::ConfirmRehearsal => {
+            let Some(Overlay::Consent { host }) = model.overlay.take() else {
+                return vec![];
+            };
+            let Some(host) = model.users().get(host).cloned() else {
+                return vec![];
+            };
+            let generation = model.check.generation;
+            model.check.rehearsal = Some(RehearsalRun {
+                generation,
+                host: host.clone(),
+                steps: RehearsalStep::ALL
+                    .iter()
+                    .map(|s| (*s, StageStatus::Pending))
+                    .collect(),
+            });
+            vec![Effect::Rehearse {
+                generation,
+                host,
+                credentials: model.credentials(),
+            }]
+        }
         Action::SwitchLanguage => {
             model.lang = match model.lang {
                 crate::i18n::Lang::Ja => crate::i18n::Lang::En,
@@ -361,7 +451,7 @@ fn start_check(model: &mut Model) -> Vec<Effect> {
 fn support_report(model: &mut Model, target: ReportTarget) -> Vec<Effect> {
     let mut report = model.check.report().cloned().unwrap_or_default();
     if !report.users.is_empty() {
-        report.default_user = Some(model.cursor_of(Screen::Done).min(report.users.len() - 1));
+        report.choose_default_user(model.cursor_of(Screen::Done).min(report.users.len() - 1));
     }
     vec![Effect::SupportReport {
         target,

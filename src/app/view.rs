@@ -3,6 +3,7 @@
 //! written here once. (Checklists, the three fields and the check result have richer forms
 //! of their own in each front end, over the same model.)
 
+use crate::check_text;
 use crate::credentials::{Field, Secret, mask, secret_preview_in};
 use crate::i18n::{Lang, tr, trf};
 use crate::zoom::report::User;
@@ -153,7 +154,26 @@ fn done(model: &Model) -> Vec<Block> {
             &[("name", model.app_name.value())],
         ));
     }
+    if let Some(done) = model.check.report().and_then(|r| r.rehearsal.as_deref()) {
+        let chosen = model.default_user().map(|u| u.id.as_str());
+        let host = &done.host;
+        summary.push(match (done.passed(), chosen == Some(host.id.as_str())) {
+            (true, true) => trf(lang, "done.rehearsal_passed", &[("name", &host.name())]),
+            (true, false) => trf(lang, "done.rehearsal_other_host", &[("name", &host.name())]),
+            (false, _) => trf(lang, "done.rehearsal_failed", &[("name", &host.name())]),
+        });
+    }
     blocks.push(Block::Lines(summary));
+    // The chosen user's fitness as a host, said again for whoever is chosen.
+    if let Some(user) = model.default_user()
+        && let Some(warning) = crate::zoom::report::host_fitness(user)
+    {
+        blocks.push(Block::Warning(format!(
+            "! {} {}",
+            warning.title(lang),
+            warning.fix(lang)
+        )));
+    }
     // A choice only where there is one to make.
     let users = model.users();
     if users.len() >= 2 {
@@ -164,6 +184,39 @@ fn done(model: &Model) -> Vec<Block> {
         }));
     }
     blocks
+}
+
+/// What the rehearsal will do and cost, said before anything is written to Zoom.
+pub fn consent_text(lang: Lang) -> Vec<String> {
+    [
+        "consent.what",
+        "consent.cost",
+        "consent.nobody",
+        "consent.deleted",
+    ]
+    .into_iter()
+    .map(|key| tr(lang, key).to_owned())
+    .collect()
+}
+
+/// The rehearsal as the check shows it: under way (each step so far), or its result.
+pub fn rehearsal_lines(model: &Model) -> Vec<String> {
+    let lang = model.lang;
+    if let Some(run) = &model.check.rehearsal {
+        let rehearsal = crate::zoom::report::Rehearsal {
+            host: run.host.clone(),
+            steps: run.steps.clone(),
+            meeting_id: None,
+            topic: String::new(),
+            start_time: String::new(),
+            cleaned_up: true,
+        };
+        return check_text::rehearsal_lines(lang, &rehearsal, |step| rehearsal.status(step));
+    }
+    match model.check.report().and_then(|r| r.rehearsal.as_deref()) {
+        Some(done) => check_text::rehearsal_lines(lang, done, |step| done.status(step)),
+        None => vec![],
+    }
 }
 
 /// `name  <e-mail>`: a user in a list.

@@ -19,7 +19,9 @@ use zeroize::Zeroizing;
 use crate::app::model::{Level, Missing, Notice, Overlay, Step};
 use crate::app::msg::Pasted;
 use crate::app::progress::{Progress, screen_from_name};
-use crate::app::view::{Block, Choice, blocks, check_choice, default_shown, shown_value};
+use crate::app::view::{
+    Block, Choice, blocks, check_choice, consent_text, default_shown, shown_value, user_line,
+};
 use crate::app::{Action, Effect, Model, Msg, Screen, TextTarget, update};
 use crate::check_text::{self, severity_mark};
 use crate::credentials::{Credentials, Field, check_all, clean};
@@ -30,8 +32,10 @@ use crate::runtime::WizardConfig;
 use crate::screens::{missing_text, notice_text};
 use crate::store::Store;
 use crate::zoom::client::ZoomClient;
+use crate::zoom::rehearse::{RehearseOptions, rehearse};
 use crate::zoom::report::Stage;
-use crate::zoom::verify::{VerifyOptions, verify};
+use crate::zoom::report::User;
+use crate::zoom::verify::{Granted, VerifyOptions, verify_keeping_token};
 
 /// The walk reached the end (Done was left).
 pub const EXIT_FINISHED: i32 = 0;
@@ -91,6 +95,8 @@ pub async fn run(
         options: config.verify,
         store: config.store,
         pending_check: None,
+        granted: None,
+        pending_rehearsal: None,
         shown_notice: None,
     };
     match plain.walk().await {
@@ -239,6 +245,10 @@ struct Plain<R, W, E> {
     /// A check the core asked for; it runs when the Check screen is shown, so "Checking…"
     /// and the result come under that screen's heading.
     pending_check: Option<(u64, Credentials)>,
+    /// The token of the last passing check, for a rehearsal.
+    granted: Option<Granted>,
+    /// A rehearsal the core asked for; it runs at once, under the Check screen.
+    pending_rehearsal: Option<(u64, User)>,
     /// The notice printed last, so each is said once.
     shown_notice: Option<Notice>,
 }
@@ -269,6 +279,9 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
                     credentials,
                 } => self.pending_check = Some((generation, credentials)),
                 Effect::CancelCheck => self.pending_check = None,
+                Effect::Rehearse {
+                    generation, host, ..
+                } => self.pending_rehearsal = Some((generation, host)),
                 Effect::SaveProgress(progress) => {
                     if let Some(failed) = self.save(&progress) {
                         effects.extend(update(&mut self.model, failed));
@@ -327,6 +340,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
                 Some(Overlay::Resume(progress)) => self.resume(&progress)?,
                 Some(Overlay::Unfinished { missing, .. }) => self.unfinished(&missing)?,
                 Some(Overlay::Help) => self.act(Action::CloseOverlay)?,
+                Some(Overlay::Consent { host }) => self.consent(host).await?,
                 None => self.screen().await?,
             }
         }
@@ -710,11 +724,35 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         self.say("")?;
         if let Some((generation, credentials)) = self.pending_check.take() {
             self.say_key("verify.running")?;
-            let report = verify(&self.client, &credentials, &self.options, &mut |_, _| {}).await;
+            let (report, granted) =
+                verify_keeping_token(&self.client, &credentials, &self.options, &mut |_, _| {})
+                    .await;
+            self.granted = granted;
             self.send(Msg::VerifyDone { generation, report })?;
         }
         self.print_check()?;
         self.say("")?;
+        // Writing to Zoom only when asked: the default is No, so piped empty answers never do.
+        let can_rehearse = self.model.check_passed()
+            && self.granted.is_some()
+            && self
+                .model
+                .check
+                .report()
+                .is_some_and(|r| r.rehearsal.is_none());
+        if can_rehearse {
+            let prompt = tr(lang, "plain.rehearse_question");
+            let yes = self
+                .io
+                .ask(prompt, |a| {
+                    Some(a.eq_ignore_ascii_case("y") || a.eq_ignore_ascii_case("yes"))
+                })?
+                .unwrap_or(false);
+            if yes {
+                // The core opens its consent step; the walk answers it next.
+                return Ok(self.act(Action::Rehearse)?);
+            }
+        }
         // verify.not_ready and verify.outdated say "press r", so r works here too.
         let action = match self.pick(&check_choice(&self.model, lang), &[("r", 1)])? {
             Pick::Number(0) => Action::Next,
@@ -722,6 +760,58 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
             Pick::Back => Action::Back,
         };
         Ok(self.act(action)?)
+    }
+
+    /// The consent step: what will happen, then the host; the rehearsal runs at once.
+    async fn consent(&mut self, host: usize) -> Result<(), Stop> {
+        let lang = self.lang();
+        self.say("")?;
+        self.say_key("consent.title")?;
+        for line in consent_text(lang) {
+            self.say(&line)?;
+        }
+        self.say("")?;
+        let choice = Choice {
+            question: tr(lang, "consent.host").to_owned(),
+            options: self
+                .model
+                .users()
+                .iter()
+                .map(|u| (user_line(u), None))
+                .collect(),
+            selected: host,
+        };
+        self.say(&choice.question)?;
+        match self.pick(&choice, &[])? {
+            Pick::Number(n) => {
+                self.act(Action::Choose(n))?;
+                self.act(Action::ConfirmRehearsal)?;
+            }
+            Pick::Back => return Ok(self.act(Action::CloseOverlay)?),
+        }
+        let Some((generation, host)) = self.pending_rehearsal.take() else {
+            return Ok(());
+        };
+        let Some(granted) = self.granted.clone() else {
+            return Ok(());
+        };
+        self.say_key("check.rehearsing")?;
+        let opts = RehearseOptions::now();
+        let (rehearsal, diagnoses) = rehearse(
+            &self.client,
+            &granted.token,
+            &granted.api_base,
+            &host,
+            &opts,
+            &mut |_, _| {},
+        )
+        .await;
+        self.send(Msg::RehearsalDone {
+            generation,
+            rehearsal: Box::new(rehearsal),
+            diagnoses,
+        })?;
+        Ok(())
     }
 
     /// The check's text, as `check` prints it; or that it has not run.

@@ -79,6 +79,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
             draw_unfinished(model, theme, missing, area, frame)
         }
         Some(Overlay::Resume(progress)) => draw_resume(model, theme, progress, area, frame),
+        Some(Overlay::Consent { host }) => draw_consent(model, theme, *host, area, frame),
         None => {}
     }
 }
@@ -277,6 +278,36 @@ pub fn item_detail(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) 
         height: area.height - height,
         ..area
     }
+}
+
+/// The consent step before the rehearsal writes to Zoom: what happens, what it costs, and the
+/// host (↑/↓), the proposed default user first.
+fn draw_consent(model: &Model, theme: &Theme, host: usize, area: Rect, frame: &mut Frame) {
+    let lang = model.lang;
+    let mut lines: Vec<Line> = crate::app::view::consent_text(lang)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(tr(lang, "consent.host"), theme.title));
+    let users = model.users();
+    let rows = (area.height as usize)
+        .saturating_sub(lines.len() + 6)
+        .max(1);
+    let first = (host + 1).saturating_sub(rows);
+    for (i, user) in users.iter().enumerate().skip(first).take(rows) {
+        let label = crate::app::view::user_line(user);
+        lines.push(choice_line(theme, &label, i == host));
+    }
+    let popup = centered(area, 72, wrapped_height(&lines, 70) + 2);
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.warn)
+        .title(format!(" {} ", tr(lang, "consent.title")));
+    paragraph(lines, popup.width.saturating_sub(2))
+        .block(block)
+        .render(popup, frame.buffer_mut());
 }
 
 fn draw_resume(

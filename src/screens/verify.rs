@@ -42,6 +42,12 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
         .collect();
     blocks.push(stages);
     blocks.push(vec![Line::raw("")]);
+    let rehearsal = crate::app::view::rehearsal_lines(model);
+    if !rehearsal.is_empty() {
+        let mut lines: Vec<Line> = rehearsal.into_iter().map(Line::raw).collect();
+        lines.push(Line::raw(""));
+        blocks.push(lines);
+    }
     match check.report() {
         None if check.is_running() => {
             blocks.push(vec![Line::styled(tr(lang, "verify.running"), theme.dim)])

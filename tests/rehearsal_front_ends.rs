@@ -1,0 +1,241 @@
+//! The rehearsal in the two front ends: the core's consent step and host choice (no IO), and
+//! plain mode, where an empty answer never writes to Zoom and `y` does, against the emulator.
+
+mod support;
+
+use std::io::{self, BufRead, Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crossterm::event::KeyCode;
+use hacomono_zoom_setup::app::model::{Overlay, Screen};
+use hacomono_zoom_setup::app::{Action, Effect, Msg};
+use hacomono_zoom_setup::credentials::Credentials;
+use hacomono_zoom_setup::i18n::Lang;
+use hacomono_zoom_setup::plain;
+use hacomono_zoom_setup::runtime::WizardConfig;
+use hacomono_zoom_setup::theme::Theme;
+use hacomono_zoom_setup::zoom::client::{Endpoints, ZoomClient};
+use hacomono_zoom_setup::zoom::report::{Report, StageStatus, User};
+use hacomono_zoom_setup::zoom::verify::VerifyOptions;
+use support::{Harness, walk_to};
+use zoom_emulator::Emulator;
+
+fn user(id: &str, role: &str, kind: i64) -> User {
+    User {
+        id: id.into(),
+        email: format!("{id}@example.com"),
+        display_name: id.into(),
+        user_type: kind,
+        role_id: role.into(),
+        status: "active".into(),
+        ..User::default()
+    }
+}
+
+fn passing_report() -> Report {
+    let mut report = Report {
+        stages: hacomono_zoom_setup::zoom::report::Stage::ALL
+            .iter()
+            .map(|s| (*s, StageStatus::Passed))
+            .collect(),
+        users: vec![user("basic", "2", 1), user("owner", "0", 2)],
+        ..Report::default()
+    };
+    report.choose_default_user(1);
+    report
+}
+
+/// A harness on a passing Check screen.
+fn on_a_passing_check() -> Harness {
+    let mut h = Harness::demo(Lang::En);
+    walk_to(&mut h, Screen::Credentials);
+    h.ctrl('d');
+    walk_to(&mut h, Screen::Verify);
+    let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned() else {
+        panic!("no check started")
+    };
+    h.send(Msg::VerifyDone {
+        generation,
+        report: passing_report(),
+    });
+    h
+}
+
+#[test]
+fn t_asks_first_with_the_proposed_host_and_enter_rehearses_for_the_chosen_one() {
+    let mut h = on_a_passing_check();
+    assert_eq!(
+        h.press(KeyCode::Char('t')),
+        vec![],
+        "nothing is written yet"
+    );
+    assert_eq!(
+        h.model.overlay,
+        Some(Overlay::Consent { host: 1 }),
+        "the owner first"
+    );
+    h.press(KeyCode::Up);
+    assert_eq!(h.model.overlay, Some(Overlay::Consent { host: 0 }));
+    let effects = h.press(KeyCode::Enter);
+    let [Effect::Rehearse { host, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(host.id, "basic");
+    assert!(h.model.check.busy(), "the spinner turns while it runs");
+}
+
+#[test]
+fn esc_in_the_consent_step_writes_nothing() {
+    let mut h = on_a_passing_check();
+    h.press(KeyCode::Char('t'));
+    assert_eq!(h.press(KeyCode::Esc), vec![]);
+    assert_eq!(h.model.overlay, None);
+    assert!(!h.model.check.busy());
+}
+
+#[test]
+fn a_check_that_has_not_passed_offers_no_rehearsal() {
+    let mut h = Harness::demo(Lang::En);
+    walk_to(&mut h, Screen::Credentials);
+    h.ctrl('d');
+    walk_to(&mut h, Screen::Verify);
+    assert_eq!(h.send(Msg::Action(Action::Rehearse)), vec![]);
+    assert_eq!(h.model.overlay, None, "no consent while the check runs");
+}
+
+#[test]
+fn choosing_a_basic_user_on_done_brings_the_forty_minute_warning() {
+    let mut h = on_a_passing_check();
+    walk_to(&mut h, Screen::Done);
+    let warned = |h: &Harness| {
+        hacomono_zoom_setup::app::view::blocks(&h.model).iter().any(
+            |b| matches!(b, hacomono_zoom_setup::app::view::Block::Warning(t) if t.contains("40")),
+        )
+    };
+    assert!(!warned(&h), "the owner is licensed");
+    h.send(Msg::Action(Action::Choose(0)));
+    assert!(warned(&h), "the Basic user gets the warning");
+}
+
+/// Plain mode in-process: every prompt gets an empty answer, except `[y/N]` questions, which
+/// get `yes_answer`. The reader looks at what was printed so far to know which prompt it is.
+struct Scripted {
+    out: Arc<Mutex<Vec<u8>>>,
+    yes_answer: &'static str,
+    pending: Vec<u8>,
+    lines: usize,
+}
+
+impl Scripted {
+    /// The next answer, chosen by the prompt printed last.
+    fn refill(&mut self) {
+        if !self.pending.is_empty() || self.lines >= 200 {
+            return;
+        }
+        self.lines += 1;
+        let out = self.out.lock().unwrap();
+        let asked_yes_no = String::from_utf8_lossy(&out).trim_end().ends_with("[y/N]:");
+        let answer = if asked_yes_no { self.yes_answer } else { "" };
+        self.pending = format!("{answer}\n").into_bytes();
+    }
+}
+
+impl Read for Scripted {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.refill();
+        let n = buf.len().min(self.pending.len());
+        buf[..n].copy_from_slice(&self.pending[..n]);
+        self.pending.drain(..n);
+        Ok(n)
+    }
+}
+
+impl BufRead for Scripted {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.refill();
+        Ok(&self.pending)
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.pending.drain(..amount.min(self.pending.len()));
+    }
+}
+
+struct Shared(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+async fn plain_walk(yes_answer: &'static str) -> (String, Emulator) {
+    let emulator = Emulator::start().await.unwrap();
+    let client = ZoomClient::new(
+        Endpoints::single(&emulator.base_url()),
+        Duration::from_secs(5),
+    )
+    .unwrap();
+    let config = WizardConfig {
+        lang: Lang::En,
+        lang_explicit: true,
+        store: None,
+        client,
+        verify: VerifyOptions::default(),
+        demo: Some(Credentials::demo()),
+        theme: Theme::from_env(Some("1")),
+        secret_clear_after: Duration::from_secs(45),
+    };
+    let out = Arc::new(Mutex::new(Vec::new()));
+    let input = Scripted {
+        out: out.clone(),
+        yes_answer,
+        pending: Vec::new(),
+        lines: 0,
+    };
+    let code = plain::run(config, input, false, Shared(out.clone()), io::sink())
+        .await
+        .unwrap();
+    let text = String::from_utf8(out.lock().unwrap().clone()).unwrap();
+    assert_eq!(code, plain::EXIT_FINISHED, "{text}");
+    (text, emulator)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plain_mode_never_rehearses_on_empty_answers() {
+    let (text, emulator) = plain_walk("").await;
+    assert!(
+        text.contains("Rehearse with a test meeting"),
+        "the question is asked"
+    );
+    assert!(!text.contains("Rehearsal for"), "{text}");
+    assert_eq!(
+        emulator.meeting_requests(),
+        (0, 0, 0),
+        "nothing was written to Zoom"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plain_mode_rehearses_when_answered_y_and_leaves_nothing() {
+    let (text, emulator) = plain_walk("y").await;
+    assert!(text.contains("Rehearsal for 山田 太郎"), "{text}");
+    assert!(text.contains("hacomono can create, update and delete meetings for this host"));
+    assert_eq!(emulator.meeting_requests(), (1, 1, 1));
+    assert_eq!(emulator.meetings_left(), 0);
+}
+
+#[test]
+fn the_consent_step_in_both_languages() {
+    for lang in [Lang::Ja, Lang::En] {
+        let mut h = on_a_passing_check();
+        h.model.lang = lang;
+        h.press(KeyCode::Char('t'));
+        insta::assert_snapshot!(format!("consent_{}_80x24", lang.code()), h.screen(80, 24));
+    }
+}
