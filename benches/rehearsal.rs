@@ -1,0 +1,69 @@
+//! A healthy rehearsal from a cold start (token, users, create, update, delete) against the
+//! emulator with an injected per-request latency: it must be 5 round trips, so its wall time
+//! stays near 5 × the latency. Run with `cargo bench --bench rehearsal`.
+
+use std::time::Duration;
+
+use hacomono_zoom_setup::credentials::Credentials;
+use hacomono_zoom_setup::zoom::client::{Endpoints, ZoomClient};
+use hacomono_zoom_setup::zoom::rehearse::{RehearseOptions, rehearse};
+use hacomono_zoom_setup::zoom::verify::{VerifyOptions, verify_keeping_token};
+use zoom_emulator::{Emulator, EmulatorConfig};
+
+#[global_allocator]
+static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
+
+fn main() {
+    divan::main();
+}
+
+/// The latency of one request, in milliseconds: a far-away Zoom.
+const LATENCY_MS: [u64; 2] = [20, 50];
+
+#[divan::bench(args = LATENCY_MS, sample_count = 10, sample_size = 1)]
+fn check_and_rehearse_from_cold(bencher: divan::Bencher, latency_ms: u64) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let emulator = runtime
+        .block_on(Emulator::start_with(EmulatorConfig {
+            latency: Duration::from_millis(latency_ms),
+            ..EmulatorConfig::default()
+        }))
+        .unwrap();
+    let client = ZoomClient::new(
+        Endpoints::single(&emulator.base_url()),
+        Duration::from_secs(10),
+    )
+    .unwrap();
+    let credentials = Credentials::demo();
+    bencher.bench_local(|| {
+        runtime.block_on(async {
+            let (report, granted) = verify_keeping_token(
+                &client,
+                &credentials,
+                &VerifyOptions::default(),
+                &mut |_, _| {},
+            )
+            .await;
+            let granted = granted.expect("the demo account passes");
+            let host = report.default_user().cloned().unwrap();
+            let (rehearsal, _) = rehearse(
+                &client,
+                &granted.token,
+                &granted.api_base,
+                &host,
+                &RehearseOptions::now(),
+                &mut |_, _| {},
+            )
+            .await;
+            assert!(rehearsal.passed());
+        })
+    });
+    // 5 per run: token, users, create, update, delete.
+    let runs = emulator.tokens_minted();
+    assert_eq!(emulator.requests(), runs * 5, "5 round trips a run");
+    assert_eq!(emulator.meetings_left(), 0);
+}
