@@ -296,7 +296,7 @@ fn checking_an_existing_app_goes_straight_to_the_values_and_warns_about_tokens()
         !out.stdout.contains("STEP 1: build the app"),
         "the Marketplace steps are skipped"
     );
-    assert!(out.stdout.contains("Zoom may end hacomono's current token"));
+    assert!(out.stdout.contains("The check takes one new access token"));
     assert!(out.stdout.contains("E-mail: owner@demo-gym.example"));
     out.assert_never_shows(DEMO_CLIENT_SECRET);
 }

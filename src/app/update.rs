@@ -416,10 +416,9 @@ fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
     model.screen = screen;
     model.overlay = None;
     let needs_check = model.check.report().is_none() || model.check_outdated();
-    // Checking values hacomono already uses mints a token that may end hacomono's: the user
-    // reads the warning first and starts the check with r.
-    let asked_first = model.recheck_existing();
-    if screen == Screen::Verify && !model.check.is_running() && needs_check && !asked_first {
+    // Zoom now allows several tokens at once, so checking values hacomono already uses no
+    // longer waits to be asked: a one-line note on the screen says what it does.
+    if screen == Screen::Verify && !model.check.is_running() && needs_check {
         return start_check(model);
     }
     vec![]

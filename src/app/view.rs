@@ -90,6 +90,8 @@ pub fn blocks(model: &Model) -> Vec<Block> {
                 [
                     "migration.jwt_ended",
                     "migration.new_app",
+                    "migration.same_account",
+                    "migration.keep_jwt",
                     "migration.overwrite",
                 ]
                 .map(t)

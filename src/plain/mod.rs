@@ -719,7 +719,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         let lang = self.lang();
         self.say_key("verify.body")?;
         if self.model.recheck_existing() {
-            self.say(&format!("! {}", tr(self.lang(), "verify.token_trap")))?;
+            self.say_key("verify.token_note")?;
         }
         self.say("")?;
         if let Some((generation, credentials)) = self.pending_check.take() {

@@ -24,9 +24,8 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     let mut focus = None;
     let mut blocks = vec![vec![Line::raw(tr(lang, "verify.body")), Line::raw("")]];
     if model.recheck_existing() {
-        // Zoom has invalidated older tokens when a new one was minted (README § check).
         blocks.push(vec![
-            Line::styled(format!("! {}", tr(lang, "verify.token_trap")), theme.warn),
+            Line::styled(tr(lang, "verify.token_note"), theme.dim),
             Line::raw(""),
         ]);
     }
