@@ -18,12 +18,22 @@ struct Ran {
 }
 
 async fn rehearse(emulator: &Emulator, scenario: Scenario, host: Option<&str>) -> Ran {
+    check_json(emulator, scenario, true, host).await
+}
+
+/// `check --json` (with `--rehearse` if asked) against `emulator`.
+async fn check_json(
+    emulator: &Emulator,
+    scenario: Scenario,
+    rehearse: bool,
+    host: Option<&str>,
+) -> Ran {
     let args = CheckArgs {
         credentials: None,
         json: true,
         report: None,
         demo: false,
-        rehearse: true,
+        rehearse,
         host: host.map(str::to_owned),
     };
     let zoom = ZoomArgs {
@@ -208,40 +218,9 @@ async fn a_basic_host_chosen_gets_the_forty_minute_warning() {
 #[tokio::test]
 async fn without_rehearse_the_key_is_null_and_no_meeting_is_touched() {
     let emulator = Emulator::start().await.unwrap();
-    let args = CheckArgs {
-        credentials: None,
-        json: true,
-        report: None,
-        demo: false,
-        rehearse: false,
-        host: None,
-    };
-    let zoom = ZoomArgs {
-        oauth_base: Some(emulator.base_url()),
-        api_base: None,
-        timeout: 5,
-        sub_accounts: false,
-    };
-    let vars: HashMap<&str, &str> = [
-        ("ZOOM_ACCOUNT_ID", DEMO_ACCOUNT_ID),
-        ("ZOOM_CLIENT_ID", Scenario::Healthy.client_id()),
-        ("ZOOM_CLIENT_SECRET", DEMO_CLIENT_SECRET),
-    ]
-    .into();
-    let mut stdout = Vec::new();
-    let code = check::run(
-        &args,
-        &zoom,
-        Lang::En,
-        |name| vars.get(name).map(|v| v.to_string()),
-        &b""[..],
-        &mut stdout,
-        Vec::new(),
-    )
-    .await;
-    let json: Value = serde_json::from_slice(&stdout).unwrap();
-    assert_eq!(code, EXIT_READY);
-    assert!(json["rehearsal"].is_null());
+    let ran = check_json(&emulator, Scenario::Healthy, false, None).await;
+    assert_eq!(ran.code, EXIT_READY);
+    assert!(ran.json["rehearsal"].is_null());
     assert_eq!(emulator.meeting_requests(), (0, 0, 0));
 }
 
