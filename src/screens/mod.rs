@@ -11,7 +11,7 @@ mod verify;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::app::model::{Level, Missing, Notice, Overlay};
 use crate::app::{Model, Screen};
@@ -19,6 +19,7 @@ use crate::i18n::{Lang, tr, trf};
 use crate::theme::Theme;
 use crate::widgets::centered;
 use crate::widgets::key_help::{Footer, HelpOverlay};
+use crate::widgets::overlay::clear_overlay;
 use crate::widgets::stepper::Stepper;
 use crate::widgets::wrap::wrap_lines;
 
@@ -100,7 +101,7 @@ fn draw_header(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
                 width: w,
                 ..area
             };
-            frame.render_widget(Clear, at);
+            clear_overlay(at, frame.buffer_mut());
             frame.render_widget(Span::styled(badge, theme.badge), at);
         }
     }
@@ -214,7 +215,7 @@ fn draw_unfinished(
     lines.push(Line::raw(""));
     lines.push(Line::styled(tr(lang, "unfinished.choice"), theme.dim));
     let popup = centered(area, 70, wrapped_height(&lines, 68) + 2);
-    frame.render_widget(Clear, popup);
+    clear_overlay(popup, frame.buffer_mut());
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.warn)
@@ -302,7 +303,7 @@ fn draw_resume(
         Line::styled(tr(lang, "resume.choice"), theme.dim),
     ];
     let popup = centered(area, 64, wrapped_height(&lines, 62) + 2);
-    frame.render_widget(Clear, popup);
+    clear_overlay(popup, frame.buffer_mut());
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", tr(lang, "resume.title")));

@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::app::Model;
 use crate::app::keys::{Binding, Shown, bindings, screen_bindings, visible_keys};
@@ -123,7 +123,7 @@ impl Widget for HelpOverlay<'_> {
         lines.push(Line::styled(tr(lang, "help.close"), self.theme.dim));
         let lines = super::wrap::wrap_lines(&lines, 62);
         let popup = centered(area, 64, lines.len() as u16 + 2);
-        Clear.render(popup, buf);
+        super::overlay::clear_overlay(popup, buf);
         Paragraph::new(lines)
             .block(
                 Block::default()

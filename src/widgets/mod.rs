@@ -2,6 +2,7 @@
 
 pub mod checklist;
 pub mod key_help;
+pub mod overlay;
 pub mod spinner;
 pub mod stepper;
 pub mod text_field;
