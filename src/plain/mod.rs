@@ -30,7 +30,7 @@ use crate::runtime::WizardConfig;
 use crate::screens::{missing_text, notice_text};
 use crate::store::Store;
 use crate::zoom::client::ZoomClient;
-use crate::zoom::report::Stage;
+use crate::zoom::report::{Stage, StageStatus};
 use crate::zoom::verify::{VerifyOptions, verify};
 
 /// The walk reached the end (Done was left).
@@ -92,6 +92,7 @@ pub async fn run(
         store: config.store,
         pending_check: None,
         shown_notice: None,
+        glyphs: config.theme.glyphs,
     };
     match plain.walk().await {
         Ok(()) => Ok(EXIT_FINISHED),
@@ -241,6 +242,8 @@ struct Plain<R, W, E> {
     pending_check: Option<(u64, Credentials)>,
     /// The notice printed last, so each is said once.
     shown_notice: Option<Notice>,
+    /// The marks of the check's stages, from the same `--glyphs` choice as the full screen.
+    glyphs: crate::glyphs::Glyphs,
 }
 
 impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
@@ -728,7 +731,12 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
     fn print_check(&mut self) -> io::Result<()> {
         let Some(report) = self.model.check.report().cloned() else {
             for stage in Stage::ALL {
-                let mark = self.model.check.status(stage).symbol();
+                let mark = match self.model.check.status(stage) {
+                    StageStatus::Pending => self.glyphs.pending,
+                    StageStatus::Running => self.glyphs.running,
+                    StageStatus::Skipped => self.glyphs.skipped,
+                    status => status.symbol(),
+                };
                 self.say(&format!("  {mark} {}", tr(self.lang(), stage.label_key())))?;
             }
             self.say("")?;

@@ -39,7 +39,12 @@ fn lines(theme: &Theme, block: Block) -> Vec<Line<'static>> {
         Block::Bullets(points) => {
             let mut lines: Vec<Line> = points
                 .into_iter()
-                .map(|p| Line::from(vec![Span::styled("  • ", theme.accent), Span::raw(p)]))
+                .map(|p| {
+                    Line::from(vec![
+                        Span::styled(format!("  {} ", theme.glyphs.bullet), theme.accent),
+                        Span::raw(p),
+                    ])
+                })
                 .collect();
             lines.push(Line::raw(""));
             lines

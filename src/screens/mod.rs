@@ -22,6 +22,7 @@ use crate::widgets::key_help::{Footer, HelpOverlay};
 use crate::widgets::overlay::clear_overlay;
 use crate::widgets::stepper::Stepper;
 use crate::widgets::wrap::wrap_lines;
+use unicode_width::UnicodeWidthStr;
 
 /// Below this the wizard asks for a larger window instead of drawing a broken screen.
 pub const MIN_WIDTH: u16 = 50;
@@ -201,7 +202,7 @@ fn draw_unfinished(
     let mut lines = vec![Line::raw(tr(lang, "unfinished.body")), Line::raw("")];
     for m in &missing[..shown] {
         lines.push(Line::from(vec![
-            Span::styled(" • ", theme.warn),
+            Span::styled(format!(" {} ", theme.glyphs.bullet), theme.warn),
             Span::raw(missing_text(lang, m)),
         ]));
     }
@@ -218,6 +219,7 @@ fn draw_unfinished(
     clear_overlay(popup, frame.buffer_mut());
     let block = Block::default()
         .borders(Borders::ALL)
+        .border_set(theme.glyphs.border)
         .border_style(theme.warn)
         .title(format!(" {} ", tr(lang, "unfinished.title")));
     paragraph(lines, popup.width.saturating_sub(2))
@@ -272,6 +274,7 @@ pub fn item_detail(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) 
     };
     let block = Block::default()
         .borders(Borders::TOP)
+        .border_set(theme.glyphs.border)
         .border_style(theme.dim);
     frame.render_widget(paragraph(lines, area.width).block(block), detail);
     Rect {
@@ -306,6 +309,7 @@ fn draw_resume(
     clear_overlay(popup, frame.buffer_mut());
     let block = Block::default()
         .borders(Borders::ALL)
+        .border_set(theme.glyphs.border)
         .title(format!(" {} ", tr(lang, "resume.title")));
     frame.render_widget(
         paragraph(lines, popup.width.saturating_sub(2)).block(block),
@@ -320,10 +324,11 @@ pub fn paragraph(lines: Vec<Line>, width: u16) -> Paragraph<'static> {
 
 /// A radio choice line: `(•) label` with the focus style on the chosen one.
 pub fn choice_line(theme: &Theme, label: &str, chosen: bool) -> Line<'static> {
+    let g = &theme.glyphs;
     let (mark, style) = if chosen {
-        ("› (•) ", theme.focus)
+        (format!("{} ({}) ", g.focus, g.radio), theme.focus)
     } else {
-        ("  ( ) ", theme.text)
+        (format!("{} ( ) ", " ".repeat(g.focus.width())), theme.text)
     };
     Line::from(vec![
         Span::styled(mark, theme.accent),

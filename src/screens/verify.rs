@@ -120,10 +120,11 @@ fn stage_mark(theme: &Theme, status: StageStatus, tick: usize) -> (&'static str,
         StageStatus::Warning => theme.warn,
         StageStatus::Failed => theme.error,
     };
-    let symbol = if status == StageStatus::Running {
-        spinner::frame(tick)
-    } else {
-        status.symbol()
+    let symbol = match status {
+        StageStatus::Running => spinner::frame(tick),
+        StageStatus::Pending => theme.glyphs.pending,
+        StageStatus::Skipped => theme.glyphs.skipped,
+        _ => status.symbol(),
     };
     (symbol, style)
 }

@@ -40,13 +40,20 @@ impl Checklist<'_> {
             } else {
                 ("[ ]", self.theme.text)
             };
-            let pointer = if is_focus { "›" } else { " " };
+            let g = &self.theme.glyphs;
+            let pointer = if is_focus {
+                g.focus.to_owned()
+            } else {
+                " ".repeat(unicode_width::UnicodeWidthStr::width(g.focus))
+            };
             let mut text = item.text(lang).to_owned();
             if item.url.is_some() {
-                text.push_str(" ↗");
+                text.push(' ');
+                text.push_str(g.external);
             }
             let prefix = format!("{pointer}{indent}");
-            let room = width.saturating_sub(prefix.chars().count() + 4);
+            let room =
+                width.saturating_sub(unicode_width::UnicodeWidthStr::width(prefix.as_str()) + 4);
             let mut spans = vec![
                 Span::styled(prefix, self.theme.accent),
                 Span::styled(mark, mark_style),
