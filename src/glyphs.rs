@@ -2,7 +2,7 @@
 //! terminals that draw East Asian *ambiguous-width* characters two cells wide (the legacy
 //! Windows console with a Japanese code page; Tera Term, RLogin, PuTTY, iTerm2, Terminal.app or
 //! GNOME Terminal set to "ambiguous = wide"). Almost every Unicode frame glyph is ambiguous:
-//! `─ │ ┌ ┐ └ ┘ ▶ • – … ↑ ↓ ↗ · ›`. `✓` and `✗` are neutral and stay in both sets.
+//! `─ │ ┌ ┐ └ ┘ ▶ • – … ↑ ↓ → ↗ · ›`. `✓` and `✗` are neutral and stay in both sets.
 //!
 //! Layout code takes widths from these strings (`unicode-width`), never assumes one column.
 
@@ -48,6 +48,8 @@ pub struct Glyphs {
     pub ellipsis: &'static str,
     pub up: &'static str,
     pub down: &'static str,
+    /// Before what to do about a problem.
+    pub arrow: &'static str,
     /// After a checklist item that opens a link.
     pub external: &'static str,
     /// Between footer entries.
@@ -71,6 +73,7 @@ pub const UNICODE: Glyphs = Glyphs {
     ellipsis: "…",
     up: "↑",
     down: "↓",
+    arrow: "→",
     external: "↗",
     separator: "·",
     radio: "•",
@@ -99,6 +102,7 @@ pub const ASCII: Glyphs = Glyphs {
     ellipsis: "...",
     up: "^",
     down: "v",
+    arrow: "->",
     external: "->",
     separator: "|",
     radio: "*",
@@ -156,6 +160,7 @@ mod tests {
             g.ellipsis,
             g.up,
             g.down,
+            g.arrow,
             g.external,
             g.separator,
             g.radio,

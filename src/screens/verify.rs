@@ -217,7 +217,11 @@ pub fn diagnosis_lines(lang: Lang, theme: &Theme, diagnosis: &Diagnosis) -> Vec<
     if let Some(field) = diagnosis.field {
         let field = tr(lang, field.label_key());
         lines.push(Line::styled(
-            format!("  → {}", trf(lang, "verify.reenter", &[("field", field)])),
+            format!(
+                "  {} {}",
+                theme.glyphs.arrow,
+                trf(lang, "verify.reenter", &[("field", field)])
+            ),
             theme.accent,
         ));
     }

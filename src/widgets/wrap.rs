@@ -47,7 +47,9 @@ fn hanging_indent(chars: &[(char, Style)]) -> usize {
     let mark = chars.get(spaces).map(|(c, _)| *c);
     let after = chars.get(spaces + 1).map(|(c, _)| *c);
     match (mark, after) {
-        (Some('•' | '✓' | '✗' | '!' | '–' | '-' | '→' | 'i'), Some(' ')) => spaces + 2,
+        (Some('•' | '*' | '✓' | '✗' | '!' | '–' | '-' | '→' | 'i'), Some(' ')) => {
+            spaces + 2
+        }
         _ => spaces,
     }
 }
