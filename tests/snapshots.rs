@@ -8,6 +8,7 @@ use hacomono_zoom_setup::app::model::Overlay;
 use hacomono_zoom_setup::app::{Effect, Msg, Screen};
 use hacomono_zoom_setup::credentials::Severity;
 use hacomono_zoom_setup::i18n::Lang;
+use hacomono_zoom_setup::i18n::tr;
 use hacomono_zoom_setup::theme::Theme;
 use hacomono_zoom_setup::zoom::report::{
     Diagnosis, DiagnosisCode, Report, Stage, StageStatus, User,
@@ -313,4 +314,75 @@ fn a_long_check_result_scrolls_to_the_diagnosis_in_focus() {
         "the scope list comes into view:\n{last}"
     );
     insta::assert_snapshot!("verify_scrolled_ja_80x24", last);
+}
+
+/// The start of `text` (wrapping may split the rest over rows): what must be on screen.
+fn head(text: &str) -> String {
+    text.chars()
+        .take(6)
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
+}
+
+/// What the user is answering on this screen: the question and the chosen answer, the focused
+/// checklist item, or the focused field's label.
+fn focus_of(h: &Harness) -> Vec<String> {
+    let model = &h.model;
+    let lang = model.lang;
+    if model.screen == Screen::Credentials {
+        return vec![tr(lang, model.focused_field().label_key()).to_owned()];
+    }
+    if let Some(item) = model.focused_item() {
+        return vec![head(item.text(lang))];
+    }
+    hacomono_zoom_setup::app::view::blocks(model)
+        .into_iter()
+        .filter_map(|b| match b {
+            hacomono_zoom_setup::app::view::Block::Choice(c) => {
+                Some(vec![head(&c.question), head(&c.options[c.selected].0)])
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// At every allowed size down to the smallest (50x16), in Japanese, the focused item and the
+/// question it answers are on screen; and the header is never cut mid-word.
+#[test]
+fn the_focus_is_on_screen_at_every_allowed_size_in_japanese() {
+    let mut checked = 0;
+    for (name, h) in every_screen(Lang::Ja) {
+        if h.model.overlay.is_some() {
+            continue;
+        }
+        let wanted = focus_of(&h);
+        for w in [50, 57, 64, 80] {
+            for hgt in [16, 18, 20, 24] {
+                let screen = h.screen(w, hgt);
+                let lang = Lang::Ja;
+                let title = tr(lang, h.model.screen.title_key());
+                let header = screen.lines().next().unwrap_or_default();
+                let header = header
+                    .trim_end_matches(tr(lang, "app.demo_badge"))
+                    .trim_end();
+                assert!(
+                    header == format!("{}  {title}", tr(lang, "app.title"))
+                        || header == title
+                        || (header.ends_with('…')
+                            && title.starts_with(header.trim_end_matches('…'))),
+                    "{name} at {w}x{hgt}: the header {header:?} is cut"
+                );
+                for text in &wanted {
+                    assert!(
+                        screen.contains(text.as_str()),
+                        "{name} at {w}x{hgt}: {text:?} is not on screen:\n{screen}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} checks");
 }

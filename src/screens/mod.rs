@@ -87,15 +87,30 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
 
 fn draw_header(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     let lang = model.lang;
-    let mut spans = vec![Span::styled(tr(lang, "app.title"), theme.title)];
-    spans.push(Span::styled(
-        format!("  {}", tr(lang, model.screen.title_key())),
-        theme.dim,
-    ));
+    let badge = format!(" {} ", tr(lang, "app.demo_badge"));
+    let badge_width = match model.demo {
+        Some(_) => badge.width() + 1,
+        None => 0,
+    };
+    let room = (area.width as usize).saturating_sub(badge_width);
+    let app = tr(lang, "app.title");
+    let screen = tr(lang, model.screen.title_key());
+    // Shortened, never cut mid-word: both titles, else the screen's alone, else the screen's
+    // cut where a line may break, with an ellipsis.
+    let spans = if app.width() + 2 + screen.width() <= room {
+        vec![
+            Span::styled(app, theme.title),
+            Span::styled(format!("  {screen}"), theme.dim),
+        ]
+    } else {
+        vec![Span::styled(
+            crate::widgets::wrap::shorten(screen, room, theme.glyphs.ellipsis),
+            theme.title,
+        )]
+    };
     frame.render_widget(Line::from(spans), area);
     if model.demo.is_some() {
-        let badge = format!(" {} ", tr(lang, "app.demo_badge"));
-        let w = unicode_width::UnicodeWidthStr::width(badge.as_str()) as u16;
+        let w = badge.width() as u16;
         if w < area.width {
             let at = Rect {
                 x: area.right() - w,

@@ -59,12 +59,39 @@ fn is_wide(c: char) -> bool {
 }
 
 /// A row may end between `previous` and `next`: after a space, or between wide characters,
-/// but never right before closing punctuation.
+/// but never right before closing punctuation, nor inside a character made of several (a
+/// combining mark, a variation selector, a zero-width joiner is never a row's edge).
 fn breakable(previous: char, next: char) -> bool {
     (previous == ' ' || is_wide(previous) || is_wide(next))
         && !is_closing(next)
         && !is_opening(previous)
         && next != ' '
+        && next.width() != Some(0)
+        && previous != '\u{200d}'
+}
+
+/// `text` cut to `width` columns where a row could break, ending in `ellipsis`; whole when it
+/// fits, empty when not even a first piece does (a title shortened, never cut mid-word).
+pub fn shorten(text: &str, width: usize, ellipsis: &str) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut best = None;
+    for i in 1..chars.len() {
+        if !breakable(chars[i - 1], chars[i]) {
+            continue;
+        }
+        let head: String = chars[..i].iter().collect();
+        let head = head.trim_end();
+        if head.width() + ellipsis.width() <= width {
+            best = Some(format!("{head}{ellipsis}"));
+        } else {
+            break;
+        }
+    }
+    best.unwrap_or_default()
 }
 
 /// Wraps `lines` to `width` columns.
@@ -195,6 +222,15 @@ mod tests {
             rows("  one two three four", 12),
             ["  one two", "  three four"]
         );
+    }
+
+    #[test]
+    fn a_title_is_shortened_where_a_line_may_break() {
+        assert_eq!(shorten("STEP 1: build the app", 12, "…"), "STEP 1:…");
+        assert_eq!(shorten("Zoom で確認", 8, "..."), "Zoom...");
+        assert_eq!(shorten("Zoom で確認", 10, "…"), "Zoom で確…");
+        assert_eq!(shorten("short", 12, "…"), "short");
+        assert_eq!(shorten("unbreakable", 5, "…"), "");
     }
 
     #[test]
