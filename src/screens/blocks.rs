@@ -215,7 +215,7 @@ fn scrolled_choice(theme: &Theme, choice: &Choice, area: Rect, frame: &mut Frame
     for (i, (label, _)) in choice.options.iter().enumerate().skip(first).take(rows) {
         lines.push(choice_line(
             theme,
-            &truncate(label, width),
+            &truncate(label, width, theme.glyphs.ellipsis),
             i == choice.selected,
         ));
     }

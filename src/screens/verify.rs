@@ -182,6 +182,7 @@ fn scope_lines(lang: Lang, theme: &Theme, report: &Report, width: usize) -> Vec<
         let label = truncate(
             tr(lang, &format!("scope_short.{}", scope.requirement)),
             room,
+            theme.glyphs.ellipsis,
         );
         let by = scope
             .met_by
@@ -191,7 +192,7 @@ fn scope_lines(lang: Lang, theme: &Theme, report: &Report, width: usize) -> Vec<
             Span::styled(format!(" {mark} "), style),
             Span::raw(label.clone()),
         ];
-        if label.width() + 2 + by.len() <= room {
+        if label.width() + 2 + by.width() <= room {
             spans.push(Span::styled(format!("  {by}"), theme.dim));
         }
         lines.push(Line::from(spans));

@@ -26,7 +26,11 @@ impl Checklist<'_> {
         for item in self.items {
             let indent = "  ".repeat(item.indent as usize);
             if item.kind == ItemKind::Heading {
-                let text = truncate(&format!(" {indent}{}", item.text(lang)), width);
+                let text = truncate(
+                    &format!(" {indent}{}", item.text(lang)),
+                    width,
+                    self.theme.glyphs.ellipsis,
+                );
                 lines.push(Line::styled(text, self.theme.title));
                 continue;
             }
@@ -59,7 +63,7 @@ impl Checklist<'_> {
                 Span::styled(mark, mark_style),
                 Span::raw(" "),
             ];
-            let text = truncate(&text, room);
+            let text = truncate(&text, room, g.ellipsis);
             let scope_room =
                 room.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()) + 2);
             let text_style = if is_focus {
