@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::glyphs::GlyphChoice;
 use crate::i18n::Lang;
 use crate::zoom::client::Endpoints;
 
@@ -29,6 +30,12 @@ pub struct Cli {
     /// set, or when standard output is not a terminal.
     #[arg(long)]
     pub plain: bool,
+
+    /// Frames and marks: `unicode`, or `ascii` (`+ - |`, `>`, `*`, `...`) for terminals that
+    /// draw East Asian ambiguous-width characters two cells wide. `auto` (the default) asks
+    /// the terminal at start. Also set by HACOMONO_ZOOM_SETUP_GLYPHS.
+    #[arg(long, value_enum, value_name = "SET")]
+    pub glyphs: Option<GlyphChoice>,
 
     #[command(flatten)]
     pub zoom: ZoomArgs,

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod credentials;
 pub mod effects;
+pub mod glyphs;
 pub mod guide;
 pub mod i18n;
 pub mod plain;

@@ -9,6 +9,7 @@ use clap::Parser;
 use hacomono_zoom_setup::cli::{CheckArgs, Cli, Command};
 use hacomono_zoom_setup::clipboard::timer::clear_after_for_this_build;
 use hacomono_zoom_setup::credentials::Credentials;
+use hacomono_zoom_setup::glyphs::{GLYPHS_ENV, GlyphChoice, Glyphs};
 use hacomono_zoom_setup::i18n::{Lang, tr};
 use hacomono_zoom_setup::plain::{self, Mode, run_plain};
 use hacomono_zoom_setup::runtime::{WizardConfig, run_wizard};
@@ -111,6 +112,7 @@ async fn wizard(cli: &Cli, lang: Lang, mode: Mode) -> i32 {
     {
         eprintln!("hacomono-zoom-setup: {}: {error}", store.path().display());
     }
+    let glyphs = GlyphChoice::resolve(cli.glyphs, std::env::var(GLYPHS_ENV).ok().as_deref());
     let config = WizardConfig {
         lang,
         lang_explicit: cli.lang.is_some(),
@@ -121,7 +123,9 @@ async fn wizard(cli: &Cli, lang: Lang, mode: Mode) -> i32 {
             ..VerifyOptions::default()
         },
         demo,
-        theme: Theme::from_env(std::env::var("NO_COLOR").ok().as_deref()),
+        theme: Theme::from_env(std::env::var("NO_COLOR").ok().as_deref())
+            .with_glyphs(Glyphs::of(glyphs == GlyphChoice::Ascii)),
+        glyphs,
         secret_clear_after: clear_after_for_this_build(|name| std::env::var(name).ok()),
     };
     let outcome = match mode {

@@ -14,6 +14,7 @@ use crate::app::{Model, update};
 use crate::clipboard::SystemClipboard;
 use crate::credentials::Credentials;
 use crate::effects::EffectRunner;
+use crate::glyphs::{GlyphChoice, Glyphs};
 use crate::i18n::{Lang, tr, trf};
 use crate::resume::offer_resume;
 use crate::screens;
@@ -35,6 +36,9 @@ pub struct WizardConfig {
     /// In `--demo`: the values of the emulator's demo account.
     pub demo: Option<Credentials>,
     pub theme: Theme,
+    /// `--glyphs` or its environment variable; with `Auto` the terminal is measured at start
+    /// and `theme.glyphs` replaced by what it needs.
+    pub glyphs: GlyphChoice,
     /// How long the Client secret stays on the clipboard before it is taken back
     /// (`clipboard::timer::CLEAR_AFTER`; the tests shorten it).
     pub secret_clear_after: Duration,
@@ -43,6 +47,19 @@ pub struct WizardConfig {
 /// Set in tests of the real binary: panic after the first frame, to prove the terminal is
 /// restored after a crash.
 const PANIC_FOR_TEST: &str = "HACOMONO_ZOOM_SETUP_PANIC_FOR_TEST";
+
+/// Whether this terminal draws ambiguous-width characters wide: measured (see
+/// `terminal::probe_ambiguous_wide`), no answer counting as narrow.
+fn ambiguous_wide(lang: Lang) -> bool {
+    if cfg!(windows) {
+        return crate::glyphs::windows_ambiguous_wide(
+            std::env::var_os("WT_SESSION").is_some(),
+            lang == Lang::Ja,
+        );
+    }
+    let deadline = crate::terminal::probe_deadline(|name| std::env::var(name).ok());
+    crate::terminal::probe_ambiguous_wide(deadline).unwrap_or(false)
+}
 
 /// Runs the interactive wizard; returns the process exit code.
 pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
@@ -57,6 +74,12 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
         offer_resume(&mut model, store, config.lang_explicit);
     }
     let mut guard = TerminalGuard::enter()?;
+    let theme = match config.glyphs {
+        GlyphChoice::Auto => config
+            .theme
+            .with_glyphs(Glyphs::of(ambiguous_wide(config.lang))),
+        _ => config.theme,
+    };
     let mut runner = EffectRunner::new(
         config.client.clone(),
         config.verify.clone(),
@@ -71,7 +94,6 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
     let mut spinner = tokio::time::interval(Duration::from_millis(100));
     spinner.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
 
-    let theme = config.theme;
     guard
         .terminal
         .draw(|f| screens::render(&model, &theme, f))?;

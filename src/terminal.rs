@@ -3,6 +3,7 @@
 
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
+use std::time::Duration;
 
 use crossterm::event::{
     DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode, KeyEventKind, KeyModifiers,
@@ -117,4 +118,107 @@ pub fn typed_paste(burst: &[Event]) -> Option<String> {
         chars += 1;
     }
     (chars >= TYPED_PASTE_MIN_CHARS).then_some(text)
+}
+
+/// How long `auto` waits for the terminal to say where the cursor went. A terminal that answers
+/// does so within a few milliseconds; one that never answers costs this once, at start.
+pub const PROBE_DEADLINE: Duration = Duration::from_millis(150);
+
+/// Tests of the real binary wait longer, so a busy machine cannot turn an answer into silence.
+const PROBE_MS_FOR_TEST: &str = "HACOMONO_ZOOM_SETUP_PROBE_MS";
+
+/// The deadline of the probe (`PROBE_DEADLINE`, or the tests' value).
+pub fn probe_deadline(env: impl Fn(&str) -> Option<String>) -> Duration {
+    env(PROBE_MS_FOR_TEST)
+        .and_then(|v| v.parse().ok())
+        .map_or(PROBE_DEADLINE, Duration::from_millis)
+}
+
+/// The character measured: `▶` is East Asian ambiguous, like every frame glyph we draw.
+const PROBE_GLYPH: &str = "▶";
+
+/// Does this terminal draw ambiguous-width characters two cells wide? Prints one at the top
+/// left, asks where the cursor went (CSI 6n), and erases it again. `None` when no answer came
+/// by `deadline`. Call in raw mode on the alternate screen, before the first frame.
+///
+/// Written here rather than with `crossterm::cursor::position()`, which waits two seconds for
+/// a terminal that never answers.
+#[cfg(unix)]
+pub fn probe_ambiguous_wide(deadline: Duration) -> Option<bool> {
+    use std::os::fd::AsRawFd;
+    use std::time::Instant;
+
+    let mut out = io::stdout();
+    write!(out, "\x1b[1;1H{PROBE_GLYPH}\x1b[6n").ok()?;
+    out.flush().ok()?;
+    let stdin = io::stdin();
+    let fd = stdin.as_raw_fd();
+    let until = Instant::now() + deadline;
+    let mut reply = Vec::new();
+    let answer = loop {
+        if let Some(column) = cursor_column(&reply) {
+            break Some(column);
+        }
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() || reply.len() > 64 {
+            break None;
+        }
+        let mut poll = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let ms = left.as_millis().clamp(1, i32::MAX as u128) as i32;
+        // SAFETY: one valid pollfd, for the duration of the call.
+        let ready = unsafe { libc::poll(&mut poll, 1, ms) };
+        if ready < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+            continue;
+        }
+        if ready <= 0 {
+            break None;
+        }
+        let mut buf = [0u8; 32];
+        // SAFETY: reads at most `buf.len()` bytes into `buf`.
+        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+        if n <= 0 {
+            break None;
+        }
+        reply.extend_from_slice(&buf[..n as usize]);
+    };
+    let _ = write!(out, "\x1b[1;1H\x1b[2K");
+    let _ = out.flush();
+    answer.map(|column| column > 2)
+}
+
+/// Windows: the legacy console draws ambiguous characters wide under a Japanese code page,
+/// Windows Terminal (which sets `WT_SESSION`) draws them narrow. Without a reliable answer
+/// from the console API this decides by the terminal and the language; see the README.
+#[cfg(not(unix))]
+pub fn probe_ambiguous_wide(_deadline: Duration) -> Option<bool> {
+    None
+}
+
+/// The column of a cursor-position report (`ESC [ row ; column R`) in `bytes`, if complete.
+/// Anything the user typed before it is skipped.
+pub fn cursor_column(bytes: &[u8]) -> Option<u16> {
+    let text = String::from_utf8_lossy(bytes);
+    let start = text.rfind("\x1b[")?;
+    let rest = &text[start + 2..];
+    let end = rest.find('R')?;
+    let (row, column) = rest[..end].split_once(';')?;
+    row.parse::<u16>().ok()?;
+    column.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cursor_report_gives_its_column() {
+        assert_eq!(cursor_column(b"\x1b[1;2R"), Some(2));
+        assert_eq!(cursor_column(b"x\x1b[12;3R"), Some(3));
+        assert_eq!(cursor_column(b"\x1b[1;"), None);
+        assert_eq!(cursor_column(b""), None);
+    }
 }

@@ -2,6 +2,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::glyphs::{Glyphs, UNICODE};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
     pub title: Style,
@@ -14,6 +16,8 @@ pub struct Theme {
     pub accent: Style,
     pub key: Style,
     pub badge: Style,
+    /// The frames and marks (Unicode, or ASCII for ambiguous-wide terminals).
+    pub glyphs: Glyphs,
 }
 
 impl Theme {
@@ -32,6 +36,7 @@ impl Theme {
             .fg(Color::Black)
             .bg(Color::Yellow)
             .add_modifier(Modifier::BOLD),
+        glyphs: UNICODE,
     };
 
     /// NO_COLOR: emphasis only.
@@ -48,7 +53,13 @@ impl Theme {
         badge: Style::new()
             .add_modifier(Modifier::REVERSED)
             .add_modifier(Modifier::BOLD),
+        glyphs: UNICODE,
     };
+
+    /// The same colours with another glyph set.
+    pub fn with_glyphs(self, glyphs: Glyphs) -> Theme {
+        Theme { glyphs, ..self }
+    }
 
     /// NO_COLOR set to anything non-empty turns colour off (https://no-color.org).
     pub fn from_env(no_color: Option<&str>) -> Theme {

@@ -294,3 +294,75 @@ fn typing_works_and_ctrl_v_without_a_clipboard_says_to_use_the_terminal_paste() 
     assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();
 }
+
+/// `--glyphs auto` asks the terminal where the cursor went after one ambiguous character.
+/// The test is the terminal: it answers the cursor query (or does not). The deadline is long
+/// here, so a busy machine cannot turn an answer into silence; the silent case uses the real one.
+fn answering_the_glyph_probe(answer: Option<&str>, deadline_ms: Option<&str>) -> Session {
+    let mut env = vec![("LANG", "en_US.UTF-8")];
+    if let Some(ms) = deadline_ms {
+        env.push(("HACOMONO_ZOOM_SETUP_PROBE_MS", ms));
+    }
+    let mut s = Session::start(&["--demo"], &env);
+    s.wait_for_output_since(0, "\x1b[6n");
+    if let Some(answer) = answer {
+        s.send(answer);
+    }
+    s
+}
+
+fn quit(mut s: Session) {
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn a_terminal_that_draws_ambiguous_characters_narrow_gets_unicode() {
+    // ▶ printed at column 1 leaves the cursor at column 2.
+    let s = answering_the_glyph_probe(Some("\x1b[1;2R"), Some("20000"));
+    s.wait_for("▶1 Start");
+    assert!(s.contents().contains("› (•)"), "{}", s.contents());
+    quit(s);
+}
+
+#[test]
+fn a_terminal_that_draws_ambiguous_characters_wide_gets_ascii() {
+    // ... and at column 3 where the terminal draws it two cells wide.
+    let s = answering_the_glyph_probe(Some("\x1b[1;3R"), Some("20000"));
+    s.wait_for(">1 Start");
+    let screen = s.contents();
+    assert!(screen.contains("> (*)"), "{screen}");
+    assert!(
+        !screen.contains(['▶', '›', '•', '─', '│']),
+        "no ambiguous frame glyph in ascii: {screen}"
+    );
+    quit(s);
+}
+
+#[test]
+fn a_terminal_that_never_answers_gets_unicode_after_the_deadline() {
+    let s = answering_the_glyph_probe(None, None);
+    s.wait_for("▶1 Start");
+    // The probe's ▶ was erased: the first row is the header, nothing before it.
+    let first = s.contents().lines().next().unwrap_or_default().to_owned();
+    assert!(first.starts_with("hacomono"), "{first:?}");
+    quit(s);
+}
+
+#[test]
+fn an_explicit_glyph_choice_asks_the_terminal_nothing() {
+    let s = Session::start(
+        &["--demo"],
+        &[
+            ("LANG", "en_US.UTF-8"),
+            ("HACOMONO_ZOOM_SETUP_GLYPHS", "ascii"),
+        ],
+    );
+    s.wait_for(">1 Start");
+    assert!(
+        !String::from_utf8_lossy(&s.output()).contains("\x1b[6n"),
+        "no cursor query"
+    );
+    quit(s);
+}

@@ -190,6 +190,7 @@ async fn plain_walk(yes_answer: &'static str) -> (String, Emulator) {
         demo: Some(Credentials::demo()),
         theme: Theme::from_env(Some("1")),
         secret_clear_after: Duration::from_secs(45),
+        glyphs: Default::default(),
     };
     let out = Arc::new(Mutex::new(Vec::new()));
     let input = Scripted {

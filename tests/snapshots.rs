@@ -8,6 +8,8 @@ use hacomono_zoom_setup::app::model::Overlay;
 use hacomono_zoom_setup::app::{Effect, Msg, Screen};
 use hacomono_zoom_setup::credentials::Severity;
 use hacomono_zoom_setup::i18n::Lang;
+use hacomono_zoom_setup::i18n::tr;
+use hacomono_zoom_setup::theme::Theme;
 use hacomono_zoom_setup::zoom::report::{
     Diagnosis, DiagnosisCode, Report, Stage, StageStatus, User,
 };
@@ -105,40 +107,95 @@ fn snap_all(name: &str, h: &Harness) {
     }
 }
 
+/// Every screen and overlay of one language, by snapshot name.
+fn every_screen(lang: Lang) -> Vec<(&'static str, Harness)> {
+    let mut all = vec![("welcome", at(lang, Screen::Welcome, None))];
+    let mut h = Harness::demo(lang);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    all.push(("migration", h.clone()));
+    h.press(KeyCode::Enter);
+    all.push(("role", h.clone()));
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    all.push(("custom_role", h));
+    all.push(("step1", at(lang, Screen::Step1, None)));
+    all.push(("credentials", at(lang, Screen::Credentials, None)));
+    let mut h = at(lang, Screen::Credentials, None);
+    h.ctrl('d');
+    all.push(("credentials_filled", h.clone()));
+    h.send(Msg::ClipboardRead(Err(
+        hacomono_zoom_setup::clipboard::ReadError::NoClipboard,
+    )));
+    all.push(("credentials_clipboard_unreadable", h));
+    all.push(("verify_ok", at(lang, Screen::Verify, Some(healthy()))));
+    all.push(("verify_failed", at(lang, Screen::Verify, Some(failed()))));
+    all.push(("verify_running", at(lang, Screen::Verify, None)));
+    all.push(("step2", at(lang, Screen::Step2, Some(healthy()))));
+    all.push(("done", at(lang, Screen::Done, Some(healthy()))));
+    let mut h = at(lang, Screen::Step1, None);
+    h.press(KeyCode::Char('?'));
+    all.push(("help_step1", h));
+    let mut h = at(lang, Screen::Step1, None);
+    h.press(KeyCode::Enter);
+    assert!(matches!(h.model.overlay, Some(Overlay::Unfinished { .. })));
+    all.push(("unfinished_step1", h));
+    all
+}
+
 #[test]
 fn every_screen_in_both_languages() {
     for lang in [Lang::Ja, Lang::En] {
-        snap_all("welcome", &at(lang, Screen::Welcome, None));
-        let mut h = Harness::demo(lang);
-        h.press(KeyCode::Down);
-        h.press(KeyCode::Enter);
-        snap_all("migration", &h);
-        h.press(KeyCode::Enter);
-        snap_all("role", &h);
-        h.press(KeyCode::Down);
-        h.press(KeyCode::Enter);
-        snap_all("custom_role", &h);
-        snap_all("step1", &at(lang, Screen::Step1, None));
-        snap_all("credentials", &at(lang, Screen::Credentials, None));
-        let mut h = at(lang, Screen::Credentials, None);
-        h.ctrl('d');
-        snap_all("credentials_filled", &h);
-        h.send(Msg::ClipboardRead(Err(
-            hacomono_zoom_setup::clipboard::ReadError::NoClipboard,
-        )));
-        snap_all("credentials_clipboard_unreadable", &h);
-        snap_all("verify_ok", &at(lang, Screen::Verify, Some(healthy())));
-        snap_all("verify_failed", &at(lang, Screen::Verify, Some(failed())));
-        snap_all("verify_running", &at(lang, Screen::Verify, None));
-        snap_all("step2", &at(lang, Screen::Step2, Some(healthy())));
-        snap_all("done", &at(lang, Screen::Done, Some(healthy())));
-        let mut h = at(lang, Screen::Step1, None);
-        h.press(KeyCode::Char('?'));
-        snap_all("help_step1", &h);
-        let mut h = at(lang, Screen::Step1, None);
-        h.press(KeyCode::Enter);
-        assert!(matches!(h.model.overlay, Some(Overlay::Unfinished { .. })));
-        snap_all("unfinished_step1", &h);
+        for (name, h) in every_screen(lang) {
+            snap_all(name, &h);
+        }
+    }
+}
+
+/// Every sentence the wizard can show, in both languages, as written in the assets.
+const SENTENCES: [&str; 6] = [
+    include_str!("../assets/text.toml"),
+    include_str!("../assets/diagnoses.toml"),
+    include_str!("../assets/credentials.toml"),
+    include_str!("../assets/support.toml"),
+    include_str!("../assets/plain.toml"),
+    include_str!("../assets/guide.toml"),
+];
+
+/// `--glyphs ascii`: every screen in both languages at 80x24, snapshotted; and no character
+/// that an ambiguous-wide terminal draws wider appears outside the translated sentences: each
+/// one on screen must sit, with a neighbour or a placeholder, in a sentence of the assets.
+#[test]
+fn every_screen_in_ascii_has_no_ambiguous_glyph_of_its_own() {
+    use unicode_width::UnicodeWidthChar;
+    let theme = Theme::COLOR.with_glyphs(hacomono_zoom_setup::glyphs::ASCII);
+    let ambiguous = |c: char| c.width() != c.width_cjk();
+    for lang in [Lang::Ja, Lang::En] {
+        for (name, h) in every_screen(lang) {
+            let screen = h.screen_with(&theme, 80, 24);
+            insta::assert_snapshot!(format!("ascii_{name}_{}_80x24", lang.code()), screen);
+            for (y, row) in screen.lines().enumerate() {
+                let chars: Vec<char> = row.chars().collect();
+                for (i, c) in chars.iter().enumerate() {
+                    if !ambiguous(*c) {
+                        continue;
+                    }
+                    let before = i.checked_sub(1).map(|j| format!("{}{c}", chars[j]));
+                    let after = chars.get(i + 1).map(|n| format!("{c}{n}"));
+                    // A sentence's placeholder (`{head}…{tail}`) stands for any neighbour.
+                    let placeholder = [format!("}}{c}"), format!("{c}{{")];
+                    let in_a_sentence = [before, after]
+                        .into_iter()
+                        .flatten()
+                        .chain(placeholder)
+                        .any(|pair| SENTENCES.iter().any(|s| s.contains(&pair)));
+                    assert!(
+                        in_a_sentence,
+                        "{name} ({lang:?}) row {y}: {c:?} is not part of a sentence:\n{screen}"
+                    );
+                }
+            }
+        }
     }
 }
 
@@ -258,4 +315,75 @@ fn a_long_check_result_scrolls_to_the_diagnosis_in_focus() {
         "the scope list comes into view:\n{last}"
     );
     insta::assert_snapshot!("verify_scrolled_ja_80x24", last);
+}
+
+/// The start of `text` (wrapping may split the rest over rows): what must be on screen.
+fn head(text: &str) -> String {
+    text.chars()
+        .take(6)
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
+}
+
+/// What the user is answering on this screen: the question and the chosen answer, the focused
+/// checklist item, or the focused field's label.
+fn focus_of(h: &Harness) -> Vec<String> {
+    let model = &h.model;
+    let lang = model.lang;
+    if model.screen == Screen::Credentials {
+        return vec![tr(lang, model.focused_field().label_key()).to_owned()];
+    }
+    if let Some(item) = model.focused_item() {
+        return vec![head(item.text(lang))];
+    }
+    hacomono_zoom_setup::app::view::blocks(model)
+        .into_iter()
+        .filter_map(|b| match b {
+            hacomono_zoom_setup::app::view::Block::Choice(c) => {
+                Some(vec![head(&c.question), head(&c.options[c.selected].0)])
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// At every allowed size down to the smallest (50x16), in Japanese, the focused item and the
+/// question it answers are on screen; and the header is never cut mid-word.
+#[test]
+fn the_focus_is_on_screen_at_every_allowed_size_in_japanese() {
+    let mut checked = 0;
+    for (name, h) in every_screen(Lang::Ja) {
+        if h.model.overlay.is_some() {
+            continue;
+        }
+        let wanted = focus_of(&h);
+        for w in [50, 57, 64, 80] {
+            for hgt in [16, 18, 20, 24] {
+                let screen = h.screen(w, hgt);
+                let lang = Lang::Ja;
+                let title = tr(lang, h.model.screen.title_key());
+                let header = screen.lines().next().unwrap_or_default();
+                let header = header
+                    .trim_end_matches(tr(lang, "app.demo_badge"))
+                    .trim_end();
+                assert!(
+                    header == format!("{}  {title}", tr(lang, "app.title"))
+                        || header == title
+                        || (header.ends_with('…')
+                            && title.starts_with(header.trim_end_matches('…'))),
+                    "{name} at {w}x{hgt}: the header {header:?} is cut"
+                );
+                for text in &wanted {
+                    assert!(
+                        screen.contains(text.as_str()),
+                        "{name} at {w}x{hgt}: {text:?} is not on screen:\n{screen}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} checks");
 }

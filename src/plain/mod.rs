@@ -33,8 +33,7 @@ use crate::screens::{missing_text, notice_text};
 use crate::store::Store;
 use crate::zoom::client::ZoomClient;
 use crate::zoom::rehearse::{RehearseOptions, rehearse};
-use crate::zoom::report::Stage;
-use crate::zoom::report::User;
+use crate::zoom::report::{Stage, StageStatus, User};
 use crate::zoom::verify::{Granted, VerifyOptions, verify_keeping_token};
 
 /// The walk reached the end (Done was left).
@@ -98,6 +97,7 @@ pub async fn run(
         granted: None,
         pending_rehearsal: None,
         shown_notice: None,
+        glyphs: config.theme.glyphs,
     };
     match plain.walk().await {
         Ok(()) => Ok(EXIT_FINISHED),
@@ -251,6 +251,8 @@ struct Plain<R, W, E> {
     pending_rehearsal: Option<(u64, User)>,
     /// The notice printed last, so each is said once.
     shown_notice: Option<Notice>,
+    /// The marks of the check's stages, from the same `--glyphs` choice as the full screen.
+    glyphs: crate::glyphs::Glyphs,
 }
 
 impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
@@ -818,7 +820,12 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
     fn print_check(&mut self) -> io::Result<()> {
         let Some(report) = self.model.check.report().cloned() else {
             for stage in Stage::ALL {
-                let mark = self.model.check.status(stage).symbol();
+                let mark = match self.model.check.status(stage) {
+                    StageStatus::Pending => self.glyphs.pending,
+                    StageStatus::Running => self.glyphs.running,
+                    StageStatus::Skipped => self.glyphs.skipped,
+                    status => status.symbol(),
+                };
                 self.say(&format!("  {mark} {}", tr(self.lang(), stage.label_key())))?;
             }
             self.say("")?;

@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span};
 
 use crate::app::Model;
 use crate::app::view::{Block, Choice, Mark, blocks};
+use crate::i18n::tr;
 use crate::theme::Theme;
+use crate::widgets::wrap::wrap_lines;
 use crate::widgets::{pad, truncate};
 
 use super::{choice_line, stack};
@@ -23,13 +25,113 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
             Block::Choice(choice) if i + 1 == count && choice.options.len() > 3 => {
                 last_choice = Some(choice);
             }
-            block => above.push(lines(theme, block)),
+            block => {
+                // A question and its answers are the focus the window scrolls to.
+                let focus = match &block {
+                    Block::Choice(choice) => Some(0..choice.options.len() + 1),
+                    _ => None,
+                };
+                above.push((lines(theme, block), focus));
+            }
         }
     }
-    let rest = stack(above, area, frame);
     if let Some(choice) = last_choice {
+        let rest = stack(
+            above.into_iter().map(|(lines, _)| lines).collect(),
+            area,
+            frame,
+        );
         scrolled_choice(theme, &choice, rest, frame);
+    } else {
+        scrolled_to_focus(model, theme, above, area, frame);
     }
+}
+
+/// The blocks' rows, scrolled so the focused lines (a question and its answers) are on screen;
+/// a row says when there is more above or below.
+fn scrolled_to_focus(
+    model: &Model,
+    theme: &Theme,
+    blocks: Vec<(Vec<Line<'static>>, Option<std::ops::Range<usize>>)>,
+    area: Rect,
+    frame: &mut Frame,
+) {
+    let mut rows: Vec<Line> = Vec::new();
+    let mut focus: Option<(usize, usize)> = None;
+    for (lines, focused) in blocks {
+        for (i, line) in lines.into_iter().enumerate() {
+            let first = rows.len();
+            rows.extend(wrap_lines(&[line], area.width));
+            if focused.as_ref().is_some_and(|r| r.contains(&i)) {
+                let (start, _) = focus.unwrap_or((first, first));
+                focus = Some((start, rows.len().saturating_sub(1)));
+            }
+        }
+    }
+    let window = scroll_window(rows.len(), area.height as usize, focus);
+    let g = &theme.glyphs;
+    let lang = model.lang;
+    let mut shown = Vec::new();
+    if window.above {
+        shown.push(Line::styled(
+            format!("{} {}", g.up, tr(lang, "scroll.more_above")),
+            theme.dim,
+        ));
+    }
+    shown.extend(rows.into_iter().skip(window.offset).take(window.rows));
+    if window.below {
+        shown.push(Line::styled(
+            format!("{} {}", g.down, tr(lang, "scroll.more_below")),
+            theme.dim,
+        ));
+    }
+    frame.render_widget(ratatui::widgets::Paragraph::new(shown), area);
+}
+
+/// Which rows of `total` show in `height`, with a row each for "more above" and "more below"
+/// when needed, so that the rows `focus` (first, last) are visible (or at least its end).
+#[derive(Debug, PartialEq, Eq)]
+struct Window {
+    offset: usize,
+    rows: usize,
+    above: bool,
+    below: bool,
+}
+
+fn scroll_window(total: usize, height: usize, focus: Option<(usize, usize)>) -> Window {
+    if total <= height {
+        return Window {
+            offset: 0,
+            rows: total,
+            above: false,
+            below: false,
+        };
+    }
+    let at = |offset: usize| {
+        let above = offset > 0;
+        let room = height.saturating_sub(above as usize);
+        let below = offset + room < total;
+        let rows = room.saturating_sub(below as usize);
+        Window {
+            offset,
+            rows,
+            above,
+            below,
+        }
+    };
+    let Some((start, end)) = focus else {
+        return at(0);
+    };
+    (0..=start)
+        .map(at)
+        .find(|w| w.offset <= start && end < w.offset + w.rows)
+        .unwrap_or_else(|| {
+            // The focus is taller than the window: show its end, where the answers are.
+            (0..total)
+                .map(at)
+                .find(|w| end < w.offset + w.rows)
+                .unwrap_or_else(|| at(0))
+        })
 }
 
 fn lines(theme: &Theme, block: Block) -> Vec<Line<'static>> {
@@ -39,7 +141,12 @@ fn lines(theme: &Theme, block: Block) -> Vec<Line<'static>> {
         Block::Bullets(points) => {
             let mut lines: Vec<Line> = points
                 .into_iter()
-                .map(|p| Line::from(vec![Span::styled("  • ", theme.accent), Span::raw(p)]))
+                .map(|p| {
+                    Line::from(vec![
+                        Span::styled(format!("  {} ", theme.glyphs.bullet), theme.accent),
+                        Span::raw(p),
+                    ])
+                })
                 .collect();
             lines.push(Line::raw(""));
             lines
@@ -108,9 +215,24 @@ fn scrolled_choice(theme: &Theme, choice: &Choice, area: Rect, frame: &mut Frame
     for (i, (label, _)) in choice.options.iter().enumerate().skip(first).take(rows) {
         lines.push(choice_line(
             theme,
-            &truncate(label, width),
+            &truncate(label, width, theme.glyphs.ellipsis),
             i == choice.selected,
         ));
     }
     stack(vec![lines], area, frame);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_scrolls_to_the_focus_and_says_what_is_hidden() {
+        let w = scroll_window(20, 8, Some((15, 18)));
+        assert!(w.above && w.offset <= 15 && 18 < w.offset + w.rows, "{w:?}");
+        assert_eq!(w.rows + w.above as usize + w.below as usize, 8);
+        let w = scroll_window(20, 8, None);
+        assert_eq!((w.offset, w.above, w.below), (0, false, true));
+        assert_eq!(scroll_window(5, 8, Some((4, 4))).rows, 5);
+    }
 }

@@ -41,6 +41,7 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
             focused,
             style: theme.text,
             focus_style: theme.focus,
+            mask: theme.glyphs.mask,
         };
         if let Some(cursor) = widget.draw(Rect { height: 1, ..rest }, frame.buffer_mut()) {
             frame.set_cursor_position(cursor);

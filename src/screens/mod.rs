@@ -11,7 +11,7 @@ mod verify;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::app::model::{Level, Missing, Notice, Overlay};
 use crate::app::{Model, Screen};
@@ -19,8 +19,10 @@ use crate::i18n::{Lang, tr, trf};
 use crate::theme::Theme;
 use crate::widgets::centered;
 use crate::widgets::key_help::{Footer, HelpOverlay};
+use crate::widgets::overlay::clear_overlay;
 use crate::widgets::stepper::Stepper;
 use crate::widgets::wrap::wrap_lines;
+use unicode_width::UnicodeWidthStr;
 
 /// Below this the wizard asks for a larger window instead of drawing a broken screen.
 pub const MIN_WIDTH: u16 = 50;
@@ -86,22 +88,37 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
 
 fn draw_header(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     let lang = model.lang;
-    let mut spans = vec![Span::styled(tr(lang, "app.title"), theme.title)];
-    spans.push(Span::styled(
-        format!("  {}", tr(lang, model.screen.title_key())),
-        theme.dim,
-    ));
+    let badge = format!(" {} ", tr(lang, "app.demo_badge"));
+    let badge_width = match model.demo {
+        Some(_) => badge.width() + 1,
+        None => 0,
+    };
+    let room = (area.width as usize).saturating_sub(badge_width);
+    let app = tr(lang, "app.title");
+    let screen = tr(lang, model.screen.title_key());
+    // Shortened, never cut mid-word: both titles, else the screen's alone, else the screen's
+    // cut where a line may break, with an ellipsis.
+    let spans = if app.width() + 2 + screen.width() <= room {
+        vec![
+            Span::styled(app, theme.title),
+            Span::styled(format!("  {screen}"), theme.dim),
+        ]
+    } else {
+        vec![Span::styled(
+            crate::widgets::wrap::shorten(screen, room, theme.glyphs.ellipsis),
+            theme.title,
+        )]
+    };
     frame.render_widget(Line::from(spans), area);
     if model.demo.is_some() {
-        let badge = format!(" {} ", tr(lang, "app.demo_badge"));
-        let w = unicode_width::UnicodeWidthStr::width(badge.as_str()) as u16;
+        let w = badge.width() as u16;
         if w < area.width {
             let at = Rect {
                 x: area.right() - w,
                 width: w,
                 ..area
             };
-            frame.render_widget(Clear, at);
+            clear_overlay(at, frame.buffer_mut());
             frame.render_widget(Span::styled(badge, theme.badge), at);
         }
     }
@@ -201,7 +218,7 @@ fn draw_unfinished(
     let mut lines = vec![Line::raw(tr(lang, "unfinished.body")), Line::raw("")];
     for m in &missing[..shown] {
         lines.push(Line::from(vec![
-            Span::styled(" • ", theme.warn),
+            Span::styled(format!(" {} ", theme.glyphs.bullet), theme.warn),
             Span::raw(missing_text(lang, m)),
         ]));
     }
@@ -215,9 +232,10 @@ fn draw_unfinished(
     lines.push(Line::raw(""));
     lines.push(Line::styled(tr(lang, "unfinished.choice"), theme.dim));
     let popup = centered(area, 70, wrapped_height(&lines, 68) + 2);
-    frame.render_widget(Clear, popup);
+    clear_overlay(popup, frame.buffer_mut());
     let block = Block::default()
         .borders(Borders::ALL)
+        .border_set(theme.glyphs.border)
         .border_style(theme.warn)
         .title(format!(" {} ", tr(lang, "unfinished.title")));
     paragraph(lines, popup.width.saturating_sub(2))
@@ -272,6 +290,7 @@ pub fn item_detail(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) 
     };
     let block = Block::default()
         .borders(Borders::TOP)
+        .border_set(theme.glyphs.border)
         .border_style(theme.dim);
     frame.render_widget(paragraph(lines, area.width).block(block), detail);
     Rect {
@@ -300,7 +319,7 @@ fn draw_consent(model: &Model, theme: &Theme, host: usize, area: Rect, frame: &m
         lines.push(choice_line(theme, &label, i == host));
     }
     let popup = centered(area, 72, wrapped_height(&lines, 70) + 2);
-    frame.render_widget(Clear, popup);
+    clear_overlay(popup, frame.buffer_mut());
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.warn)
@@ -333,9 +352,10 @@ fn draw_resume(
         Line::styled(tr(lang, "resume.choice"), theme.dim),
     ];
     let popup = centered(area, 64, wrapped_height(&lines, 62) + 2);
-    frame.render_widget(Clear, popup);
+    clear_overlay(popup, frame.buffer_mut());
     let block = Block::default()
         .borders(Borders::ALL)
+        .border_set(theme.glyphs.border)
         .title(format!(" {} ", tr(lang, "resume.title")));
     frame.render_widget(
         paragraph(lines, popup.width.saturating_sub(2)).block(block),
@@ -350,10 +370,11 @@ pub fn paragraph(lines: Vec<Line>, width: u16) -> Paragraph<'static> {
 
 /// A radio choice line: `(•) label` with the focus style on the chosen one.
 pub fn choice_line(theme: &Theme, label: &str, chosen: bool) -> Line<'static> {
+    let g = &theme.glyphs;
     let (mark, style) = if chosen {
-        ("› (•) ", theme.focus)
+        (format!("{} ({}) ", g.focus, g.radio), theme.focus)
     } else {
-        ("  ( ) ", theme.text)
+        (format!("{} ( ) ", " ".repeat(g.focus.width())), theme.text)
     };
     Line::from(vec![
         Span::styled(mark, theme.accent),

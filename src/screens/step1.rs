@@ -51,6 +51,7 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
             focused: model.overlay.is_none(),
             style: theme.text,
             focus_style: theme.focus,
+            mask: theme.glyphs.mask,
         };
         if let Some(cursor) = field.draw(field_area, frame.buffer_mut()) {
             frame.set_cursor_position(cursor);

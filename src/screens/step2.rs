@@ -22,6 +22,11 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
             Span::raw(format!("{}: ", tr(lang, field.label_key()))),
             Span::styled(
                 shown_value(model, field, false)
+                    // A masked value is bullets; ASCII terminals get asterisks.
+                    .map(|v| match model.is_hidden(field) {
+                        true => v.replace('•', theme.glyphs.mask),
+                        false => v,
+                    })
                     .unwrap_or_else(|| tr(lang, "step2.no_value").to_owned()),
                 theme.accent,
             ),

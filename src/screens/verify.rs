@@ -125,10 +125,11 @@ fn stage_mark(theme: &Theme, status: StageStatus, tick: usize) -> (&'static str,
         StageStatus::Warning => theme.warn,
         StageStatus::Failed => theme.error,
     };
-    let symbol = if status == StageStatus::Running {
-        spinner::frame(tick)
-    } else {
-        status.symbol()
+    let symbol = match status {
+        StageStatus::Running => spinner::frame(tick),
+        StageStatus::Pending => theme.glyphs.pending,
+        StageStatus::Skipped => theme.glyphs.skipped,
+        _ => status.symbol(),
     };
     (symbol, style)
 }
@@ -186,6 +187,7 @@ fn scope_lines(lang: Lang, theme: &Theme, report: &Report, width: usize) -> Vec<
         let label = truncate(
             tr(lang, &format!("scope_short.{}", scope.requirement)),
             room,
+            theme.glyphs.ellipsis,
         );
         let by = scope
             .met_by
@@ -195,7 +197,7 @@ fn scope_lines(lang: Lang, theme: &Theme, report: &Report, width: usize) -> Vec<
             Span::styled(format!(" {mark} "), style),
             Span::raw(label.clone()),
         ];
-        if label.width() + 2 + by.len() <= room {
+        if label.width() + 2 + by.width() <= room {
             spans.push(Span::styled(format!("  {by}"), theme.dim));
         }
         lines.push(Line::from(spans));
@@ -221,7 +223,11 @@ pub fn diagnosis_lines(lang: Lang, theme: &Theme, diagnosis: &Diagnosis) -> Vec<
     if let Some(field) = diagnosis.field {
         let field = tr(lang, field.label_key());
         lines.push(Line::styled(
-            format!("  → {}", trf(lang, "verify.reenter", &[("field", field)])),
+            format!(
+                "  {} {}",
+                theme.glyphs.arrow,
+                trf(lang, "verify.reenter", &[("field", field)])
+            ),
             theme.accent,
         ));
     }

@@ -26,7 +26,11 @@ impl Checklist<'_> {
         for item in self.items {
             let indent = "  ".repeat(item.indent as usize);
             if item.kind == ItemKind::Heading {
-                let text = truncate(&format!(" {indent}{}", item.text(lang)), width);
+                let text = truncate(
+                    &format!(" {indent}{}", item.text(lang)),
+                    width,
+                    self.theme.glyphs.ellipsis,
+                );
                 lines.push(Line::styled(text, self.theme.title));
                 continue;
             }
@@ -40,19 +44,26 @@ impl Checklist<'_> {
             } else {
                 ("[ ]", self.theme.text)
             };
-            let pointer = if is_focus { "›" } else { " " };
+            let g = &self.theme.glyphs;
+            let pointer = if is_focus {
+                g.focus.to_owned()
+            } else {
+                " ".repeat(unicode_width::UnicodeWidthStr::width(g.focus))
+            };
             let mut text = item.text(lang).to_owned();
             if item.url.is_some() {
-                text.push_str(" ↗");
+                text.push(' ');
+                text.push_str(g.external);
             }
             let prefix = format!("{pointer}{indent}");
-            let room = width.saturating_sub(prefix.chars().count() + 4);
+            let room =
+                width.saturating_sub(unicode_width::UnicodeWidthStr::width(prefix.as_str()) + 4);
             let mut spans = vec![
                 Span::styled(prefix, self.theme.accent),
                 Span::styled(mark, mark_style),
                 Span::raw(" "),
             ];
-            let text = truncate(&text, room);
+            let text = truncate(&text, room, g.ellipsis);
             let scope_room =
                 room.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()) + 2);
             let text_style = if is_focus {

@@ -3,30 +3,35 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::app::Model;
 use crate::app::keys::{Binding, Shown, bindings, screen_bindings, visible_keys};
+use crate::glyphs::Glyphs;
 use crate::i18n::tr;
 use crate::theme::Theme;
 
 use super::{centered, line_width};
 
-fn keys_text(binding: &Binding, typing: bool) -> String {
+fn keys_text(glyphs: &Glyphs, binding: &Binding, typing: bool) -> String {
     visible_keys(binding, typing)
         .iter()
-        .map(|k| k.label())
+        .map(|k| glyphs.key(&k.label()))
         .collect::<Vec<_>>()
         .join("/")
 }
 
 /// The bindings as they are offered: each with at least one working key (typing takes plain
 /// characters), once.
-fn offered(list: Vec<Binding>, typing: bool) -> Vec<(String, &'static str, Shown)> {
+fn offered(
+    glyphs: &Glyphs,
+    list: Vec<Binding>,
+    typing: bool,
+) -> Vec<(String, &'static str, Shown)> {
     let mut seen = Vec::new();
     let mut out = Vec::new();
     for b in list {
-        let keys = keys_text(&b, typing);
+        let keys = keys_text(glyphs, &b, typing);
         if keys.is_empty() || seen.contains(&b.label) {
             continue;
         }
@@ -54,18 +59,24 @@ impl Widget for Footer<'_> {
             ]
         };
         let typing = self.model.typing_target().is_some();
-        let offered: Vec<_> = offered(bindings(self.model), typing)
+        let offered: Vec<_> = offered(&self.theme.glyphs, bindings(self.model), typing)
             .into_iter()
             .filter(|(_, _, s)| *s != Shown::HelpOnly)
             .collect();
         let help = offered.iter().find(|(_, label, _)| *label == "keys.help");
-        let reserve = help.map_or(0, |(k, l, _)| line_width(&Line::from(pair(k, l))) + 3);
+        let reserve = help.map_or(0, |(k, l, _)| {
+            line_width(&Line::from(pair(k, l)))
+                + unicode_width::UnicodeWidthStr::width(self.theme.glyphs.separator)
+                + 2
+        });
+        let separator = format!(" {} ", self.theme.glyphs.separator);
+        let sep_width = unicode_width::UnicodeWidthStr::width(separator.as_str());
         let mut spans: Vec<Span> = Vec::new();
         let mut help_shown = false;
         for (keys, label, _) in &offered {
             let next = pair(keys, label);
             let room = if *label == "keys.help" { 0 } else { reserve };
-            let sep = if spans.is_empty() { 0 } else { 3 };
+            let sep = if spans.is_empty() { 0 } else { sep_width };
             if line_width(&Line::from(spans.clone()))
                 + sep
                 + line_width(&Line::from(next.clone()))
@@ -73,13 +84,13 @@ impl Widget for Footer<'_> {
                 > area.width as usize
             {
                 if let Some((k, l, _)) = help.filter(|_| !help_shown) {
-                    spans.push(Span::styled(" · ", self.theme.dim));
+                    spans.push(Span::styled(separator.clone(), self.theme.dim));
                     spans.extend(pair(k, l));
                 }
                 break;
             }
             if sep > 0 {
-                spans.push(Span::styled(" · ", self.theme.dim));
+                spans.push(Span::styled(separator.clone(), self.theme.dim));
             }
             spans.extend(next);
             help_shown |= *label == "keys.help";
@@ -100,7 +111,7 @@ impl Widget for HelpOverlay<'_> {
         // The help describes the screen under it, not its own Esc; footer summaries are
         // spelled out by the rows they sum up.
         let typing = self.model.screen_typing_target().is_some();
-        let rows: Vec<_> = offered(screen_bindings(self.model), typing)
+        let rows: Vec<_> = offered(&self.theme.glyphs, screen_bindings(self.model), typing)
             .into_iter()
             .filter(|(_, _, shown)| *shown != Shown::FooterSummary)
             .collect();
@@ -123,11 +134,12 @@ impl Widget for HelpOverlay<'_> {
         lines.push(Line::styled(tr(lang, "help.close"), self.theme.dim));
         let lines = super::wrap::wrap_lines(&lines, 62);
         let popup = centered(area, 64, lines.len() as u16 + 2);
-        Clear.render(popup, buf);
+        super::overlay::clear_overlay(popup, buf);
         Paragraph::new(lines)
             .block(
                 Block::default()
                     .borders(Borders::ALL)
+                    .border_set(self.theme.glyphs.border)
                     .title(format!(" {} ", tr(lang, "help.title"))),
             )
             .render(popup, buf);

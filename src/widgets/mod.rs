@@ -2,6 +2,7 @@
 
 pub mod checklist;
 pub mod key_help;
+pub mod overlay;
 pub mod spinner;
 pub mod stepper;
 pub mod text_field;
@@ -11,23 +12,27 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
-/// Cuts a string to `width` display columns, ending in `…` when cut (wide characters count 2).
-pub fn truncate(text: &str, width: usize) -> String {
+/// Cuts a string to `width` display columns, ending in `ellipsis` when cut. Widths are
+/// ratatui's (unicode-width per grapheme cluster), and a cluster (a letter and its combining
+/// marks, an emoji sequence) is never split.
+pub fn truncate(text: &str, width: usize, ellipsis: &str) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
     if text.width() <= width {
         return text.to_owned();
     }
+    let room = width.saturating_sub(ellipsis.width());
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
+    for g in text.graphemes(true) {
+        let w = g.width();
+        if used + w > room {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
-    if width > 0 {
-        out.push('…');
+    if ellipsis.width() <= width {
+        out.push_str(ellipsis);
     }
     out
 }

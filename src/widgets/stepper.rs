@@ -25,13 +25,20 @@ impl Stepper<'_> {
         for (i, step) in Step::ALL.into_iter().enumerate() {
             if i > 0 {
                 spans.push(Span::styled(
-                    if compact { " " } else { " › " },
+                    if compact {
+                        " ".to_owned()
+                    } else {
+                        format!(" {} ", self.theme.glyphs.step_sep)
+                    },
                     self.theme.dim,
                 ));
             }
             let label = tr(self.lang, step.label_key());
             let (text, style) = if step == current {
-                (format!("▶{} {label}", i + 1), self.theme.focus)
+                (
+                    format!("{}{} {label}", self.theme.glyphs.current, i + 1),
+                    self.theme.focus,
+                )
             } else if step < current {
                 let text = if compact {
                     "✓".to_string()

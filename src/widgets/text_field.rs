@@ -8,13 +8,14 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthChar;
 
 use crate::app::text_input::TextInput;
-use crate::credentials::mask;
 
 pub struct TextField<'a> {
     pub label: &'a str,
     pub label_width: u16,
     pub input: &'a TextInput,
     pub masked: bool,
+    /// What stands for each character of a masked value (`•`, or `*` in ASCII).
+    pub mask: &'a str,
     pub focused: bool,
     pub style: Style,
     pub focus_style: Style,
@@ -24,7 +25,10 @@ impl TextField<'_> {
     /// What is shown of the value: bullets for a masked one, never the secret itself.
     fn shown(&self) -> Vec<char> {
         if self.masked {
-            mask(self.input.value()).chars().collect()
+            self.mask
+                .repeat(self.input.value().chars().count())
+                .chars()
+                .collect()
         } else {
             self.input.value().chars().collect()
         }

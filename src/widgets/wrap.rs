@@ -5,7 +5,8 @@
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Characters a row must not start with (a light form of Japanese kinsoku).
 fn is_closing(c: char) -> bool {
@@ -40,14 +41,36 @@ fn is_opening(c: char) -> bool {
     matches!(c, '(' | '[' | '（' | '「' | '『' | '【')
 }
 
+/// One grapheme cluster (what ratatui puts in one cell, or two) and its style.
+type Unit = (String, Style);
+
+fn first(u: &Unit) -> char {
+    u.0.chars().next().unwrap_or(' ')
+}
+
+fn last(u: &Unit) -> char {
+    u.0.chars().next_back().unwrap_or(' ')
+}
+
+fn is_space(u: &Unit) -> bool {
+    u.0 == " "
+}
+
+/// A cluster's width as ratatui measures it.
+fn unit_width(u: &Unit) -> usize {
+    UnicodeWidthStr::width(u.0.as_str())
+}
+
 /// The width a continuation row is indented by: the line's leading spaces, plus a bullet or
 /// status mark and its space (`• `, `✓ `), so wrapped items line up under their text.
-fn hanging_indent(chars: &[(char, Style)]) -> usize {
-    let spaces = chars.iter().take_while(|(c, _)| *c == ' ').count();
-    let mark = chars.get(spaces).map(|(c, _)| *c);
-    let after = chars.get(spaces + 1).map(|(c, _)| *c);
+fn hanging_indent(units: &[Unit]) -> usize {
+    let spaces = units.iter().take_while(|u| is_space(u)).count();
+    let mark = units.get(spaces).map(first);
+    let after = units.get(spaces + 1).map(first);
     match (mark, after) {
-        (Some('•' | '✓' | '✗' | '!' | '–' | '-' | '→' | 'i'), Some(' ')) => spaces + 2,
+        (Some('•' | '*' | '✓' | '✗' | '!' | '–' | '-' | '→' | 'i'), Some(' ')) => {
+            spaces + 2
+        }
         _ => spaces,
     }
 }
@@ -57,12 +80,44 @@ fn is_wide(c: char) -> bool {
 }
 
 /// A row may end between `previous` and `next`: after a space, or between wide characters,
-/// but never right before closing punctuation.
+/// but never right before closing punctuation. Rows are cut only between grapheme clusters,
+/// so a letter keeps its combining marks and an emoji sequence stays whole.
 fn breakable(previous: char, next: char) -> bool {
     (previous == ' ' || is_wide(previous) || is_wide(next))
         && !is_closing(next)
         && !is_opening(previous)
         && next != ' '
+        && next.width() != Some(0)
+        && previous != '\u{200d}'
+}
+
+fn breakable_units(previous: &Unit, next: &Unit) -> bool {
+    breakable(last(previous), first(next))
+}
+
+/// `text` cut to `width` columns where a row could break, ending in `ellipsis`; whole when it
+/// fits, empty when not even a first piece does (a title shortened, never cut mid-word).
+pub fn shorten(text: &str, width: usize, ellipsis: &str) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let units: Vec<&str> = text.graphemes(true).collect();
+    let mut best = None;
+    for i in 1..units.len() {
+        let previous = units[i - 1].chars().next_back().unwrap_or(' ');
+        let next = units[i].chars().next().unwrap_or(' ');
+        if !breakable(previous, next) {
+            continue;
+        }
+        let head = units[..i].concat();
+        let head = head.trim_end();
+        if head.width() + ellipsis.width() <= width {
+            best = Some(format!("{head}{ellipsis}"));
+        } else {
+            break;
+        }
+    }
+    best.unwrap_or_default()
 }
 
 /// Wraps `lines` to `width` columns.
@@ -75,83 +130,92 @@ pub fn wrap_lines(lines: &[Line<'_>], width: u16) -> Vec<Line<'static>> {
 }
 
 fn wrap_line(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
-    let chars: Vec<(char, Style)> = line
+    let units: Vec<Unit> = line
         .spans
         .iter()
         .flat_map(|span| {
             let style = line.style.patch(span.style);
             span.content
-                .chars()
-                .filter(|c| !c.is_control())
-                .map(move |c| (c, style))
+                .graphemes(true)
+                .map(|g| g.chars().filter(|c| !c.is_control()).collect::<String>())
+                .filter(|g| !g.is_empty())
+                .map(move |g| (g, style))
+                .collect::<Vec<_>>()
         })
         .collect();
-    let indent = hanging_indent(&chars);
+    let indent = hanging_indent(&units);
     // A hanging indent only when it leaves room for text.
     let indent = if indent * 2 < width { indent } else { 0 };
-    let pad: Vec<(char, Style)> = vec![(' ', Style::default()); indent];
+    let pad: Vec<Unit> = vec![(" ".to_owned(), Style::default()); indent];
 
-    let mut rows: Vec<Vec<(char, Style)>> = Vec::new();
-    let mut row: Vec<(char, Style)> = Vec::new();
+    let mut rows: Vec<Vec<Unit>> = Vec::new();
+    let mut row: Vec<Unit> = Vec::new();
     let mut row_width = 0;
     // Where the row may be cut: everything from this index moves to the next row.
     let mut cut: Option<usize> = None;
-    for &(c, style) in &chars {
-        let w = c.width().unwrap_or(0);
+    for unit in units {
+        let w = unit_width(&unit);
+        let space = is_space(&unit);
         let continuation = !rows.is_empty();
-        if continuation && row.len() == indent && c == ' ' {
+        if continuation && row.len() == indent && space {
             continue; // no leading spaces after a break
         }
         if row_width + w > width && row.len() > indent {
-            let break_here = c == ' '
+            let break_here = space
                 || row
                     .last()
-                    .is_some_and(|&(previous, _)| breakable(previous, c));
+                    .is_some_and(|previous| breakable_units(previous, &unit));
             let carry = match cut.filter(|&i| i > indent && !break_here) {
                 Some(i) => row.split_off(i),
                 // Right here, or a hard break when the row offers no better place.
                 None => Vec::new(),
             };
             rows.push(trim_end(std::mem::take(&mut row)));
-            row.extend(pad.iter().copied());
-            row.extend(carry.into_iter().skip_while(|(c, _)| *c == ' '));
-            row_width = row.iter().map(|(c, _)| c.width().unwrap_or(0)).sum();
+            row.extend(pad.iter().cloned());
+            row.extend(carry.into_iter().skip_while(is_space));
+            row_width = row.iter().map(unit_width).sum();
             cut = None;
-            if c == ' ' {
+            if space {
                 continue;
+            }
+            if row_width + w > width && row.len() > indent {
+                // What was carried and this one still do not fit: fitting beats kinsoku.
+                rows.push(trim_end(std::mem::take(&mut row)));
+                row.extend(pad.iter().cloned());
+                row_width = indent;
             }
         }
         if rows.is_empty() && row.len() < indent {
             // Still inside the first row's indent and mark: never a place to break.
-            row.push((c, style));
             row_width += w;
+            row.push(unit);
             continue;
         }
         if row
             .last()
-            .is_some_and(|&(previous, _)| breakable(previous, c))
+            .is_some_and(|previous| breakable_units(previous, &unit))
         {
             cut = Some(row.len());
         }
-        row.push((c, style));
         row_width += w;
+        row.push(unit);
     }
     rows.push(trim_end(row));
     rows.into_iter().map(to_line).collect()
 }
 
-fn trim_end(mut row: Vec<(char, Style)>) -> Vec<(char, Style)> {
-    while row.last().is_some_and(|(c, _)| *c == ' ') {
+fn trim_end(mut row: Vec<Unit>) -> Vec<Unit> {
+    while row.last().is_some_and(is_space) {
         row.pop();
     }
     row
 }
 
-fn to_line(row: Vec<(char, Style)>) -> Line<'static> {
+fn to_line(row: Vec<Unit>) -> Line<'static> {
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut text = String::new();
     let mut current: Option<Style> = None;
-    for (c, style) in row {
+    for (g, style) in row {
         if current.is_some_and(|s| s != style) {
             spans.push(Span::styled(
                 std::mem::take(&mut text),
@@ -159,7 +223,7 @@ fn to_line(row: Vec<(char, Style)>) -> Line<'static> {
             ));
         }
         current = Some(style);
-        text.push(c);
+        text.push_str(&g);
     }
     if !text.is_empty() {
         spans.push(Span::styled(text, current.unwrap_or_default()));
@@ -193,6 +257,15 @@ mod tests {
             rows("  one two three four", 12),
             ["  one two", "  three four"]
         );
+    }
+
+    #[test]
+    fn a_title_is_shortened_where_a_line_may_break() {
+        assert_eq!(shorten("STEP 1: build the app", 12, "…"), "STEP 1:…");
+        assert_eq!(shorten("Zoom で確認", 8, "..."), "Zoom...");
+        assert_eq!(shorten("Zoom で確認", 10, "…"), "Zoom で確…");
+        assert_eq!(shorten("short", 12, "…"), "short");
+        assert_eq!(shorten("unbreakable", 5, "…"), "");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
+#[derive(Clone)]
 pub struct Harness {
     pub model: Model,
     /// Every effect the core asked for, in order.
@@ -88,11 +89,20 @@ impl Harness {
     }
 
     pub fn buffer(&self, width: u16, height: u16) -> Buffer {
+        self.buffer_with(&Theme::COLOR, width, height)
+    }
+
+    pub fn buffer_with(&self, theme: &Theme, width: u16, height: u16) -> Buffer {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal
-            .draw(|f| screens::render(&self.model, &Theme::COLOR, f))
+            .draw(|f| screens::render(&self.model, theme, f))
             .unwrap();
         terminal.backend().buffer().clone()
+    }
+
+    /// The screen drawn with another theme (another glyph set).
+    pub fn screen_with(&self, theme: &Theme, width: u16, height: u16) -> String {
+        buffer_text(&self.buffer_with(theme, width, height))
     }
 
     /// The screen as text, one line per row, trailing spaces cut. Wide characters take two
