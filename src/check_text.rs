@@ -4,7 +4,20 @@
 
 use crate::credentials::Severity;
 use crate::i18n::{Lang, tr, trf};
-use crate::zoom::report::{Diagnosis, Report, ScopeCheck, Stage, StageStatus};
+use crate::zoom::report::{Diagnosis, Report, ScopeCheck, Stage, StageStatus, UsersRead};
+
+/// How far the listing of users has got: "users: 3,000 of 8,000".
+pub fn users_progress(lang: Lang, users: UsersRead) -> String {
+    let read = crate::text::thousands(users.read);
+    match users.total {
+        Some(total) => trf(
+            lang,
+            "verify.users_progress",
+            &[("read", &read), ("total", &crate::text::thousands(total))],
+        ),
+        None => trf(lang, "verify.users_progress_no_total", &[("read", &read)]),
+    }
+}
 
 /// Each stage with its mark, the verdict and the proposed user, each problem with its code,
 /// fix and the value to re-enter, then the scopes. `stage` gives each stage's status (the

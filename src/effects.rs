@@ -110,11 +110,12 @@ impl EffectRunner {
         let tx = tx.clone();
         self.check = Some(tokio::spawn(async move {
             let progress_tx = tx.clone();
-            let mut on_progress = move |stage, status| {
+            let mut on_progress = move |stage, status, users| {
                 let _ = progress_tx.send(Msg::VerifyProgress {
                     generation,
                     stage,
                     status,
+                    users,
                 });
             };
             // A bug in the check must not leave the spinner turning forever: it becomes a

@@ -8,7 +8,7 @@ use hacomono_zoom_setup::app::model::{Missing, Overlay, Situation};
 use hacomono_zoom_setup::app::{Msg, Screen};
 use hacomono_zoom_setup::credentials::Field;
 use hacomono_zoom_setup::i18n::Lang;
-use hacomono_zoom_setup::zoom::report::{Report, Stage, StageStatus, User};
+use hacomono_zoom_setup::zoom::report::{Report, Stage, StageStatus, User, UsersRead};
 use support::{Harness, walk_to};
 
 fn healthy_report() -> Report {
@@ -259,8 +259,23 @@ fn entering_the_check_starts_it_and_a_stale_answer_is_dropped() {
         generation,
         stage: Stage::Token,
         status: StageStatus::Passed,
+        users: None,
     });
     assert_eq!(h.model.check.status(Stage::Token), StageStatus::Passed);
+    assert_eq!(h.model.check.users_read(), None);
+    // A page of users in: the count is kept for the Check screen.
+    let read = UsersRead {
+        read: 300,
+        total: Some(8_000),
+    };
+    h.send(Msg::VerifyProgress {
+        generation,
+        stage: Stage::Users,
+        status: StageStatus::Running,
+        users: Some(read),
+    });
+    assert_eq!(h.model.check.users_read(), Some(read));
+    assert_eq!(h.model.check.status(Stage::Users), StageStatus::Running);
     h.send(Msg::VerifyDone {
         generation,
         report: healthy_report(),

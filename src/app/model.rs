@@ -6,7 +6,7 @@ use crate::clipboard::timer::Countdown;
 use crate::credentials::{Credentials, Field, Secret, Severity, check_all, clean};
 use crate::guide::{GUIDE, GuideItem, ItemKind};
 use crate::i18n::Lang;
-use crate::zoom::report::{Report, Stage, StageStatus, User};
+use crate::zoom::report::{Report, Stage, StageStatus, User, UsersRead};
 
 use super::progress::Progress;
 pub use super::screen::{Screen, Step};
@@ -138,6 +138,8 @@ pub enum CheckPhase {
     /// Under way; each stage as far as it got.
     Running {
         stages: Vec<(Stage, StageStatus)>,
+        /// How many users have been read so far, once the first page is in.
+        users: Option<UsersRead>,
     },
     Done(Report),
 }
@@ -165,10 +167,18 @@ impl CheckState {
         }
     }
 
+    /// While a check runs: how many users have been read so far.
+    pub fn users_read(&self) -> Option<UsersRead> {
+        match &self.phase {
+            CheckPhase::Running { users, .. } => *users,
+            _ => None,
+        }
+    }
+
     pub fn status(&self, stage: Stage) -> StageStatus {
         match &self.phase {
             CheckPhase::Idle => StageStatus::Pending,
-            CheckPhase::Running { stages } => stages
+            CheckPhase::Running { stages, .. } => stages
                 .iter()
                 .find(|(s, _)| *s == stage)
                 .map_or(StageStatus::Pending, |(_, st)| *st),

@@ -80,10 +80,17 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
             generation,
             stage,
             status,
+            users,
         } => {
             if generation == model.check.generation
-                && let CheckPhase::Running { stages } = &mut model.check.phase
+                && let CheckPhase::Running {
+                    stages,
+                    users: read,
+                } = &mut model.check.phase
             {
+                if users.is_some() {
+                    *read = users;
+                }
                 match stages.iter_mut().find(|(s, _)| *s == stage) {
                     Some(entry) => entry.1 = status,
                     None => stages.push((stage, status)),
@@ -346,6 +353,7 @@ fn start_check(model: &mut Model) -> Vec<Effect> {
             .iter()
             .map(|s| (*s, StageStatus::Pending))
             .collect(),
+        users: None,
     };
     check.checked = Some(credentials.clone());
     cancel

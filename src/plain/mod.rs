@@ -710,7 +710,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         self.say("")?;
         if let Some((generation, credentials)) = self.pending_check.take() {
             self.say_key("verify.running")?;
-            let report = verify(&self.client, &credentials, &self.options, &mut |_, _| {}).await;
+            let report = verify(&self.client, &credentials, &self.options, &mut |_, _, _| {}).await;
             self.send(Msg::VerifyDone { generation, report })?;
         }
         self.print_check()?;

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::app::Model;
+use crate::check_text;
 use crate::i18n::{Lang, tr, trf};
 use crate::theme::Theme;
 use crate::widgets::{spinner, truncate};
@@ -34,10 +35,17 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
         .into_iter()
         .map(|stage| {
             let (mark, style) = stage_mark(theme, check.status(stage), model.spinner);
-            Line::from(vec![
+            let mut spans = vec![
                 Span::styled(format!(" {mark} "), style),
                 Span::raw(tr(lang, stage.label_key())),
-            ])
+            ];
+            if let (Stage::Users, Some(users)) = (stage, check.users_read()) {
+                spans.push(Span::styled(
+                    format!("  {}", check_text::users_progress(lang, users)),
+                    theme.dim,
+                ));
+            }
+            Line::from(spans)
         })
         .collect();
     blocks.push(stages);
