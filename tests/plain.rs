@@ -108,7 +108,7 @@ fn the_demo_walks_to_done_on_empty_lines_in_japanese() {
         "デフォルト Zoom ユーザー",
         "メール: owner@demo-gym.example",
         "セットアップが完了しました",
-        "番号 [2]: ",
+        "番号、または名前かメールアドレスの一部 [2]: ",
     ] {
         assert!(
             out.stdout.contains(expected),

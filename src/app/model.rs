@@ -202,6 +202,8 @@ pub struct Model {
     pub ticks: HashSet<String>,
     pub app_name: TextInput,
     pub fields: [TextInput; 3],
+    /// What is typed on Done to find a user by name or e-mail.
+    pub user_filter: TextInput,
     pub reveal_secret: bool,
     /// The user agreed to keep Account ID and Client ID on this computer for resuming.
     pub remember_ids: bool,
@@ -232,6 +234,7 @@ impl Model {
             cursors: [0; Screen::ALL.len()],
             ticks: HashSet::new(),
             app_name: TextInput::default(),
+            user_filter: TextInput::default(),
             fields: [
                 TextInput::default(),
                 TextInput::default(),
@@ -383,6 +386,8 @@ impl Model {
                 .focused_item()
                 .filter(|i| i.kind == ItemKind::AppName)
                 .map(|_| &self.app_name),
+            // Typing filters the users, where there are several to choose from.
+            Screen::Done if self.users().len() >= 2 => Some(&self.user_filter),
             _ => None,
         }
     }
@@ -464,6 +469,16 @@ impl Model {
 
     pub fn users(&self) -> &[User] {
         self.check.report().map_or(&[], |r| r.users.as_slice())
+    }
+
+    /// The indices into `users()` of the users Done's filter lets through, in list order.
+    pub fn filtered_users(&self) -> Vec<usize> {
+        super::user_filter::matching(self.users(), self.user_filter.value())
+    }
+
+    /// The index of the check's proposal (owner, else first licensed) in `users()`.
+    pub fn proposed_user(&self) -> Option<usize> {
+        self.check.report().and_then(|r| r.default_user)
     }
 
     /// The user to show as hacomono's default Zoom user: the one under the cursor on Done,
