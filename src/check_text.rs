@@ -38,7 +38,7 @@ pub fn lines(lang: Lang, report: &Report, stage: impl Fn(Stage) -> StageStatus) 
                     lang,
                     "verify.users_found",
                     &[
-                        ("count", &total.to_string()),
+                        ("count", &crate::text::thousands(total)),
                         ("name", &user.name()),
                         ("email", &user.email),
                     ],

@@ -144,10 +144,8 @@ fn result_blocks(lang: Lang, theme: &Theme, report: &Report) -> Vec<Vec<Line<'st
             theme.ok,
         )];
         if let Some(user) = report.default_user.and_then(|i| report.users.get(i)) {
-            let total = report
-                .users_total
-                .unwrap_or(report.users.len() as u64)
-                .to_string();
+            let total =
+                crate::text::thousands(report.users_total.unwrap_or(report.users.len() as u64));
             lines.push(Line::raw(trf(
                 lang,
                 "verify.users_found",
