@@ -249,10 +249,18 @@ pub fn screen_bindings(model: &Model) -> Vec<Binding> {
             DOWN,
             help_only(&[Key::PageUp], Action::PageUp, "keys.page_up"),
             help_only(&[Key::PageDown], Action::PageDown, "keys.page_down"),
-            // Typing filters the users where there is a list; the letters below are then
-            // typed instead (F1 still opens the help, Ctrl+C still quits).
-            SAVE_REPORT,
-            COPY_REPORT,
+            // Typing filters the users where there is a list, and takes the letters: the
+            // report keys have Ctrl forms there (F1 still opens the help, Ctrl+C quits).
+            bind(
+                &[Key::Char('s'), Key::Ctrl('s')],
+                Action::SaveReport,
+                "keys.save_report",
+            ),
+            help_only(
+                &[Key::Char('c'), Key::Ctrl('y')],
+                Action::CopyReport,
+                "keys.copy_report",
+            ),
         ],
     };
     list.extend([HELP, LANGUAGE, QUIT]);
