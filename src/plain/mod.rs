@@ -534,8 +534,9 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
             let matches = self.model.filtered_users();
             match matches.as_slice() {
                 [] => {
-                    let list = user_list(&self.model);
-                    self.say(&list.summary)?;
+                    let filter = self.model.user_filter.value().to_owned();
+                    let text = trf(self.lang(), "plain.no_users", &[("filter", &filter)]);
+                    self.say(&text)?;
                 }
                 [one] => {
                     self.act(Action::Choose(*one))?;
