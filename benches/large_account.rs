@@ -43,8 +43,15 @@ unsafe impl GlobalAlloc for Peak {
 #[global_allocator]
 static ALLOC: divan::AllocProfiler<Peak> = divan::AllocProfiler::new(Peak);
 
-/// What a far-away Zoom adds to every request.
-const LATENCY: Duration = Duration::from_millis(20);
+/// What a far-away Zoom adds to every request (`LATENCY_MS` overrides it, 0 shows the cost
+/// of the work itself).
+fn latency() -> Duration {
+    let ms = std::env::var("LATENCY_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
+    Duration::from_millis(ms)
+}
 const LARGE: usize = 10_000;
 
 fn main() {
@@ -57,9 +64,9 @@ fn main() {
             "{name}: {} requests ({} pages), {:.1} x latency ({} ms at {} ms), peak heap +{:.2} MiB, {} users",
             figures.requests,
             figures.requests - 1,
-            figures.wall.as_secs_f64() / LATENCY.as_secs_f64(),
+            figures.wall.as_secs_f64() / latency().as_secs_f64().max(1e-9),
             figures.wall.as_millis(),
-            LATENCY.as_millis(),
+            latency().as_millis(),
             figures.peak as f64 / (1024.0 * 1024.0),
             figures.users,
         );
@@ -104,7 +111,7 @@ fn runtime() -> tokio::runtime::Runtime {
 
 async fn setup(users: Option<usize>) -> (Emulator, ZoomClient, Credentials) {
     let config = EmulatorConfig {
-        latency: LATENCY,
+        latency: latency(),
         large_users: users.unwrap_or(LARGE),
         ..EmulatorConfig::default()
     };

@@ -276,6 +276,20 @@ fn entering_the_check_starts_it_and_a_stale_answer_is_dropped() {
     });
     assert_eq!(h.model.check.users_read(), Some(read));
     assert_eq!(h.model.check.status(Stage::Users), StageStatus::Running);
+    assert_eq!(h.model.screen, Screen::Verify);
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.lines().any(|l| l.contains("users: 300 of 8,000")),
+        "the Check screen tells how far the listing is:\n{screen}"
+    );
+    h.send(Msg::Action(
+        hacomono_zoom_setup::app::Action::SwitchLanguage,
+    ));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("ユーザー: 8,000 人中 300 人"), "{screen}");
+    h.send(Msg::Action(
+        hacomono_zoom_setup::app::Action::SwitchLanguage,
+    ));
     h.send(Msg::VerifyDone {
         generation,
         report: healthy_report(),
