@@ -45,7 +45,7 @@ fn check_and_rehearse_from_cold(bencher: divan::Bencher, latency_ms: u64) {
                 &client,
                 &credentials,
                 &VerifyOptions::default(),
-                &mut |_, _| {},
+                &mut |_, _, _| {},
             )
             .await;
             let granted = granted.expect("the demo account passes");

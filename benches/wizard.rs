@@ -76,7 +76,7 @@ fn verify_against_the_emulator(bencher: divan::Bencher) {
     let options = VerifyOptions::default();
     bencher.bench_local(|| {
         runtime.block_on(async {
-            let report = verify(&client, &credentials, &options, &mut |_, _| {}).await;
+            let report = verify(&client, &credentials, &options, &mut |_, _, _| {}).await;
             assert!(report.ok());
             report
         })

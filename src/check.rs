@@ -23,8 +23,7 @@ use crate::i18n::{Lang, tr, trf};
 use crate::support_report::{self, ReportMeta};
 use crate::zoom::client::{Endpoints, ZoomClient};
 use crate::zoom::rehearse::{RehearseOptions, rehearse};
-use crate::zoom::report::{Diagnosis, User};
-use crate::zoom::report::{DiagnosisCode, Report, StageStatus};
+use crate::zoom::report::{Diagnosis, DiagnosisCode, Report, StageStatus, User, UsersRead};
 use crate::zoom::verify::{Granted, VerifyOptions, verify_keeping_token};
 use zoom_emulator::{Emulator, EmulatorConfig};
 
@@ -133,7 +132,28 @@ pub async fn run(
         sub_accounts: zoom.sub_accounts,
         ..VerifyOptions::default()
     };
-    let (mut report, granted) = verify_keeping_token(&client, &creds, &opts, &mut |_, _| {}).await;
+    // The listing's progress, told on stderr while a large account's pages come in.
+    let (progress_tx, mut progress_rx) = tokio::sync::mpsc::unbounded_channel();
+    let creds_for_check = &creds;
+    let client_for_check = &client;
+    let check = async move {
+        let mut on_progress = move |_, _, users: Option<UsersRead>| {
+            if let Some(users) = users {
+                let _ = progress_tx.send(users);
+            }
+        };
+        verify_keeping_token(client_for_check, creds_for_check, &opts, &mut on_progress).await
+    };
+    let tell = async {
+        let mut told: Option<u64> = None;
+        while let Some(users) = progress_rx.recv().await {
+            if !args.json && progress_worth_telling(users, told) {
+                let _ = writeln!(stderr, "{}", check_text::users_progress(lang, users));
+                told = Some(users.read);
+            }
+        }
+    };
+    let ((mut report, granted), ()) = tokio::join!(check, tell);
     if args.rehearse
         && let Some(granted) = granted
     {
@@ -175,6 +195,19 @@ pub async fn run(
     };
     let _ = stdout.flush();
     code
+}
+
+/// Users read between two progress lines on stderr (ten pages of 300).
+const PROGRESS_EVERY: u64 = 3_000;
+
+/// Whether a progress line is worth a line of stderr: not for an account read in one page;
+/// otherwise the first page, every `PROGRESS_EVERY` users, and the last page.
+fn progress_worth_telling(users: UsersRead, told: Option<u64>) -> bool {
+    let complete = users.total.is_some_and(|t| users.read >= t);
+    match told {
+        None => !complete,
+        Some(last) => complete || users.read >= last + PROGRESS_EVERY,
+    }
 }
 
 fn is_stdio(path: &Path) -> bool {

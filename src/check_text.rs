@@ -5,8 +5,21 @@
 use crate::credentials::Severity;
 use crate::i18n::{Lang, tr, trf};
 use crate::zoom::report::{
-    Diagnosis, Rehearsal, RehearsalStep, Report, ScopeCheck, Stage, StageStatus,
+    Diagnosis, Rehearsal, RehearsalStep, Report, ScopeCheck, Stage, StageStatus, UsersRead,
 };
+
+/// How far the listing of users has got: "users: 3,000 of 8,000".
+pub fn users_progress(lang: Lang, users: UsersRead) -> String {
+    let read = crate::text::thousands(users.read);
+    match users.total {
+        Some(total) => trf(
+            lang,
+            "verify.users_progress",
+            &[("read", &read), ("total", &crate::text::thousands(total))],
+        ),
+        None => trf(lang, "verify.users_progress_no_total", &[("read", &read)]),
+    }
+}
 
 /// Each stage with its mark, the verdict and the proposed user, each problem with its code,
 /// fix and the value to re-enter, then the scopes. `stage` gives each stage's status (the
@@ -27,7 +40,7 @@ pub fn lines(lang: Lang, report: &Report, stage: impl Fn(Stage) -> StageStatus) 
                     lang,
                     "verify.users_found",
                     &[
-                        ("count", &total.to_string()),
+                        ("count", &crate::text::thousands(total)),
                         ("name", &user.name()),
                         ("email", &user.email),
                     ],

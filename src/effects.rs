@@ -129,11 +129,12 @@ impl EffectRunner {
         let granted = self.granted.clone();
         self.check = Some(tokio::spawn(async move {
             let progress_tx = tx.clone();
-            let mut on_progress = move |stage, status| {
+            let mut on_progress = move |stage, status, users| {
                 let _ = progress_tx.send(Msg::VerifyProgress {
                     generation,
                     stage,
                     status,
+                    users,
                 });
             };
             // A bug in the check must not leave the spinner turning forever: it becomes a
@@ -179,7 +180,7 @@ impl EffectRunner {
             let granted = match granted {
                 Some(granted) => Some(granted),
                 None => {
-                    verify_keeping_token(&client, &credentials, &options, &mut |_, _| {})
+                    verify_keeping_token(&client, &credentials, &options, &mut |_, _, _| {})
                         .await
                         .1
                 }

@@ -99,3 +99,16 @@ pub fn terminal_safe(text: &str) -> String {
         .filter(|c| !c.is_control())
         .collect()
 }
+
+/// A count with thousands separators, the same in both languages: `8000` → `8,000`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

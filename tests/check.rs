@@ -133,6 +133,67 @@ async fn demo_without_credentials_checks_the_demo_account() {
 }
 
 #[tokio::test]
+async fn a_large_account_tells_its_progress_on_stderr_and_proposes_the_owner() {
+    let out = demo_scenario(Scenario::LargeAccount.client_id(), false).await;
+    assert_eq!(out.code, EXIT_READY, "{}{}", out.stdout, out.stderr);
+    let progress: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("users: "))
+        .collect();
+    assert_eq!(
+        progress,
+        [
+            "users: 300 of 8,000",
+            "users: 3,300 of 8,000",
+            "users: 6,300 of 8,000",
+            "users: 8,000 of 8,000"
+        ],
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout.contains(
+            "8,000 active users. Proposed default user: 本部 オーナー <owner@large-gym.example>"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("users: "), "progress stays on stderr");
+
+    let json = demo_scenario(Scenario::LargeAccount.client_id(), true).await;
+    assert_eq!(json.code, EXIT_READY);
+    assert!(json.stderr.is_empty(), "--json: {}", json.stderr);
+    let doc = json.json();
+    assert_eq!(doc["users_total"], 8_000);
+    assert_eq!(doc["default_user"]["email"], "owner@large-gym.example");
+    let keys: BTreeSet<&str> = doc
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let small = demo_scenario(DEMO_CLIENT_ID, true).await.json();
+    let small_keys: BTreeSet<&str> = small
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys, small_keys,
+        "the same document, only the counts differ"
+    );
+}
+
+#[tokio::test]
+async fn an_account_read_in_one_page_tells_no_progress() {
+    let out = demo_scenario(Scenario::ClassicScopes.client_id(), false).await;
+    assert_eq!(out.code, EXIT_READY);
+    assert!(!out.stderr.contains("users: "), "{}", out.stderr);
+}
+
+#[tokio::test]
 async fn demo_json_is_one_document_with_everything() {
     let out = run(
         &check_args(true, true, None),

@@ -8,7 +8,7 @@ use hacomono_zoom_setup::app::model::{Missing, Overlay, Situation};
 use hacomono_zoom_setup::app::{Msg, Screen};
 use hacomono_zoom_setup::credentials::Field;
 use hacomono_zoom_setup::i18n::Lang;
-use hacomono_zoom_setup::zoom::report::{Report, Stage, StageStatus, User};
+use hacomono_zoom_setup::zoom::report::{Report, Stage, StageStatus, User, UsersRead};
 use support::{Harness, walk_to};
 
 fn healthy_report() -> Report {
@@ -259,8 +259,37 @@ fn entering_the_check_starts_it_and_a_stale_answer_is_dropped() {
         generation,
         stage: Stage::Token,
         status: StageStatus::Passed,
+        users: None,
     });
     assert_eq!(h.model.check.status(Stage::Token), StageStatus::Passed);
+    assert_eq!(h.model.check.users_read(), None);
+    // A page of users in: the count is kept for the Check screen.
+    let read = UsersRead {
+        read: 300,
+        total: Some(8_000),
+    };
+    h.send(Msg::VerifyProgress {
+        generation,
+        stage: Stage::Users,
+        status: StageStatus::Running,
+        users: Some(read),
+    });
+    assert_eq!(h.model.check.users_read(), Some(read));
+    assert_eq!(h.model.check.status(Stage::Users), StageStatus::Running);
+    assert_eq!(h.model.screen, Screen::Verify);
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.lines().any(|l| l.contains("users: 300 of 8,000")),
+        "the Check screen tells how far the listing is:\n{screen}"
+    );
+    h.send(Msg::Action(
+        hacomono_zoom_setup::app::Action::SwitchLanguage,
+    ));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("ユーザー: 8,000 人中 300 人"), "{screen}");
+    h.send(Msg::Action(
+        hacomono_zoom_setup::app::Action::SwitchLanguage,
+    ));
     h.send(Msg::VerifyDone {
         generation,
         report: healthy_report(),

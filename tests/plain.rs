@@ -89,6 +89,56 @@ fn the_demo_walks_to_done_on_empty_lines_in_english() {
 }
 
 #[test]
+fn done_takes_part_of_a_name_or_e_mail_and_lists_several_matches() {
+    // Defaults up to the Values, the large account's Client ID, defaults up to Done (the
+    // rehearsal's [y/N] included); there: no match, several (listed, numbered as in the whole
+    // list), then one, which is chosen.
+    let answers = "\n\n\n\n\n\ndemoLargeAccount\n\n\n\n\nzzzz\n佐藤 陽菜\nstaff00050@\n";
+    let out = plain(&["--demo", "--plain", "--lang", "en"], &[], answers, true);
+    assert_eq!(
+        out.code, 0,
+        "stdout:\n{}\nstderr:\n{}",
+        out.stdout, out.stderr
+    );
+    let done = &out.stdout[out.stdout.find("(7/7) Done").expect("Done")..];
+    for expected in [
+        "8,000 active users",
+        "  20) 加藤 さくら 00019  <staff00019@large-gym.example>",
+        "… and 7,980 more: type part of a name or e-mail to find one.",
+        "Number, or part of a name or e-mail [8000]: ",
+        "No user matches “zzzz”.",
+        "67 users match: type the number of one, or more of the name.",
+        "  51) 佐藤 陽菜 00050  <staff00050@large-gym.example>",
+        "… and 47 more",
+        "Number, or part of a name or e-mail [51]: ",
+        "Setup finished. Default Zoom user for hacomono: 佐藤 陽菜 00050 <staff00050@large-gym.example>",
+    ] {
+        assert!(
+            out.stdout.contains(expected),
+            "{expected:?} missing:\n{done}"
+        );
+    }
+    assert!(
+        !done.contains("  21) "),
+        "at most 20 listed at once:\n{done}"
+    );
+    out.assert_no_escape();
+}
+
+#[test]
+fn a_number_on_done_is_the_user_with_that_number() {
+    let answers = "\n\n\n\n\n\ndemoLargeAccount\n\n\n\n\n4321\n";
+    let out = plain(&["--demo", "--plain", "--lang", "en"], &[], answers, true);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("<staff04320@large-gym.example>, User ID LgUsEr0000000000004320"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
 fn the_demo_walks_to_done_on_empty_lines_in_japanese() {
     let out = plain(
         &["--demo", "--plain"],
@@ -108,7 +158,7 @@ fn the_demo_walks_to_done_on_empty_lines_in_japanese() {
         "デフォルト Zoom ユーザー",
         "メール: owner@demo-gym.example",
         "セットアップが完了しました",
-        "番号 [2]: ",
+        "番号、または名前かメールアドレスの一部 [2]: ",
     ] {
         assert!(
             out.stdout.contains(expected),

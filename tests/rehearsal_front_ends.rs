@@ -28,7 +28,6 @@ fn user(id: &str, role: &str, kind: i64) -> User {
         display_name: id.into(),
         user_type: kind,
         role_id: role.into(),
-        status: "active".into(),
         ..User::default()
     }
 }

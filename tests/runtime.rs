@@ -14,6 +14,7 @@ use zoom_emulator::{DEMO_ACCOUNT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 /// Wide enough that a notice with a full path fits on one line.
 const WIDE: (u16, u16) = (30, 200);
 
+const CTRL_S: &str = "\x13";
 const SAVED: &str = "Support report saved (no Client secret in it): ";
 
 /// The support reports in `dir`: `hacomono-zoom-report-<unix seconds>.md`.
@@ -116,7 +117,7 @@ fn a_pasted_secret_never_reaches_the_saved_report() {
 }
 
 #[test]
-fn s_on_done_saves_the_report_with_the_user_chosen_there() {
+fn ctrl_s_on_done_saves_the_report_with_the_user_chosen_there() {
     let work = tempfile::tempdir().unwrap();
     let cwd = work.path().canonicalize().unwrap();
     let mut s = demo_session(Some(&cwd), &[]);
@@ -133,7 +134,8 @@ fn s_on_done_saves_the_report_with_the_user_chosen_there() {
             .rows(0, WIDE.1)
             .any(|row| row.contains("E-mail") && row.contains("emily.carter@demo-gym.example"))
     });
-    s.press("s", SAVED);
+    // Letters filter the users on Done: the report key there is Ctrl+S.
+    s.press(CTRL_S, SAVED);
     let report = the_report_in(&s, &cwd);
     assert_a_demo_report(&report);
     let default_user = &report[report

@@ -24,12 +24,9 @@ fn users() -> Vec<User> {
             id: "KDcuGIm1QgePTO8WbOqwIQ".into(),
             email: "owner@studio-example.jp".into(),
             display_name: "山田 花子".into(),
-            first_name: "花子".into(),
-            last_name: "山田".into(),
             user_type: 2,
             role_id: "0".into(),
-            status: "active".into(),
-            pmi: None,
+            pmi: Some(8_123_456_789),
         },
         User {
             id: "z8yBXksmS2mYyGV4Y7cUaQ".into(),
@@ -37,7 +34,6 @@ fn users() -> Vec<User> {
             display_name: "Coach Ken".into(),
             user_type: 2,
             role_id: "2".into(),
-            status: "active".into(),
             ..User::default()
         },
     ]

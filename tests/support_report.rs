@@ -119,11 +119,8 @@ fn healthy() -> Report {
                 id: "KDcuGIm1QgePTO8WbOqwIQ".into(),
                 email: "owner@example-gym.jp".into(),
                 display_name: "山田 花子".into(),
-                first_name: "花子".into(),
-                last_name: "山田".into(),
                 user_type: 2,
                 role_id: "0".into(),
-                status: "active".into(),
                 pmi: None,
             },
             User {

@@ -9,7 +9,9 @@ use hacomono_zoom_setup::i18n::{Lang, TEXT};
 use hacomono_zoom_setup::zoom::client::{
     Endpoints, RetryAfter, RetryPolicy, ZoomClient, ZoomError, api_url_allowed, excerpt,
 };
-use hacomono_zoom_setup::zoom::report::{DiagnosisCode, Report, Stage, StageStatus, User};
+use hacomono_zoom_setup::zoom::report::{
+    DiagnosisCode, Report, Stage, StageStatus, User, UsersRead,
+};
 use hacomono_zoom_setup::zoom::scopes::{REQUIREMENTS, evaluate, parse_missing_scopes};
 use hacomono_zoom_setup::zoom::verify::{VerifyOptions, propose_default_user, verify};
 use support::net::RefusedPort;
@@ -46,7 +48,12 @@ async fn run_with(
 ) -> (Report, Events) {
     let client = client_for(base_url, timeout);
     let mut events = Vec::new();
-    let mut on_progress = |stage, status| events.push((stage, status));
+    // Stage changes only; the counts told after each page are tested on their own.
+    let mut on_progress = |stage, status, users: Option<UsersRead>| {
+        if users.is_none() {
+            events.push((stage, status));
+        }
+    };
     let report = verify(&client, creds, opts, &mut on_progress).await;
     (report, events)
 }
@@ -143,7 +150,7 @@ async fn clones_of_one_client_share_it_across_runs() {
             &clone,
             &demo_creds(),
             &VerifyOptions::default(),
-            &mut |_, _| {},
+            &mut |_, _, _| {},
         )
         .await;
         assert!(report.ok());
@@ -400,22 +407,118 @@ async fn users_on_several_pages_are_all_read_and_the_first_licensed_proposed() {
 }
 
 #[tokio::test]
-async fn paging_is_bounded() {
+async fn the_safety_limit_is_a_warning_naming_how_many_users_were_read() {
     let emu = Emulator::start().await.unwrap();
     let creds = creds("Any", Scenario::ManyPages.client_id(), CANARY);
     let opts = VerifyOptions {
-        max_pages: 2,
+        max_users: 3,
         ..VerifyOptions::default()
     };
     let (report, _) = run_with(&emu.base_url(), &creds, &opts, Duration::from_secs(5)).await;
-    assert!(report.ok());
-    assert_eq!(report.users.len(), 4);
+    assert!(
+        report.ok(),
+        "a warning, not an error: {:?}",
+        report.diagnoses
+    );
+    assert_eq!(report.users.len(), 3, "no more than the limit is kept");
+    let warning = report
+        .diagnoses
+        .iter()
+        .find(|d| d.code == DiagnosisCode::UsersTruncated)
+        .expect("the limit is never reached silently");
+    assert_eq!(warning.severity, Severity::Warning);
+    assert_eq!(warning.detail.as_deref(), Some("3"));
+    assert!(
+        warning.fix(Lang::En).contains("after 3 users"),
+        "{}",
+        warning.fix(Lang::En)
+    );
+    assert!(
+        warning.fix(Lang::Ja).contains("3 人"),
+        "{}",
+        warning.fix(Lang::Ja)
+    );
+    assert_eq!(report.status(Stage::Users), StageStatus::Warning);
     assert_eq!(
         report.users_total,
         Some(5),
         "the total still tells how many there are"
     );
-    assert_eq!(emu.requests(), 3);
+    assert_eq!(
+        emu.requests(),
+        3,
+        "token and the two pages holding three users"
+    );
+}
+
+#[tokio::test]
+async fn an_account_read_to_its_limit_exactly_has_no_warning() {
+    let emu = Emulator::start().await.unwrap();
+    let creds = creds("Any", Scenario::ManyPages.client_id(), CANARY);
+    let opts = VerifyOptions {
+        max_users: 5,
+        ..VerifyOptions::default()
+    };
+    let (report, _) = run_with(&emu.base_url(), &creds, &opts, Duration::from_secs(5)).await;
+    assert_eq!(report.users.len(), 5);
+    assert!(report.diagnoses.is_empty(), "{:?}", report.diagnoses);
+    assert_eq!(report.status(Stage::Users), StageStatus::Passed);
+}
+
+#[tokio::test]
+async fn a_large_account_is_read_to_its_last_page_and_its_owner_proposed() {
+    let emu = Emulator::start().await.unwrap();
+    let creds = creds("Any", Scenario::LargeAccount.client_id(), CANARY);
+    let client = client_for(&emu.base_url(), Duration::from_secs(10));
+    let mut counts = Vec::new();
+    let mut on_progress = |_, _, users: Option<UsersRead>| counts.extend(users);
+    let report = verify(&client, &creds, &VerifyOptions::default(), &mut on_progress).await;
+    assert!(report.ok(), "{:?}", report.diagnoses);
+    assert!(report.diagnoses.is_empty(), "{:?}", report.diagnoses);
+    assert_eq!(report.users.len(), 8_000);
+    assert_eq!(report.users_total, Some(8_000));
+    let owner = report.default_user().expect("a proposal");
+    assert_eq!(owner.role_id, "0", "the owner, although on the last page");
+    assert_eq!(owner.email, "owner@large-gym.example");
+    assert_eq!(report.default_user, Some(7_999));
+    let ids: std::collections::HashSet<&str> = report.users.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(ids.len(), 8_000, "each user once");
+    assert!(report.users.iter().all(|u| u.pmi.is_some()));
+    // 8,000 / 300 = 26.7: 26 full pages and one of 200; one token request before them.
+    assert_eq!(emu.requests(), 1 + 27, "one token and 27 pages");
+    assert_eq!(emu.tokens_minted(), 1);
+    assert_eq!(counts.len(), 27, "one progress count per page");
+    assert_eq!(
+        counts.first(),
+        Some(&UsersRead {
+            read: 300,
+            total: Some(8_000)
+        })
+    );
+    assert_eq!(counts.last().map(|c| c.read), Some(8_000));
+}
+
+#[tokio::test]
+async fn a_repeating_page_token_stops_the_listing_without_duplicates() {
+    let emu = Emulator::start().await.unwrap();
+    let creds = creds("Any", Scenario::RepeatingToken.client_id(), CANARY);
+    let (report, _) = run_with(
+        &emu.base_url(),
+        &creds,
+        &VerifyOptions::default(),
+        Duration::from_secs(5),
+    )
+    .await;
+    assert!(report.ok(), "{:?}", report.diagnoses);
+    assert_eq!(report.users.len(), 4, "the repeated page adds nobody");
+    let ids: std::collections::HashSet<&str> = report.users.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(ids.len(), 4);
+    assert_eq!(report.default_user().unwrap().role_id, "0");
+    assert_eq!(
+        emu.requests(),
+        3,
+        "the token, the first page, and the page whose token came back: then it stops"
+    );
 }
 
 #[tokio::test]
@@ -906,7 +1009,7 @@ async fn an_api_base_with_v2_is_not_doubled() {
         &client,
         &demo_creds(),
         &VerifyOptions::default(),
-        &mut |_, _| {},
+        &mut |_, _, _| {},
     )
     .await;
     assert!(report.ok(), "{report:#?}");
@@ -975,7 +1078,7 @@ async fn scenario_like(base_url: &str) -> Report {
         &client,
         &demo_creds(),
         &VerifyOptions::default(),
-        &mut |_, _| {},
+        &mut |_, _, _| {},
     )
     .await
 }
@@ -1098,7 +1201,13 @@ async fn the_secret_never_shows_in_any_report_or_error() {
             Duration::from_secs(5)
         };
         let client = client_for(&emu.base_url(), timeout);
-        let report = verify(&client, &creds, &VerifyOptions::default(), &mut |_, _| {}).await;
+        let report = verify(
+            &client,
+            &creds,
+            &VerifyOptions::default(),
+            &mut |_, _, _| {},
+        )
+        .await;
         let json = serde_json::to_string(&report).unwrap();
         for text in [format!("{report:?}"), format!("{report:#?}"), json] {
             assert!(!text.contains(CANARY), "{id}: {text}");
@@ -1138,7 +1247,13 @@ async fn an_echoed_secret_is_redacted_from_details() {
     let endpoints = Endpoints::single(&server.base_url);
     let client = ZoomClient::new(endpoints, Duration::from_secs(5)).unwrap();
     let creds = creds("a", "b", CANARY);
-    let report = verify(&client, &creds, &VerifyOptions::default(), &mut |_, _| {}).await;
+    let report = verify(
+        &client,
+        &creds,
+        &VerifyOptions::default(),
+        &mut |_, _, _| {},
+    )
+    .await;
     assert_eq!(codes(&report), [DiagnosisCode::UnexpectedResponse]);
     let detail = report.diagnoses[0].detail.as_deref().unwrap();
     assert!(

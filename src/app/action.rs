@@ -28,6 +28,12 @@ pub enum Action {
     /// Answers the current screen's question with option `n` (zero-based): the starting
     /// situation, the role, the default user on Done; on a list, focuses its item `n`.
     Choose(usize),
+    /// A page up or down in a long list (Done's users).
+    PageUp,
+    PageDown,
+    /// Replaces the filter of Done's users (part of a name or e-mail); the focus moves to the
+    /// first match unless the focused user still matches.
+    Filter(String),
     /// Ticks or unticks the focused checklist item.
     Toggle,
     /// Sets one checklist item, by its id in the guide.

@@ -19,6 +19,8 @@ pub enum Key {
     BackTab,
     Up,
     Down,
+    PageUp,
+    PageDown,
     F(u8),
 }
 
@@ -36,6 +38,8 @@ impl Key {
             (Key::BackTab, KeyCode::Tab) => event.modifiers.contains(KeyModifiers::SHIFT),
             (Key::Up, KeyCode::Up) => true,
             (Key::Down, KeyCode::Down) => true,
+            (Key::PageUp, KeyCode::PageUp) => true,
+            (Key::PageDown, KeyCode::PageDown) => true,
             (Key::F(want), KeyCode::F(got)) => want == got,
             _ => false,
         }
@@ -57,6 +61,8 @@ impl Key {
             Key::BackTab => "Shift+Tab".into(),
             Key::Up => "↑".into(),
             Key::Down => "↓".into(),
+            Key::PageUp => "PgUp".into(),
+            Key::PageDown => "PgDn".into(),
             Key::F(n) => format!("F{n}"),
         }
     }
@@ -253,8 +259,20 @@ pub fn screen_bindings(model: &Model) -> Vec<Binding> {
             summary(&[Key::Up, Key::Down], "keys.choose_user"),
             UP,
             DOWN,
-            SAVE_REPORT,
-            COPY_REPORT,
+            help_only(&[Key::PageUp], Action::PageUp, "keys.page_up"),
+            help_only(&[Key::PageDown], Action::PageDown, "keys.page_down"),
+            // Typing filters the users where there is a list, and takes the letters: the
+            // report keys have Ctrl forms there (F1 still opens the help, Ctrl+C quits).
+            bind(
+                &[Key::Char('s'), Key::Ctrl('s')],
+                Action::SaveReport,
+                "keys.save_report",
+            ),
+            help_only(
+                &[Key::Char('c'), Key::Ctrl('y')],
+                Action::CopyReport,
+                "keys.copy_report",
+            ),
         ],
     };
     list.extend([HELP, LANGUAGE, QUIT]);

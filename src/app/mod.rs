@@ -12,6 +12,7 @@ pub mod screen;
 mod snapshot;
 pub mod text_input;
 pub mod update;
+pub mod user_filter;
 pub mod view;
 
 pub use action::{Action, TextTarget};

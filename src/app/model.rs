@@ -6,7 +6,7 @@ use crate::clipboard::timer::Countdown;
 use crate::credentials::{Credentials, Field, Secret, Severity, check_all, clean};
 use crate::guide::{GUIDE, GuideItem, ItemKind};
 use crate::i18n::Lang;
-use crate::zoom::report::{RehearsalStep, Report, Stage, StageStatus, User};
+use crate::zoom::report::{RehearsalStep, Report, Stage, StageStatus, User, UsersRead};
 
 use super::progress::Progress;
 pub use super::screen::{Screen, Step};
@@ -143,6 +143,8 @@ pub enum CheckPhase {
     /// Under way; each stage as far as it got.
     Running {
         stages: Vec<(Stage, StageStatus)>,
+        /// How many users have been read so far, once the first page is in.
+        users: Option<UsersRead>,
     },
     Done(Report),
 }
@@ -185,10 +187,18 @@ impl CheckState {
         }
     }
 
+    /// While a check runs: how many users have been read so far.
+    pub fn users_read(&self) -> Option<UsersRead> {
+        match &self.phase {
+            CheckPhase::Running { users, .. } => *users,
+            _ => None,
+        }
+    }
+
     pub fn status(&self, stage: Stage) -> StageStatus {
         match &self.phase {
             CheckPhase::Idle => StageStatus::Pending,
-            CheckPhase::Running { stages } => stages
+            CheckPhase::Running { stages, .. } => stages
                 .iter()
                 .find(|(s, _)| *s == stage)
                 .map_or(StageStatus::Pending, |(_, st)| *st),
@@ -212,6 +222,8 @@ pub struct Model {
     pub ticks: HashSet<String>,
     pub app_name: TextInput,
     pub fields: [TextInput; 3],
+    /// What is typed on Done to find a user by name or e-mail.
+    pub user_filter: TextInput,
     pub reveal_secret: bool,
     /// The user agreed to keep Account ID and Client ID on this computer for resuming.
     pub remember_ids: bool,
@@ -242,6 +254,7 @@ impl Model {
             cursors: [0; Screen::ALL.len()],
             ticks: HashSet::new(),
             app_name: TextInput::default(),
+            user_filter: TextInput::default(),
             fields: [
                 TextInput::default(),
                 TextInput::default(),
@@ -394,6 +407,8 @@ impl Model {
                 .focused_item()
                 .filter(|i| i.kind == ItemKind::AppName)
                 .map(|_| &self.app_name),
+            // Typing filters the users, where there are several to choose from.
+            Screen::Done if self.users().len() >= 2 => Some(&self.user_filter),
             _ => None,
         }
     }
@@ -475,6 +490,16 @@ impl Model {
 
     pub fn users(&self) -> &[User] {
         self.check.report().map_or(&[], |r| r.users.as_slice())
+    }
+
+    /// The indices into `users()` of the users Done's filter lets through, in list order.
+    pub fn filtered_users(&self) -> Vec<usize> {
+        super::user_filter::matching(self.users(), self.user_filter.value())
+    }
+
+    /// The index of the check's proposal (owner, else first licensed) in `users()`.
+    pub fn proposed_user(&self) -> Option<usize> {
+        self.check.report().and_then(|r| r.default_user)
     }
 
     /// The user to show as hacomono's default Zoom user: the one under the cursor on Done,

@@ -5,7 +5,9 @@ use crossterm::event::KeyEvent;
 use crate::clipboard::timer::SecretNews;
 use crate::clipboard::{CopyOutcome, ReadError};
 use crate::credentials::Field;
-use crate::zoom::report::{Diagnosis, Rehearsal, RehearsalStep, Report, Stage, StageStatus};
+use crate::zoom::report::{
+    Diagnosis, Rehearsal, RehearsalStep, Report, Stage, StageStatus, UsersRead,
+};
 
 use super::action::Action;
 pub use super::action::Pasted;
@@ -40,6 +42,8 @@ pub enum Msg {
         generation: u64,
         stage: Stage,
         status: StageStatus,
+        /// While users are listed: how many so far.
+        users: Option<UsersRead>,
     },
     VerifyDone {
         generation: u64,

@@ -82,10 +82,17 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
             generation,
             stage,
             status,
+            users,
         } => {
             if generation == model.check.generation
-                && let CheckPhase::Running { stages } = &mut model.check.phase
+                && let CheckPhase::Running {
+                    stages,
+                    users: read,
+                } = &mut model.check.phase
             {
+                if users.is_some() {
+                    *read = users;
+                }
                 match stages.iter_mut().find(|(s, _)| *s == stage) {
                     Some(entry) => entry.1 = status,
                     None => stages.push((stage, status)),
@@ -96,6 +103,7 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::VerifyDone { generation, report } => {
             if generation == model.check.generation {
                 model.cursors[Screen::Done.index()] = report.default_user.unwrap_or(0);
+                model.user_filter = Default::default();
                 model.cursors[Screen::Verify.index()] = 0;
                 model.check.phase = CheckPhase::Done(report);
             }
@@ -242,8 +250,26 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
-        Action::Up => move_focus(model, -1),
-        Action::Down => move_focus(model, 1),
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+            let delta = match action {
+                Action::Up => -1,
+                Action::Down => 1,
+                Action::PageUp => -LIST_PAGE,
+                _ => LIST_PAGE,
+            };
+            if model.screen == Screen::Done {
+                move_among_matches(model, delta)
+            } else {
+                move_focus(model, delta)
+            }
+        }
+        Action::Filter(text) => {
+            if model.screen == Screen::Done {
+                model.user_filter.set(&one_line(&text));
+                focus_a_match(model);
+            }
+            vec![]
+        }
         Action::Choose(n) => {
             if n < model.focus_count() {
                 set_focus(model, n);
@@ -435,6 +461,7 @@ fn start_check(model: &mut Model) -> Vec<Effect> {
             .iter()
             .map(|s| (*s, StageStatus::Pending))
             .collect(),
+        users: None,
     };
     check.checked = Some(credentials.clone());
     cancel
@@ -458,6 +485,50 @@ fn support_report(model: &mut Model, target: ReportTarget) -> Vec<Effect> {
         credentials: model.credentials(),
         report,
     }]
+}
+
+/// How far PgUp and PgDn move in a list.
+pub const LIST_PAGE: isize = 10;
+
+/// ↑/↓ and PgUp/PgDn on Done: from match to match of the filter.
+fn move_among_matches(model: &mut Model, delta: isize) -> Vec<Effect> {
+    let matches = model.filtered_users();
+    let Some(last) = matches.len().checked_sub(1) else {
+        return vec![];
+    };
+    let at = matches
+        .iter()
+        .position(|i| *i == model.cursor_of(Screen::Done));
+    let next = match at {
+        Some(at) => at.saturating_add_signed(delta).min(last),
+        None => 0,
+    };
+    model.cursors[Screen::Done.index()] = matches[next];
+    vec![]
+}
+
+/// After the filter changed: the focused user stays if it still matches, else the first
+/// match takes the focus (Enter then picks it). With no match the focus stays where it was.
+fn focus_a_match(model: &mut Model) {
+    let matches = model.filtered_users();
+    let cursor = model.cursor_of(Screen::Done);
+    if !matches.contains(&cursor)
+        && let Some(first) = matches.first()
+    {
+        model.cursors[Screen::Done.index()] = *first;
+    }
+}
+
+/// Longer than any name or e-mail: a paste of a whole file is cut.
+const MAX_FILTER_CHARS: usize = 200;
+
+/// Text for a one-line filter: control characters (a pasted line break) become spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .filter(|c| !crate::text::is_invisible(*c))
+        .take(MAX_FILTER_CHARS)
+        .collect()
 }
 
 fn move_focus(model: &mut Model, delta: isize) -> Vec<Effect> {
@@ -485,6 +556,11 @@ fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
         Screen::Credentials if model.overlay.is_none() => {
             let field = model.focused_field();
             return paste_credentials(model, field, text);
+        }
+        Screen::Done if model.typing_target().is_some() => {
+            let filter = format!("{}{}", model.user_filter.value(), one_line(text));
+            model.user_filter.set(&filter);
+            focus_a_match(model);
         }
         Screen::Step1 if model.typing_target().is_some() => {
             if let Some(value) = app_name_text(model, text) {
@@ -550,7 +626,33 @@ fn paste_credentials(model: &mut Model, field: Field, text: &str) -> Vec<Effect>
 }
 
 /// Keys that no binding took: editing of the text input with focus.
+/// Typing, deleting and moving the cursor in a text input; whether the key was one of those.
+fn edit_input(input: &mut crate::app::text_input::TextInput, event: &KeyEvent) -> bool {
+    let plain = !event
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match event.code {
+        KeyCode::Char(c) if plain => input.insert(c),
+        KeyCode::Backspace => input.backspace(),
+        KeyCode::Delete => input.delete(),
+        KeyCode::Left => input.left(),
+        KeyCode::Right => input.right(),
+        KeyCode::Home => input.home(),
+        KeyCode::End => input.end(),
+        _ => return false,
+    }
+    true
+}
+
 fn edit_text(model: &mut Model, event: &KeyEvent) -> Vec<Effect> {
+    if model.screen == Screen::Done && model.typing_target().is_some() {
+        let before = model.user_filter.value().len();
+        edit_input(&mut model.user_filter, event);
+        if model.user_filter.value().len() != before {
+            focus_a_match(model);
+        }
+        return vec![];
+    }
     let app_name = model.screen == Screen::Step1;
     let input = match model.screen {
         Screen::Credentials if model.typing_target().is_some() => {

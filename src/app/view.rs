@@ -56,6 +56,32 @@ pub enum Block {
     Facts(Vec<(String, String)>),
     Marked(Mark, String),
     Choice(Choice),
+    /// Done's users, filtered by what is typed.
+    Users(UserList),
+}
+
+/// The users to choose hacomono's default user from, as the filter lets them through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserList {
+    pub question: String,
+    /// What is typed, as typed.
+    pub filter: String,
+    /// "3 of 8,000 users", or that nobody matches.
+    pub summary: String,
+    /// The matches, in list order.
+    pub options: Vec<UserOption>,
+    /// The focused match's position in `options`, if it is among them.
+    pub selected: Option<usize>,
+}
+
+/// One user in the list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserOption {
+    /// Its index in the check's users: what `Action::Choose` takes.
+    pub index: usize,
+    /// `name  <e-mail>`, with a note when it is the check's proposal.
+    pub label: String,
+    pub proposed: bool,
 }
 
 /// The blocks of the current screen, for the screens that are text and choices.
@@ -177,13 +203,8 @@ fn done(model: &Model) -> Vec<Block> {
         )));
     }
     // A choice only where there is one to make.
-    let users = model.users();
-    if users.len() >= 2 {
-        blocks.push(Block::Choice(Choice {
-            question: t("done.choose"),
-            options: users.iter().map(|u| (user_line(u), None)).collect(),
-            selected: model.cursor_of(Screen::Done).min(users.len() - 1),
-        }));
+    if model.users().len() >= 2 {
+        blocks.push(Block::Users(user_list(model)));
     }
     blocks
 }
@@ -218,6 +239,49 @@ pub fn rehearsal_lines(model: &Model) -> Vec<String> {
     match model.check.report().and_then(|r| r.rehearsal.as_deref()) {
         Some(done) => check_text::rehearsal_lines(lang, done, |step| done.status(step)),
         None => vec![],
+    }
+}
+
+/// Done's users as the filter lets them through, the proposal marked.
+pub fn user_list(model: &Model) -> UserList {
+    let lang = model.lang;
+    let users = model.users();
+    let proposed = model.proposed_user();
+    let cursor = model.cursor_of(Screen::Done);
+    let matches = model.filtered_users();
+    let filter = model.user_filter.value().to_owned();
+    let total = crate::text::thousands(users.len() as u64);
+    let summary = if matches.is_empty() {
+        trf(lang, "done.no_match", &[("filter", &filter)])
+    } else {
+        let count = crate::text::thousands(matches.len() as u64);
+        trf(
+            lang,
+            "done.matches",
+            &[("count", &count), ("total", &total)],
+        )
+    };
+    let options: Vec<UserOption> = matches
+        .iter()
+        .map(|&index| {
+            let is_proposed = Some(index) == proposed;
+            let mut label = user_line(&users[index]);
+            if is_proposed {
+                label = format!("{label}  {}", tr(lang, "done.proposed"));
+            }
+            UserOption {
+                index,
+                label,
+                proposed: is_proposed,
+            }
+        })
+        .collect();
+    UserList {
+        question: tr(lang, "done.choose").to_owned(),
+        selected: options.iter().position(|o| o.index == cursor),
+        filter,
+        summary,
+        options,
     }
 }
 

@@ -20,8 +20,12 @@ use crate::app::model::{Level, Missing, Notice, Overlay, Step};
 use crate::app::msg::Pasted;
 use crate::app::progress::{Progress, screen_from_name};
 use crate::app::view::{
-    Block, Choice, blocks, check_choice, consent_text, default_shown, shown_value, user_line,
+    Block, Choice, UserList, blocks, check_choice, consent_text, default_shown, shown_value,
+    user_line, user_list,
 };
+
+/// Users listed at most at once; the rest are found by typing part of a name or e-mail.
+const PLAIN_USERS_LISTED: usize = 20;
 use crate::app::{Action, Effect, Model, Msg, Screen, TextTarget, update};
 use crate::check_text::{self, severity_mark};
 use crate::credentials::{Credentials, Field, check_all, clean};
@@ -453,6 +457,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         for block in blocks(&self.model) {
             match block {
                 Block::Choice(choice) => question = Some(choice),
+                Block::Users(list) => return self.pick_user(list),
                 block => self.print_block(&block)?,
             }
         }
@@ -510,7 +515,67 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
                 }
             }
             Block::Marked(mark, text) => self.say(&format!("  {} {text}", mark.symbol()))?,
-            Block::Choice(_) => {}
+            Block::Choice(_) | Block::Users(_) => {}
+        }
+        Ok(())
+    }
+
+    /// Done's users: a number (as listed), or part of a name or e-mail; several matches are
+    /// listed and asked again, one is chosen. An empty answer keeps the user shown.
+    fn pick_user(&mut self, list: UserList) -> Result<(), Stop> {
+        self.say(&list.question)?;
+        self.list_users(&list)?;
+        let count = self.model.users().len();
+        loop {
+            let default = self.model.cursor_of(Screen::Done) + 1;
+            let prompt = format!("{} [{default}]", tr(self.lang(), "plain.user_prompt"));
+            let answer = self
+                .io
+                .ask(&prompt, |answer| Some(answer.to_owned()))?
+                .unwrap_or_default();
+            if answer.is_empty() {
+                return Ok(self.act(Action::Next)?);
+            }
+            if is_back(&answer) {
+                return Ok(self.act(Action::Back)?);
+            }
+            if let Ok(n) = answer.parse::<usize>()
+                && (1..=count).contains(&n)
+            {
+                self.act(Action::Choose(n - 1))?;
+                return Ok(self.act(Action::Next)?);
+            }
+            self.act(Action::Filter(answer))?;
+            let matches = self.model.filtered_users();
+            match matches.as_slice() {
+                [] => {
+                    let filter = self.model.user_filter.value().to_owned();
+                    let text = trf(self.lang(), "plain.no_users", &[("filter", &filter)]);
+                    self.say(&text)?;
+                }
+                [one] => {
+                    self.act(Action::Choose(*one))?;
+                    return Ok(self.act(Action::Next)?);
+                }
+                several => {
+                    let n = crate::text::thousands(several.len() as u64);
+                    let text = trf(self.lang(), "plain.several_users", &[("count", &n)]);
+                    self.say(&text)?;
+                    self.list_users(&user_list(&self.model))?;
+                }
+            }
+        }
+    }
+
+    /// The first users of a list, numbered as in the whole list, and how many more there are.
+    fn list_users(&mut self, list: &UserList) -> io::Result<()> {
+        for option in list.options.iter().take(PLAIN_USERS_LISTED) {
+            self.say(&format!("  {}) {}", option.index + 1, option.label))?;
+        }
+        let more = list.options.len().saturating_sub(PLAIN_USERS_LISTED);
+        if more > 0 {
+            let n = crate::text::thousands(more as u64);
+            self.say(&trf(self.lang(), "plain.more_users", &[("count", &n)]))?;
         }
         Ok(())
     }
@@ -727,7 +792,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         if let Some((generation, credentials)) = self.pending_check.take() {
             self.say_key("verify.running")?;
             let (report, granted) =
-                verify_keeping_token(&self.client, &credentials, &self.options, &mut |_, _| {})
+                verify_keeping_token(&self.client, &credentials, &self.options, &mut |_, _, _| {})
                     .await;
             self.granted = granted;
             self.send(Msg::VerifyDone { generation, report })?;

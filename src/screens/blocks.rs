@@ -6,17 +6,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::Model;
-use crate::app::view::{Block, Choice, Mark, blocks};
+use crate::app::view::{Block, Choice, Mark, UserList, blocks};
 use crate::i18n::tr;
 use crate::theme::Theme;
 use crate::widgets::wrap::wrap_lines;
 use crate::widgets::{pad, truncate};
+use unicode_width::UnicodeWidthStr;
 
 use super::{choice_line, stack};
 
 pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     let mut above = Vec::new();
     let mut last_choice = None;
+    let mut users = None;
     let view = blocks(model);
     let count = view.len();
     for (i, block) in view.into_iter().enumerate() {
@@ -25,6 +27,7 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
             Block::Choice(choice) if i + 1 == count && choice.options.len() > 3 => {
                 last_choice = Some(choice);
             }
+            Block::Users(list) => users = Some(list),
             block => {
                 // A question and its answers are the focus the window scrolls to.
                 let focus = match &block {
@@ -35,15 +38,67 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
             }
         }
     }
-    if let Some(choice) = last_choice {
-        let rest = stack(
-            above.into_iter().map(|(lines, _)| lines).collect(),
-            area,
-            frame,
-        );
-        scrolled_choice(theme, &choice, rest, frame);
-    } else {
+    if last_choice.is_none() && users.is_none() {
         scrolled_to_focus(model, theme, above, area, frame);
+        return;
+    }
+    // A list at the end takes the rest of the window and scrolls itself.
+    let rest = stack(
+        above.into_iter().map(|(lines, _)| lines).collect(),
+        area,
+        frame,
+    );
+    if let Some(choice) = last_choice {
+        scrolled_choice(theme, &choice, rest, frame);
+    }
+    if let Some(list) = users {
+        user_list(model, theme, &list, rest, frame);
+    }
+}
+
+/// Done's users: the question, the filter being typed with its count, then as many matches
+/// as fit, scrolled so the focused one shows.
+fn user_list(model: &Model, theme: &Theme, list: &UserList, area: Rect, frame: &mut Frame) {
+    if area.height < 3 {
+        return;
+    }
+    let lang = model.lang;
+    let prompt = format!("{} ", tr(lang, "done.filter"));
+    let width = area.width as usize;
+    let filter_line = Line::from(vec![
+        Span::styled(prompt.clone(), theme.dim),
+        Span::styled(list.filter.clone(), theme.accent),
+        Span::raw("   "),
+        Span::styled(list.summary.clone(), theme.dim),
+    ]);
+    let rows = area.height as usize - 2;
+    let selected = list.selected.unwrap_or(0);
+    let first = (selected + 1).saturating_sub(rows);
+    let mut lines = vec![
+        Line::styled(
+            truncate(&list.question, width, theme.glyphs.ellipsis),
+            theme.title,
+        ),
+        filter_line,
+    ];
+    let label_width = width.saturating_sub(6);
+    for (i, option) in list.options.iter().enumerate().skip(first).take(rows) {
+        lines.push(choice_line(
+            theme,
+            &truncate(&option.label, label_width, theme.glyphs.ellipsis),
+            list.selected == Some(i),
+        ));
+    }
+    stack(vec![lines], area, frame);
+    // The terminal's cursor where the next typed character goes.
+    let before: String = list
+        .filter
+        .chars()
+        .take(model.user_filter.cursor())
+        .collect();
+    let x = UnicodeWidthStr::width(prompt.as_str()) + UnicodeWidthStr::width(before.as_str());
+    if x < width {
+        frame.set_cursor_position((area.x + x as u16, area.y + 1));
     }
 }
 
@@ -188,6 +243,8 @@ fn lines(theme: &Theme, block: Block) -> Vec<Line<'static>> {
                 Span::raw(text),
             ])]
         }
+        // Only ever the last block (see `render`).
+        Block::Users(_) => vec![],
         Block::Choice(choice) => {
             let mut lines = vec![Line::styled(choice.question.clone(), theme.title)];
             for (i, (label, _)) in choice.options.iter().enumerate() {

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::app::Model;
+use crate::check_text;
 use crate::i18n::{Lang, tr, trf};
 use crate::theme::Theme;
 use crate::widgets::{spinner, truncate};
@@ -33,10 +34,17 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
         .into_iter()
         .map(|stage| {
             let (mark, style) = stage_mark(theme, check.status(stage), model.spinner);
-            Line::from(vec![
+            let mut spans = vec![
                 Span::styled(format!(" {mark} "), style),
                 Span::raw(tr(lang, stage.label_key())),
-            ])
+            ];
+            if let (Stage::Users, Some(users)) = (stage, check.users_read()) {
+                spans.push(Span::styled(
+                    format!("  {}", check_text::users_progress(lang, users)),
+                    theme.dim,
+                ));
+            }
+            Line::from(spans)
         })
         .collect();
     blocks.push(stages);
@@ -142,10 +150,8 @@ fn result_blocks(lang: Lang, theme: &Theme, report: &Report) -> Vec<Vec<Line<'st
             theme.ok,
         )];
         if let Some(user) = report.default_user.and_then(|i| report.users.get(i)) {
-            let total = report
-                .users_total
-                .unwrap_or(report.users.len() as u64)
-                .to_string();
+            let total =
+                crate::text::thousands(report.users_total.unwrap_or(report.users.len() as u64));
             lines.push(Line::raw(trf(
                 lang,
                 "verify.users_found",

@@ -779,20 +779,18 @@ fn user_from_json(v: &Value) -> Option<User> {
     if id.is_empty() {
         return None;
     }
-    let (first_name, last_name) = (text("first_name"), text("last_name"));
     let mut display_name = text("display_name");
     if display_name.is_empty() {
-        display_name = format!("{first_name} {last_name}").trim().to_owned();
+        display_name = format!("{} {}", text("first_name"), text("last_name"))
+            .trim()
+            .to_owned();
     }
     Some(User {
         id,
         email: text("email"),
         display_name,
-        first_name,
-        last_name,
         user_type: v.get("type").and_then(as_i64).unwrap_or(0),
         role_id: text("role_id"),
-        status: text("status"),
         pmi: v.get("pmi").and_then(as_u64),
     })
 }

@@ -107,6 +107,7 @@ diagnoses! {
     Network => "network", "diag.network.title", "diag.network.fix", None;
     Timeout => "timeout", "diag.timeout.title", "diag.timeout.fix", None;
     NoActiveUsers => "no_active_users", "diag.no_active_users.title", "diag.no_active_users.fix", None;
+    UsersTruncated => "users_truncated", "diag.users_truncated.title", "diag.users_truncated.fix", None;
     HostBasicLicense => "host_basic_license", "diag.host_basic_license.title", "diag.host_basic_license.fix", None;
     HostCannotSchedule => "host_cannot_schedule", "diag.host_cannot_schedule.title", "diag.host_cannot_schedule.fix", None;
     HostNotFound => "host_not_found", "diag.host_not_found.title", "diag.host_not_found.fix", None;
@@ -261,33 +262,35 @@ impl Rehearsal {
     }
 }
 
-/// One active Zoom user, as much of it as the wizard shows.
+/// One active Zoom user, as much of it as the wizard shows: Zoom's other fields are dropped
+/// as each page is read, so a large account costs a few strings per user.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct User {
     pub id: String,
     pub email: String,
+    /// The display name, else first and last name (filled in when the page is read).
     pub display_name: String,
-    pub first_name: String,
-    pub last_name: String,
     /// 1 Basic, 2 Licensed, ...
     pub user_type: i64,
     pub role_id: String,
-    pub status: String,
-    /// The Personal Meeting ID: a created meeting with this id is the host's personal room.
+    /// The Personal Meeting ID, where Zoom lists one.
     pub pmi: Option<u64>,
 }
 
 impl User {
-    /// The name to show: the display name, else first and last name.
+    /// The name to show.
     pub fn name(&self) -> String {
-        if self.display_name.is_empty() {
-            format!("{} {}", self.first_name, self.last_name)
-                .trim()
-                .to_owned()
-        } else {
-            self.display_name.clone()
-        }
+        self.display_name.clone()
     }
+}
+
+/// How far the listing of users has got, told while it runs ("users: 3,000 of 8,000").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct UsersRead {
+    /// Distinct users kept so far.
+    pub read: u64,
+    /// What Zoom says the account holds (`total_records`), if it says.
+    pub total: Option<u64>,
 }
 
 /// Everything one run found out.

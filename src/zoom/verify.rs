@@ -6,12 +6,15 @@
 //! request never leads to a second token.
 
 use crate::credentials::Severity;
+use std::collections::HashSet;
 use std::time::Instant;
 
 use crate::credentials::{Credentials, Field};
 use crate::time;
 use crate::zoom::client::{Token, ZoomClient, ZoomError};
-use crate::zoom::report::{Diagnosis, DiagnosisCode, Report, ScopeCheck, Stage, StageStatus, User};
+use crate::zoom::report::{
+    Diagnosis, DiagnosisCode, Report, ScopeCheck, Stage, StageStatus, User, UsersRead,
+};
 use crate::zoom::scopes;
 
 /// What a run should assume and how far it may go.
@@ -19,15 +22,19 @@ use crate::zoom::scopes;
 pub struct VerifyOptions {
     /// The account has sub accounts: missing `:master` scopes are errors, not warnings.
     pub sub_accounts: bool,
-    /// Pages of users to read at most (300 users each); the rest is only counted.
-    pub max_pages: usize,
+    /// A safety limit on the users kept, far above any real account. Reaching it is told in a
+    /// `users_truncated` warning naming how many were read; it is never silent.
+    pub max_users: usize,
 }
+
+/// The default safety limit on users kept (334 pages of 300).
+pub const MAX_USERS: usize = 100_000;
 
 impl Default for VerifyOptions {
     fn default() -> Self {
         VerifyOptions {
             sub_accounts: false,
-            max_pages: 20,
+            max_users: MAX_USERS,
         }
     }
 }
@@ -35,14 +42,19 @@ impl Default for VerifyOptions {
 /// How much of a diagnosis detail we keep.
 const DETAIL_CHARS: usize = 240;
 
+/// Where a run's progress goes: each stage's status and, while users are listed, how many have
+/// been read (`Some` only with `Stage::Users` and `Running`, after each page).
+pub type OnProgress<'a> = dyn FnMut(Stage, StageStatus, Option<UsersRead>) + Send + 'a;
+
 /// Runs the three stages against Zoom. `on_progress` hears `Running` before each stage and
 /// its final status after; a stage's status may be reported again when a later stage learns
-/// more (a users request refused for a missing scope fails the scopes stage too).
+/// more (a users request refused for a missing scope fails the scopes stage too). While the
+/// users are listed it hears `Running` again after each page, with the count so far.
 pub async fn verify(
     client: &ZoomClient,
     creds: &Credentials,
     opts: &VerifyOptions,
-    on_progress: &mut (dyn FnMut(Stage, StageStatus) + Send),
+    on_progress: &mut OnProgress<'_>,
 ) -> Report {
     verify_keeping_token(client, creds, opts, on_progress)
         .await
@@ -61,7 +73,7 @@ pub async fn verify_keeping_token(
     client: &ZoomClient,
     creds: &Credentials,
     opts: &VerifyOptions,
-    on_progress: &mut (dyn FnMut(Stage, StageStatus) + Send),
+    on_progress: &mut OnProgress<'_>,
 ) -> (Report, Option<Granted>) {
     let mut run = Run::new(creds, on_progress);
     let Some(token) = token_stage(&mut run, client, creds).await else {
@@ -95,7 +107,7 @@ pub fn propose_default_user(users: &[User]) -> Option<usize> {
 /// A run in progress: the report and where progress goes.
 struct Run<'a> {
     report: Report,
-    on_progress: &'a mut (dyn FnMut(Stage, StageStatus) + Send),
+    on_progress: &'a mut OnProgress<'a>,
     /// Strings that must never appear in a detail: the secret, the Basic credentials a proxy
     /// page might echo, and the token.
     secret: String,
@@ -104,10 +116,7 @@ struct Run<'a> {
 }
 
 impl<'a> Run<'a> {
-    fn new(
-        creds: &Credentials,
-        on_progress: &'a mut (dyn FnMut(Stage, StageStatus) + Send),
-    ) -> Self {
+    fn new(creds: &Credentials, on_progress: &'a mut OnProgress<'a>) -> Self {
         let report = Report {
             stages: Stage::ALL
                 .iter()
@@ -133,7 +142,7 @@ impl<'a> Run<'a> {
             Some(entry) => entry.1 = status,
             None => self.report.stages.push((stage, status)),
         }
-        (self.on_progress)(stage, status);
+        (self.on_progress)(stage, status, None);
     }
 
     /// Marks every stage after `failed` as skipped.
@@ -343,8 +352,14 @@ async fn users_stage(
     opts: &VerifyOptions,
 ) {
     run.set(Stage::Users, StageStatus::Running);
+    let limit = opts.max_users.max(1);
+    // Tokens already asked for, and users already kept: a server whose token repeats (a mock
+    // built from Zoom's OpenAPI example does) cannot make us loop or list a user twice.
+    let mut asked: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut next: Option<String> = None;
-    for _ in 0..opts.max_pages.max(1) {
+    let mut truncated = false;
+    loop {
         let started = Instant::now();
         let result = client
             .list_users_page(token, api_base, next.as_deref())
@@ -357,9 +372,26 @@ async fn users_stage(
         if run.report.users_total.is_none() {
             run.report.users_total = page.total_records;
         }
-        run.report.users.extend(page.users);
+        for user in page.users {
+            if run.report.users.len() >= limit {
+                truncated = true;
+                break;
+            }
+            if seen.insert(user.id.clone()) {
+                run.report.users.push(user);
+            }
+        }
+        let read = UsersRead {
+            read: run.report.users.len() as u64,
+            total: run.report.users_total,
+        };
+        (run.on_progress)(Stage::Users, StageStatus::Running, Some(read));
         next = page.next_page_token;
-        if next.is_none() {
+        let Some(token) = &next else { break };
+        if run.report.users.len() >= limit {
+            truncated = true;
+        }
+        if truncated || !asked.insert(token.clone()) {
             break;
         }
     }
@@ -374,7 +406,17 @@ async fn users_stage(
     if let Some(index) = propose_default_user(&run.report.users) {
         run.report.choose_default_user(index);
     }
-    run.set(Stage::Users, StageStatus::Passed);
+    if truncated {
+        run.diagnose(
+            DiagnosisCode::UsersTruncated,
+            Severity::Warning,
+            None,
+            Some(crate::text::thousands(listed)),
+        );
+        run.set(Stage::Users, StageStatus::Warning);
+    } else {
+        run.set(Stage::Users, StageStatus::Passed);
+    }
 }
 
 fn users_failure(run: &mut Run<'_>, error: &ZoomError) {

@@ -137,6 +137,10 @@ scenarios! {
         "Rehearsal: deleting the meeting keeps failing (503): it is left behind";
     XmlErrors => "demoXmlErrors",
         "Rehearsal: creating answers 3161 as an XML body instead of JSON";
+    LargeAccount => "demoLargeAccount",
+        "8,000 active users on 27 pages of 300, the owner on the last page";
+    RepeatingToken => "demoRepeatingToken",
+        "Every page gives the same next_page_token and users (a mock from Zoom's OpenAPI spec)";
 }
 
 impl Scenario {
@@ -165,6 +169,12 @@ const REGIONAL_PREFIX: &str = "/eu01";
 /// Page size of the several-pages scenario (Zoom's is up to 300; small shows the paging).
 const SMALL_PAGE: usize = 2;
 
+/// Users of the large-account scenario by default.
+pub const LARGE_USERS: usize = 8_000;
+/// The `next_page_token` of the example in Zoom's OpenAPI spec, which a mock served from the
+/// spec gives on every page.
+const SPEC_PAGE_TOKEN: &str = "IAfJX3jsOLW7w3dokmFl84zOa0MAVGyMEB2";
+
 /// Knobs for tests.
 #[derive(Clone, Debug)]
 pub struct EmulatorConfig {
@@ -174,6 +184,8 @@ pub struct EmulatorConfig {
     pub rate_limit_headers: bool,
     /// Added before every answer, as a far-away Zoom would (benchmarks count round trips).
     pub latency: Duration,
+    /// Active users of the large-account scenario (made as each page is asked for).
+    pub large_users: usize,
 }
 
 impl Default for EmulatorConfig {
@@ -183,6 +195,7 @@ impl Default for EmulatorConfig {
             slow_delay: Duration::from_secs(15),
             rate_limit_headers: false,
             latency: Duration::ZERO,
+            large_users: LARGE_USERS,
         }
     }
 }
@@ -536,8 +549,10 @@ fn list_users(shared: &Shared, scenario: Scenario, query: &str) -> Answer {
     let all = params(query);
     let param = |name: &str| all.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
     let users = match scenario {
-        Scenario::NoActiveUsers => Vec::new(),
-        _ => scenario_users(scenario),
+        Scenario::NoActiveUsers => Roster::Listed(Vec::new()),
+        Scenario::ManyPages => Roster::Listed(many_users()),
+        Scenario::LargeAccount => Roster::Generated(shared.config.large_users),
+        _ => Roster::Listed(scenario_users(scenario)),
     };
     // Zoom answers `status=active` with active users only; anything else would show others.
     if param("status").as_deref() != Some("active") {
@@ -554,6 +569,18 @@ fn list_users(shared: &Shared, scenario: Scenario, query: &str) -> Answer {
         Scenario::ManyPages => SMALL_PAGE,
         _ => requested.clamp(1, 300),
     };
+    if scenario == Scenario::RepeatingToken {
+        // Whatever token is sent back, the same example page comes again.
+        return json_answer(
+            StatusCode::OK,
+            &json!({
+                "page_size": page_size,
+                "total_records": 4,
+                "next_page_token": SPEC_PAGE_TOKEN,
+                "users": demo_users(),
+            }),
+        );
+    }
     let start = match param("next_page_token").filter(|t| !t.is_empty()) {
         None => 0,
         Some(t) => match shared.lock().pages.get(&t) {
@@ -583,9 +610,65 @@ fn list_users(shared: &Shared, scenario: Scenario, query: &str) -> Answer {
             "page_size": page_size,
             "total_records": users.len(),
             "next_page_token": next_page_token,
-            "users": users.get(start..end).unwrap_or(&[]),
+            "users": users.page(start, end),
         }),
     )
+}
+
+/// The users of a scenario: listed, or made one page at a time (8,000 JSON values per
+/// request would be wasted on a page of 300).
+enum Roster {
+    Listed(Vec<Value>),
+    Generated(usize),
+}
+
+impl Roster {
+    fn len(&self) -> usize {
+        match self {
+            Roster::Listed(users) => users.len(),
+            Roster::Generated(n) => *n,
+        }
+    }
+
+    fn page(&self, start: usize, end: usize) -> Vec<Value> {
+        match self {
+            Roster::Listed(users) => users.get(start..end).unwrap_or(&[]).to_vec(),
+            Roster::Generated(n) => (start..end.min(*n)).map(|i| large_user(i, *n)).collect(),
+        }
+    }
+}
+
+/// The `i`th of `n` users of the large account, the same on every run: staff with Japanese
+/// and English names, most of them licensed (so a listing cut short would propose one of
+/// them), and the owner last.
+fn large_user(i: usize, n: usize) -> Value {
+    const FAMILY: [&str; 10] = [
+        "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤",
+    ];
+    const GIVEN: [&str; 8] = ["陽菜", "蓮", "結衣", "湊", "葵", "大翔", "さくら", "悠真"];
+    let id = format!("LgUsEr{i:016}");
+    if i + 1 == n {
+        return user(
+            &id,
+            "オーナー",
+            "本部",
+            "本部 オーナー",
+            "owner@large-gym.example",
+            2,
+            "0",
+        );
+    }
+    let kind = if i % 5 == 4 { 1 } else { 2 };
+    let email = format!("staff{i:05}@large-gym.example");
+    if i % 3 == 0 {
+        let first = format!("Coach{i:05}");
+        let display = format!("Coach{i:05} Smith");
+        user(&id, &first, "Smith", &display, &email, kind, "2")
+    } else {
+        let (family, given) = (FAMILY[i % FAMILY.len()], GIVEN[(i / 3) % GIVEN.len()]);
+        let display = format!("{family} {given} {i:05}");
+        user(&id, given, family, &display, &email, kind, "2")
+    }
 }
 
 /// One active user as Zoom lists it.

@@ -1,0 +1,191 @@
+//! Finding one user among thousands on Done: the core's filter (Japanese names, NFKC, ASCII
+//! case), the keys that move among the matches, the proposal kept marked, and the screen with
+//! a filter typed in both languages.
+
+mod support;
+
+use crossterm::event::KeyCode;
+use hacomono_zoom_setup::app::user_filter::matching;
+use hacomono_zoom_setup::app::view::{Block, UserList, blocks};
+use hacomono_zoom_setup::app::{Action, Effect, Msg, Screen};
+use hacomono_zoom_setup::i18n::Lang;
+use hacomono_zoom_setup::zoom::report::{Report, Stage, StageStatus, User};
+use support::Harness;
+
+fn user(id: &str, name: &str, email: &str, role_id: &str) -> User {
+    User {
+        id: id.into(),
+        email: email.into(),
+        display_name: name.into(),
+        user_type: 2,
+        role_id: role_id.into(),
+        pmi: None,
+    }
+}
+
+fn japanese_staff() -> Vec<User> {
+    vec![
+        user("u0", "山田 太郎", "owner@studio.example", "0"),
+        user("u1", "ヤマダ ハナコ", "hanako@studio.example", "2"),
+        user("u2", "Emily Carter", "EMILY.Carter@studio.example", "2"),
+        user("u3", "佐藤 花子 (ヨガ)", "yoga@studio.example", "2"),
+        user("u4", "ｽﾀｼﾞｵ 渋谷", "shibuya@studio.example", "2"),
+    ]
+}
+
+#[test]
+fn the_filter_matches_japanese_names_nfkc_normalised_and_ascii_case_insensitive() {
+    let users = japanese_staff();
+    assert_eq!(matching(&users, ""), [0, 1, 2, 3, 4], "empty: everyone");
+    assert_eq!(matching(&users, "山田"), [0]);
+    assert_eq!(matching(&users, "ﾔﾏﾀﾞ"), [1], "half-width katakana");
+    assert_eq!(matching(&users, "スタジオ"), [4], "a half-width name");
+    assert_eq!(matching(&users, "emily"), [2], "ASCII case");
+    assert_eq!(matching(&users, "ＥＭＩＬＹ"), [2], "full-width letters");
+    assert_eq!(matching(&users, "emily.carter@"), [2], "the e-mail");
+    assert_eq!(
+        matching(&users, "佐藤　ヨガ"),
+        [3],
+        "every word, an ideographic space"
+    );
+    assert_eq!(matching(&users, "studio.example"), [0, 1, 2, 3, 4]);
+    assert!(matching(&users, "鈴木").is_empty());
+}
+
+/// `n` users, the owner last: a list far longer than a screen.
+fn large_report(n: usize) -> Report {
+    let family = ["佐藤", "鈴木", "高橋", "田中", "伊藤"];
+    let mut users: Vec<User> = (0..n - 1)
+        .map(|i| {
+            let name = if i % 2 == 0 {
+                format!("{} 花子 {i:03}", family[i % family.len()])
+            } else {
+                format!("Coach{i:03} Smith")
+            };
+            user(
+                &format!("u{i}"),
+                &name,
+                &format!("staff{i:03}@gym.example"),
+                "2",
+            )
+        })
+        .collect();
+    users.push(user("owner", "本部 オーナー", "owner@gym.example", "0"));
+    Report {
+        stages: Stage::ALL
+            .iter()
+            .map(|s| (*s, StageStatus::Passed))
+            .collect(),
+        users_total: Some(n as u64),
+        default_user: Some(n - 1),
+        users,
+        ..Report::default()
+    }
+}
+
+/// A demo wizard on Done after a check that found `report`.
+fn done_with(lang: Lang, report: Report) -> Harness {
+    let mut h = Harness::demo(lang);
+    for _ in 0..12 {
+        if h.model.screen == Screen::Done {
+            break;
+        }
+        if h.model.screen == Screen::Credentials {
+            h.ctrl('d');
+        }
+        h.force_next();
+        if let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned()
+            && h.model.check.is_running()
+        {
+            h.send(Msg::VerifyDone {
+                generation,
+                report: report.clone(),
+            });
+        }
+    }
+    assert_eq!(h.model.screen, Screen::Done);
+    h
+}
+
+fn list(h: &Harness) -> UserList {
+    blocks(&h.model)
+        .into_iter()
+        .find_map(|b| match b {
+            Block::Users(list) => Some(list),
+            _ => None,
+        })
+        .expect("a list of users on Done")
+}
+
+#[test]
+fn typing_on_done_filters_and_the_keys_move_among_the_matches() {
+    let mut h = done_with(Lang::En, large_report(60));
+    assert_eq!(
+        h.model.default_user().unwrap().id,
+        "owner",
+        "the proposal first"
+    );
+    let all = list(&h);
+    assert_eq!(all.options.len(), 60);
+    assert_eq!(all.summary, "60 of 60 users");
+    assert!(all.options[59].proposed && all.options[59].label.ends_with("(proposed)"));
+
+    h.type_str("zzz"); // nobody
+    assert!(list(&h).options.is_empty());
+    assert!(list(&h).summary.contains("No user matches"));
+    assert_eq!(h.model.default_user().unwrap().id, "owner", "focus stays");
+    for _ in 0..3 {
+        h.press(KeyCode::Backspace);
+    }
+    h.type_str("鈴木");
+    let suzuki = list(&h);
+    assert_eq!(suzuki.options.len(), 6, "{:?}", suzuki.options);
+    assert_eq!(suzuki.summary, "6 of 60 users");
+    assert_eq!(
+        h.model.default_user().unwrap().display_name,
+        "鈴木 花子 006",
+        "the owner does not match: the first match takes the focus"
+    );
+    h.press(KeyCode::Down);
+    assert_eq!(list(&h).selected, Some(1));
+    h.press(KeyCode::PageDown);
+    assert_eq!(
+        list(&h).selected,
+        Some(5),
+        "a page down stops at the last match"
+    );
+    h.press(KeyCode::PageUp);
+    assert_eq!(list(&h).selected, Some(0));
+    // Letters are typed, not taken as keys: `s` does not save a report here.
+    h.effects.clear();
+    h.type_str("s");
+    assert!(h.effects.is_empty(), "{:?}", h.effects);
+    assert_eq!(h.model.user_filter.value(), "鈴木s");
+    h.press(KeyCode::Backspace);
+
+    // The filter given as an action (plain mode's way) moves the focus to the first match.
+    h.send(Msg::Action(Action::Filter("ＯＷＮＥＲ@".into())));
+    assert_eq!(h.model.default_user().unwrap().id, "owner");
+    let owner = list(&h);
+    assert_eq!(owner.options.len(), 1);
+    assert!(owner.options[0].proposed, "the proposal stays marked");
+    h.send(Msg::Action(Action::Filter(String::new())));
+    h.press(KeyCode::PageUp);
+    assert_eq!(list(&h).selected, Some(49), "ten up from the owner");
+    h.press(KeyCode::Enter);
+    assert!(h.model.quit, "Enter finishes with the chosen user");
+    assert_eq!(h.model.default_user().unwrap().id, "u49");
+}
+
+#[test]
+fn done_with_a_filter_typed_in_both_languages() {
+    for (lang, typed) in [(Lang::Ja, "佐藤"), (Lang::En, "coach01")] {
+        let mut h = done_with(lang, large_report(60));
+        h.type_str(typed);
+        h.press(KeyCode::Down);
+        insta::assert_snapshot!(
+            format!("done_filtered_{}_80x24", lang.code()),
+            h.screen(80, 24)
+        );
+    }
+}
