@@ -109,7 +109,7 @@ fn choosing_a_basic_user_on_done_brings_the_forty_minute_warning() {
     walk_to(&mut h, Screen::Done);
     let warned = |h: &Harness| {
         hacomono_zoom_setup::app::view::blocks(&h.model).iter().any(
-            |b| matches!(b, hacomono_zoom_setup::app::view::Block::Warning(t) if t.contains("40")),
+            |b| matches!(b, hacomono_zoom_setup::app::view::Block::Warning(t) if t.contains("Basic")),
         )
     };
     assert!(!warned(&h), "the owner is licensed");

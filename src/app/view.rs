@@ -196,11 +196,9 @@ fn done(model: &Model) -> Vec<Block> {
     if let Some(user) = model.default_user()
         && let Some(warning) = crate::zoom::report::host_fitness(user)
     {
-        blocks.push(Block::Warning(format!(
-            "! {} {}",
-            warning.title(lang),
-            warning.fix(lang)
-        )));
+        // The title only: the list to choose from must stay on an 80x24 screen; the fix is
+        // in the check's text and the support report.
+        blocks.push(Block::Warning(format!("! {}", warning.title(lang))));
     }
     // A choice only where there is one to make.
     if model.users().len() >= 2 {
