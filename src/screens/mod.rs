@@ -322,6 +322,7 @@ fn draw_consent(model: &Model, theme: &Theme, host: usize, area: Rect, frame: &m
     clear_overlay(popup, frame.buffer_mut());
     let block = Block::default()
         .borders(Borders::ALL)
+        .border_set(theme.glyphs.border)
         .border_style(theme.warn)
         .title(format!(" {} ", tr(lang, "consent.title")));
     paragraph(lines, popup.width.saturating_sub(2))
