@@ -239,3 +239,61 @@ fn a_basic_user_is_unfit_and_a_licensed_one_is_fit() {
     assert!(host_fitness(&basic).is_some());
     assert!(host_fitness(&licensed).is_none());
 }
+
+#[tokio::test]
+async fn a_disabled_app_is_said_in_zoom_s_words_not_as_wrong_values() {
+    let emulator = Emulator::start().await.unwrap();
+    let ran = check_json(&emulator, Scenario::AppDisabled, false, None).await;
+    assert_eq!(ran.code, EXIT_PROBLEM);
+    assert_eq!(codes(&ran.json), ["app_disabled"]);
+    let detail = ran.json["diagnoses"][0]["detail"].as_str().unwrap();
+    assert_eq!(detail, "The app has been disabled");
+}
+
+mod support;
+
+#[tokio::test]
+async fn a_validation_failed_answer_shows_what_failed() {
+    use hacomono_zoom_setup::credentials::Credentials;
+    use hacomono_zoom_setup::zoom::client::{Endpoints, ZoomClient};
+    use hacomono_zoom_setup::zoom::verify::{VerifyOptions, verify};
+    use support::net::{FakeServer, http};
+    let fake = FakeServer::start(|request| {
+        if request.path().starts_with("/oauth/token") {
+            http(
+                200,
+                "application/json",
+                r#"{"access_token":"tok","token_type":"bearer","expires_in":3599,"scope":"meeting:write:meeting:admin meeting:update:meeting:admin meeting:delete:meeting:admin user:read:list_users:admin"}"#,
+            )
+        } else {
+            http(
+                400,
+                "application/json",
+                r#"{"code":300,"message":"Validation Failed.","errors":[{"field":"page_size","message":"Invalid field."}]}"#,
+            )
+        }
+    });
+    let client = ZoomClient::new(
+        Endpoints::given(Some(&fake.url()), Some(&fake.url())),
+        std::time::Duration::from_secs(5),
+    )
+    .unwrap();
+    let report = verify(
+        &client,
+        &Credentials::demo(),
+        &VerifyOptions::default(),
+        &mut |_, _, _| {},
+    )
+    .await;
+    let detail = report
+        .diagnoses
+        .iter()
+        .find(|d| d.code == hacomono_zoom_setup::zoom::report::DiagnosisCode::UnexpectedResponse)
+        .and_then(|d| d.detail.clone())
+        .unwrap_or_default();
+    assert!(
+        detail.contains("Validation Failed. (Invalid field.)"),
+        "{:?}",
+        report.diagnoses
+    );
+}

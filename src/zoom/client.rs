@@ -657,10 +657,26 @@ fn error_from(answer: &Answer) -> ZoomError {
         (Some(code), Some(message)) => ZoomError::Api {
             status: answer.status,
             code,
-            message,
+            // "Validation Failed." says little; its `errors[].message` say what failed.
+            message: match validation_messages(&json) {
+                Some(details) => format!("{message} ({details})"),
+                None => message,
+            },
         },
         _ => unexpected(answer),
     }
+}
+
+/// The texts of a 300 "Validation Failed." answer's `errors[].message`, joined.
+fn validation_messages(json: &serde_json::Map<String, Value>) -> Option<String> {
+    let messages: Vec<String> = json
+        .get("errors")?
+        .as_array()?
+        .iter()
+        .filter_map(|e| e.get("message").and_then(Value::as_str))
+        .map(crate::text::terminal_safe)
+        .collect();
+    (!messages.is_empty()).then(|| messages.join("; "))
 }
 
 /// Zoom's REST error as XML (`<result><code>300</code><message>…</message></result>`), which

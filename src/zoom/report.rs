@@ -114,6 +114,7 @@ diagnoses! {
     HostDailyLimit => "host_daily_limit", "diag.host_daily_limit.title", "diag.host_daily_limit.fix", Some("diag.host_daily_limit.fix_no_detail");
     MeetingScopesRejected => "meeting_scopes_rejected", "diag.meeting_scopes_rejected.title", "diag.meeting_scopes_rejected.fix", None;
     HostUsesPmi => "host_uses_pmi", "diag.host_uses_pmi.title", "diag.host_uses_pmi.fix", None;
+    AppDisabled => "app_disabled", "diag.app_disabled.title", "diag.app_disabled.fix", None;
     CleanupFailed => "cleanup_failed", "diag.cleanup_failed.title", "diag.cleanup_failed.fix", None;
 }
 

@@ -228,6 +228,13 @@ fn token_failure(
     creds: &Credentials,
 ) -> (DiagnosisCode, Option<Field>, Option<String>) {
     match error {
+        // Zoom's OAuth codes 4717 (app disabled), 4738 (token disabled by an admin) and 4741
+        // (token revoked) come as a reason, whatever the `error`: say it in those words.
+        ZoomError::OAuth { reason, .. } if app_disabled(reason) => (
+            DiagnosisCode::AppDisabled,
+            None,
+            Some(crate::text::terminal_safe(reason)),
+        ),
         ZoomError::OAuth { error: kind, .. } => match kind.as_str() {
             "invalid_client" => (
                 DiagnosisCode::InvalidClient,
@@ -248,6 +255,14 @@ fn token_failure(
         },
         other => common_failure(other),
     }
+}
+
+/// A token error's reason that names a disabled app or a disabled or revoked token.
+fn app_disabled(reason: &str) -> bool {
+    let reason = reason.to_ascii_lowercase();
+    ["disabled", "revoked", "deactivated"]
+        .iter()
+        .any(|word| reason.contains(word))
 }
 
 /// Zoom does not say which of the two values is wrong. A Client ID that cannot be one is

@@ -123,6 +123,8 @@ scenarios! {
         "Users spread over several pages, no owner among them";
     NoActiveUsers => "demoNoActiveUsers",
         "The account has no active users";
+    AppDisabled => "demoAppDisabled",
+        "The app was disabled: the token request answers 4717's \"The app has been disabled\"";
     BasicOwner => "demoBasicOwner",
         "Healthy, but the owner is a Basic user: meetings end after 40 minutes";
     HostCannotSchedule => "demoHostCannotSchedule",
@@ -463,6 +465,13 @@ async fn token(shared: &Shared, auth: &str, query: &str, body: &[u8]) -> Answer 
         Scenario::Unavailable => return unavailable(),
         Scenario::Slow => tokio::time::sleep(shared.config.slow_delay).await,
         Scenario::Html => return html_page(),
+        Scenario::AppDisabled => {
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "The app has been disabled",
+                "invalid_client",
+            );
+        }
         _ => {}
     }
     mint(shared, scenario)
