@@ -662,25 +662,16 @@ fn edit_text(model: &mut Model, event: &KeyEvent) -> Vec<Effect> {
         Screen::Step1 if model.typing_target().is_some() => &mut model.app_name,
         _ => return vec![],
     };
-    let plain = !event
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    if let KeyCode::Char(c) = event.code
+        && app_name
+        && !c.is_ascii()
+    {
+        model.notice = Some(Notice::new(Level::Error, "notice.app_name_ascii"));
+        return vec![];
+    }
     let length_before = input.value().len();
-    match event.code {
-        KeyCode::Char(c) if plain => {
-            if app_name && !c.is_ascii() {
-                model.notice = Some(Notice::new(Level::Error, "notice.app_name_ascii"));
-                return vec![];
-            }
-            input.insert(c);
-        }
-        KeyCode::Backspace => input.backspace(),
-        KeyCode::Delete => input.delete(),
-        KeyCode::Left => input.left(),
-        KeyCode::Right => input.right(),
-        KeyCode::Home => input.home(),
-        KeyCode::End => input.end(),
-        _ => return vec![],
+    if !edit_input(input, event) {
+        return vec![];
     }
     // Every edit inserts or removes a character, so the length tells whether the value changed;
     // moving the cursor must not cancel a check (nor cost a second token later).
