@@ -135,6 +135,7 @@ pub fn probe_deadline(env: impl Fn(&str) -> Option<String>) -> Duration {
 }
 
 /// The character measured: `▶` is East Asian ambiguous, like every frame glyph we draw.
+#[cfg(unix)]
 const PROBE_GLYPH: &str = "▶";
 
 /// Does this terminal draw ambiguous-width characters two cells wide? Prints one at the top
