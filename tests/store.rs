@@ -45,6 +45,21 @@ fn model_in_step1() -> Model {
     model
 }
 
+/// What the wizard says after the runtime reports a failed save; it stops trying to save.
+fn notice_after_failed_save(lang: Lang, store: &Store, error: &std::io::Error) -> String {
+    let mut model = Model::new(lang, None);
+    model.persist = true;
+    update(
+        &mut model,
+        Msg::SaveFailed {
+            path: store.path().display().to_string(),
+            error: error.to_string(),
+        },
+    );
+    assert!(!model.persist, "the wizard stops trying to save");
+    notice_text(lang, model.notice.as_ref().unwrap())
+}
+
 fn store_in(dir: &Path) -> Store {
     Store::at(dir.join("state").join("progress.json"))
 }
@@ -289,17 +304,7 @@ fn a_directory_that_cannot_exist_is_an_error_not_a_panic() {
     let error = store
         .save(&Progress::from_model(&model_in_step1(), false))
         .unwrap_err();
-    let mut model = Model::new(Lang::Ja, None);
-    model.persist = true;
-    update(
-        &mut model,
-        Msg::SaveFailed {
-            path: store.path().display().to_string(),
-            error: error.to_string(),
-        },
-    );
-    assert!(!model.persist, "the wizard stops trying to save");
-    let message = notice_text(Lang::Ja, model.notice.as_ref().unwrap());
+    let message = notice_after_failed_save(Lang::Ja, &store, &error);
     assert!(
         message.contains(&store.path().display().to_string()),
         "{message}"
@@ -326,17 +331,7 @@ fn a_save_that_fails_after_the_temporary_file_leaves_nothing_behind() {
         .collect();
     assert_eq!(left, ["progress.json"], "no temporary file left behind");
     assert_eq!(fs::read(store.path().join("kept")).unwrap(), b"someone's");
-    let mut model = Model::new(Lang::En, None);
-    model.persist = true;
-    update(
-        &mut model,
-        Msg::SaveFailed {
-            path: store.path().display().to_string(),
-            error: error.to_string(),
-        },
-    );
-    assert!(!model.persist, "the wizard stops trying to save");
-    let message = notice_text(Lang::En, model.notice.as_ref().unwrap());
+    let message = notice_after_failed_save(Lang::En, &store, &error);
     assert!(
         message.contains(&store.path().display().to_string())
             && message.contains(&error.to_string()),
