@@ -557,12 +557,7 @@ fn users(shared: &Shared, auth: &str, query: &str, regional: bool) -> Answer {
 fn list_users(shared: &Shared, scenario: Scenario, query: &str) -> Answer {
     let all = params(query);
     let param = |name: &str| all.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
-    let users = match scenario {
-        Scenario::NoActiveUsers => Roster::Listed(Vec::new()),
-        Scenario::ManyPages => Roster::Listed(many_users()),
-        Scenario::LargeAccount => Roster::Generated(shared.config.large_users),
-        _ => Roster::Listed(scenario_users(scenario)),
-    };
+    let users = Roster::of(shared, scenario);
     // Zoom answers `status=active` with active users only; anything else would show others.
     if param("status").as_deref() != Some("active") {
         return rest_error(
@@ -632,6 +627,25 @@ enum Roster {
 }
 
 impl Roster {
+    /// The active users of `scenario`'s account.
+    fn of(shared: &Shared, scenario: Scenario) -> Self {
+        match scenario {
+            Scenario::NoActiveUsers => Roster::Listed(Vec::new()),
+            Scenario::ManyPages => Roster::Listed(many_users()),
+            Scenario::LargeAccount => Roster::Generated(shared.config.large_users),
+            _ => Roster::Listed(scenario_users(scenario)),
+        }
+    }
+
+    /// The user a meeting call names by id or e-mail, as Zoom takes either.
+    fn find(&self, host: &str) -> Option<Value> {
+        let named = |u: &Value| u["id"] == host || u["email"] == host;
+        match self {
+            Roster::Listed(users) => users.iter().find(|u| named(u)).cloned(),
+            Roster::Generated(n) => (0..*n).map(|i| large_user(i, *n)).find(named),
+        }
+    }
+
     fn len(&self) -> usize {
         match self {
             Roster::Listed(users) => users.len(),
@@ -757,10 +771,7 @@ fn create_meeting(shared: &Shared, auth: &str, regional: bool, host: &str, body:
             "The emulator accepts only a scheduled meeting (type 2) that e-mails nobody.",
         );
     }
-    let Some(user) = scenario_users(scenario)
-        .into_iter()
-        .find(|u| u["id"] == host || u["email"] == host)
-    else {
+    let Some(user) = Roster::of(shared, scenario).find(host) else {
         return rest_error(
             StatusCode::NOT_FOUND,
             1001,
