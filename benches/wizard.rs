@@ -82,3 +82,50 @@ fn verify_against_the_emulator(bencher: divan::Bencher) {
         })
     });
 }
+
+/// A large account's users on Done: 10,000, with Japanese names.
+fn model_on_done_with_users(count: usize) -> Model {
+    use hacomono_zoom_setup::zoom::report::{Report, User};
+    let users = (0..count)
+        .map(|i| User {
+            id: format!("user-{i:05}"),
+            email: format!("staff{i:05}@example.jp"),
+            display_name: format!("山田 太郎 {i:05}"),
+            user_type: 2,
+            role_id: "2".into(),
+            pmi: None,
+        })
+        .collect();
+    let report = Report {
+        users,
+        default_user: Some(count - 1),
+        ..Report::default()
+    };
+    let mut model = Model::new(Lang::Ja, None);
+    let generation = model.check.generation;
+    update(&mut model, Msg::VerifyDone { generation, report });
+    model.screen = Screen::Done;
+    model
+}
+
+/// One letter typed into Done's filter over 10,000 users and taken back, each with its
+/// frame at 80x24: what a keystroke costs in a large account.
+#[divan::bench]
+fn filter_key_on_done_10000_users(bencher: divan::Bencher) {
+    let mut model = model_on_done_with_users(10_000);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let typed = Msg::Key(KeyEvent::new(KeyCode::Char('9'), KeyModifiers::NONE));
+    let erased = Msg::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    update(
+        &mut model,
+        Msg::Key(KeyEvent::new(KeyCode::Char('山'), KeyModifiers::NONE)),
+    );
+    bencher.bench_local(|| {
+        for key in [&typed, &erased] {
+            update(&mut model, key.clone());
+            terminal
+                .draw(|f| screens::render(&model, &Theme::COLOR, f))
+                .unwrap();
+        }
+    });
+}

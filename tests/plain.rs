@@ -104,7 +104,8 @@ fn done_takes_part_of_a_name_or_e_mail_and_lists_several_matches() {
     for expected in [
         "8,000 active users",
         "  20) 加藤 さくら 00019  <staff00019@large-gym.example>",
-        "… and 7,980 more: type part of a name or e-mail to find one.",
+        "  8000) 本部 オーナー  <owner@large-gym.example>  (proposed)",
+        "… and 7,979 more: type part of a name or e-mail to find one.",
         "Number, or part of a name or e-mail [8000]: ",
         "No user matches “zzzz”.",
         "67 users match: type the number of one, or more of the name.",
@@ -122,6 +123,49 @@ fn done_takes_part_of_a_name_or_e_mail_and_lists_several_matches() {
         !done.contains("  21) "),
         "at most 20 listed at once:\n{done}"
     );
+    out.assert_no_escape();
+}
+
+#[test]
+fn the_rehearsal_host_is_found_by_part_of_a_name_or_e_mail_too() {
+    // Defaults up to the Values, the large account's Client ID, `y` to the rehearsal; then
+    // the host: several matches, then one, for whom the rehearsal runs.
+    let answers = "\n\n\n\n\n\ndemoLargeAccount\n\ny\n佐藤 陽菜\nstaff00050@\n";
+    let out = plain(&["--demo", "--plain", "--lang", "en"], &[], answers, true);
+    let start = out
+        .stdout
+        .find("The test meeting's host:")
+        .expect("the host asked");
+    let end = out
+        .stdout
+        .find("Rehearsing with")
+        .expect("the rehearsal ran");
+    let consent = &out.stdout[start..end];
+    for expected in [
+        "  20) 加藤 さくら 00019  <staff00019@large-gym.example>",
+        "  8000) 本部 オーナー  <owner@large-gym.example>  (proposed)",
+        "… and 7,979 more: type part of a name or e-mail to find one.",
+        "Number, or part of a name or e-mail [8000]: 佐藤 陽菜",
+        "67 users match",
+        "Number, or part of a name or e-mail [51]: staff00050@",
+    ] {
+        assert!(
+            consent.contains(expected),
+            "{expected:?} missing:\n{consent}"
+        );
+    }
+    assert!(
+        !consent.contains("  21) "),
+        "at most 20 listed at once:\n{consent}"
+    );
+    let rest = &out.stdout[end..];
+    for expected in [
+        "Rehearsal for 佐藤 陽菜 00050 <staff00050@large-gym.example>:",
+        "✓ Delete it",
+        "✓ hacomono can create, update and delete meetings for this host.",
+    ] {
+        assert!(rest.contains(expected), "{expected:?} missing:\n{rest}");
+    }
     out.assert_no_escape();
 }
 

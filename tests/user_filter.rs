@@ -6,7 +6,7 @@ mod support;
 
 use crossterm::event::KeyCode;
 use hacomono_zoom_setup::app::user_filter::matching;
-use hacomono_zoom_setup::app::view::{Block, UserList, blocks};
+use hacomono_zoom_setup::app::view::{Block, UserList, blocks, host_list};
 use hacomono_zoom_setup::app::{Action, Effect, Msg, Screen};
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::zoom::report::{Report, Stage, StageStatus, User};
@@ -85,9 +85,14 @@ fn large_report(n: usize) -> Report {
 
 /// A demo wizard on Done after a check that found `report`.
 fn done_with(lang: Lang, report: Report) -> Harness {
+    on_with(lang, report, Screen::Done)
+}
+
+/// A demo wizard on `screen` (the Check or later) after a check that found `report`.
+fn on_with(lang: Lang, report: Report, screen: Screen) -> Harness {
     let mut h = Harness::demo(lang);
     for _ in 0..12 {
-        if h.model.screen == Screen::Done {
+        if h.model.screen == screen && h.model.check.report().is_some() {
             break;
         }
         if h.model.screen == Screen::Credentials {
@@ -103,7 +108,7 @@ fn done_with(lang: Lang, report: Report) -> Harness {
             });
         }
     }
-    assert_eq!(h.model.screen, Screen::Done);
+    assert_eq!(h.model.screen, screen);
     h
 }
 
@@ -186,6 +191,107 @@ fn done_with_a_filter_typed_in_both_languages() {
         insta::assert_snapshot!(
             format!("done_filtered_{}_80x24", lang.code()),
             h.screen(80, 24)
+        );
+    }
+}
+
+/// The consent step's hosts, while it is open.
+fn hosts(h: &Harness) -> UserList {
+    host_list(&h.model).expect("the consent step is open")
+}
+
+#[test]
+fn typing_in_the_consent_step_finds_the_host_and_enter_rehearses_for_it() {
+    let mut h = on_with(Lang::En, large_report(60), Screen::Verify);
+    h.press(KeyCode::Char('t'));
+    let all = hosts(&h);
+    assert_eq!(all.options.len(), 60);
+    assert_eq!(all.chosen, 59, "the proposed default user is focused first");
+    assert!(all.options[59].proposed, "and marked");
+
+    // Letters go to the filter: `r` does not re-check, `t` does not reopen anything.
+    h.effects.clear();
+    h.type_str("zzz rt");
+    assert!(h.effects.is_empty(), "{:?}", h.effects);
+    assert!(hosts(&h).options.is_empty());
+    assert!(hosts(&h).summary.contains("No user matches"));
+    assert_eq!(
+        h.press(KeyCode::Enter),
+        vec![],
+        "no rehearsal for a host the filter hides"
+    );
+    let notice = h.model.notice.as_ref().expect("a notice says why");
+    assert_eq!(notice.key, "notice.no_host_shown");
+    assert!(h.model.overlay.is_some(), "the step stays open");
+
+    h.send(Msg::Action(Action::Filter(String::new())));
+    h.paste("鈴木\n");
+    let suzuki = hosts(&h);
+    assert_eq!(suzuki.filter, "鈴木 ", "a pasted line break is a space");
+    assert_eq!(suzuki.options.len(), 6);
+    assert_eq!(suzuki.selected, Some(0), "the first match takes the focus");
+    h.press(KeyCode::PageDown);
+    assert_eq!(hosts(&h).selected, Some(5), "PgDn stops at the last match");
+    h.press(KeyCode::Up);
+    let effects = h.press(KeyCode::Enter);
+    let [Effect::Rehearse { host, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(host.display_name, "鈴木 花子 046");
+    assert_eq!(h.model.user_filter.value(), "", "Done's filter is its own");
+}
+
+#[test]
+fn esc_leaves_the_consent_step_and_its_filter_behind() {
+    let mut h = on_with(Lang::En, large_report(60), Screen::Verify);
+    h.press(KeyCode::Char('t'));
+    h.type_str("coach");
+    assert_eq!(h.press(KeyCode::Esc), vec![]);
+    assert_eq!(h.model.overlay, None);
+    h.press(KeyCode::Char('t'));
+    assert_eq!(hosts(&h).filter, "", "a new consent step starts unfiltered");
+    assert_eq!(hosts(&h).chosen, 59);
+}
+
+#[test]
+fn the_consent_step_with_a_filter_typed_in_both_languages() {
+    for (lang, typed) in [(Lang::Ja, "佐藤"), (Lang::En, "coach01")] {
+        let mut h = on_with(lang, large_report(60), Screen::Verify);
+        h.press(KeyCode::Char('t'));
+        h.type_str(typed);
+        h.press(KeyCode::Down);
+        for (width, height) in [(80, 24), (132, 40)] {
+            insta::assert_snapshot!(
+                format!("consent_filtered_{}_{width}x{height}", lang.code()),
+                h.screen(width, height)
+            );
+        }
+    }
+}
+
+#[test]
+fn the_filter_row_never_wraps_it_shortens_its_prompt_instead() {
+    for lang in [Lang::Ja, Lang::En] {
+        let mut h = on_with(lang, large_report(8_000), Screen::Verify);
+        h.press(KeyCode::Char('t'));
+        h.type_str("佐藤 花子");
+        let screen = h.screen(80, 24);
+        let rows: Vec<&str> = screen.lines().collect();
+        let at = rows
+            .iter()
+            .position(|r| r.contains("8,000"))
+            .unwrap_or_else(|| panic!("the count is shown:\n{screen}"));
+        assert!(
+            rows[at].contains("佐藤 花子"),
+            "the count is on the filter's row:\n{screen}"
+        );
+        assert!(
+            !rows[at].contains("名前かメールアドレス") && !rows[at].contains("Type part"),
+            "the long prompt does not fit beside the count:\n{screen}"
+        );
+        assert!(
+            rows[at + 1].contains("(•)") || rows[at + 1].contains("( )"),
+            "the list follows on the next row:\n{screen}"
         );
     }
 }

@@ -177,6 +177,8 @@ fn overlay_bindings(overlay: &Overlay) -> Vec<Binding> {
             summary(&[Key::Up, Key::Down], "keys.choose_host"),
             UP,
             DOWN,
+            help_only(&[Key::PageUp], Action::PageUp, "keys.page_up"),
+            help_only(&[Key::PageDown], Action::PageDown, "keys.page_down"),
             QUIT,
         ],
     }

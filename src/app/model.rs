@@ -11,6 +11,7 @@ use crate::zoom::report::{RehearsalStep, Report, Stage, StageStatus, User, Users
 use super::progress::Progress;
 pub use super::screen::{Screen, Step};
 use super::text_input::TextInput;
+use super::user_filter::{UserIndex, UserPicker};
 
 /// How the link stands, asked on the Start screen.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -86,9 +87,10 @@ pub enum Overlay {
         then: Screen,
     },
     /// Before the rehearsal writes to Zoom: what it will do and cost, and for which host
-    /// (an index into the check's users).
+    /// (an index into the check's users, found by typing into `filter`).
     Consent {
         host: usize,
+        filter: TextInput,
     },
 }
 
@@ -146,7 +148,11 @@ pub enum CheckPhase {
         /// How many users have been read so far, once the first page is in.
         users: Option<UsersRead>,
     },
-    Done(Report),
+    Done {
+        report: Report,
+        /// Its users folded for the filters, made once.
+        index: UserIndex,
+    },
 }
 
 /// A rehearsal under way: for whom, and each step as far as it got.
@@ -182,7 +188,7 @@ impl CheckState {
 
     pub fn report(&self) -> Option<&Report> {
         match &self.phase {
-            CheckPhase::Done(report) => Some(report),
+            CheckPhase::Done { report, .. } => Some(report),
             _ => None,
         }
     }
@@ -202,7 +208,7 @@ impl CheckState {
                 .iter()
                 .find(|(s, _)| *s == stage)
                 .map_or(StageStatus::Pending, |(_, st)| *st),
-            CheckPhase::Done(report) => report.status(stage),
+            CheckPhase::Done { report, .. } => report.status(stage),
         }
     }
 }
@@ -393,10 +399,12 @@ impl Model {
 
     /// The text input that typing goes to right now, if any.
     pub fn typing_target(&self) -> Option<&TextInput> {
-        if self.overlay.is_some() {
-            return None;
+        match &self.overlay {
+            // Typing finds the host, where there are several to choose from.
+            Some(Overlay::Consent { filter, .. }) if self.users().len() >= 2 => Some(filter),
+            Some(_) => None,
+            None => self.screen_typing_target(),
         }
-        self.screen_typing_target()
     }
 
     /// The text input that has focus on the screen, overlays aside.
@@ -494,7 +502,32 @@ impl Model {
 
     /// The indices into `users()` of the users Done's filter lets through, in list order.
     pub fn filtered_users(&self) -> Vec<usize> {
-        super::user_filter::matching(self.users(), self.user_filter.value())
+        self.users_matching(self.user_filter.value())
+    }
+
+    /// The indices into `users()` of the users that match `query`, in list order.
+    pub fn users_matching(&self, query: &str) -> Vec<usize> {
+        match &self.check.phase {
+            CheckPhase::Done { index, .. } => index.matching(query),
+            _ => vec![],
+        }
+    }
+
+    /// The list of users that has the keys: the rehearsal's host in its consent step, else
+    /// Done's default user. `None` elsewhere, or before the check has a list.
+    pub fn user_picker(&mut self) -> Option<UserPicker<'_>> {
+        let CheckPhase::Done { index, .. } = &self.check.phase else {
+            return None;
+        };
+        match &mut self.overlay {
+            Some(Overlay::Consent { host, filter }) => Some(UserPicker::new(index, host, filter)),
+            None if self.screen == Screen::Done => Some(UserPicker::new(
+                index,
+                &mut self.cursors[Screen::Done.index()],
+                &mut self.user_filter,
+            )),
+            _ => None,
+        }
     }
 
     /// The index of the check's proposal (owner, else first licensed) in `users()`.

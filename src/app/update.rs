@@ -15,6 +15,8 @@ use super::model::{
 };
 use super::msg::{Msg, ReportOutcome};
 use super::progress::Progress;
+use super::text_input::TextInput;
+use super::user_filter::UserIndex;
 use crate::clipboard::{CopyOutcome, ReadError};
 
 /// Zoom's sign-up page, for those without an account.
@@ -105,7 +107,8 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 model.cursors[Screen::Done.index()] = report.default_user.unwrap_or(0);
                 model.user_filter = Default::default();
                 model.cursors[Screen::Verify.index()] = 0;
-                model.check.phase = CheckPhase::Done(report);
+                let index = UserIndex::new(&report.users);
+                model.check.phase = CheckPhase::Done { report, index };
             }
             vec![]
         }
@@ -137,7 +140,7 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 .is_some_and(|r| r.generation == generation);
             if ours {
                 model.check.rehearsal = None;
-                if let CheckPhase::Done(report) = &mut model.check.phase {
+                if let CheckPhase::Done { report, .. } = &mut model.check.phase {
                     report.add_rehearsal(*rehearsal, diagnoses);
                 }
                 model.cursors[Screen::Verify.index()] = 0;
@@ -231,25 +234,6 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
                 None => vec![],
             }
         }
-        Action::Up | Action::Down if matches!(model.overlay, Some(Overlay::Consent { .. })) => {
-            let delta = if action == Action::Up { -1 } else { 1 };
-            let count = model.users().len();
-            if let Some(Overlay::Consent { host }) = &mut model.overlay {
-                *host = host
-                    .saturating_add_signed(delta)
-                    .min(count.saturating_sub(1));
-            }
-            vec![]
-        }
-        Action::Choose(n) if matches!(model.overlay, Some(Overlay::Consent { .. })) => {
-            let count = model.users().len();
-            if let Some(Overlay::Consent { host }) = &mut model.overlay
-                && n < count
-            {
-                *host = n;
-            }
-            vec![]
-        }
         Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
             let delta = match action {
                 Action::Up => -1,
@@ -257,21 +241,24 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
                 Action::PageUp => -LIST_PAGE,
                 _ => LIST_PAGE,
             };
-            if model.screen == Screen::Done {
-                move_among_matches(model, delta)
-            } else {
-                move_focus(model, delta)
+            match model.user_picker() {
+                Some(mut picker) => {
+                    picker.step(delta);
+                    vec![]
+                }
+                None => move_focus(model, delta),
             }
         }
         Action::Filter(text) => {
-            if model.screen == Screen::Done {
-                model.user_filter.set(&one_line(&text));
-                focus_a_match(model);
+            if let Some(mut picker) = model.user_picker() {
+                picker.set_filter(&text);
             }
             vec![]
         }
         Action::Choose(n) => {
-            if n < model.focus_count() {
+            if let Some(mut picker) = model.user_picker() {
+                picker.choose(n);
+            } else if n < model.focus_count() {
                 set_focus(model, n);
             }
             vec![]
@@ -380,12 +367,20 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             {
                 // The proposed (or chosen) default user first: that is who hacomono uses.
                 let host = model.cursor_of(Screen::Done).min(model.users().len() - 1);
-                model.overlay = Some(Overlay::Consent { host });
+                model.overlay = Some(Overlay::Consent {
+                    host,
+                    filter: TextInput::default(),
+                });
             }
             vec![]
         }
         Action::ConfirmRehearsal => {
-            let Some(Overlay::Consent { host }) = model.overlay.take() else {
+            // Never for a host the filter hides: the user must see for whom Zoom is written to.
+            if model.user_picker().is_some_and(|p| !p.focus_shown()) {
+                model.notice = Some(Notice::new(Level::Warning, "notice.no_host_shown"));
+                return vec![];
+            }
+            let Some(Overlay::Consent { host, .. }) = model.overlay.take() else {
                 return vec![];
             };
             let Some(host) = model.users().get(host).cloned() else {
@@ -490,47 +485,6 @@ fn support_report(model: &mut Model, target: ReportTarget) -> Vec<Effect> {
 /// How far PgUp and PgDn move in a list.
 pub const LIST_PAGE: isize = 10;
 
-/// ↑/↓ and PgUp/PgDn on Done: from match to match of the filter.
-fn move_among_matches(model: &mut Model, delta: isize) -> Vec<Effect> {
-    let matches = model.filtered_users();
-    let Some(last) = matches.len().checked_sub(1) else {
-        return vec![];
-    };
-    let at = matches
-        .iter()
-        .position(|i| *i == model.cursor_of(Screen::Done));
-    let next = match at {
-        Some(at) => at.saturating_add_signed(delta).min(last),
-        None => 0,
-    };
-    model.cursors[Screen::Done.index()] = matches[next];
-    vec![]
-}
-
-/// After the filter changed: the focused user stays if it still matches, else the first
-/// match takes the focus (Enter then picks it). With no match the focus stays where it was.
-fn focus_a_match(model: &mut Model) {
-    let matches = model.filtered_users();
-    let cursor = model.cursor_of(Screen::Done);
-    if !matches.contains(&cursor)
-        && let Some(first) = matches.first()
-    {
-        model.cursors[Screen::Done.index()] = *first;
-    }
-}
-
-/// Longer than any name or e-mail: a paste of a whole file is cut.
-const MAX_FILTER_CHARS: usize = 200;
-
-/// Text for a one-line filter: control characters (a pasted line break) become spaces.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .filter(|c| !crate::text::is_invisible(*c))
-        .take(MAX_FILTER_CHARS)
-        .collect()
-}
-
 fn move_focus(model: &mut Model, delta: isize) -> Vec<Effect> {
     let count = model.focus_count();
     if count > 0 {
@@ -552,15 +506,16 @@ fn set_focus(model: &mut Model, n: usize) {
 /// A paste: a labelled block fills every field it names; a single value goes into the field
 /// with focus; anywhere else it is explained away. Nothing changes when the paste is refused.
 fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
+    if model.typing_target().is_some()
+        && let Some(mut picker) = model.user_picker()
+    {
+        picker.paste(text);
+        return vec![];
+    }
     match model.screen {
         Screen::Credentials if model.overlay.is_none() => {
             let field = model.focused_field();
             return paste_credentials(model, field, text);
-        }
-        Screen::Done if model.typing_target().is_some() => {
-            let filter = format!("{}{}", model.user_filter.value(), one_line(text));
-            model.user_filter.set(&filter);
-            focus_a_match(model);
         }
         Screen::Step1 if model.typing_target().is_some() => {
             if let Some(value) = app_name_text(model, text) {
@@ -645,11 +600,13 @@ fn edit_input(input: &mut crate::app::text_input::TextInput, event: &KeyEvent) -
 }
 
 fn edit_text(model: &mut Model, event: &KeyEvent) -> Vec<Effect> {
-    if model.screen == Screen::Done && model.typing_target().is_some() {
-        let before = model.user_filter.value().len();
-        edit_input(&mut model.user_filter, event);
-        if model.user_filter.value().len() != before {
-            focus_a_match(model);
+    if model.typing_target().is_some()
+        && let Some(mut picker) = model.user_picker()
+    {
+        let before = picker.filter.value().len();
+        edit_input(picker.filter, event);
+        if picker.filter.value().len() != before {
+            picker.refocus();
         }
         return vec![];
     }

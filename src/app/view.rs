@@ -8,7 +8,8 @@ use crate::credentials::{Field, Secret, mask, secret_preview_in};
 use crate::i18n::{Lang, tr, trf};
 use crate::zoom::report::User;
 
-use super::model::{Model, RoleChoice, Screen, Situation, index_of};
+use super::model::{Model, Overlay, RoleChoice, Screen, Situation, index_of};
+use super::text_input::TextInput;
 use super::update::SIGNUP_URL;
 
 /// Whether a line states a success or a problem (shown with ✓ / ✗, never by colour alone).
@@ -60,12 +61,17 @@ pub enum Block {
     Users(UserList),
 }
 
-/// The users to choose hacomono's default user from, as the filter lets them through.
+/// Users to choose one from (hacomono's default user, the rehearsal's host), as the filter
+/// lets them through.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserList {
     pub question: String,
     /// What is typed, as typed.
     pub filter: String,
+    /// Where in `filter` the next typed character goes (a char index).
+    pub filter_cursor: usize,
+    /// The focused user's index in the check's users, shown or not.
+    pub chosen: usize,
     /// "3 of 8,000 users", or that nobody matches.
     pub summary: String,
     /// The matches, in list order.
@@ -242,15 +248,34 @@ pub fn rehearsal_lines(model: &Model) -> Vec<String> {
 
 /// Done's users as the filter lets them through, the proposal marked.
 pub fn user_list(model: &Model) -> UserList {
+    let cursor = model.cursor_of(Screen::Done);
+    users_as_filtered(model, "done.choose", cursor, &model.user_filter)
+}
+
+/// The consent step's hosts, the same way; `None` when that step is not open.
+pub fn host_list(model: &Model) -> Option<UserList> {
+    match &model.overlay {
+        Some(Overlay::Consent { host, filter }) => {
+            Some(users_as_filtered(model, "consent.host", *host, filter))
+        }
+        _ => None,
+    }
+}
+
+fn users_as_filtered(
+    model: &Model,
+    question_key: &str,
+    cursor: usize,
+    filter: &TextInput,
+) -> UserList {
     let lang = model.lang;
     let users = model.users();
     let proposed = model.proposed_user();
-    let cursor = model.cursor_of(Screen::Done);
-    let matches = model.filtered_users();
-    let filter = model.user_filter.value().to_owned();
+    let matches = model.users_matching(filter.value());
+    let typed = filter.value().to_owned();
     let total = crate::text::thousands(users.len() as u64);
     let summary = if matches.is_empty() {
-        trf(lang, "done.no_match", &[("filter", &filter)])
+        trf(lang, "done.no_match", &[("filter", &typed)])
     } else {
         let count = crate::text::thousands(matches.len() as u64);
         trf(
@@ -275,9 +300,11 @@ pub fn user_list(model: &Model) -> UserList {
         })
         .collect();
     UserList {
-        question: tr(lang, "done.choose").to_owned(),
+        question: tr(lang, question_key).to_owned(),
         selected: options.iter().position(|o| o.index == cursor),
-        filter,
+        filter: typed,
+        filter_cursor: filter.cursor(),
+        chosen: cursor,
         summary,
         options,
     }

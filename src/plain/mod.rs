@@ -20,8 +20,8 @@ use crate::app::model::{Level, Missing, Notice, Overlay, Step};
 use crate::app::msg::Pasted;
 use crate::app::progress::{Progress, screen_from_name};
 use crate::app::view::{
-    Block, Choice, UserList, blocks, check_choice, consent_text, default_shown, shown_value,
-    user_line, user_list,
+    Block, Choice, UserList, UserOption, blocks, check_choice, consent_text, default_shown,
+    host_list, shown_value, user_list,
 };
 
 /// Users listed at most at once; the rest are found by typing part of a name or e-mail.
@@ -346,7 +346,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
                 Some(Overlay::Resume(progress)) => self.resume(&progress)?,
                 Some(Overlay::Unfinished { missing, .. }) => self.unfinished(&missing)?,
                 Some(Overlay::Help) => self.act(Action::CloseOverlay)?,
-                Some(Overlay::Consent { host }) => self.consent(host).await?,
+                Some(Overlay::Consent { .. }) => self.consent().await?,
                 None => self.screen().await?,
             }
         }
@@ -457,7 +457,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         for block in blocks(&self.model) {
             match block {
                 Block::Choice(choice) => question = Some(choice),
-                Block::Users(list) => return self.pick_user(list),
+                Block::Users(list) => return self.pick_user(list, Action::Next, Action::Back),
                 block => self.print_block(&block)?,
             }
         }
@@ -520,59 +520,76 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         Ok(())
     }
 
-    /// Done's users: a number (as listed), or part of a name or e-mail; several matches are
-    /// listed and asked again, one is chosen. An empty answer keeps the user shown.
-    fn pick_user(&mut self, list: UserList) -> Result<(), Stop> {
+    /// Users to choose one from (Done's, the consent step's): a number (as listed), or part
+    /// of a name or e-mail; several matches are listed and asked again, one is chosen and
+    /// `confirm` sent. An empty answer keeps the user shown; `b` sends `back`.
+    fn pick_user(&mut self, list: UserList, confirm: Action, back: Action) -> Result<(), Stop> {
         self.say(&list.question)?;
         self.list_users(&list)?;
         let count = self.model.users().len();
         loop {
-            let default = self.model.cursor_of(Screen::Done) + 1;
+            let default = self.users_shown().chosen + 1;
             let prompt = format!("{} [{default}]", tr(self.lang(), "plain.user_prompt"));
             let answer = self
                 .io
                 .ask(&prompt, |answer| Some(answer.to_owned()))?
                 .unwrap_or_default();
             if answer.is_empty() {
-                return Ok(self.act(Action::Next)?);
+                // The user shown, wherever a filter left the list.
+                self.act(Action::Choose(default - 1))?;
+                return Ok(self.act(confirm)?);
             }
             if is_back(&answer) {
-                return Ok(self.act(Action::Back)?);
+                return Ok(self.act(back)?);
             }
             if let Ok(n) = answer.parse::<usize>()
                 && (1..=count).contains(&n)
             {
                 self.act(Action::Choose(n - 1))?;
-                return Ok(self.act(Action::Next)?);
+                return Ok(self.act(confirm)?);
             }
             self.act(Action::Filter(answer))?;
-            let matches = self.model.filtered_users();
-            match matches.as_slice() {
+            let list = self.users_shown();
+            match list.options.as_slice() {
                 [] => {
-                    let filter = self.model.user_filter.value().to_owned();
-                    let text = trf(self.lang(), "plain.no_users", &[("filter", &filter)]);
+                    let text = trf(self.lang(), "plain.no_users", &[("filter", &list.filter)]);
                     self.say(&text)?;
                 }
                 [one] => {
-                    self.act(Action::Choose(*one))?;
-                    return Ok(self.act(Action::Next)?);
+                    self.act(Action::Choose(one.index))?;
+                    return Ok(self.act(confirm)?);
                 }
                 several => {
                     let n = crate::text::thousands(several.len() as u64);
                     let text = trf(self.lang(), "plain.several_users", &[("count", &n)]);
                     self.say(&text)?;
-                    self.list_users(&user_list(&self.model))?;
+                    self.list_users(&list)?;
                 }
             }
         }
     }
 
-    /// The first users of a list, numbered as in the whole list, and how many more there are.
+    /// The list being chosen from: the consent step's hosts while it is open, else Done's.
+    fn users_shown(&self) -> UserList {
+        host_list(&self.model).unwrap_or_else(|| user_list(&self.model))
+    }
+
+    /// The first users of a list, numbered as in the whole list, and how many more there are;
+    /// the user the prompt's default picks is listed too, wherever it is.
     fn list_users(&mut self, list: &UserList) -> io::Result<()> {
-        for option in list.options.iter().take(PLAIN_USERS_LISTED) {
+        let shown =
+            |i: usize, option: &UserOption| i < PLAIN_USERS_LISTED || option.index == list.chosen;
+        let listed: Vec<&UserOption> = list
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(i, option)| shown(*i, option))
+            .map(|(_, option)| option)
+            .collect();
+        for option in &listed {
             self.say(&format!("  {}) {}", option.index + 1, option.label))?;
         }
-        let more = list.options.len().saturating_sub(PLAIN_USERS_LISTED);
+        let more = list.options.len() - listed.len();
         if more > 0 {
             let n = crate::text::thousands(more as u64);
             self.say(&trf(self.lang(), "plain.more_users", &[("count", &n)]))?;
@@ -830,7 +847,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
     }
 
     /// The consent step: what will happen, then the host; the rehearsal runs at once.
-    async fn consent(&mut self, host: usize) -> Result<(), Stop> {
+    async fn consent(&mut self) -> Result<(), Stop> {
         let lang = self.lang();
         self.say("")?;
         self.say_key("consent.title")?;
@@ -838,24 +855,8 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
             self.say(&line)?;
         }
         self.say("")?;
-        let choice = Choice {
-            question: tr(lang, "consent.host").to_owned(),
-            options: self
-                .model
-                .users()
-                .iter()
-                .map(|u| (user_line(u), None))
-                .collect(),
-            selected: host,
-        };
-        self.say(&choice.question)?;
-        match self.pick(&choice, &[])? {
-            Pick::Number(n) => {
-                self.act(Action::Choose(n))?;
-                self.act(Action::ConfirmRehearsal)?;
-            }
-            Pick::Back => return Ok(self.act(Action::CloseOverlay)?),
-        }
+        let list = self.users_shown();
+        self.pick_user(list, Action::ConfirmRehearsal, Action::CloseOverlay)?;
         let Some((generation, host)) = self.pending_rehearsal.take() else {
             return Ok(());
         };

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use crate::app::Model;
 use crate::app::view::{Block, Choice, Mark, UserList, blocks};
-use crate::i18n::tr;
+use crate::i18n::{Lang, tr};
 use crate::theme::Theme;
 use crate::widgets::wrap::wrap_lines;
 use crate::widgets::{pad, truncate};
@@ -52,24 +52,33 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
         scrolled_choice(theme, &choice, rest, frame);
     }
     if let Some(list) = users {
-        user_list(model, theme, &list, rest, frame);
+        user_list(model.lang, theme, &list, rest, frame);
     }
 }
 
-/// Done's users: the question, the filter being typed with its count, then as many matches
-/// as fit, scrolled so the focused one shows.
-fn user_list(model: &Model, theme: &Theme, list: &UserList, area: Rect, frame: &mut Frame) {
+/// Users to choose from: the question, the filter being typed with its count, then as many
+/// matches as fit, scrolled so the focused one shows.
+pub fn user_list(lang: Lang, theme: &Theme, list: &UserList, area: Rect, frame: &mut Frame) {
     if area.height < 3 {
         return;
     }
-    let lang = model.lang;
-    let prompt = format!("{} ", tr(lang, "done.filter"));
     let width = area.width as usize;
+    // One row, never wrapped: the long prompt where it fits, else the short one, else the
+    // short one without the count.
+    let typed = UnicodeWidthStr::width(list.filter.as_str());
+    let summary = format!("   {}", list.summary);
+    let (prompt, summary) = ["done.filter", "done.filter_short"]
+        .into_iter()
+        .map(|key| format!("{} ", tr(lang, key)))
+        .find(|p| p.width() + typed + summary.width() <= width)
+        .map_or(
+            (format!("{} ", tr(lang, "done.filter_short")), String::new()),
+            |p| (p, summary),
+        );
     let filter_line = Line::from(vec![
         Span::styled(prompt.clone(), theme.dim),
         Span::styled(list.filter.clone(), theme.accent),
-        Span::raw("   "),
-        Span::styled(list.summary.clone(), theme.dim),
+        Span::styled(summary, theme.dim),
     ]);
     let rows = area.height as usize - 2;
     let selected = list.selected.unwrap_or(0);
@@ -91,11 +100,7 @@ fn user_list(model: &Model, theme: &Theme, list: &UserList, area: Rect, frame: &
     }
     stack(vec![lines], area, frame);
     // The terminal's cursor where the next typed character goes.
-    let before: String = list
-        .filter
-        .chars()
-        .take(model.user_filter.cursor())
-        .collect();
+    let before: String = list.filter.chars().take(list.filter_cursor).collect();
     let x = UnicodeWidthStr::width(prompt.as_str()) + UnicodeWidthStr::width(before.as_str());
     if x < width {
         frame.set_cursor_position((area.x + x as u16, area.y + 1));

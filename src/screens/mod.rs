@@ -81,7 +81,7 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
             draw_unfinished(model, theme, missing, area, frame)
         }
         Some(Overlay::Resume(progress)) => draw_resume(model, theme, progress, area, frame),
-        Some(Overlay::Consent { host }) => draw_consent(model, theme, *host, area, frame),
+        Some(Overlay::Consent { .. }) => draw_consent(model, theme, area, frame),
         None => {}
     }
 }
@@ -299,35 +299,52 @@ pub fn item_detail(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) 
     }
 }
 
+/// The consent step's width, borders included.
+const POPUP_WIDTH: u16 = 72;
+
+/// Hosts listed at once in the consent step: enough to choose among, typing finds the rest.
+const MAX_HOST_ROWS: u16 = 10;
+
 /// The consent step before the rehearsal writes to Zoom: what happens, what it costs, and the
-/// host (↑/↓), the proposed default user first.
-fn draw_consent(model: &Model, theme: &Theme, host: usize, area: Rect, frame: &mut Frame) {
+/// host, found by typing or ↑/↓ and starting on the proposed default user.
+fn draw_consent(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     let lang = model.lang;
+    let Some(list) = crate::app::view::host_list(model) else {
+        return;
+    };
     let mut lines: Vec<Line> = crate::app::view::consent_text(lang)
         .into_iter()
         .map(Line::raw)
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled(tr(lang, "consent.host"), theme.title));
-    let users = model.users();
-    let rows = (area.height as usize)
-        .saturating_sub(lines.len() + 6)
-        .max(1);
-    let first = (host + 1).saturating_sub(rows);
-    for (i, user) in users.iter().enumerate().skip(first).take(rows) {
-        let label = crate::app::view::user_line(user);
-        lines.push(choice_line(theme, &label, i == host));
-    }
-    let popup = centered(area, 72, wrapped_height(&lines, 70) + 2);
+    let text_height = wrapped_height(&lines, POPUP_WIDTH.min(area.width).saturating_sub(2));
+    // The popup keeps its height while the filter narrows the list, and leaves the footer.
+    let list_room = area.height.saturating_sub(text_height + 4);
+    let users = model.users().len() as u16;
+    let list_height = if users >= 2 {
+        (users.min(MAX_HOST_ROWS) + 2).min(list_room).max(3)
+    } else {
+        2
+    };
+    let popup = centered(area, POPUP_WIDTH, text_height + list_height + 2);
     clear_overlay(popup, frame.buffer_mut());
     let block = Block::default()
         .borders(Borders::ALL)
         .border_set(theme.glyphs.border)
         .border_style(theme.warn)
         .title(format!(" {} ", tr(lang, "consent.title")));
-    paragraph(lines, popup.width.saturating_sub(2))
-        .block(block)
-        .render(popup, frame.buffer_mut());
+    let inner = block.inner(popup);
+    block.render(popup, frame.buffer_mut());
+    let [text, hosts] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(list_height)]).areas(inner);
+    paragraph(lines, text.width).render(text, frame.buffer_mut());
+    if users >= 2 {
+        blocks::user_list(lang, theme, &list, hosts, frame);
+    } else if let Some(only) = list.options.first() {
+        let question = Line::styled(list.question.clone(), theme.title);
+        let host = choice_line(theme, &only.label, true);
+        Paragraph::new(vec![question, host]).render(hosts, frame.buffer_mut());
+    }
 }
 
 fn draw_resume(
