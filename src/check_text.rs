@@ -48,7 +48,7 @@ pub fn lines(lang: Lang, report: &Report, stage: impl Fn(Stage) -> StageStatus) 
             ));
         }
     } else {
-        lines.push(format!("✗ {}", tr(lang, "verify.not_ready")));
+        lines.push(format!("✗ {}", tr(lang, "verify.not_ready_text")));
     }
     if let Some(rehearsal) = &report.rehearsal {
         lines.push(String::new());

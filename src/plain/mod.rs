@@ -837,7 +837,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
                 return Ok(self.act(Action::Rehearse)?);
             }
         }
-        // verify.not_ready and verify.outdated say "press r", so r works here too.
+        // verify.outdated says "press r", so r works here too.
         let action = match self.pick(&check_choice(&self.model, lang), &[("r", 1)])? {
             Pick::Number(0) => Action::Next,
             Pick::Number(_) => Action::Recheck,
