@@ -54,19 +54,34 @@ fn main() -> ExitCode {
                 )
                 .await
             }
-            None => match mode(&cli) {
-                // Said before anything starts, so a script learns it at once.
-                Mode::NotATerminal => {
-                    eprintln!("{}", tr(lang, "app.not_a_terminal"));
-                    plain::EXIT_NOT_A_TERMINAL
+            None => {
+                // Asked for explicitly, so done whichever front end runs, or none.
+                if cli.reset {
+                    forget_saved_progress();
                 }
-                mode => wizard(&cli, lang, mode).await,
-            },
+                match mode(&cli) {
+                    // Said before anything starts, so a script learns it at once.
+                    Mode::NotATerminal => {
+                        eprintln!("{}", tr(lang, "app.not_a_terminal"));
+                        plain::EXIT_NOT_A_TERMINAL
+                    }
+                    mode => wizard(&cli, lang, mode).await,
+                }
+            }
         }
     });
     // The demo emulator and any check still running end with the runtime; don't wait for them.
     runtime.shutdown_background();
     ExitCode::from(code.clamp(0, 255) as u8)
+}
+
+/// `--reset`: the saved progress is removed; a failure is said and the wizard goes on.
+fn forget_saved_progress() {
+    if let Some(store) = Store::default_location()
+        && let Err(error) = store.reset()
+    {
+        eprintln!("hacomono-zoom-setup: {}: {error}", store.path().display());
+    }
 }
 
 /// Which front end the wizard gets (see `plain::pick_mode`).
@@ -106,12 +121,6 @@ async fn wizard(cli: &Cli, lang: Lang, mode: Mode) -> i32 {
         }
     };
     let store = Store::default_location();
-    if cli.reset
-        && let Some(store) = &store
-        && let Err(error) = store.reset()
-    {
-        eprintln!("hacomono-zoom-setup: {}: {error}", store.path().display());
-    }
     let glyphs = GlyphChoice::resolve(cli.glyphs, std::env::var(GLYPHS_ENV).ok().as_deref());
     let config = WizardConfig {
         lang,

@@ -320,6 +320,19 @@ fn without_plain_a_non_terminal_stdin_gets_advice_and_exit_2_without_waiting_for
 }
 
 #[test]
+fn reset_forgets_the_saved_progress_even_where_the_wizard_cannot_start() {
+    let home = tempfile::tempdir().expect("a temporary home");
+    let saved = home.path().join("data/hacomono-zoom-setup/progress.json");
+    std::fs::create_dir_all(saved.parent().unwrap()).unwrap();
+    std::fs::write(&saved, r#"{"version":1,"screen":"step1"}"#).unwrap();
+    let mut cmd = command(home.path(), &["--demo", "--lang", "en", "--reset"]);
+    let out = run(&mut cmd, Input::Null);
+    assert_eq!(out.code, 2, "the advice: standard input is not a terminal");
+    assert!(out.stderr.contains("--plain"), "{}", out.stderr);
+    assert!(!saved.exists(), "--reset was done all the same");
+}
+
+#[test]
 fn auto_plain_needs_a_terminal_on_stdin_so_term_dumb_alone_still_gets_the_advice() {
     let out = plain(
         &["--demo", "--lang", "en"],
