@@ -16,7 +16,7 @@ use hacomono_zoom_setup::plain;
 use hacomono_zoom_setup::runtime::WizardConfig;
 use hacomono_zoom_setup::theme::Theme;
 use hacomono_zoom_setup::zoom::client::{Endpoints, ZoomClient};
-use hacomono_zoom_setup::zoom::report::{Report, StageStatus, User};
+use hacomono_zoom_setup::zoom::report::{Rehearsal, RehearsalStep, Report, StageStatus, User};
 use hacomono_zoom_setup::zoom::verify::VerifyOptions;
 use support::{Harness, walk_to};
 use zoom_emulator::Emulator;
@@ -241,5 +241,69 @@ fn the_consent_step_in_both_languages() {
         h.model.lang = lang;
         h.press(KeyCode::Char('t'));
         insta::assert_snapshot!(format!("consent_{}_80x24", lang.code()), h.screen(80, 24));
+    }
+}
+
+#[test]
+fn after_the_rehearsal_the_verdict_and_the_rehearsal_heading_are_in_view() {
+    let every_scope = [
+        "meeting:write:meeting:admin",
+        "meeting:update:meeting:admin",
+        "meeting:delete:meeting:admin",
+        "meeting:write:meeting:master",
+        "meeting:update:meeting:master",
+        "meeting:delete:meeting:master",
+        "user:read:list_users:admin",
+    ]
+    .join(" ");
+    for lang in [Lang::Ja, Lang::En] {
+        let mut h = on_a_passing_check();
+        h.model.lang = lang;
+        if let Some(report) = match &mut h.model.check.phase {
+            hacomono_zoom_setup::app::model::CheckPhase::Done { report, .. } => Some(report),
+            _ => None,
+        } {
+            report.scopes = hacomono_zoom_setup::zoom::scopes::evaluate(&every_scope, true);
+        }
+        h.press(KeyCode::Char('t'));
+        let effects = h.press(KeyCode::Enter);
+        let [
+            Effect::Rehearse {
+                generation, host, ..
+            },
+        ] = effects.as_slice()
+        else {
+            panic!("{effects:?}")
+        };
+        let rehearsal = Rehearsal {
+            host: host.clone(),
+            steps: RehearsalStep::ALL
+                .iter()
+                .map(|s| (*s, StageStatus::Passed))
+                .collect(),
+            meeting_id: Some(81_234_500_002),
+            topic: "hacomono-zoom-setup rehearsal (safe to delete)".into(),
+            start_time: "2026-12-31T01:00:00Z".into(),
+            cleaned_up: true,
+        };
+        h.send(Msg::RehearsalDone {
+            generation: *generation,
+            rehearsal: Box::new(rehearsal),
+            diagnoses: vec![],
+        });
+        let screen = h.screen(80, 24);
+        let (verdict, heading) = match lang {
+            Lang::Ja => ("hacomono に登録できます", "リハーサル(owner"),
+            Lang::En => ("Ready for hacomono", "Rehearsal for owner"),
+        };
+        assert!(screen.contains(verdict), "the verdict:\n{screen}");
+        assert!(
+            screen.contains(heading),
+            "the rehearsal's heading:\n{screen}"
+        );
+        insta::assert_snapshot!(
+            format!("check_after_rehearsal_{}_80x24", lang.code()),
+            screen
+        );
     }
 }

@@ -369,11 +369,23 @@ impl Model {
             Screen::CustomRole | Screen::Step1 | Screen::Step2 => {
                 Model::focusable_items(self.screen).len()
             }
-            // ↑/↓ walk the diagnoses and then the scope list, which the screen scrolls to.
-            Screen::Verify => self.check.report().map_or(0, |r| r.diagnoses.len() + 1),
+            // ↑/↓ walk the verdict, the rehearsal, each diagnosis and the scope list, which
+            // the screen scrolls to.
+            Screen::Verify => self
+                .check
+                .report()
+                .map_or(0, |r| self.first_diagnosis_focus() + r.diagnoses.len() + 1),
             // (Consent's host list moves with the overlay, not the screen.)
             Screen::Migration => 0,
         }
+    }
+
+    /// Where the Check screen's first diagnosis is among its parts: after the verdict and,
+    /// once there is one, the rehearsal.
+    pub fn first_diagnosis_focus(&self) -> usize {
+        let rehearsal = self.check.rehearsal.is_some()
+            || self.check.report().is_some_and(|r| r.rehearsal.is_some());
+        1 + usize::from(rehearsal)
     }
 
     pub fn focused_item(&self) -> Option<&'static GuideItem> {

@@ -106,9 +106,14 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
             if generation == model.check.generation {
                 model.cursors[Screen::Done.index()] = report.default_user.unwrap_or(0);
                 model.user_filter = Default::default();
-                model.cursors[Screen::Verify.index()] = 0;
+                let problems = !report.diagnoses.is_empty();
                 let index = UserIndex::new(&report.users);
                 model.check.phase = CheckPhase::Done { report, index };
+                // The first problem in view, else the verdict.
+                model.cursors[Screen::Verify.index()] = match problems {
+                    true => model.first_diagnosis_focus(),
+                    false => 0,
+                };
             }
             vec![]
         }
@@ -143,7 +148,7 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 if let CheckPhase::Done { report, .. } = &mut model.check.phase {
                     report.add_rehearsal(*rehearsal, diagnoses);
                 }
-                model.cursors[Screen::Verify.index()] = 0;
+                model.cursors[Screen::Verify.index()] = REHEARSAL_FOCUS;
             }
             vec![]
         }
@@ -387,6 +392,7 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
                 return vec![];
             };
             let generation = model.check.generation;
+            model.cursors[Screen::Verify.index()] = REHEARSAL_FOCUS;
             model.check.rehearsal = Some(RehearsalRun {
                 generation,
                 host: host.clone(),
@@ -481,6 +487,9 @@ fn support_report(model: &mut Model, target: ReportTarget) -> Vec<Effect> {
         report,
     }]
 }
+
+/// The rehearsal's place among the Check screen's parts, after the verdict.
+const REHEARSAL_FOCUS: usize = 1;
 
 /// How far PgUp and PgDn move in a list.
 pub const LIST_PAGE: isize = 10;

@@ -49,12 +49,6 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
         .collect();
     blocks.push(stages);
     blocks.push(vec![Line::raw("")]);
-    let rehearsal = crate::app::view::rehearsal_lines(model);
-    if !rehearsal.is_empty() {
-        let mut lines: Vec<Line> = rehearsal.into_iter().map(Line::raw).collect();
-        lines.push(Line::raw(""));
-        blocks.push(lines);
-    }
     match check.report() {
         None if check.is_running() => {
             blocks.push(vec![Line::styled(tr(lang, "verify.running"), theme.dim)])
@@ -67,9 +61,13 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
                     Line::raw(""),
                 ]);
             }
-            let results = result_blocks(lang, theme, report);
-            // ↑/↓ walk the diagnoses, then the scope list: the first focusable block.
-            focus = Some(blocks.len() + 1 + model.cursor_of(Screen::Verify));
+            // The verdict, the rehearsal, the diagnoses: in the text form's order.
+            // The verdict, the rehearsal, the diagnoses (in the text form's order), the scope
+            // list: the parts ↑/↓ walk, from the verdict on.
+            let mut results = result_blocks(lang, theme, report);
+            focus = Some(blocks.len() + model.cursor_of(Screen::Verify));
+            blocks.push(results.remove(0));
+            blocks.extend(rehearsal_block(model));
             blocks.extend(results);
             blocks.push(scope_lines(lang, theme, report, area.width as usize));
         }
@@ -86,8 +84,19 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     scrolled(blocks, focus, theme, lang, area, frame);
 }
 
-/// Draws the blocks from the line that keeps block `focus` whole in view; a last row says
-/// when more lies below or above.
+/// The rehearsal under way or done, as one block; none before one is asked for.
+fn rehearsal_block(model: &Model) -> Option<Vec<Line<'static>>> {
+    let rehearsal = crate::app::view::rehearsal_lines(model);
+    if rehearsal.is_empty() {
+        return None;
+    }
+    let mut lines: Vec<Line> = rehearsal.into_iter().map(Line::raw).collect();
+    lines.push(Line::raw(""));
+    Some(lines)
+}
+
+/// Draws the blocks from the line that keeps block `focus` whole in view, starting where a
+/// block starts (so no heading is cut off); a last row says when more lies below or above.
 fn scrolled(
     blocks: Vec<Vec<Line>>,
     focus: Option<usize>,
@@ -98,8 +107,10 @@ fn scrolled(
 ) {
     let mut lines: Vec<Line> = Vec::new();
     let mut span = (0, 0);
+    let mut starts = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
         let start = lines.len();
+        starts.push(start);
         lines.extend(wrap_lines(block, area.width));
         if Some(i) == focus {
             span = (start, lines.len());
@@ -112,7 +123,11 @@ fn scrolled(
     }
     let view = rows.saturating_sub(1);
     let (start, end) = span;
-    let offset = end.saturating_sub(view).min(start).min(lines.len() - view);
+    let lowest = end.saturating_sub(view).min(start).min(lines.len() - view);
+    let offset = starts
+        .into_iter()
+        .find(|s| (lowest..=start).contains(s))
+        .unwrap_or(lowest);
     let more = match (offset > 0, offset + view < lines.len()) {
         (_, true) => "verify.more_below",
         (true, false) => "verify.more_above",
