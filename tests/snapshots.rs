@@ -383,3 +383,36 @@ fn the_focus_is_on_screen_at_every_allowed_size_in_japanese() {
     }
     assert!(checked > 100, "only {checked} checks");
 }
+
+/// Migration has nothing to choose; on a small window ↑/↓ scroll it, point by point, to its
+/// last point and back.
+#[test]
+fn migration_scrolls_by_key_on_the_smallest_window() {
+    let lang = Lang::Ja;
+    let mut h = Harness::demo(lang);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Migration);
+    // Long enough to be found only where each begins.
+    let start_of = |key: &str| tr(lang, key).chars().take(12).collect::<String>();
+    let (first, last) = (start_of("migration.body"), start_of("migration.overwrite"));
+    let screen = h.screen(50, 16);
+    assert!(
+        screen.contains(&first) && !screen.contains(&last),
+        "{screen}"
+    );
+    for _ in 0..10 {
+        h.press(KeyCode::Down);
+    }
+    let screen = h.screen(50, 16);
+    assert!(
+        screen.contains(&last),
+        "the last point comes into view:\n{screen}"
+    );
+    assert!(!screen.contains(&first), "{screen}");
+    insta::assert_snapshot!("migration_scrolled_ja_50x16", screen);
+    for _ in 0..10 {
+        h.press(KeyCode::Up);
+    }
+    assert!(h.screen(50, 16).contains(&first), "and back to the top");
+}

@@ -188,7 +188,8 @@ fn overlay_bindings(overlay: &Overlay) -> Vec<Binding> {
 pub fn screen_bindings(model: &Model) -> Vec<Binding> {
     let mut list: Vec<Binding> = match model.screen {
         Screen::Welcome => vec![NEXT, footer_move(), UP, DOWN],
-        Screen::Migration => vec![NEXT, BACK],
+        // ↑/↓ scroll where the window is too small (the last row says so).
+        Screen::Migration => vec![NEXT, BACK, UP, DOWN],
         Screen::Role => vec![
             NEXT,
             BACK,

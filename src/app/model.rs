@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::zoom::report::{RehearsalStep, Report, Stage, StageStatus, User, UsersRead};
 
 use super::progress::Progress;
-pub use super::screen::{Screen, Step};
+pub use super::screen::{MIGRATION_POINTS, Screen, Step};
 use super::text_input::TextInput;
 use super::user_filter::{UserIndex, UserPicker};
 
@@ -376,7 +376,8 @@ impl Model {
                 .report()
                 .map_or(0, |r| self.first_diagnosis_focus() + r.diagnoses.len() + 1),
             // (Consent's host list moves with the overlay, not the screen.)
-            Screen::Migration => 0,
+            // Migration has nothing to choose: ↑/↓ scroll it, by paragraph and point.
+            Screen::Migration => 1 + MIGRATION_POINTS.len(),
         }
     }
 

@@ -95,3 +95,12 @@ impl Step {
         }
     }
 }
+
+/// The points the Migration screen makes, in order (text keys), after its opening paragraph.
+pub const MIGRATION_POINTS: [&str; 5] = [
+    "migration.jwt_ended",
+    "migration.new_app",
+    "migration.same_account",
+    "migration.keep_jwt",
+    "migration.overwrite",
+];

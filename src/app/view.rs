@@ -8,7 +8,7 @@ use crate::credentials::{Field, Secret, mask, secret_preview_in};
 use crate::i18n::{Lang, tr, trf};
 use crate::zoom::report::User;
 
-use super::model::{Model, Overlay, RoleChoice, Screen, Situation, index_of};
+use super::model::{MIGRATION_POINTS, Model, Overlay, RoleChoice, Screen, Situation, index_of};
 use super::text_input::TextInput;
 use super::update::SIGNUP_URL;
 
@@ -118,17 +118,7 @@ pub fn blocks(model: &Model) -> Vec<Block> {
         ],
         Screen::Migration => vec![
             Block::Text(t("migration.body")),
-            Block::Bullets(
-                [
-                    "migration.jwt_ended",
-                    "migration.new_app",
-                    "migration.same_account",
-                    "migration.keep_jwt",
-                    "migration.overwrite",
-                ]
-                .map(t)
-                .to_vec(),
-            ),
+            Block::Bullets(MIGRATION_POINTS.map(t).to_vec()),
         ],
         Screen::Role => vec![
             Block::Text(t("role.body")),

@@ -39,7 +39,13 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
         }
     }
     if last_choice.is_none() && users.is_none() {
-        scrolled_to_focus(model, theme, above, area, frame);
+        // With nothing to choose (Migration), the cursor is the paragraph or point the
+        // window starts at.
+        let top = above
+            .iter()
+            .all(|(_, focus)| focus.is_none())
+            .then(|| model.cursor());
+        scrolled_to_focus(model, theme, above, top, area, frame);
         return;
     }
     // A list at the end takes the rest of the window and scrolls itself.
@@ -107,26 +113,42 @@ pub fn user_list(lang: Lang, theme: &Theme, list: &UserList, area: Rect, frame: 
     }
 }
 
-/// The blocks' rows, scrolled so the focused lines (a question and its answers) are on screen;
-/// a row says when there is more above or below.
+/// The blocks' rows, scrolled so the focused lines (a question and its answers) are on screen,
+/// or, given `top`, so the window starts at that paragraph (a line that is not blank); a row
+/// says when there is more above or below.
 fn scrolled_to_focus(
     model: &Model,
     theme: &Theme,
     blocks: Vec<(Vec<Line<'static>>, Option<std::ops::Range<usize>>)>,
+    top: Option<usize>,
     area: Rect,
     frame: &mut Frame,
 ) {
     let mut rows: Vec<Line> = Vec::new();
     let mut focus: Option<(usize, usize)> = None;
+    let mut paragraphs = 0;
     for (lines, focused) in blocks {
         for (i, line) in lines.into_iter().enumerate() {
             let first = rows.len();
+            let blank = line.width() == 0;
             rows.extend(wrap_lines(&[line], area.width));
             if focused.as_ref().is_some_and(|r| r.contains(&i)) {
                 let (start, _) = focus.unwrap_or((first, first));
                 focus = Some((start, rows.len().saturating_sub(1)));
             }
+            if !blank {
+                if top == Some(paragraphs) {
+                    focus = Some((first, first));
+                }
+                paragraphs += 1;
+            }
         }
+    }
+    // From the paragraph on, as much as the window holds (the end of the text stops it).
+    if let (Some(_), Some((start, _))) = (top, focus) {
+        let end =
+            (start + (area.height as usize).saturating_sub(3)).min(rows.len().saturating_sub(1));
+        focus = Some((start, end));
     }
     let window = scroll_window(rows.len(), area.height as usize, focus);
     let g = &theme.glyphs;
