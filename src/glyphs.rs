@@ -95,7 +95,8 @@ pub const ASCII: Glyphs = Glyphs {
         horizontal_bottom: "-",
     },
     focus: ">",
-    current: ">",
+    // Not `>`: beside the `>` between the steps it would read as one more separator.
+    current: "*",
     step_sep: ">",
     bullet: "*",
     mask: "*",

@@ -330,7 +330,7 @@ fn a_terminal_that_draws_ambiguous_characters_narrow_gets_unicode() {
 fn a_terminal_that_draws_ambiguous_characters_wide_gets_ascii() {
     // ... and at column 3 where the terminal draws it two cells wide.
     let s = answering_the_glyph_probe(Some("\x1b[1;3R"), Some("20000"));
-    s.wait_for(">1 Start");
+    s.wait_for("*1 Start");
     let screen = s.contents();
     assert!(screen.contains("> (*)"), "{screen}");
     assert!(
@@ -359,7 +359,7 @@ fn an_explicit_glyph_choice_asks_the_terminal_nothing() {
             ("HACOMONO_ZOOM_SETUP_GLYPHS", "ascii"),
         ],
     );
-    s.wait_for(">1 Start");
+    s.wait_for("*1 Start");
     assert!(
         !String::from_utf8_lossy(&s.output()).contains("\x1b[6n"),
         "no cursor query"
