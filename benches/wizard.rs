@@ -103,7 +103,7 @@ fn model_on_done_with_users(count: usize) -> Model {
     };
     let mut model = Model::new(Lang::Ja, None);
     let generation = model.check.generation;
-    update(&mut model, Msg::VerifyDone { generation, report });
+    update(&mut model, Msg::CheckDone { generation, report });
     model.screen = Screen::Done;
     model
 }

@@ -74,7 +74,7 @@ impl EffectRunner {
 
     pub fn run(&mut self, effect: Effect, tx: &mpsc::UnboundedSender<Msg>) {
         match effect {
-            Effect::Verify {
+            Effect::Check {
                 generation,
                 credentials,
             } => self.verify(generation, credentials, tx),
@@ -130,7 +130,7 @@ impl EffectRunner {
         self.check = Some(tokio::spawn(async move {
             let progress_tx = tx.clone();
             let mut on_progress = move |stage, status, users| {
-                let _ = progress_tx.send(Msg::VerifyProgress {
+                let _ = progress_tx.send(Msg::CheckProgress {
                     generation,
                     stage,
                     status,
@@ -153,7 +153,7 @@ impl EffectRunner {
                 .catch_unwind()
                 .await
                 .unwrap_or_else(|panic| internal_error_report(panic.as_ref()));
-            let _ = tx.send(Msg::VerifyDone { generation, report });
+            let _ = tx.send(Msg::CheckDone { generation, report });
         }));
     }
 

@@ -42,7 +42,7 @@ fn healthy_report() -> Report {
 fn the_default_flow_skips_migration_and_custom_role() {
     let mut h = Harness::new(Lang::En);
     let mut seen = vec![h.model.screen];
-    while h.model.screen != Screen::Verify {
+    while h.model.screen != Screen::Check {
         h.force_next();
         if seen.last() != Some(&h.model.screen) {
             seen.push(h.model.screen);
@@ -51,11 +51,11 @@ fn the_default_flow_skips_migration_and_custom_role() {
     assert_eq!(
         seen,
         [
-            Screen::Welcome,
+            Screen::Start,
             Screen::Role,
             Screen::Step1,
-            Screen::Credentials,
-            Screen::Verify
+            Screen::Values,
+            Screen::Check
         ]
     );
 }
@@ -67,7 +67,7 @@ fn answering_yes_to_jwt_shows_the_migration_screen_and_back_returns() {
     h.press(KeyCode::Enter);
     assert_eq!(h.model.screen, Screen::Migration);
     h.press(KeyCode::Esc);
-    assert_eq!(h.model.screen, Screen::Welcome);
+    assert_eq!(h.model.screen, Screen::Start);
     assert_eq!(
         h.model.situation,
         Situation::JwtMigration,
@@ -168,7 +168,7 @@ fn leaving_step1_untouched_names_what_is_missing() {
 #[test]
 fn a_paste_fills_the_focused_field_cleaned_and_enter_moves_on() {
     let mut h = Harness::new(Lang::En);
-    walk_to(&mut h, Screen::Credentials);
+    walk_to(&mut h, Screen::Values);
     h.paste("  abcDEF123_-xyz0123456\r\n");
     assert_eq!(
         h.model.field(Field::AccountId).value(),
@@ -192,7 +192,7 @@ fn a_paste_fills_the_focused_field_cleaned_and_enter_moves_on() {
 #[test]
 fn an_oversize_paste_is_refused_and_changes_nothing() {
     let mut h = Harness::new(Lang::En);
-    walk_to(&mut h, Screen::Credentials);
+    walk_to(&mut h, Screen::Values);
     h.paste("keep-me");
     h.paste(&"x".repeat(5000));
     assert_eq!(h.model.field(Field::AccountId).value(), "keep-me");
@@ -202,7 +202,7 @@ fn an_oversize_paste_is_refused_and_changes_nothing() {
 #[test]
 fn ctrl_v_asks_the_runtime_for_the_clipboard_and_a_failure_is_explained() {
     let mut h = Harness::new(Lang::En);
-    walk_to(&mut h, Screen::Credentials);
+    walk_to(&mut h, Screen::Values);
     assert_eq!(h.ctrl('v'), vec![Effect::ReadClipboard]);
     h.send(Msg::ClipboardRead(Err(
         hacomono_zoom_setup::clipboard::ReadError::NoClipboard,
@@ -221,13 +221,13 @@ fn ctrl_v_asks_the_runtime_for_the_clipboard_and_a_failure_is_explained() {
 #[test]
 fn entering_the_check_starts_it_and_a_stale_answer_is_dropped() {
     let mut h = Harness::demo(Lang::En);
-    walk_to(&mut h, Screen::Credentials);
+    walk_to(&mut h, Screen::Values);
     h.ctrl('d');
     h.press(KeyCode::Enter);
     h.press(KeyCode::Enter);
     let effects = h.press(KeyCode::Enter);
-    assert_eq!(h.model.screen, Screen::Verify);
-    let Some(Effect::Verify {
+    assert_eq!(h.model.screen, Screen::Check);
+    let Some(Effect::Check {
         generation,
         credentials,
     }) = effects.first().cloned()
@@ -244,7 +244,7 @@ fn entering_the_check_starts_it_and_a_stale_answer_is_dropped() {
         vec![Effect::CancelCheck],
         "the edit stops the running check"
     );
-    h.send(Msg::VerifyDone {
+    h.send(Msg::CheckDone {
         generation,
         report: healthy_report(),
     });
@@ -252,10 +252,10 @@ fn entering_the_check_starts_it_and_a_stale_answer_is_dropped() {
 
     // Coming back starts a new check, whose answer counts.
     h.press(KeyCode::Enter);
-    let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned() else {
+    let Some(Effect::Check { generation, .. }) = h.effects.last().cloned() else {
         panic!()
     };
-    h.send(Msg::VerifyProgress {
+    h.send(Msg::CheckProgress {
         generation,
         stage: Stage::Token,
         status: StageStatus::Passed,
@@ -268,7 +268,7 @@ fn entering_the_check_starts_it_and_a_stale_answer_is_dropped() {
         read: 300,
         total: Some(8_000),
     };
-    h.send(Msg::VerifyProgress {
+    h.send(Msg::CheckProgress {
         generation,
         stage: Stage::Users,
         status: StageStatus::Running,
@@ -276,7 +276,7 @@ fn entering_the_check_starts_it_and_a_stale_answer_is_dropped() {
     });
     assert_eq!(h.model.check.users_read(), Some(read));
     assert_eq!(h.model.check.status(Stage::Users), StageStatus::Running);
-    assert_eq!(h.model.screen, Screen::Verify);
+    assert_eq!(h.model.screen, Screen::Check);
     let screen = h.screen(80, 24);
     assert!(
         screen.lines().any(|l| l.contains("users: 300 of 8,000")),
@@ -290,7 +290,7 @@ fn entering_the_check_starts_it_and_a_stale_answer_is_dropped() {
     h.send(Msg::Action(
         hacomono_zoom_setup::app::Action::SwitchLanguage,
     ));
-    h.send(Msg::VerifyDone {
+    h.send(Msg::CheckDone {
         generation,
         report: healthy_report(),
     });
@@ -305,8 +305,8 @@ fn entering_the_check_starts_it_and_a_stale_answer_is_dropped() {
 #[test]
 fn r_rechecks_and_a_failed_check_warns_before_step2() {
     let mut h = Harness::demo(Lang::En);
-    walk_to(&mut h, Screen::Verify);
-    let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned() else {
+    walk_to(&mut h, Screen::Check);
+    let Some(Effect::Check { generation, .. }) = h.effects.last().cloned() else {
         panic!()
     };
     let failed = Report {
@@ -319,7 +319,7 @@ fn r_rechecks_and_a_failed_check_warns_before_step2() {
         }],
         ..Report::default()
     };
-    h.send(Msg::VerifyDone {
+    h.send(Msg::CheckDone {
         generation,
         report: failed,
     });
@@ -329,7 +329,7 @@ fn r_rechecks_and_a_failed_check_warns_before_step2() {
     );
     h.press(KeyCode::Esc);
     let effects = h.press(KeyCode::Char('r'));
-    let Some(Effect::Verify {
+    let Some(Effect::Check {
         generation: latest, ..
     }) = effects.first().cloned()
     else {
@@ -344,26 +344,24 @@ fn r_rechecks_and_a_failed_check_warns_before_step2() {
         }],
         ..Report::default()
     };
-    h.send(Msg::VerifyDone {
+    h.send(Msg::CheckDone {
         generation: latest,
         report: blamed,
     });
     h.press(KeyCode::Esc);
-    assert_eq!(h.model.screen, Screen::Credentials);
+    assert_eq!(h.model.screen, Screen::Values);
     assert_eq!(
         h.model.focused_field(),
         Field::ClientSecret,
         "back lands on the blamed field"
     );
-    assert!(
-        matches!(effects.as_slice(), [Effect::Verify { generation: g, .. }] if *g > generation)
-    );
+    assert!(matches!(effects.as_slice(), [Effect::Check { generation: g, .. }] if *g > generation));
 }
 
 #[test]
 fn step2_copy_keys_hand_each_value_over_and_report_honestly() {
     let mut h = Harness::demo(Lang::En);
-    walk_to(&mut h, Screen::Credentials);
+    walk_to(&mut h, Screen::Values);
     h.ctrl('d');
     walk_to(&mut h, Screen::Step2);
     let effects = h.press(KeyCode::Char('3'));
@@ -389,11 +387,11 @@ fn step2_copy_keys_hand_each_value_over_and_report_honestly() {
 #[test]
 fn done_lets_the_admin_choose_another_user_and_enter_finishes() {
     let mut h = Harness::demo(Lang::En);
-    walk_to(&mut h, Screen::Verify);
-    let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned() else {
+    walk_to(&mut h, Screen::Check);
+    let Some(Effect::Check { generation, .. }) = h.effects.last().cloned() else {
         panic!()
     };
-    h.send(Msg::VerifyDone {
+    h.send(Msg::CheckDone {
         generation,
         report: healthy_report(),
     });
@@ -407,7 +405,7 @@ fn done_lets_the_admin_choose_another_user_and_enter_finishes() {
 
 #[test]
 fn ctrl_c_quits_from_anywhere_even_with_an_overlay_open() {
-    for screen in [Screen::Welcome, Screen::Step1, Screen::Credentials] {
+    for screen in [Screen::Start, Screen::Step1, Screen::Values] {
         let mut h = Harness::new(Lang::Ja);
         walk_to(&mut h, screen);
         h.press(KeyCode::Char('?'));
@@ -422,7 +420,7 @@ fn question_mark_opens_help_except_while_typing_where_f1_does() {
     h.press(KeyCode::Char('?'));
     assert_eq!(h.model.overlay, Some(Overlay::Help));
     h.press(KeyCode::Esc);
-    walk_to(&mut h, Screen::Credentials);
+    walk_to(&mut h, Screen::Values);
     h.press(KeyCode::Char('?'));
     assert_eq!(h.model.overlay, None);
     assert_eq!(h.model.field(Field::AccountId).value(), "?");
@@ -457,18 +455,18 @@ fn checking_an_existing_app_skips_the_setup_steps_and_notes_the_token() {
     h.press(KeyCode::Down);
     h.press(KeyCode::Down);
     h.press(KeyCode::Enter);
-    assert_eq!(h.model.screen, Screen::Credentials);
+    assert_eq!(h.model.screen, Screen::Values);
     h.ctrl('d');
-    walk_to(&mut h, Screen::Verify);
+    walk_to(&mut h, Screen::Check);
     assert!(
         h.screen(80, 24).contains("one new access token"),
         "a one-line note says what the check does to tokens"
     );
     // Zoom allows several tokens at once now: the check starts without an extra key.
-    let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned() else {
+    let Some(Effect::Check { generation, .. }) = h.effects.last().cloned() else {
         panic!("{:?}", h.effects)
     };
-    h.send(Msg::VerifyDone {
+    h.send(Msg::CheckDone {
         generation,
         report: healthy_report(),
     });
@@ -477,7 +475,7 @@ fn checking_an_existing_app_skips_the_setup_steps_and_notes_the_token() {
     h.press(KeyCode::Esc);
     h.press(KeyCode::Esc);
     h.press(KeyCode::Esc);
-    assert_eq!(h.model.screen, Screen::Welcome);
+    assert_eq!(h.model.screen, Screen::Start);
 }
 
 #[test]
@@ -493,7 +491,7 @@ fn progress_is_saved_as_the_user_goes_and_forgotten_on_finish() {
         h.press(KeyCode::F(12)).is_empty(),
         "nothing changed, nothing written"
     );
-    walk_to(&mut h, Screen::Credentials);
+    walk_to(&mut h, Screen::Values);
     h.ctrl('d');
     let saved: Vec<_> = h
         .effects
@@ -515,12 +513,12 @@ fn progress_is_saved_as_the_user_goes_and_forgotten_on_finish() {
         progress.account_id.as_deref(),
         Some(support::demo_credentials().account_id.as_str())
     );
-    let Some(Effect::Verify { .. }) = ({
-        walk_to(&mut h, Screen::Verify);
+    let Some(Effect::Check { .. }) = ({
+        walk_to(&mut h, Screen::Check);
         h.effects
             .iter()
             .rev()
-            .find(|e| matches!(e, Effect::Verify { .. }))
+            .find(|e| matches!(e, Effect::Check { .. }))
             .cloned()
     }) else {
         panic!()
@@ -540,7 +538,7 @@ fn a_pasted_block_fills_the_fields_it_names_whatever_has_focus() {
     ];
     for shape in shapes {
         let mut h = Harness::new(Lang::Ja);
-        walk_to(&mut h, Screen::Credentials);
+        walk_to(&mut h, Screen::Values);
         h.press(KeyCode::Down);
         h.paste(shape);
         assert_eq!(
@@ -563,7 +561,7 @@ fn a_pasted_block_fills_the_fields_it_names_whatever_has_focus() {
 #[test]
 fn the_same_value_in_two_fields_is_flagged_before_leaving() {
     let mut h = Harness::new(Lang::En);
-    walk_to(&mut h, Screen::Credentials);
+    walk_to(&mut h, Screen::Values);
     h.paste("sameValue0123456789abc");
     h.press(KeyCode::Down);
     h.paste("sameValue0123456789abc");
@@ -602,9 +600,9 @@ fn every_copy_outcome_is_reported_honestly() {
 #[test]
 fn moving_the_cursor_in_a_field_does_not_cancel_a_running_check() {
     let mut h = Harness::demo(Lang::En);
-    walk_to(&mut h, Screen::Credentials);
+    walk_to(&mut h, Screen::Values);
     h.ctrl('d');
-    walk_to(&mut h, Screen::Verify);
+    walk_to(&mut h, Screen::Check);
     assert!(h.model.check.is_running());
     h.press(KeyCode::Esc);
     for key in [KeyCode::Left, KeyCode::Home, KeyCode::End, KeyCode::Right] {
@@ -617,13 +615,13 @@ fn moving_the_cursor_in_a_field_does_not_cancel_a_running_check() {
     let before = h
         .effects
         .iter()
-        .filter(|e| matches!(e, Effect::Verify { .. }))
+        .filter(|e| matches!(e, Effect::Check { .. }))
         .count();
     h.press(KeyCode::Enter);
     let after = h
         .effects
         .iter()
-        .filter(|e| matches!(e, Effect::Verify { .. }))
+        .filter(|e| matches!(e, Effect::Check { .. }))
         .count();
     assert_eq!(
         before, after,

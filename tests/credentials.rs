@@ -22,7 +22,7 @@ const SECRET: &str = "0123456789abcdefABCDEF0123456789";
 /// What the status bar says after `text` is pasted on the credentials screen.
 fn pasted_notice(lang: Lang, text: &str) -> String {
     let mut h = Harness::new(lang);
-    walk_to(&mut h, Screen::Credentials);
+    walk_to(&mut h, Screen::Values);
     h.paste(text);
     notice_text(lang, h.model.notice.as_ref().expect("a paste is told"))
 }

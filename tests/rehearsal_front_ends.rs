@@ -48,13 +48,13 @@ fn passing_report() -> Report {
 /// A harness on a passing Check screen.
 fn on_a_passing_check() -> Harness {
     let mut h = Harness::demo(Lang::En);
-    walk_to(&mut h, Screen::Credentials);
+    walk_to(&mut h, Screen::Values);
     h.ctrl('d');
-    walk_to(&mut h, Screen::Verify);
-    let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned() else {
+    walk_to(&mut h, Screen::Check);
+    let Some(Effect::Check { generation, .. }) = h.effects.last().cloned() else {
         panic!("no check started")
     };
-    h.send(Msg::VerifyDone {
+    h.send(Msg::CheckDone {
         generation,
         report: passing_report(),
     });
@@ -100,9 +100,9 @@ fn esc_in_the_consent_step_writes_nothing() {
 #[test]
 fn a_check_that_has_not_passed_offers_no_rehearsal() {
     let mut h = Harness::demo(Lang::En);
-    walk_to(&mut h, Screen::Credentials);
+    walk_to(&mut h, Screen::Values);
     h.ctrl('d');
-    walk_to(&mut h, Screen::Verify);
+    walk_to(&mut h, Screen::Check);
     assert_eq!(h.send(Msg::Action(Action::Rehearse)), vec![]);
     assert_eq!(h.model.overlay, None, "no consent while the check runs");
 }

@@ -81,15 +81,15 @@ fn at(lang: Lang, screen: Screen, report: Option<Report>) -> Harness {
         if h.model.screen == screen {
             break;
         }
-        if h.model.screen == Screen::Credentials {
+        if h.model.screen == Screen::Values {
             h.ctrl('d');
         }
         h.force_next();
-        if let (Some(Effect::Verify { generation, .. }), Some(report)) =
+        if let (Some(Effect::Check { generation, .. }), Some(report)) =
             (h.effects.last().cloned(), report.clone())
             && h.model.check.is_running()
         {
-            h.send(Msg::VerifyDone { generation, report });
+            h.send(Msg::CheckDone { generation, report });
         }
     }
     assert_eq!(h.model.screen, screen);
@@ -105,7 +105,7 @@ fn snap_all(name: &str, h: &Harness) {
 
 /// Every screen and overlay of one language, by snapshot name.
 fn every_screen(lang: Lang) -> Vec<(&'static str, Harness)> {
-    let mut all = vec![("welcome", at(lang, Screen::Welcome, None))];
+    let mut all = vec![("welcome", at(lang, Screen::Start, None))];
     let mut h = Harness::demo(lang);
     h.press(KeyCode::Down);
     h.press(KeyCode::Enter);
@@ -116,17 +116,17 @@ fn every_screen(lang: Lang) -> Vec<(&'static str, Harness)> {
     h.press(KeyCode::Enter);
     all.push(("custom_role", h));
     all.push(("step1", at(lang, Screen::Step1, None)));
-    all.push(("credentials", at(lang, Screen::Credentials, None)));
-    let mut h = at(lang, Screen::Credentials, None);
+    all.push(("credentials", at(lang, Screen::Values, None)));
+    let mut h = at(lang, Screen::Values, None);
     h.ctrl('d');
     all.push(("credentials_filled", h.clone()));
     h.send(Msg::ClipboardRead(Err(
         hacomono_zoom_setup::clipboard::ReadError::NoClipboard,
     )));
     all.push(("credentials_clipboard_unreadable", h));
-    all.push(("verify_ok", at(lang, Screen::Verify, Some(healthy()))));
-    all.push(("verify_failed", at(lang, Screen::Verify, Some(failed()))));
-    all.push(("verify_running", at(lang, Screen::Verify, None)));
+    all.push(("verify_ok", at(lang, Screen::Check, Some(healthy()))));
+    all.push(("verify_failed", at(lang, Screen::Check, Some(failed()))));
+    all.push(("verify_running", at(lang, Screen::Check, None)));
     all.push(("step2", at(lang, Screen::Step2, Some(healthy()))));
     all.push(("done", at(lang, Screen::Done, Some(healthy()))));
     let mut h = at(lang, Screen::Step1, None);
@@ -198,10 +198,10 @@ fn every_screen_in_ascii_has_no_ambiguous_glyph_of_its_own() {
 #[test]
 fn tiny_terminals_get_a_message_and_nothing_panics() {
     let mut every = vec![
-        at(Lang::Ja, Screen::Welcome, None),
+        at(Lang::Ja, Screen::Start, None),
         at(Lang::Ja, Screen::Step1, None),
-        at(Lang::Ja, Screen::Credentials, None),
-        at(Lang::Ja, Screen::Verify, Some(failed())),
+        at(Lang::Ja, Screen::Values, None),
+        at(Lang::Ja, Screen::Check, Some(failed())),
         at(Lang::Ja, Screen::Step2, Some(healthy())),
         at(Lang::Ja, Screen::Done, Some(healthy())),
     ];
@@ -222,7 +222,7 @@ fn tiny_terminals_get_a_message_and_nothing_panics() {
 
 #[test]
 fn errors_are_red_and_focus_is_reversed() {
-    let h = at(Lang::En, Screen::Verify, Some(failed()));
+    let h = at(Lang::En, Screen::Check, Some(failed()));
     let buffer = h.buffer(80, 24);
     let text = support::buffer_text(&buffer);
     let (row, line) = text
@@ -233,7 +233,7 @@ fn errors_are_red_and_focus_is_reversed() {
     let col = line.chars().position(|c| c == '✗').unwrap() as u16;
     assert_eq!(buffer[(col, row as u16)].fg, Color::Red);
 
-    let h = at(Lang::En, Screen::Welcome, None);
+    let h = at(Lang::En, Screen::Start, None);
     let buffer = h.buffer(80, 24);
     let text = support::buffer_text(&buffer);
     let (row, line) = text
@@ -263,7 +263,7 @@ fn the_check_screen_explains_every_diagnosis() {
                 }],
                 ..Report::default()
             };
-            let h = at(lang, Screen::Verify, Some(report));
+            let h = at(lang, Screen::Check, Some(report));
             insta::assert_snapshot!(
                 format!("diagnosis_{}_{}", code.as_str(), lang.code()),
                 h.screen(80, 24)
@@ -296,7 +296,7 @@ fn a_long_check_result_scrolls_to_the_diagnosis_in_focus() {
         scopes: hacomono_zoom_setup::zoom::scopes::evaluate("meeting:write:meeting:admin", false),
         ..Report::default()
     };
-    let mut h = at(Lang::Ja, Screen::Verify, Some(many));
+    let mut h = at(Lang::Ja, Screen::Check, Some(many));
     let first = h.screen(80, 24);
     assert!(
         first.contains("続きがあります"),
@@ -327,7 +327,7 @@ fn head(text: &str) -> String {
 fn focus_of(h: &Harness) -> Vec<String> {
     let model = &h.model;
     let lang = model.lang;
-    if model.screen == Screen::Credentials {
+    if model.screen == Screen::Values {
         return vec![tr(lang, model.focused_field().label_key()).to_owned()];
     }
     if let Some(item) = model.focused_item() {

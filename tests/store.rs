@@ -33,7 +33,7 @@ fn model_in_step1() -> Model {
     model.situation = Situation::JwtMigration;
     model.role = RoleChoice::Custom;
     model.cursors[Screen::Step1.index()] = 3;
-    model.cursors[Screen::Credentials.index()] = 2;
+    model.cursors[Screen::Values.index()] = 2;
     model
         .ticks
         .extend(["sign_in", "build_app", "perm_s2s_oauth"].map(String::from));
@@ -94,7 +94,7 @@ fn the_secret_is_never_written() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_in(dir.path());
     // Even with consent to remember the IDs, and on the screens right after entering it.
-    for screen in [Screen::Credentials, Screen::Verify, Screen::Done] {
+    for screen in [Screen::Values, Screen::Check, Screen::Done] {
         let mut model = model_in_step1();
         model.screen = screen;
         store.save(&Progress::from_model(&model, true)).unwrap();
@@ -138,12 +138,12 @@ fn ids_are_written_only_with_consent() {
 
 #[test]
 fn a_saved_verify_or_done_screen_resumes_at_credentials() {
-    for screen in [Screen::Verify, Screen::Done] {
+    for screen in [Screen::Check, Screen::Done] {
         let mut model = model_in_step1();
         model.screen = screen;
         let mut resumed = Model::new(Lang::Ja, None);
         Progress::from_model(&model, false).apply(&mut resumed);
-        assert_eq!(resumed.screen, Screen::Credentials, "from {screen:?}");
+        assert_eq!(resumed.screen, Screen::Values, "from {screen:?}");
     }
 }
 
@@ -176,10 +176,10 @@ fn a_screen_outside_the_flow_falls_back_to_the_one_before() {
     let mut model = Model::new(Lang::Ja, None);
     model.screen = Screen::Migration;
     let mut progress = Progress::from_model(&model, false);
-    // Welcome's answer says "new setup", so there is no Migration screen to resume at.
+    // Start's answer says "new setup", so there is no Migration screen to resume at.
     progress.cursors.insert("welcome".into(), 0);
     progress.apply(&mut model);
-    assert_eq!(model.screen, Screen::Welcome);
+    assert_eq!(model.screen, Screen::Start);
 
     progress.screen = "custom_role".into();
     progress.apply(&mut model);
@@ -187,7 +187,7 @@ fn a_screen_outside_the_flow_falls_back_to_the_one_before() {
 
     progress.screen = "renamed_in_a_later_version".into();
     progress.apply(&mut model);
-    assert_eq!(model.screen, Screen::Welcome);
+    assert_eq!(model.screen, Screen::Start);
 }
 
 #[test]

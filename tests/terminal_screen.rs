@@ -160,7 +160,7 @@ fn ja_at(screen: Screen) -> Harness {
         if h.model.screen == screen {
             break;
         }
-        if h.model.screen == Screen::Credentials {
+        if h.model.screen == Screen::Values {
             h.ctrl('d');
         }
         h.force_next();
@@ -170,10 +170,10 @@ fn ja_at(screen: Screen) -> Harness {
 }
 
 const JA_SCREENS: [Screen; 6] = [
-    Screen::Welcome,
+    Screen::Start,
     Screen::Step1,
-    Screen::Credentials,
-    Screen::Verify,
+    Screen::Values,
+    Screen::Check,
     Screen::Step2,
     Screen::Done,
 ];
@@ -211,7 +211,7 @@ fn every_ja_screen() -> Vec<Harness> {
 /// rows in a real terminal.
 #[test]
 fn help_over_start_in_japanese_keeps_its_border() {
-    let mut h = ja_at(Screen::Welcome);
+    let mut h = ja_at(Screen::Start);
     let mut term = Emulated::new(80, 24);
     assert_shows(&mut term, &h, "start");
     h.press(KeyCode::Char('?'));
@@ -226,7 +226,7 @@ fn help_over_every_japanese_screen_and_back() {
             let screen = h.model.screen;
             let mut term = Emulated::new(w, hgt);
             assert_shows(&mut term, &h, &format!("{screen:?}"));
-            // F1, since `?` is typed into a field on the Credentials screen.
+            // F1, since `?` is typed into a field on the Values screen.
             h.press(KeyCode::F(1));
             assert!(matches!(h.model.overlay, Some(Overlay::Help)));
             assert_shows(&mut term, &h, &format!("help over {screen:?}"));

@@ -95,14 +95,14 @@ fn on_with(lang: Lang, report: Report, screen: Screen) -> Harness {
         if h.model.screen == screen && h.model.check.report().is_some() {
             break;
         }
-        if h.model.screen == Screen::Credentials {
+        if h.model.screen == Screen::Values {
             h.ctrl('d');
         }
         h.force_next();
-        if let Some(Effect::Verify { generation, .. }) = h.effects.last().cloned()
+        if let Some(Effect::Check { generation, .. }) = h.effects.last().cloned()
             && h.model.check.is_running()
         {
-            h.send(Msg::VerifyDone {
+            h.send(Msg::CheckDone {
                 generation,
                 report: report.clone(),
             });
@@ -202,7 +202,7 @@ fn hosts(h: &Harness) -> UserList {
 
 #[test]
 fn typing_in_the_consent_step_finds_the_host_and_enter_rehearses_for_it() {
-    let mut h = on_with(Lang::En, large_report(60), Screen::Verify);
+    let mut h = on_with(Lang::En, large_report(60), Screen::Check);
     h.press(KeyCode::Char('t'));
     let all = hosts(&h);
     assert_eq!(all.options.len(), 60);
@@ -243,7 +243,7 @@ fn typing_in_the_consent_step_finds_the_host_and_enter_rehearses_for_it() {
 
 #[test]
 fn esc_leaves_the_consent_step_and_its_filter_behind() {
-    let mut h = on_with(Lang::En, large_report(60), Screen::Verify);
+    let mut h = on_with(Lang::En, large_report(60), Screen::Check);
     h.press(KeyCode::Char('t'));
     h.type_str("coach");
     assert_eq!(h.press(KeyCode::Esc), vec![]);
@@ -256,7 +256,7 @@ fn esc_leaves_the_consent_step_and_its_filter_behind() {
 #[test]
 fn the_consent_step_with_a_filter_typed_in_both_languages() {
     for (lang, typed) in [(Lang::Ja, "佐藤"), (Lang::En, "coach01")] {
-        let mut h = on_with(lang, large_report(60), Screen::Verify);
+        let mut h = on_with(lang, large_report(60), Screen::Check);
         h.press(KeyCode::Char('t'));
         h.type_str(typed);
         h.press(KeyCode::Down);
@@ -272,7 +272,7 @@ fn the_consent_step_with_a_filter_typed_in_both_languages() {
 #[test]
 fn the_filter_row_never_wraps_it_shortens_its_prompt_instead() {
     for lang in [Lang::Ja, Lang::En] {
-        let mut h = on_with(lang, large_report(8_000), Screen::Verify);
+        let mut h = on_with(lang, large_report(8_000), Screen::Check);
         h.press(KeyCode::Char('t'));
         h.type_str("佐藤 花子");
         let screen = h.screen(80, 24);

@@ -119,14 +119,10 @@ fn characters_typed_with_altgr_count_as_text() {
 #[test]
 fn a_block_pasted_as_keys_fills_all_three_fields_like_a_bracketed_paste() {
     let mut h = Harness::new(Lang::En);
-    walk_to(&mut h, Screen::Credentials);
+    walk_to(&mut h, Screen::Values);
     let text = typed_paste(&console_paste(BLOCK)).expect("a paste");
     h.send(Msg::Paste(text.into()));
-    assert_eq!(
-        h.model.screen,
-        Screen::Credentials,
-        "no Enter acted on its own"
-    );
+    assert_eq!(h.model.screen, Screen::Values, "no Enter acted on its own");
     assert_eq!(
         h.model.field(Field::AccountId).value(),
         "acctAAAAAAAAAAAAAAAAAA"

@@ -17,7 +17,7 @@ pub enum ReportTarget {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     /// Run the live check; its answers carry `generation`, so a late one is known.
-    Verify {
+    Check {
         generation: u64,
         credentials: Credentials,
     },

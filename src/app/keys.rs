@@ -187,7 +187,7 @@ fn overlay_bindings(overlay: &Overlay) -> Vec<Binding> {
 /// The bindings of the screen itself, overlays aside (what the help describes).
 pub fn screen_bindings(model: &Model) -> Vec<Binding> {
     let mut list: Vec<Binding> = match model.screen {
-        Screen::Welcome => vec![NEXT, footer_move(), UP, DOWN],
+        Screen::Start => vec![NEXT, footer_move(), UP, DOWN],
         // ↑/↓ scroll where the window is too small (the last row says so).
         Screen::Migration => vec![NEXT, BACK, UP, DOWN],
         Screen::Role => vec![
@@ -227,7 +227,7 @@ pub fn screen_bindings(model: &Model) -> Vec<Binding> {
             list.extend([footer_move(), UP, DOWN, OPEN]);
             list
         }
-        Screen::Credentials => {
+        Screen::Values => {
             let mut list = vec![
                 bind(&[Key::Enter], Action::Next, "keys.next_field"),
                 BACK,
@@ -243,7 +243,7 @@ pub fn screen_bindings(model: &Model) -> Vec<Binding> {
             }
             list
         }
-        Screen::Verify => {
+        Screen::Check => {
             let mut list = vec![
                 NEXT,
                 BACK,

@@ -217,7 +217,7 @@ impl CheckState {
 #[derive(Clone, Debug)]
 pub struct Model {
     pub lang: Lang,
-    /// In `--demo`: the demo account's values, offered on the Credentials screen.
+    /// In `--demo`: the demo account's values, offered on the Values screen.
     pub demo: Option<Credentials>,
     pub screen: Screen,
     pub situation: Situation,
@@ -254,7 +254,7 @@ impl Model {
         Model {
             lang,
             demo,
-            screen: Screen::Welcome,
+            screen: Screen::Start,
             situation: Situation::default(),
             role: RoleChoice::default(),
             cursors: [0; Screen::ALL.len()],
@@ -310,7 +310,7 @@ impl Model {
     /// list position.
     pub fn focus(&self) -> usize {
         match self.screen {
-            Screen::Welcome => index_of(&Situation::ALL, &self.situation),
+            Screen::Start => index_of(&Situation::ALL, &self.situation),
             Screen::Role => index_of(&RoleChoice::ALL, &self.role),
             _ => self.cursor(),
         }
@@ -362,16 +362,16 @@ impl Model {
     /// How many things the focus can move between on the current screen.
     pub fn focus_count(&self) -> usize {
         match self.screen {
-            Screen::Welcome => Situation::ALL.len(),
+            Screen::Start => Situation::ALL.len(),
             Screen::Role => RoleChoice::ALL.len(),
-            Screen::Credentials => Field::ALL.len(),
+            Screen::Values => Field::ALL.len(),
             Screen::Done => self.users().len(),
             Screen::CustomRole | Screen::Step1 | Screen::Step2 => {
                 Model::focusable_items(self.screen).len()
             }
             // ↑/↓ walk the verdict, the rehearsal, each diagnosis and the scope list, which
             // the screen scrolls to.
-            Screen::Verify => self
+            Screen::Check => self
                 .check
                 .report()
                 .map_or(0, |r| self.first_diagnosis_focus() + r.diagnoses.len() + 1),
@@ -395,11 +395,9 @@ impl Model {
             .copied()
     }
 
-    /// The credential field with focus on the Credentials screen.
+    /// The credential field with focus on the Values screen.
     pub fn focused_field(&self) -> Field {
-        Field::ALL[self
-            .cursor_of(Screen::Credentials)
-            .min(Field::ALL.len() - 1)]
+        Field::ALL[self.cursor_of(Screen::Values).min(Field::ALL.len() - 1)]
     }
 
     pub fn field(&self, field: Field) -> &TextInput {
@@ -423,7 +421,7 @@ impl Model {
     /// The text input that has focus on the screen, overlays aside.
     pub fn screen_typing_target(&self) -> Option<&TextInput> {
         match self.screen {
-            Screen::Credentials => Some(self.field(self.focused_field())),
+            Screen::Values => Some(self.field(self.focused_field())),
             Screen::Step1 => self
                 .focused_item()
                 .filter(|i| i.kind == ItemKind::AppName)
@@ -461,7 +459,7 @@ impl Model {
                     _ => Missing::Item(i.id.clone()),
                 })
                 .collect(),
-            Screen::Credentials => {
+            Screen::Values => {
                 let values = self.credentials();
                 let mut missing: Vec<Missing> = Field::ALL
                     .into_iter()
@@ -478,8 +476,8 @@ impl Model {
                 }
                 missing
             }
-            Screen::Verify if self.check_passed() => vec![],
-            Screen::Verify => vec![Missing::CheckNotPassed],
+            Screen::Check if self.check_passed() => vec![],
+            Screen::Check => vec![Missing::CheckNotPassed],
             _ => vec![],
         }
     }

@@ -38,14 +38,14 @@ pub enum Msg {
         url: String,
         opened: bool,
     },
-    VerifyProgress {
+    CheckProgress {
         generation: u64,
         stage: Stage,
         status: StageStatus,
         /// While users are listed: how many so far.
         users: Option<UsersRead>,
     },
-    VerifyDone {
+    CheckDone {
         generation: u64,
         report: Report,
     },

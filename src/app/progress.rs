@@ -21,7 +21,7 @@ pub struct Progress {
     pub version: u32,
     /// The screen by its stable name (`step1`), so reordering `Screen` never breaks a file.
     pub screen: String,
-    /// Focus per screen, by stable screen name. Welcome's and Role's cursors are the starting
+    /// Focus per screen, by stable screen name. Start's and Role's cursors are the starting
     /// situation and the role, as positions in `Situation::ALL` and `RoleChoice::ALL`.
     #[serde(default)]
     pub cursors: BTreeMap<String, usize>,
@@ -40,16 +40,17 @@ pub struct Progress {
     pub client_id: Option<String>,
 }
 
-/// The stable name of a screen in the file.
+/// The stable name of a screen in the file. Some predate the screens' names (`welcome` is
+/// Start, `credentials` Values, `verify` Check) and stay, so files saved before still resume.
 pub fn screen_name(screen: Screen) -> &'static str {
     match screen {
-        Screen::Welcome => "welcome",
+        Screen::Start => "welcome",
         Screen::Migration => "migration",
         Screen::Role => "role",
         Screen::CustomRole => "custom_role",
         Screen::Step1 => "step1",
-        Screen::Credentials => "credentials",
-        Screen::Verify => "verify",
+        Screen::Values => "credentials",
+        Screen::Check => "verify",
         Screen::Step2 => "step2",
         Screen::Done => "done",
     }

@@ -3,26 +3,26 @@
 /// Every screen, in the order of the flow. Migration and CustomRole appear only when asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Screen {
-    Welcome,
+    Start,
     Migration,
     Role,
     CustomRole,
     Step1,
-    Credentials,
-    Verify,
+    Values,
+    Check,
     Step2,
     Done,
 }
 
 impl Screen {
     pub const ALL: [Screen; 9] = [
-        Screen::Welcome,
+        Screen::Start,
         Screen::Migration,
         Screen::Role,
         Screen::CustomRole,
         Screen::Step1,
-        Screen::Credentials,
-        Screen::Verify,
+        Screen::Values,
+        Screen::Check,
         Screen::Step2,
         Screen::Done,
     ];
@@ -34,11 +34,11 @@ impl Screen {
     /// The step of the stepper this screen belongs to.
     pub fn step(self) -> Step {
         match self {
-            Screen::Welcome | Screen::Migration => Step::Welcome,
+            Screen::Start | Screen::Migration => Step::Start,
             Screen::Role | Screen::CustomRole => Step::Role,
             Screen::Step1 => Step::Step1,
-            Screen::Credentials => Step::Credentials,
-            Screen::Verify => Step::Verify,
+            Screen::Values => Step::Values,
+            Screen::Check => Step::Check,
             Screen::Step2 => Step::Step2,
             Screen::Done => Step::Done,
         }
@@ -47,13 +47,13 @@ impl Screen {
     /// The text key of the screen's title.
     pub fn title_key(self) -> &'static str {
         match self {
-            Screen::Welcome => "welcome.title",
+            Screen::Start => "welcome.title",
             Screen::Migration => "migration.title",
             Screen::Role => "role.title",
             Screen::CustomRole => "custom_role.title",
             Screen::Step1 => "step1.title",
-            Screen::Credentials => "credentials.title",
-            Screen::Verify => "verify.title",
+            Screen::Values => "credentials.title",
+            Screen::Check => "verify.title",
             Screen::Step2 => "step2.title",
             Screen::Done => "done.title",
         }
@@ -63,33 +63,33 @@ impl Screen {
 /// The seven steps the stepper shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Step {
-    Welcome,
+    Start,
     Role,
     Step1,
-    Credentials,
-    Verify,
+    Values,
+    Check,
     Step2,
     Done,
 }
 
 impl Step {
     pub const ALL: [Step; 7] = [
-        Step::Welcome,
+        Step::Start,
         Step::Role,
         Step::Step1,
-        Step::Credentials,
-        Step::Verify,
+        Step::Values,
+        Step::Check,
         Step::Step2,
         Step::Done,
     ];
 
     pub fn label_key(self) -> &'static str {
         match self {
-            Step::Welcome => "stepper.welcome",
+            Step::Start => "stepper.welcome",
             Step::Role => "stepper.role",
             Step::Step1 => "stepper.step1",
-            Step::Credentials => "stepper.credentials",
-            Step::Verify => "stepper.verify",
+            Step::Values => "stepper.credentials",
+            Step::Check => "stepper.verify",
             Step::Step2 => "stepper.step2",
             Step::Done => "stepper.done",
         }

@@ -43,9 +43,9 @@ impl Progress {
             model.cursors[screen.index()] = if count == 0 { 0 } else { saved.min(count - 1) };
         }
         // Start's and Role's "cursors" are their answers; the model keeps them typed.
-        model.situation = Situation::ALL[model.cursors[Screen::Welcome.index()]];
+        model.situation = Situation::ALL[model.cursors[Screen::Start.index()]];
         model.role = RoleChoice::ALL[model.cursors[Screen::Role.index()]];
-        model.cursors[Screen::Welcome.index()] = 0;
+        model.cursors[Screen::Start.index()] = 0;
         model.cursors[Screen::Role.index()] = 0;
         let known = tickable_ids();
         model.ticks = self
@@ -71,9 +71,9 @@ impl Progress {
             }
         }
         let screen = match screen_from_name(&self.screen) {
-            Some(Screen::Verify | Screen::Done) => Screen::Credentials,
+            Some(Screen::Check | Screen::Done) => Screen::Values,
             Some(screen) => screen,
-            None => Screen::Welcome,
+            None => Screen::Start,
         };
         // Migration and CustomRole only exist when their answer says so; with the cursors
         // clamped they may not, so fall back to the screen before them.
@@ -83,14 +83,14 @@ impl Progress {
             .rev()
             .find(|s| flow.contains(s))
             .copied()
-            .unwrap_or(Screen::Welcome);
+            .unwrap_or(Screen::Start);
     }
 }
 
 /// The file keeps the Start and Role answers as the cursors of those screens (format 1).
 fn saved_cursor(model: &Model, screen: Screen) -> usize {
     match screen {
-        Screen::Welcome => index_of(&Situation::ALL, &model.situation),
+        Screen::Start => index_of(&Situation::ALL, &model.situation),
         Screen::Role => index_of(&RoleChoice::ALL, &model.role),
         _ => model.cursor_of(screen),
     }
@@ -100,11 +100,11 @@ fn saved_cursor(model: &Model, screen: Screen) -> usize {
 /// a check, which a resume does not have, so its cursor starts at 0.
 fn focus_count(screen: Screen) -> usize {
     match screen {
-        Screen::Welcome => Situation::ALL.len(),
+        Screen::Start => Situation::ALL.len(),
         Screen::Role => RoleChoice::ALL.len(),
-        Screen::Credentials => Field::ALL.len(),
+        Screen::Values => Field::ALL.len(),
         Screen::CustomRole | Screen::Step1 | Screen::Step2 => Model::focusable_items(screen).len(),
-        Screen::Migration | Screen::Verify | Screen::Done => 0,
+        Screen::Migration | Screen::Check | Screen::Done => 0,
     }
 }
 

@@ -80,7 +80,7 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
             });
             vec![]
         }
-        Msg::VerifyProgress {
+        Msg::CheckProgress {
             generation,
             stage,
             status,
@@ -102,7 +102,7 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
-        Msg::VerifyDone { generation, report } => {
+        Msg::CheckDone { generation, report } => {
             if generation == model.check.generation {
                 model.cursors[Screen::Done.index()] = report.default_user.unwrap_or(0);
                 model.user_filter = Default::default();
@@ -110,7 +110,7 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 let index = UserIndex::new(&report.users);
                 model.check.phase = CheckPhase::Done { report, index };
                 // The first problem in view, else the verdict.
-                model.cursors[Screen::Verify.index()] = match problems {
+                model.cursors[Screen::Check.index()] = match problems {
                     true => model.first_diagnosis_focus(),
                     false => 0,
                 };
@@ -148,7 +148,7 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 if let CheckPhase::Done { report, .. } = &mut model.check.phase {
                     report.add_rehearsal(*rehearsal, diagnoses);
                 }
-                model.cursors[Screen::Verify.index()] = REHEARSAL_FOCUS;
+                model.cursors[Screen::Check.index()] = REHEARSAL_FOCUS;
             }
             vec![]
         }
@@ -230,8 +230,8 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
                 .check
                 .report()
                 .and_then(|r| r.diagnoses.iter().find_map(|d| d.field));
-            if let (Screen::Verify, Some(field)) = (model.screen, blamed) {
-                model.cursors[Screen::Credentials.index()] =
+            if let (Screen::Check, Some(field)) = (model.screen, blamed) {
+                model.cursors[Screen::Values.index()] =
                     Field::ALL.iter().position(|f| *f == field).unwrap_or(0);
             }
             match model.previous_screen() {
@@ -365,7 +365,7 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Rehearse => {
-            if model.screen == Screen::Verify
+            if model.screen == Screen::Check
                 && model.check_passed()
                 && !model.check.busy()
                 && !model.users().is_empty()
@@ -392,7 +392,7 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
                 return vec![];
             };
             let generation = model.check.generation;
-            model.cursors[Screen::Verify.index()] = REHEARSAL_FOCUS;
+            model.cursors[Screen::Check.index()] = REHEARSAL_FOCUS;
             model.check.rehearsal = Some(RehearsalRun {
                 generation,
                 host: host.clone(),
@@ -417,10 +417,10 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
     }
 }
 
-/// Enter: the next field on the Credentials screen, else the next screen, asking first when
+/// Enter: the next field on the Values screen, else the next screen, asking first when
 /// something required is still open.
 fn next(model: &mut Model) -> Vec<Effect> {
-    if model.screen == Screen::Credentials && model.cursor() + 1 < Field::ALL.len() {
+    if model.screen == Screen::Values && model.cursor() + 1 < Field::ALL.len() {
         return move_focus(model, 1);
     }
     let Some(then) = model.next_screen() else {
@@ -445,7 +445,7 @@ fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
     let needs_check = model.check.report().is_none() || model.check_outdated();
     // Zoom now allows several tokens at once, so checking values hacomono already uses no
     // longer waits to be asked: a one-line note on the screen says what it does.
-    if screen == Screen::Verify && !model.check.is_running() && needs_check {
+    if screen == Screen::Check && !model.check.is_running() && needs_check {
         return start_check(model);
     }
     vec![]
@@ -467,7 +467,7 @@ fn start_check(model: &mut Model) -> Vec<Effect> {
     check.checked = Some(credentials.clone());
     cancel
         .into_iter()
-        .chain([Effect::Verify {
+        .chain([Effect::Check {
             generation: check.generation,
             credentials,
         }])
@@ -506,7 +506,7 @@ fn move_focus(model: &mut Model, delta: isize) -> Vec<Effect> {
 /// Focus `n` on the current screen; on Start and Role that is the answer itself.
 fn set_focus(model: &mut Model, n: usize) {
     match model.screen {
-        Screen::Welcome => model.situation = Situation::ALL[n],
+        Screen::Start => model.situation = Situation::ALL[n],
         Screen::Role => model.role = RoleChoice::ALL[n],
         _ => model.set_cursor(n),
     }
@@ -522,7 +522,7 @@ fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
         return vec![];
     }
     match model.screen {
-        Screen::Credentials if model.overlay.is_none() => {
+        Screen::Values if model.overlay.is_none() => {
             let field = model.focused_field();
             return paste_credentials(model, field, text);
         }
@@ -621,7 +621,7 @@ fn edit_text(model: &mut Model, event: &KeyEvent) -> Vec<Effect> {
     }
     let app_name = model.screen == Screen::Step1;
     let input = match model.screen {
-        Screen::Credentials if model.typing_target().is_some() => {
+        Screen::Values if model.typing_target().is_some() => {
             let field = model.focused_field();
             model.field_mut(field)
         }

@@ -95,7 +95,7 @@ pub fn blocks(model: &Model) -> Vec<Block> {
     let lang = model.lang;
     let t = |key| tr(lang, key).to_owned();
     match model.screen {
-        Screen::Welcome => vec![
+        Screen::Start => vec![
             Block::Text(t("welcome.body")),
             Block::Heading(t("welcome.needs")),
             Block::Bullets(

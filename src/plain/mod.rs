@@ -280,7 +280,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         let mut effects: VecDeque<Effect> = update(&mut self.model, msg).into();
         while let Some(effect) = effects.pop_front() {
             match effect {
-                Effect::Verify {
+                Effect::Check {
                     generation,
                     credentials,
                 } => self.pending_check = Some((generation, credentials)),
@@ -372,10 +372,10 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
     async fn screen(&mut self) -> Result<(), Stop> {
         self.heading()?;
         match self.model.screen {
-            Screen::Welcome | Screen::Migration | Screen::Role | Screen::Done => self.view_screen(),
+            Screen::Start | Screen::Migration | Screen::Role | Screen::Done => self.view_screen(),
             Screen::CustomRole | Screen::Step1 | Screen::Step2 => self.checklist(),
-            Screen::Credentials => self.credentials(),
-            Screen::Verify => self.verify().await,
+            Screen::Values => self.credentials(),
+            Screen::Check => self.verify().await,
         }
     }
 
@@ -812,7 +812,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
                 verify_keeping_token(&self.client, &credentials, &self.options, &mut |_, _, _| {})
                     .await;
             self.granted = granted;
-            self.send(Msg::VerifyDone { generation, report })?;
+            self.send(Msg::CheckDone { generation, report })?;
         }
         self.print_check()?;
         self.say("")?;
@@ -928,7 +928,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
 
     fn resume(&mut self, progress: &Progress) -> Result<(), Stop> {
         let lang = self.lang();
-        let screen = screen_from_name(&progress.screen).unwrap_or(Screen::Welcome);
+        let screen = screen_from_name(&progress.screen).unwrap_or(Screen::Start);
         let body = trf(
             lang,
             "resume.body",

@@ -2,11 +2,11 @@
 //! one file per screen for what is inside.
 
 mod blocks;
-mod credentials;
+mod check;
 mod custom_role;
 mod step1;
 mod step2;
-mod verify;
+mod values;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -64,13 +64,13 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
         ..body
     };
     match model.screen {
-        Screen::Welcome | Screen::Migration | Screen::Role | Screen::Done => {
+        Screen::Start | Screen::Migration | Screen::Role | Screen::Done => {
             blocks::render(model, theme, body, frame)
         }
         Screen::CustomRole => custom_role::render(model, theme, body, frame),
         Screen::Step1 => step1::render(model, theme, body, frame),
-        Screen::Credentials => credentials::render(model, theme, body, frame),
-        Screen::Verify => verify::render(model, theme, body, frame),
+        Screen::Values => values::render(model, theme, body, frame),
+        Screen::Check => check::render(model, theme, body, frame),
         Screen::Step2 => step2::render(model, theme, body, frame),
     }
     frame.render_widget(Paragraph::new(notice_lines), notice);
@@ -355,8 +355,7 @@ fn draw_resume(
     frame: &mut Frame,
 ) {
     let lang = model.lang;
-    let screen =
-        crate::app::progress::screen_from_name(&progress.screen).unwrap_or(Screen::Welcome);
+    let screen = crate::app::progress::screen_from_name(&progress.screen).unwrap_or(Screen::Start);
     let lines = vec![
         Line::raw(trf(
             lang,

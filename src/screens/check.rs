@@ -1,4 +1,5 @@
-//! Activation status: the live check against Zoom, each step with ✓/✗, and what to do.
+//! The Check screen: the live check against Zoom, each stage with ✓/✗, the verdict, the
+//! rehearsal, each problem with its fix, and the scopes.
 
 use crate::credentials::Severity;
 use ratatui::Frame;
@@ -65,7 +66,7 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
             // The verdict, the rehearsal, the diagnoses (in the text form's order), the scope
             // list: the parts ↑/↓ walk, from the verdict on.
             let mut results = result_blocks(lang, theme, report);
-            focus = Some(blocks.len() + model.cursor_of(Screen::Verify));
+            focus = Some(blocks.len() + model.cursor_of(Screen::Check));
             blocks.push(results.remove(0));
             blocks.extend(rehearsal_block(model));
             blocks.extend(results);

@@ -1,4 +1,5 @@
-//! Credentials: Account ID, Client ID and Client secret, pasted or typed; the secret masked.
+//! The Values screen: Account ID, Client ID and Client secret, pasted or typed; the secret
+//! masked.
 
 use crate::credentials::Severity;
 use ratatui::Frame;
