@@ -511,11 +511,6 @@ impl Model {
         self.check.report().map_or(&[], |r| r.users.as_slice())
     }
 
-    /// The indices into `users()` of the users Done's filter lets through, in list order.
-    pub fn filtered_users(&self) -> Vec<usize> {
-        self.users_matching(self.user_filter.value())
-    }
-
     /// The indices into `users()` of the users that match `query`, in list order.
     pub fn users_matching(&self, query: &str) -> Vec<usize> {
         match &self.check.phase {

@@ -47,11 +47,6 @@ impl UserIndex {
     }
 }
 
-/// The indices of the users that match `query`, in list order (see `UserIndex::matching`).
-pub fn matching(users: &[User], query: &str) -> Vec<usize> {
-    UserIndex::new(users).matching(query)
-}
-
 /// Longer than any name or e-mail: a paste of a whole file is cut.
 const MAX_FILTER_CHARS: usize = 200;
 
