@@ -1,12 +1,13 @@
-//! Ctrl+C while the rehearsal's meeting is being created: the real wizard, in a pseudo-terminal,
-//! against an emulator slow enough to be interrupted, still deletes the meeting before it ends.
+//! The rehearsal in the real wizard, in a pseudo-terminal: Ctrl+C while its meeting is being
+//! created (against an emulator slow enough to be interrupted) still deletes it before the
+//! wizard ends, and a host typed into the consent step is the one rehearsed for.
 
 mod support;
 
 use std::time::{Duration, Instant};
 
 use support::pty::{CTRL_C, ENTER, Session, paste};
-use zoom_emulator::{Emulator, EmulatorConfig, demo_credentials};
+use zoom_emulator::{Emulator, EmulatorConfig, Scenario, demo_credentials};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ctrl_c_during_the_rehearsal_still_deletes_the_meeting() {
@@ -52,4 +53,44 @@ async fn ctrl_c_during_the_rehearsal_still_deletes_the_meeting() {
     );
     assert!(deletes >= 1, "the delete still ran");
     assert_eq!(emulator.meetings_left(), 0, "nothing is left in Zoom");
+}
+
+/// A large account: the host is found by typing part of an e-mail into the consent step, and
+/// the rehearsal runs for that user and leaves nothing behind.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_host_typed_into_the_consent_step_is_the_one_rehearsed_for() {
+    let emulator = Emulator::start_with(EmulatorConfig {
+        large_users: 900,
+        ..EmulatorConfig::default()
+    })
+    .await
+    .unwrap();
+    let base = emulator.base_url();
+    let mut s = Session::start(&["--lang", "en", "--oauth-base", &base], &[]);
+    s.walk_to_values();
+    s.send(&paste(&format!(
+        "Account ID: LargeAccount-0123456789\nClient ID: {}\nClient secret: any-secret-for-the-large-account",
+        Scenario::LargeAccount.client_id()
+    )));
+    s.wait_for("LargeAccount-0123456789");
+    s.next_field("Client ID");
+    s.next_field("Client secret");
+    s.press(ENTER, "900 active users");
+    s.press("t", "Rehearse with a test meeting?");
+    s.wait_for("900 of 900 users");
+    // "filter: " or "Filter: ", as the width allows.
+    s.type_text("staff00123@", |typed| format!("ilter: {typed}"));
+    s.wait_for("1 of 900 users");
+    s.press(
+        ENTER,
+        "hacomono can create, update and delete meetings for this host.",
+    );
+    s.wait_for("<staff00123@large-gym.example>:");
+    assert_eq!(emulator.meeting_requests(), (1, 1, 1));
+    assert_eq!(emulator.meetings_left(), 0, "nothing is left in Zoom");
+    s.send(CTRL_C);
+    let code = tokio::task::spawn_blocking(move || s.wait_exit())
+        .await
+        .unwrap();
+    assert_eq!(code, 0);
 }
