@@ -2,9 +2,8 @@
 //! STEP 2 of `--demo`, read back with `xclip` from an X server (Xvfb) this test starts itself;
 //! and, with no display, the OSC 52 path: the terminal is asked to clear at the same moments.
 //!
-//! Xvfb and xclip are Debian's `xvfb` and `xclip` packages (`.ci/run` installs them). In CI
-//! (`CI=true`) a missing one fails the test; elsewhere the X11 tests say what to install and
-//! pass without running.
+//! Xvfb and xclip are Debian's `xvfb` and `xclip` packages (`.ci/run` installs them). On Linux a
+//! missing one fails the X11 tests with what to install: they never pass without running.
 #![cfg(unix)]
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -175,21 +174,15 @@ fn wait_until(what: &str, mut condition: impl FnMut() -> bool) -> Result<(), Str
 
 // --- an X server of our own --------------------------------------------------------------------
 
-/// Is `program` on the PATH? In CI a missing one fails the test; elsewhere the test is skipped
-/// with a message naming the Debian package.
-fn have(program: &str, package: &str) -> bool {
+/// Fails the test, naming the Debian package, when `program` is not on the PATH.
+fn require(program: &str, package: &str) {
     let found = std::env::var_os("PATH")
         .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()));
-    if !found {
-        let message = format!(
-            "{program} is missing: install Debian's `{package}` package (apt-get install {package})"
-        );
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{message}; CI must run the real-clipboard test");
-        }
-        eprintln!("SKIPPED: {message}");
-    }
-    found
+    assert!(
+        found,
+        "{program} is missing: the real-clipboard test needs Debian's `{package}` package \
+         (apt-get install {package})"
+    );
 }
 
 /// Xvfb on a display number it found free itself; killed when dropped.
@@ -200,11 +193,9 @@ struct Xvfb {
 }
 
 impl Xvfb {
-    /// `None` (after saying why) when Xvfb or xclip is not installed outside CI.
-    fn start() -> Option<Xvfb> {
-        if !(have("Xvfb", "xvfb") & have("xclip", "xclip")) {
-            return None;
-        }
+    fn start() -> Xvfb {
+        require("Xvfb", "xvfb");
+        require("xclip", "xclip");
         // -displayfd 1: Xvfb picks a free display number and writes it on its stdout once it
         // accepts connections.
         let mut child = Command::new("Xvfb")
@@ -242,11 +233,11 @@ impl Xvfb {
             !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()),
             "Xvfb answered {line:?} for its display"
         );
-        Some(Xvfb {
+        Xvfb {
             child,
             _stdout: stdout,
             display: format!(":{number}"),
-        })
+        }
     }
 
     /// Runs xclip on this display; its stdout when it succeeded, `None` when it failed (no
@@ -335,7 +326,7 @@ impl Drop for Xvfb {
 #[test]
 #[cfg(target_os = "linux")]
 fn x11_the_secret_is_marked_sensitive_and_cleared_after_the_time_if_still_ours() {
-    let Some(x) = Xvfb::start() else { return };
+    let x = Xvfb::start();
     let mut w = Wizard::start(&[("DISPLAY", &x.display), (CLEAR_AFTER_MS, SHORT_MS)]);
     w.walk_to_step2();
 
@@ -382,7 +373,7 @@ fn x11_the_secret_is_marked_sensitive_and_cleared_after_the_time_if_still_ours()
 #[test]
 #[cfg(target_os = "linux")]
 fn x11_something_copied_since_is_left_alone() {
-    let Some(x) = Xvfb::start() else { return };
+    let x = Xvfb::start();
     let mut w = Wizard::start(&[("DISPLAY", &x.display), (CLEAR_AFTER_MS, SHORT_MS)]);
     w.walk_to_step2();
     w.send("3");
@@ -408,7 +399,7 @@ fn x11_something_copied_since_is_left_alone() {
 #[test]
 #[cfg(target_os = "linux")]
 fn x11_copying_again_restarts_the_count() {
-    let Some(x) = Xvfb::start() else { return };
+    let x = Xvfb::start();
     let mut w = Wizard::start(&[("DISPLAY", &x.display), (CLEAR_AFTER_MS, SHORT_MS)]);
     w.walk_to_step2();
     w.send("3");
