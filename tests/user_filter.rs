@@ -296,3 +296,74 @@ fn the_filter_row_never_wraps_it_shortens_its_prompt_instead() {
         );
     }
 }
+
+/// One thing a user can do to a list of users: a key, a paste, or plain mode's answers.
+#[derive(Clone, Debug)]
+enum Step {
+    Key(KeyCode),
+    Paste(String),
+    Filter(String),
+    Choose(usize),
+}
+
+fn a_step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        prop::sample::select(vec![
+            KeyCode::Char('佐'),
+            KeyCode::Char('木'),
+            KeyCode::Char('c'),
+            KeyCode::Char('0'),
+            KeyCode::Char('1'),
+            KeyCode::Char(' '),
+            KeyCode::Char('z'),
+            KeyCode::Backspace,
+            KeyCode::Delete,
+            KeyCode::Left,
+            KeyCode::Home,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+        ])
+        .prop_map(Step::Key),
+        "[佐藤鈴木a-z0-9 \\n]{0,6}".prop_map(Step::Paste),
+        "[佐藤a-z0-9 ]{0,6}".prop_map(Step::Filter),
+        (0usize..70).prop_map(Step::Choose),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever is typed, pasted or chosen, on Done and in the consent step: the focus is a
+    /// real user, and whenever anyone matches, the focused user is one of the matches (so
+    /// Enter acts on a user the list shows).
+    #[test]
+    fn the_focus_is_always_a_user_the_list_shows(
+        steps in proptest::collection::vec(a_step(), 1..40),
+        in_consent in proptest::prelude::any::<bool>(),
+    ) {
+        let screen = if in_consent { Screen::Check } else { Screen::Done };
+        let mut h = on_with(Lang::En, large_report(60), screen);
+        if in_consent {
+            h.press(KeyCode::Char('t'));
+        }
+        for step in steps {
+            match step {
+                Step::Key(code) => { h.press(code); }
+                Step::Paste(text) => { h.paste(&text); }
+                Step::Filter(text) => { h.send(Msg::Action(Action::Filter(text))); }
+                Step::Choose(n) => { h.send(Msg::Action(Action::Choose(n))); }
+            }
+            let list = if in_consent { hosts(&h) } else { list(&h) };
+            proptest::prop_assert!(list.chosen < 60);
+            if !list.options.is_empty() {
+                proptest::prop_assert!(
+                    list.selected.is_some(),
+                    "{} matches, the focus {} not among them", list.options.len(), list.chosen
+                );
+            }
+        }
+    }
+}
