@@ -1,6 +1,7 @@
-//! Finding one user among thousands on Done: the core's filter (Japanese names, NFKC, ASCII
-//! case), the keys that move among the matches, the proposal kept marked, and the screen with
-//! a filter typed in both languages.
+//! Finding one user among thousands, on Done and in the rehearsal's consent step: the core's
+//! filter (Japanese names, NFKC, ASCII case), the keys that move among the matches, the
+//! proposal kept marked, no rehearsal for a host the filter hides, the screens with a filter
+//! typed in both languages, and a property: the focus is always a user the list shows.
 
 mod support;
 
