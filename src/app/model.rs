@@ -365,6 +365,7 @@ impl Model {
             Screen::Start => Situation::ALL.len(),
             Screen::Role => RoleChoice::ALL.len(),
             Screen::Values => Field::ALL.len(),
+            // (The consent step's host list moves with the overlay, not the screen.)
             Screen::Done => self.users().len(),
             Screen::CustomRole | Screen::Step1 | Screen::Step2 => {
                 Model::focusable_items(self.screen).len()
@@ -375,7 +376,6 @@ impl Model {
                 .check
                 .report()
                 .map_or(0, |r| self.first_diagnosis_focus() + r.diagnoses.len() + 1),
-            // (Consent's host list moves with the overlay, not the screen.)
             // Migration has nothing to choose: ↑/↓ scroll it, by paragraph and point.
             Screen::Migration => 1 + MIGRATION_POINTS.len(),
         }

@@ -589,7 +589,6 @@ fn paste_credentials(model: &mut Model, field: Field, text: &str) -> Vec<Effect>
     }
 }
 
-/// Keys that no binding took: editing of the text input with focus.
 /// Typing, deleting and moving the cursor in a text input; whether the key was one of those.
 fn edit_input(input: &mut crate::app::text_input::TextInput, event: &KeyEvent) -> bool {
     let plain = !event
@@ -608,6 +607,8 @@ fn edit_input(input: &mut crate::app::text_input::TextInput, event: &KeyEvent) -
     true
 }
 
+/// Keys that no binding took: editing of the text input with focus (a user filter, a value,
+/// the App Name).
 fn edit_text(model: &mut Model, event: &KeyEvent) -> Vec<Effect> {
     if model.typing_target().is_some()
         && let Some(mut picker) = model.user_picker()
