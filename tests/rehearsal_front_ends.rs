@@ -18,7 +18,7 @@ use hacomono_zoom_setup::theme::Theme;
 use hacomono_zoom_setup::zoom::client::{Endpoints, ZoomClient};
 use hacomono_zoom_setup::zoom::report::{Rehearsal, RehearsalStep, Report, StageStatus, User};
 use hacomono_zoom_setup::zoom::verify::VerifyOptions;
-use support::{Harness, walk_to};
+use support::{Harness, demo_at, walk_to};
 use zoom_emulator::Emulator;
 
 fn user(id: &str, role: &str, kind: i64) -> User {
@@ -47,18 +47,7 @@ fn passing_report() -> Report {
 
 /// A harness on a passing Check screen.
 fn on_a_passing_check() -> Harness {
-    let mut h = Harness::demo(Lang::En);
-    walk_to(&mut h, Screen::Values);
-    h.ctrl('d');
-    walk_to(&mut h, Screen::Check);
-    let Some(Effect::Check { generation, .. }) = h.effects.last().cloned() else {
-        panic!("no check started")
-    };
-    h.send(Msg::CheckDone {
-        generation,
-        report: passing_report(),
-    });
-    h
+    demo_at(Lang::En, Screen::Check, Some(passing_report()))
 }
 
 /// The host the consent step has focused, while it is open.

@@ -5,7 +5,7 @@ mod support;
 
 use crossterm::event::KeyCode;
 use hacomono_zoom_setup::app::model::Overlay;
-use hacomono_zoom_setup::app::{Effect, Msg, Screen};
+use hacomono_zoom_setup::app::{Msg, Screen};
 use hacomono_zoom_setup::credentials::Severity;
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::i18n::tr;
@@ -14,7 +14,7 @@ use hacomono_zoom_setup::zoom::report::{
     Diagnosis, DiagnosisCode, Report, Stage, StageStatus, User,
 };
 use ratatui::style::{Color, Modifier};
-use support::Harness;
+use support::{Harness, demo_at as at};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (132, 40)];
 
@@ -72,28 +72,6 @@ fn failed() -> Report {
         }],
         ..Report::default()
     }
-}
-
-/// A demo wizard walked to `screen`, with the demo values filled in.
-fn at(lang: Lang, screen: Screen, report: Option<Report>) -> Harness {
-    let mut h = Harness::demo(lang);
-    for _ in 0..12 {
-        if h.model.screen == screen {
-            break;
-        }
-        if h.model.screen == Screen::Values {
-            h.ctrl('d');
-        }
-        h.force_next();
-        if let (Some(Effect::Check { generation, .. }), Some(report)) =
-            (h.effects.last().cloned(), report.clone())
-            && h.model.check.is_running()
-        {
-            h.send(Msg::CheckDone { generation, report });
-        }
-    }
-    assert_eq!(h.model.screen, screen);
-    h
 }
 
 fn snap_all(name: &str, h: &Harness) {

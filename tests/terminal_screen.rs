@@ -20,7 +20,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use support::{Harness, walk_to};
+use support::Harness;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (132, 40)];
 
@@ -153,20 +153,8 @@ fn assert_shows(term: &mut Emulated, h: &Harness, what: &str) {
     }
 }
 
-/// A Japanese demo wizard at `screen`, values filled in where the walk needs them.
 fn ja_at(screen: Screen) -> Harness {
-    let mut h = Harness::demo(Lang::Ja);
-    for _ in 0..12 {
-        if h.model.screen == screen {
-            break;
-        }
-        if h.model.screen == Screen::Values {
-            h.ctrl('d');
-        }
-        h.force_next();
-    }
-    walk_to(&mut h, screen);
-    h
+    support::demo_at(Lang::Ja, screen, None)
 }
 
 const JA_SCREENS: [Screen; 6] = [

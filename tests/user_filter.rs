@@ -92,26 +92,7 @@ fn done_with(lang: Lang, report: Report) -> Harness {
 
 /// A demo wizard on `screen` (the Check or later) after a check that found `report`.
 fn on_with(lang: Lang, report: Report, screen: Screen) -> Harness {
-    let mut h = Harness::demo(lang);
-    for _ in 0..12 {
-        if h.model.screen == screen && h.model.check.report().is_some() {
-            break;
-        }
-        if h.model.screen == Screen::Values {
-            h.ctrl('d');
-        }
-        h.force_next();
-        if let Some(Effect::Check { generation, .. }) = h.effects.last().cloned()
-            && h.model.check.is_running()
-        {
-            h.send(Msg::CheckDone {
-                generation,
-                report: report.clone(),
-            });
-        }
-    }
-    assert_eq!(h.model.screen, screen);
-    h
+    support::demo_at(lang, screen, Some(report))
 }
 
 fn list(h: &Harness) -> UserList {

@@ -12,6 +12,7 @@ use hacomono_zoom_setup::credentials::{Credentials, Secret};
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::screens;
 use hacomono_zoom_setup::theme::Theme;
+use hacomono_zoom_setup::zoom::report::Report;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -121,6 +122,29 @@ pub fn walk_to(h: &mut Harness, screen: Screen) {
         h.force_next();
     }
     panic!("never reached {screen:?}, stuck on {:?}", h.model.screen);
+}
+
+/// A demo wizard walked to `screen`, the demo values filled in on the way; the check gets
+/// `report` as its answer, if one is given.
+pub fn demo_at(lang: Lang, screen: Screen, report: Option<Report>) -> Harness {
+    let mut h = Harness::demo(lang);
+    for _ in 0..12 {
+        if h.model.screen == screen {
+            break;
+        }
+        if h.model.screen == Screen::Values {
+            h.ctrl('d');
+        }
+        h.force_next();
+        if let (Some(Effect::Check { generation, .. }), Some(report)) =
+            (h.effects.last().cloned(), report.clone())
+            && h.model.check.is_running()
+        {
+            h.send(Msg::CheckDone { generation, report });
+        }
+    }
+    assert_eq!(h.model.screen, screen);
+    h
 }
 
 pub fn buffer_text(buffer: &Buffer) -> String {
