@@ -9,26 +9,40 @@ use std::time::{Duration, Instant};
 use support::pty::{CTRL_C, ENTER, Session, paste};
 use zoom_emulator::{Emulator, EmulatorConfig, Scenario, demo_credentials};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn ctrl_c_during_the_rehearsal_still_deletes_the_meeting() {
-    let emulator = Emulator::start_with(EmulatorConfig {
-        latency: Duration::from_millis(400),
-        ..EmulatorConfig::default()
-    })
-    .await
-    .unwrap();
+/// The real wizard against an emulator of `config`: the three values pasted on the Values
+/// screen and the check run, until `passed` shows.
+async fn checked(
+    config: EmulatorConfig,
+    [account, client, secret]: [&str; 3],
+    passed: &str,
+) -> (Emulator, Session) {
+    let emulator = Emulator::start_with(config).await.unwrap();
     let base = emulator.base_url();
     let mut s = Session::start(&["--lang", "en", "--oauth-base", &base], &[]);
     s.walk_to_values();
-    let demo = demo_credentials();
     s.send(&paste(&format!(
-        "Account ID: {}\nClient ID: {}\nClient secret: {}",
-        demo.account_id, demo.client_id, demo.client_secret
+        "Account ID: {account}\nClient ID: {client}\nClient secret: {secret}"
     )));
-    s.wait_for(demo.account_id);
+    s.wait_for(account);
     s.next_field("Client ID");
     s.next_field("Client secret");
-    s.press(ENTER, "Ready for hacomono");
+    s.press(ENTER, passed);
+    (emulator, s)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_during_the_rehearsal_still_deletes_the_meeting() {
+    let config = EmulatorConfig {
+        latency: Duration::from_millis(400),
+        ..EmulatorConfig::default()
+    };
+    let demo = demo_credentials();
+    let (emulator, mut s) = checked(
+        config,
+        [demo.account_id, demo.client_id, demo.client_secret],
+        "Ready for hacomono",
+    )
+    .await;
     s.press("t", "Rehearse with a test meeting?");
     s.send(ENTER);
     // Token and users are in; wait for the create to be on its way, then interrupt.
@@ -59,23 +73,16 @@ async fn ctrl_c_during_the_rehearsal_still_deletes_the_meeting() {
 /// the rehearsal runs for that user and leaves nothing behind.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_host_typed_into_the_consent_step_is_the_one_rehearsed_for() {
-    let emulator = Emulator::start_with(EmulatorConfig {
+    let config = EmulatorConfig {
         large_users: 900,
         ..EmulatorConfig::default()
-    })
-    .await
-    .unwrap();
-    let base = emulator.base_url();
-    let mut s = Session::start(&["--lang", "en", "--oauth-base", &base], &[]);
-    s.walk_to_values();
-    s.send(&paste(&format!(
-        "Account ID: LargeAccount-0123456789\nClient ID: {}\nClient secret: any-secret-for-the-large-account",
-        Scenario::LargeAccount.client_id()
-    )));
-    s.wait_for("LargeAccount-0123456789");
-    s.next_field("Client ID");
-    s.next_field("Client secret");
-    s.press(ENTER, "900 active users");
+    };
+    let values = [
+        "LargeAccount-0123456789",
+        Scenario::LargeAccount.client_id(),
+        "any-secret-for-the-large-account",
+    ];
+    let (emulator, mut s) = checked(config, values, "900 active users").await;
     s.press("t", "Rehearse with a test meeting?");
     s.wait_for("900 of 900 users");
     // "filter: " or "Filter: ", as the width allows.
