@@ -55,9 +55,12 @@ fn main() -> ExitCode {
                 .await
             }
             None => {
+                let store = Store::default_location();
                 // Asked for explicitly, so done whichever front end runs, or none.
-                if cli.reset {
-                    forget_saved_progress();
+                if cli.reset
+                    && let Some(store) = &store
+                {
+                    forget_saved_progress(store);
                 }
                 match mode(&cli) {
                     // Said before anything starts, so a script learns it at once.
@@ -65,7 +68,7 @@ fn main() -> ExitCode {
                         eprintln!("{}", tr(lang, "app.not_a_terminal"));
                         plain::EXIT_NOT_A_TERMINAL
                     }
-                    mode => wizard(&cli, lang, mode).await,
+                    mode => wizard(&cli, lang, mode, store).await,
                 }
             }
         }
@@ -76,10 +79,8 @@ fn main() -> ExitCode {
 }
 
 /// `--reset`: the saved progress is removed; a failure is said and the wizard goes on.
-fn forget_saved_progress() {
-    if let Some(store) = Store::default_location()
-        && let Err(error) = store.reset()
-    {
+fn forget_saved_progress(store: &Store) {
+    if let Err(error) = store.reset() {
         eprintln!("hacomono-zoom-setup: {}: {error}", store.path().display());
     }
 }
@@ -94,7 +95,7 @@ fn mode(cli: &Cli) -> Mode {
     )
 }
 
-async fn wizard(cli: &Cli, lang: Lang, mode: Mode) -> i32 {
+async fn wizard(cli: &Cli, lang: Lang, mode: Mode, store: Option<Store>) -> i32 {
     // In --demo the emulator lives as long as the wizard; dropping it stops it.
     let (endpoints, demo, _emulator) = if cli.demo {
         match Emulator::start().await {
@@ -120,7 +121,6 @@ async fn wizard(cli: &Cli, lang: Lang, mode: Mode) -> i32 {
             return 1;
         }
     };
-    let store = Store::default_location();
     let glyphs = GlyphChoice::resolve(cli.glyphs, std::env::var(GLYPHS_ENV).ok().as_deref());
     let config = WizardConfig {
         lang,
