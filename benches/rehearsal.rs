@@ -5,9 +5,10 @@
 use std::time::Duration;
 
 use hacomono_zoom_setup::credentials::Credentials;
+use hacomono_zoom_setup::signals::Stop;
 use hacomono_zoom_setup::zoom::client::{Endpoints, ZoomClient};
-use hacomono_zoom_setup::zoom::rehearse::{RehearseOptions, rehearse};
-use hacomono_zoom_setup::zoom::verify::{VerifyOptions, verify_keeping_token};
+use hacomono_zoom_setup::zoom::session::ZoomSession;
+use hacomono_zoom_setup::zoom::verify::VerifyOptions;
 use zoom_emulator::{Emulator, EmulatorConfig};
 
 #[global_allocator]
@@ -41,24 +42,17 @@ fn check_and_rehearse_from_cold(bencher: divan::Bencher, latency_ms: u64) {
     let credentials = Credentials::demo();
     bencher.bench_local(|| {
         runtime.block_on(async {
-            let (report, granted) = verify_keeping_token(
-                &client,
-                &credentials,
-                &VerifyOptions::default(),
-                &mut |_, _, _| {},
-            )
-            .await;
-            let granted = granted.expect("the demo account passes");
-            let host = report.default_user().cloned().unwrap();
-            let (rehearsal, _) = rehearse(
-                &client,
-                &granted.token,
-                &granted.api_base,
-                &host,
-                &RehearseOptions::now(),
-                &mut |_, _| {},
-            )
-            .await;
+            // The engine every front end uses: the check, then the rehearsal with its token.
+            let session = ZoomSession::new(client.clone(), VerifyOptions::default());
+            let stop = Stop::new();
+            let report = session.check(&credentials, &stop, &mut |_, _, _| {}).await;
+            let host = report
+                .default_user()
+                .cloned()
+                .expect("the demo account passes");
+            let rehearsal = session
+                .rehearse(&credentials, &host, &stop, &mut |_, _| {})
+                .await;
             assert!(rehearsal.passed());
         })
     });

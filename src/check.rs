@@ -6,7 +6,8 @@
 //! and process lists). The secret is never printed.
 //!
 //! Exit codes: 0 ready (warnings allowed), 1 a problem in the Zoom setup, 2 usage error,
-//! 3 Zoom unreachable, timed out, failing or answering strangely.
+//! 3 Zoom unreachable, timed out, failing or answering strangely; 130 (129, 143) interrupted by
+//! Ctrl+C (a closed terminal, SIGTERM), after a rehearsal's meeting was deleted.
 
 use crate::credentials::Severity;
 use std::io::{Read, Write};
@@ -20,11 +21,14 @@ use crate::check_text;
 use crate::cli::{CheckArgs, ZoomArgs};
 use crate::credentials::{self, Credentials, Field, ParsedBlock, Secret};
 use crate::i18n::{Lang, tr, trf};
+use crate::signals::Stop;
 use crate::support_report::{self, ReportMeta};
 use crate::zoom::client::{Endpoints, ZoomClient};
-use crate::zoom::rehearse::{RehearseOptions, rehearse};
-use crate::zoom::report::{Diagnosis, DiagnosisCode, Report, StageStatus, User, UsersRead};
-use crate::zoom::verify::{Granted, VerifyOptions, verify_keeping_token};
+use crate::zoom::report::{
+    Diagnosis, DiagnosisCode, Rehearsal, Report, StageStatus, TestMeeting, User, UsersRead,
+};
+use crate::zoom::session::ZoomSession;
+use crate::zoom::verify::VerifyOptions;
 use zoom_emulator::{Emulator, EmulatorConfig};
 
 pub const EXIT_READY: i32 = 0;
@@ -43,18 +47,31 @@ pub const ENV_VARS: [(Field, &str); 3] = [
 /// paste may be (`credentials::MAX_PASTE_BYTES`), but more than this is not one.
 pub const MAX_CREDENTIALS_BYTES: u64 = 64 * 1024;
 
+/// The streams `check` reads and writes: the process's, or a test's buffers.
+pub struct Streams<I, O, E> {
+    /// Read only for `--credentials -`.
+    pub stdin: I,
+    pub stdout: O,
+    pub stderr: E,
+}
+
 /// Runs `check` and returns its exit code. Human output goes to `stdout` (progress notes to
 /// `stderr`); with `--json`, `stdout` gets exactly one JSON document, whatever happens; with
-/// `--report -`, the Markdown support report instead of the human output.
+/// `--report -`, the Markdown support report instead of the human output. `stop` is set by an
+/// interruption: the check ends, a rehearsal deletes its meeting first.
 pub async fn run(
     args: &CheckArgs,
     zoom: &ZoomArgs,
     lang: Lang,
     env: impl Fn(&str) -> Option<String>,
-    stdin: impl Read,
-    mut stdout: impl Write,
-    mut stderr: impl Write,
+    streams: Streams<impl Read, impl Write, impl Write>,
+    stop: &Stop,
 ) -> i32 {
+    let Streams {
+        stdin,
+        mut stdout,
+        mut stderr,
+    } = streams;
     // Before anything is read: both documents cannot share standard output.
     if args.json && args.report.as_deref().is_some_and(is_stdio) {
         return usage_error(
@@ -128,39 +145,20 @@ pub async fn run(
         }
         let _ = writeln!(stderr, "{}", tr(lang, "check.checking"));
     }
-    let opts = VerifyOptions {
-        sub_accounts: zoom.sub_accounts,
-        ..VerifyOptions::default()
-    };
-    // The listing's progress, told on stderr while a large account's pages come in.
-    let (progress_tx, mut progress_rx) = tokio::sync::mpsc::unbounded_channel();
-    let creds_for_check = &creds;
-    let client_for_check = &client;
-    let check = async move {
-        let mut on_progress = move |_, _, users: Option<UsersRead>| {
-            if let Some(users) = users {
-                let _ = progress_tx.send(users);
-            }
-        };
-        verify_keeping_token(client_for_check, creds_for_check, &opts, &mut on_progress).await
-    };
-    let tell = async {
-        let mut told: Option<u64> = None;
-        while let Some(users) = progress_rx.recv().await {
-            if !args.json && progress_worth_telling(users, told) {
-                let _ = writeln!(stderr, "{}", check_text::users_progress(lang, users));
-                told = Some(users.read);
-            }
-        }
-    };
-    let ((mut report, granted), ()) = tokio::join!(check, tell);
-    if args.rehearse
-        && let Some(granted) = granted
-    {
+    let session = ZoomSession::new(
+        client,
+        VerifyOptions {
+            sub_accounts: zoom.sub_accounts,
+            ..VerifyOptions::default()
+        },
+    );
+    let mut report =
+        check_telling_progress(&session, &creds, stop, args.json, lang, &mut stderr).await;
+    if args.rehearse && report.ok() {
         if !args.json {
             let _ = writeln!(stderr, "{}", tr(lang, "check.rehearsing"));
         }
-        rehearse_in_check(&client, &granted, &mut report, args.host.as_deref(), lang).await;
+        rehearse_in_check(&session, &creds, &mut report, args.host.as_deref(), stop).await;
     }
     let meetings_left = emulator.as_ref().map(Emulator::meetings_left);
     drop(emulator);
@@ -168,7 +166,11 @@ pub async fn run(
         let _ = writeln!(stderr, "{}", tr(lang, "check.demo_meeting_left"));
     }
     let verdict = exit_code(&report);
-    let mut code = verdict;
+    // An interrupted run never reads as a success: the shell's code for what stopped it.
+    let mut code = match stop.reason() {
+        Some(why) if report.interrupted => why.exit_code(),
+        _ => verdict,
+    };
     let support_page = || support_report::render(lang, &ReportMeta::now(lang), &creds, &report);
     if let ReportSink::File { file, path, .. } = &mut sink
         && let Err(error) = file
@@ -313,14 +315,44 @@ fn unreachable_code(code: DiagnosisCode) -> bool {
     )
 }
 
+/// The check, its listing's progress told on stderr while a large account's pages come in.
+async fn check_telling_progress(
+    session: &ZoomSession,
+    creds: &Credentials,
+    stop: &Stop,
+    quiet: bool,
+    lang: Lang,
+    stderr: &mut impl Write,
+) -> Report {
+    let (progress_tx, mut progress_rx) = tokio::sync::mpsc::unbounded_channel();
+    let check = async move {
+        let mut on_progress = move |_, _, users: Option<UsersRead>| {
+            if let Some(users) = users {
+                let _ = progress_tx.send(users);
+            }
+        };
+        session.check(creds, stop, &mut on_progress).await
+    };
+    let tell = async {
+        let mut told: Option<u64> = None;
+        while let Some(users) = progress_rx.recv().await {
+            if !quiet && progress_worth_telling(users, told) {
+                let _ = writeln!(stderr, "{}", check_text::users_progress(lang, users));
+                told = Some(users.read);
+            }
+        }
+    };
+    tokio::join!(check, tell).0
+}
+
 /// Rehearses for the host asked for (or the proposed default user), with the check's token.
-/// Ctrl+C while it runs stops what is left but the delete, which still gets its chance.
+/// A stop skips what is left but the delete (the session bounds how long that takes).
 async fn rehearse_in_check(
-    client: &ZoomClient,
-    granted: &Granted,
+    session: &ZoomSession,
+    creds: &Credentials,
     report: &mut Report,
     wanted: Option<&str>,
-    lang: Lang,
+    stop: &Stop,
 ) {
     let host = match wanted {
         Some(wanted) => report
@@ -332,62 +364,25 @@ async fn rehearse_in_check(
     };
     let Some(host) = host else {
         // Not among the active users: Zoom would say the same of a create for it.
-        let host = User {
+        let mut rehearsal = Rehearsal::skipped(User {
             id: wanted.unwrap_or_default().to_owned(),
             email: wanted.unwrap_or_default().to_owned(),
             ..User::default()
-        };
-        let rehearsal = crate::zoom::report::Rehearsal {
-            host,
-            steps: crate::zoom::report::RehearsalStep::ALL
-                .iter()
-                .map(|s| (*s, StageStatus::Skipped))
-                .collect(),
-            meeting_id: None,
-            topic: String::new(),
-            start_time: String::new(),
-            cleaned_up: true,
-        };
-        let not_found = Diagnosis {
+        });
+        rehearsal.problems.push(Diagnosis {
             code: DiagnosisCode::HostNotFound,
             severity: Severity::Error,
             field: None,
             detail: None,
-        };
-        report.add_rehearsal(rehearsal, vec![not_found]);
+        });
+        report.add_rehearsal(rehearsal);
         return;
     };
     if let Some(index) = report.users.iter().position(|u| u.id == host.id) {
         report.choose_default_user(index);
     }
-    let opts = RehearseOptions::now();
-    let stop = opts.stop.clone();
-    let mut quiet = |_, _| {};
-    let run = rehearse(
-        client,
-        &granted.token,
-        &granted.api_base,
-        &host,
-        &opts,
-        &mut quiet,
-    );
-    tokio::pin!(run);
-    let (rehearsal, diagnoses) = tokio::select! {
-        done = &mut run => done,
-        _ = tokio::signal::ctrl_c() => {
-            // The rehearsal finishes with its delete; the delete waits at most 5 s.
-            stop.store(true, std::sync::atomic::Ordering::SeqCst);
-            match tokio::time::timeout(std::time::Duration::from_secs(5), run).await {
-                Ok(done) => done,
-                Err(_) => {
-                    let topic = crate::zoom::rehearse::TOPIC;
-                    eprintln!("{}", trf(lang, "check.interrupted_cleanup", &[("topic", topic)]));
-                    std::process::exit(130);
-                }
-            }
-        }
-    };
-    report.add_rehearsal(rehearsal, diagnoses);
+    let rehearsal = session.rehearse(creds, &host, stop, &mut |_, _| {}).await;
+    report.add_rehearsal(rehearsal);
 }
 
 // --- credentials ----------------------------------------------------------------------------
@@ -671,6 +666,7 @@ fn failure_json(error: Value) -> Value {
         "default_user": null,
         "api_url": null,
         "rehearsal": null,
+        "interrupted": false,
     })
 }
 
@@ -726,6 +722,7 @@ pub fn report_json(report: &Report, lang: Lang, asked: bool) -> Value {
         "default_user": default_user,
         "api_url": report.api_url,
         "rehearsal": rehearsal_json(report, asked),
+        "interrupted": report.interrupted,
     })
 }
 
@@ -742,8 +739,10 @@ fn rehearsal_json(report: &Report, asked: bool) -> Value {
         (Some(r), _) => json!({
             "host": { "id": r.host.id, "email": r.host.email, "display_name": r.host.display_name },
             "steps": step_map(&|s| r.status(s)),
-            "meeting_id": r.meeting_id.map(|id| id.to_string()),
-            "cleaned_up": r.cleaned_up,
+            "meeting_id": r.meeting.id().map(|id| id.to_string()),
+            "cleaned_up": r.cleaned_up(),
+            "meeting": meeting_json(&r.meeting),
+            "interrupted": r.interrupted,
         }),
         // Asked for, but the check did not pass: nothing was written to Zoom.
         (None, true) => json!({
@@ -751,23 +750,44 @@ fn rehearsal_json(report: &Report, asked: bool) -> Value {
             "steps": step_map(&|_| StageStatus::Skipped),
             "meeting_id": null,
             "cleaned_up": true,
+            "meeting": meeting_json(&TestMeeting::NotCreated),
+            "interrupted": report.interrupted,
         }),
         (None, false) => Value::Null,
+    }
+}
+
+/// What became of the test meeting: `state` (`not_created`, `deleted`, `personal_room`,
+/// `left`, `maybe_left`), its id as a string, and for one left in Zoom its topic and start
+/// time (RFC 3339, UTC).
+fn meeting_json(meeting: &TestMeeting) -> Value {
+    let id = meeting.id().map(|id| id.to_string());
+    match meeting {
+        TestMeeting::NotCreated => json!({ "state": "not_created", "id": null }),
+        TestMeeting::Deleted { .. } => json!({ "state": "deleted", "id": id }),
+        TestMeeting::PersonalRoom { .. } => json!({ "state": "personal_room", "id": id }),
+        TestMeeting::Left(left) => json!({
+            "state": if left.id.is_some() { "left" } else { "maybe_left" },
+            "id": id,
+            "topic": left.topic,
+            "start_time": crate::time::rfc3339(left.start_time),
+        }),
     }
 }
 
 /// The human report: the title, the check's text (as plain mode shows it), the verdict.
 pub fn human_report(report: &Report, code: i32, lang: Lang) -> String {
     let verdict = match code {
-        EXIT_READY => "check.ready",
-        EXIT_UNREACHABLE => "check.unreachable",
-        _ => "check.not_ready",
+        _ if report.interrupted => check_text::interrupted_verdict(lang, report),
+        EXIT_READY => tr(lang, "check.ready"),
+        EXIT_UNREACHABLE => tr(lang, "check.unreachable"),
+        _ => tr(lang, "check.not_ready"),
     };
     let mut lines = vec![tr(lang, "check.title").to_owned()];
     lines.extend(check_text::lines(lang, report, |stage| {
         report.status(stage)
     }));
     lines.push(String::new());
-    lines.push(tr(lang, verdict).to_owned());
+    lines.push(verdict.to_owned());
     lines.iter().map(|l| format!("{l}\n")).collect()
 }

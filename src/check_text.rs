@@ -5,7 +5,8 @@
 use crate::credentials::Severity;
 use crate::i18n::{Lang, tr, trf};
 use crate::zoom::report::{
-    Diagnosis, Rehearsal, RehearsalStep, Report, ScopeCheck, Stage, StageStatus, UsersRead,
+    Diagnosis, DiagnosisCode, Rehearsal, RehearsalStep, Report, ScopeCheck, Stage, StageStatus,
+    TestMeeting, User, UsersRead,
 };
 
 /// How far the listing of users has got: "users: 3,000 of 8,000".
@@ -30,7 +31,9 @@ pub fn lines(lang: Lang, report: &Report, stage: impl Fn(Stage) -> StageStatus) 
         .map(|s| format!("  {} {}", stage(s).symbol(), tr(lang, s.label_key())))
         .collect();
     lines.push(String::new());
-    if report.ok() {
+    if report.interrupted {
+        lines.push(format!("! {}", interrupted_verdict(lang, report)));
+    } else if report.ok() {
         lines.push(format!("✓ {}", tr(lang, "verify.ready")));
         if let Some(user) = report.default_user() {
             let total = report.users_total.unwrap_or(report.users.len() as u64);
@@ -52,9 +55,7 @@ pub fn lines(lang: Lang, report: &Report, stage: impl Fn(Stage) -> StageStatus) 
     }
     if let Some(rehearsal) = &report.rehearsal {
         lines.push(String::new());
-        lines.extend(rehearsal_lines(lang, rehearsal, |step| {
-            rehearsal.status(step)
-        }));
+        lines.extend(rehearsal_lines(lang, rehearsal));
     }
     for diagnosis in &report.diagnoses {
         lines.push(String::new());
@@ -68,13 +69,20 @@ pub fn lines(lang: Lang, report: &Report, stage: impl Fn(Stage) -> StageStatus) 
     lines
 }
 
-/// The rehearsal: for whom, each step with its mark, the meeting and whether it is gone.
-pub fn rehearsal_lines(
+/// What an interrupted run knows: the check did not finish, or its rehearsal did not.
+pub fn interrupted_verdict(lang: Lang, report: &Report) -> &'static str {
+    match report.rehearsal {
+        Some(_) => tr(lang, "check.interrupted_rehearsal"),
+        None => tr(lang, "check.interrupted"),
+    }
+}
+
+/// The rehearsal under way: for whom, and each step with its mark so far.
+pub fn rehearsal_progress_lines(
     lang: Lang,
-    rehearsal: &Rehearsal,
+    host: &User,
     step: impl Fn(RehearsalStep) -> StageStatus,
 ) -> Vec<String> {
-    let host = &rehearsal.host;
     let mut lines = vec![trf(
         lang,
         "rehearsal.heading",
@@ -85,23 +93,61 @@ pub fn rehearsal_lines(
             .into_iter()
             .map(|s| format!("  {} {}", step(s).symbol(), tr(lang, s.label_key()))),
     );
-    if let Some(id) = rehearsal.meeting_id {
-        let state = if rehearsal.cleaned_up {
-            "rehearsal.deleted"
-        } else {
-            "rehearsal.left_behind"
-        };
-        lines.push(format!(
-            "  {}",
-            trf(
-                lang,
-                "rehearsal.meeting",
-                &[("id", &id.to_string()), ("state", tr(lang, state))],
-            )
-        ));
+    lines
+}
+
+/// The rehearsal done: for whom, each step, what became of its test meeting, whether it was
+/// interrupted, and the verdict for this host.
+pub fn rehearsal_lines(lang: Lang, rehearsal: &Rehearsal) -> Vec<String> {
+    let mut lines = rehearsal_progress_lines(lang, &rehearsal.host, |s| rehearsal.status(s));
+    lines.push(format!("  {}", meeting_line(lang, &rehearsal.meeting)));
+    if rehearsal.interrupted {
+        lines.push(format!("! {}", tr(lang, "rehearsal.interrupted")));
     }
     if rehearsal.passed() {
         lines.push(format!("✓ {}", tr(lang, "rehearsal.passed")));
+    }
+    lines
+}
+
+/// What became of the test meeting, in one line: a meeting skipped is never called deleted.
+pub fn meeting_line(lang: Lang, meeting: &TestMeeting) -> String {
+    let id = |id: &u64| id.to_string();
+    match meeting {
+        TestMeeting::NotCreated => tr(lang, "rehearsal.not_created").to_owned(),
+        TestMeeting::Deleted { id: n } => trf(lang, "rehearsal.deleted", &[("id", &id(n))]),
+        TestMeeting::PersonalRoom { id: n } => {
+            trf(lang, "rehearsal.personal_room", &[("id", &id(n))])
+        }
+        TestMeeting::Left(left) => {
+            let start = crate::time::for_people(left.start_time);
+            let facts = [("topic", left.topic.as_str()), ("start", start.as_str())];
+            match left.id {
+                Some(n) => {
+                    let n = id(&n);
+                    trf(
+                        lang,
+                        "rehearsal.left",
+                        &[&[("id", n.as_str())][..], &facts].concat(),
+                    )
+                }
+                None => trf(lang, "rehearsal.maybe_left", &facts),
+            }
+        }
+    }
+}
+
+/// Said after a run that was stopped during a rehearsal, once the screen is plain text again:
+/// the rehearsal, and for a meeting left in Zoom, how to delete it by hand.
+pub fn interrupted_rehearsal_lines(lang: Lang, rehearsal: &Rehearsal) -> Vec<String> {
+    let mut lines = rehearsal_lines(lang, rehearsal);
+    for problem in &rehearsal.problems {
+        if matches!(
+            problem.code,
+            DiagnosisCode::CleanupFailed | DiagnosisCode::MeetingMayBeLeft
+        ) {
+            lines.extend(diagnosis_lines(lang, problem));
+        }
     }
     lines
 }

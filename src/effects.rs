@@ -2,11 +2,8 @@
 //! the resume file and the support report. Every result goes back to the core as a `Msg`.
 
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use futures_util::FutureExt;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
@@ -15,35 +12,24 @@ use crate::app::msg::{Msg, Pasted, ReportOutcome};
 use crate::app::progress::Progress;
 use crate::clipboard::timer::{SecretNews, SecretTimer, Tick};
 use crate::clipboard::{ClipboardEnv, CopyOutcome, SystemClipboard};
-use crate::credentials::{Credentials, Field, Secret, Severity};
+use crate::credentials::{Credentials, Field, Secret};
+use crate::signals::{Interrupt, Stop};
 use crate::store::Store;
 use crate::support_report::{self, ReportMeta};
-use crate::zoom::client::ZoomClient;
-use crate::zoom::rehearse::{RehearseOptions, TOPIC, rehearse};
-use crate::zoom::report::User;
-use crate::zoom::verify::{Granted, VerifyOptions, verify_keeping_token};
+use crate::zoom::report::{Rehearsal, User};
+use crate::zoom::session::{AFTER_STOP, ZoomSession};
 
-/// Set in tests of the real binary: the background check panics, to prove a bug there becomes
-/// a diagnosis on screen while the wizard goes on. Read only in debug builds (what `cargo
-/// test` runs); a release build has no such hook.
-#[cfg(debug_assertions)]
-const PANIC_IN_CHECK_FOR_TEST: &str = "HACOMONO_ZOOM_SETUP_PANIC_IN_CHECK_FOR_TEST";
-
-/// Carries out the core's effects, for both front ends; results come back as messages on
-/// the channel given to `run`. Keeps the running check so that it can be cancelled.
+/// Carries out the full screen's effects; results come back as messages on the channel given
+/// to `run`. The Zoom work itself is the session's (`zoom::session`): this only spawns it,
+/// keeps the check to cancel it, and the rehearsal to stop it when the wizard ends.
 pub struct EffectRunner {
-    client: ZoomClient,
-    options: VerifyOptions,
+    session: ZoomSession,
     store: Option<Store>,
     /// Writes the resume file off the event loop (two fsyncs per save), newest first.
     writer: Option<(mpsc::UnboundedSender<StoreJob>, JoinHandle<()>)>,
     check: Option<JoinHandle<()>>,
-    /// The token of the last passing check, by generation: a rehearsal reuses it.
-    granted: Arc<Mutex<Option<(u64, Granted)>>>,
-    /// A rehearsal under way, the flag that tells it to finish with its delete, and the
-    /// meeting it has created and not yet deleted (id and topic).
-    rehearsal: Option<(JoinHandle<()>, Arc<AtomicBool>)>,
-    left_behind: Arc<Mutex<Option<String>>>,
+    /// A rehearsal under way and the stop it watches; it answers with what it did.
+    rehearsal: Option<(JoinHandle<Rehearsal>, Stop)>,
     /// Kept for the whole run: on X11 a copied text lives only as long as its owner.
     clipboard: SystemClipboard,
     /// The Client secret we put on the clipboard, until it is taken back.
@@ -52,21 +38,17 @@ pub struct EffectRunner {
 
 impl EffectRunner {
     pub fn new(
-        client: ZoomClient,
-        options: VerifyOptions,
+        session: ZoomSession,
         store: Option<Store>,
         clipboard: SystemClipboard,
         secret_clear_after: Duration,
     ) -> Self {
         EffectRunner {
-            client,
-            options,
+            session,
             store,
             writer: None,
             check: None,
-            granted: Arc::default(),
             rehearsal: None,
-            left_behind: Arc::default(),
             clipboard,
             secret: SecretTimer::new(secret_clear_after),
         }
@@ -123,10 +105,8 @@ impl EffectRunner {
         tx: &mpsc::UnboundedSender<Msg>,
     ) {
         self.stop();
-        let client = self.client.clone();
-        let options = self.options.clone();
+        let session = self.session.clone();
         let tx = tx.clone();
-        let granted = self.granted.clone();
         self.check = Some(tokio::spawn(async move {
             let progress_tx = tx.clone();
             let mut on_progress = move |stage, status, users| {
@@ -137,28 +117,16 @@ impl EffectRunner {
                     users,
                 });
             };
-            // A bug in the check must not leave the spinner turning forever: it becomes a
-            // diagnosis the user (and support) can read.
-            let check = async move {
-                #[cfg(debug_assertions)]
-                if std::env::var_os(PANIC_IN_CHECK_FOR_TEST).is_some() {
-                    panic!("check panic requested by {PANIC_IN_CHECK_FOR_TEST}");
-                }
-                let (report, token) =
-                    verify_keeping_token(&client, &credentials, &options, &mut on_progress).await;
-                *lock(&granted) = token.map(|t| (generation, t));
-                report
-            };
-            let report = std::panic::AssertUnwindSafe(check)
-                .catch_unwind()
-                .await
-                .unwrap_or_else(|panic| internal_error_report(panic.as_ref()));
+            // A check superseded by new values is aborted (it writes nothing), so its own
+            // stop is never set.
+            let report = session
+                .check(&credentials, &Stop::new(), &mut on_progress)
+                .await;
             let _ = tx.send(Msg::CheckDone { generation, report });
         }));
     }
 
-    /// Runs the rehearsal in the background with the check's token (a new one if that is
-    /// gone). It records the meeting while it exists, so that an exit can say what is left.
+    /// Runs the rehearsal in the background; it always answers `RehearsalDone`.
     fn rehearse(
         &mut self,
         generation: u64,
@@ -166,89 +134,47 @@ impl EffectRunner {
         credentials: Credentials,
         tx: &mpsc::UnboundedSender<Msg>,
     ) {
-        let client = self.client.clone();
-        let options = self.options.clone();
-        let granted = lock(&self.granted)
-            .clone()
-            .filter(|(g, _)| *g == generation)
-            .map(|(_, t)| t);
-        let opts = RehearseOptions::now();
-        let stop = opts.stop.clone();
-        let left_behind = self.left_behind.clone();
+        let session = self.session.clone();
+        let stop = Stop::new();
         let tx = tx.clone();
-        let task = tokio::spawn(async move {
-            let granted = match granted {
-                Some(granted) => Some(granted),
-                None => {
-                    verify_keeping_token(&client, &credentials, &options, &mut |_, _, _| {})
-                        .await
-                        .1
-                }
-            };
-            let Some(granted) = granted else {
-                return;
-            };
-            let progress_tx = tx.clone();
-            let marker = left_behind.clone();
-            let mut on_progress = move |step, status| {
-                // From the create's success to the delete's, a meeting exists.
-                use crate::zoom::report::{RehearsalStep, StageStatus};
-                match (step, status) {
-                    (RehearsalStep::Create, StageStatus::Passed) => {
-                        *lock(&marker) = Some(TOPIC.to_owned());
-                    }
-                    (RehearsalStep::Delete, StageStatus::Passed)
-                    | (RehearsalStep::Update | RehearsalStep::Delete, StageStatus::Skipped) => {
-                        *lock(&marker) = None;
-                    }
-                    _ => {}
-                }
-                let _ = progress_tx.send(Msg::RehearsalProgress {
+        let task = tokio::spawn({
+            let stop = stop.clone();
+            async move {
+                let progress_tx = tx.clone();
+                let mut on_step = move |step, status| {
+                    let _ = progress_tx.send(Msg::RehearsalProgress {
+                        generation,
+                        step,
+                        status,
+                    });
+                };
+                let rehearsal = session
+                    .rehearse(&credentials, &host, &stop, &mut on_step)
+                    .await;
+                let _ = tx.send(Msg::RehearsalDone {
                     generation,
-                    step,
-                    status,
+                    rehearsal: Box::new(rehearsal.clone()),
                 });
-            };
-            let (rehearsal, diagnoses) = rehearse(
-                &client,
-                &granted.token,
-                &granted.api_base,
-                &host,
-                &opts,
-                &mut on_progress,
-            )
-            .await;
-            if !rehearsal.cleaned_up {
-                *lock(&left_behind) = rehearsal
-                    .meeting_id
-                    .map(|id| format!("{id} ({})", rehearsal.topic));
+                rehearsal
             }
-            let _ = tx.send(Msg::RehearsalDone {
-                generation,
-                rehearsal: Box::new(rehearsal),
-                diagnoses,
-            });
         });
         self.rehearsal = Some((task, stop));
     }
 
-    /// Before the process ends: a rehearsal under way skips to its delete, which gets at most
-    /// 5 seconds. Returns the meeting left in Zoom, if any, for the user to delete by hand.
-    pub async fn finish_rehearsal(&mut self) -> Option<String> {
-        if let Some((task, stop)) = self.rehearsal.take() {
-            stop.store(true, Ordering::SeqCst);
-            if tokio::time::timeout(Duration::from_secs(5), task)
-                .await
-                .is_err()
-            {
-                return Some(
-                    lock(&self.left_behind)
-                        .clone()
-                        .unwrap_or_else(|| TOPIC.to_owned()),
-                );
-            }
+    /// Before the process ends: a rehearsal under way is stopped (it skips to its delete,
+    /// which the session bounds) and its result returned, for the terminal to say what
+    /// became of its meeting. `None` when none was under way.
+    pub async fn finish_rehearsal(&mut self, why: Interrupt) -> Option<Rehearsal> {
+        let (task, stop) = self.rehearsal.take()?;
+        if task.is_finished() {
+            return None;
         }
-        lock(&self.left_behind).clone()
+        stop.set(why);
+        // The session ends within AFTER_STOP; the margin only guards against a bug.
+        match tokio::time::timeout(AFTER_STOP * 2, task).await {
+            Ok(Ok(rehearsal)) => Some(rehearsal),
+            _ => None,
+        }
     }
 
     fn copy(&mut self, text: &Secret) -> CopyOutcome {
@@ -334,37 +260,6 @@ impl Drop for EffectRunner {
     /// Whatever way the wizard ends (an error, a panic unwinding), the secret does not stay.
     fn drop(&mut self) {
         self.take_back_secret();
-    }
-}
-
-/// A poisoned lock still holds usable data here (plain values, written whole).
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// The report of a check that panicked: an unexpected response, with the panic's message.
-fn internal_error_report(panic: &(dyn std::any::Any + Send)) -> crate::zoom::report::Report {
-    use crate::zoom::report::{Diagnosis, DiagnosisCode, Report, Stage, StageStatus};
-    let message = panic
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_default();
-    Report {
-        stages: Stage::ALL
-            .iter()
-            .map(|s| (*s, StageStatus::Failed))
-            .collect(),
-        diagnoses: vec![Diagnosis {
-            code: DiagnosisCode::UnexpectedResponse,
-            severity: Severity::Error,
-            field: None,
-            detail: Some(format!(
-                "internal error: {}",
-                crate::text::terminal_safe(&message)
-            )),
-        }],
-        ..Report::default()
     }
 }
 

@@ -15,6 +15,7 @@ pub mod plain;
 pub mod resume;
 pub mod runtime;
 pub mod screens;
+pub mod signals;
 pub mod store;
 pub mod support_report;
 pub mod terminal;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+use hacomono_zoom_setup::check::Streams;
 use hacomono_zoom_setup::cli::{CheckArgs, Cli, Command};
 use hacomono_zoom_setup::clipboard::timer::clear_after_for_this_build;
 use hacomono_zoom_setup::credentials::Credentials;
@@ -13,6 +14,7 @@ use hacomono_zoom_setup::glyphs::{GLYPHS_ENV, GlyphChoice, Glyphs};
 use hacomono_zoom_setup::i18n::{Lang, tr};
 use hacomono_zoom_setup::plain::{self, Mode, run_plain};
 use hacomono_zoom_setup::runtime::{WizardConfig, run_wizard};
+use hacomono_zoom_setup::signals::{self, Stop};
 use hacomono_zoom_setup::store::Store;
 use hacomono_zoom_setup::theme::Theme;
 use hacomono_zoom_setup::zoom::client::{Endpoints, ZoomClient};
@@ -43,16 +45,27 @@ fn main() -> ExitCode {
                     ..args.clone()
                 };
                 let env = |name: &str| std::env::var(name).ok();
-                hacomono_zoom_setup::check::run(
+                let stop = Stop::new();
+                // Ctrl+C, SIGTERM, a closed terminal: the check ends, a rehearsal deletes its
+                // meeting first, and the exit code says it was interrupted.
+                let watcher = signals::watch(stop.clone());
+                let code = hacomono_zoom_setup::check::run(
                     args,
                     &cli.zoom,
                     lang,
                     env,
-                    std::io::stdin(),
-                    std::io::stdout(),
-                    std::io::stderr(),
+                    Streams {
+                        stdin: std::io::stdin(),
+                        stdout: std::io::stdout(),
+                        stderr: std::io::stderr(),
+                    },
+                    &stop,
                 )
-                .await
+                .await;
+                if let Ok(watcher) = watcher {
+                    watcher.abort();
+                }
+                code
             }
             None => {
                 let store = Store::default_location();

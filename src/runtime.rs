@@ -11,17 +11,20 @@ use tokio::sync::mpsc;
 
 use crate::app::msg::Msg;
 use crate::app::{Model, update};
+use crate::check_text;
 use crate::clipboard::SystemClipboard;
 use crate::credentials::Credentials;
 use crate::effects::EffectRunner;
 use crate::glyphs::{GlyphChoice, Glyphs};
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Lang, tr};
 use crate::resume::offer_resume;
 use crate::screens;
+use crate::signals::{Interrupt, Signals};
 use crate::store::Store;
 use crate::terminal::TerminalGuard;
 use crate::theme::Theme;
 use crate::zoom::client::ZoomClient;
+use crate::zoom::session::ZoomSession;
 use crate::zoom::verify::VerifyOptions;
 
 /// How the wizard was asked to run.
@@ -81,8 +84,7 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
         _ => config.theme,
     };
     let mut runner = EffectRunner::new(
-        config.client.clone(),
-        config.verify.clone(),
+        ZoomSession::new(config.client.clone(), config.verify.clone()),
         config.store.clone(),
         runner_clipboard,
         config.secret_clear_after,
@@ -91,6 +93,9 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
     let mut events = EventStream::new();
     let mut pending = VecDeque::new();
     let mut signals = Signals::new()?;
+    // What ended the run, when it did not end on Done: Ctrl+C (a key here) unless a signal or
+    // the terminal going away says otherwise.
+    let mut interrupted_by = Interrupt::CtrlC;
     let mut spinner = tokio::time::interval(Duration::from_millis(100));
     spinner.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
 
@@ -117,10 +122,16 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
                 }
                 Some(Ok(_)) => continue,
                 // The terminal is gone (hang-up, closed pty): leave cleanly.
-                Some(Err(_)) | None => Msg::Terminate,
+                Some(Err(_)) | None => {
+                    interrupted_by = Interrupt::HangUp;
+                    Msg::Terminate
+                }
             },
             Some(msg) = rx.recv() => msg,
-            _ = signals.recv() => Msg::Terminate,
+            why = signals.recv() => {
+                interrupted_by = why;
+                Msg::Terminate
+            }
             _ = spinner.tick(), if model.check.busy() => Msg::Tick,
             _ = countdown, if secret_wake.is_some() => match runner.secret_tick() {
                 Some(news) => Msg::SecretClipboard(news),
@@ -140,21 +151,24 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
     // Normal exit, Ctrl+C, SIGTERM, SIGHUP: the secret goes now (dropping the runner on an
     // error path does the same).
     runner.take_back_secret();
-    // A rehearsal under way still deletes its meeting (at most 5 s) before the process ends.
-    let left_behind = runner.finish_rehearsal().await;
+    // Leaving while Zoom work is under way interrupts it: the run says so and exits with the
+    // interruption's code. Leaving otherwise (Done, or Ctrl+C to continue later) is normal.
+    let interrupted = (!model.finished && model.check.busy()).then_some(interrupted_by);
+    // A rehearsal under way is stopped; its meeting is still deleted (the session bounds how
+    // long that may take) before the process ends.
+    let rehearsal = runner.finish_rehearsal(interrupted_by).await;
     drop(guard);
-    if let Some(meeting) = left_behind {
-        eprintln!(
-            "{}",
-            trf(
-                model.lang,
-                "rehearsal.left_on_exit",
-                &[("meeting", &meeting)]
-            )
-        );
+    match (&rehearsal, interrupted) {
+        (Some(rehearsal), _) => {
+            for line in check_text::interrupted_rehearsal_lines(model.lang, rehearsal) {
+                println!("{line}");
+            }
+        }
+        (None, Some(_)) => println!("{}", tr(model.lang, "check.interrupted")),
+        (None, None) => {}
     }
     runner.flush().await;
-    Ok(0)
+    Ok(interrupted.map_or(0, Interrupt::exit_code))
 }
 
 /// Most keys at once taken as one burst (a paste of the largest size the core accepts, with its
@@ -198,61 +212,4 @@ async fn next_event(
     pending.extend(burst.into_iter().map(Ok));
     pending.extend(error.map(Err));
     pending.pop_front()
-}
-
-/// The signals that end the wizard cleanly, restoring the terminal and saving progress first.
-/// Unix: SIGTERM and SIGHUP (a closed SSH session). Windows: Ctrl+Break (Ctrl+C is a key in
-/// raw mode, and a signal only before and after it) and the console window being closed,
-/// which leaves about five seconds before Windows ends the process.
-struct Signals {
-    #[cfg(unix)]
-    term: tokio::signal::unix::Signal,
-    #[cfg(unix)]
-    hup: tokio::signal::unix::Signal,
-    #[cfg(windows)]
-    ctrl_c: tokio::signal::windows::CtrlC,
-    #[cfg(windows)]
-    ctrl_break: tokio::signal::windows::CtrlBreak,
-    #[cfg(windows)]
-    close: tokio::signal::windows::CtrlClose,
-}
-
-impl Signals {
-    fn new() -> io::Result<Signals> {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            Ok(Signals {
-                term: signal(SignalKind::terminate())?,
-                hup: signal(SignalKind::hangup())?,
-            })
-        }
-        #[cfg(windows)]
-        {
-            use tokio::signal::windows::{ctrl_break, ctrl_c, ctrl_close};
-            Ok(Signals {
-                ctrl_c: ctrl_c()?,
-                ctrl_break: ctrl_break()?,
-                close: ctrl_close()?,
-            })
-        }
-        #[cfg(not(any(unix, windows)))]
-        Ok(Signals {})
-    }
-
-    async fn recv(&mut self) {
-        #[cfg(unix)]
-        tokio::select! {
-            _ = self.term.recv() => {}
-            _ = self.hup.recv() => {}
-        }
-        #[cfg(windows)]
-        tokio::select! {
-            _ = self.ctrl_c.recv() => {}
-            _ = self.ctrl_break.recv() => {}
-            _ = self.close.recv() => {}
-        }
-        #[cfg(not(any(unix, windows)))]
-        std::future::pending::<()>().await
-    }
 }

@@ -4,7 +4,6 @@
 //! and shown, copied or saved by the shell as it likes.
 
 use std::fmt::Write as _;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::check_text;
 use crate::credentials::{Credentials, Field};
@@ -15,7 +14,7 @@ use crate::zoom::report::Report;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReportMeta {
     pub tool_version: String,
-    /// UTC, `YYYY-MM-DD HH:MM`.
+    /// Local, with the zone: `YYYY-MM-DD HH:MM JST` (`time::for_people`).
     pub date: String,
     /// `linux/x86_64`, `windows/x86_64`, `macos/aarch64`...
     pub os: String,
@@ -26,12 +25,9 @@ pub struct ReportMeta {
 impl ReportMeta {
     /// This build, this machine, now.
     pub fn now(lang: Lang) -> ReportMeta {
-        let secs = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
         ReportMeta {
             tool_version: env!("CARGO_PKG_VERSION").to_owned(),
-            date: crate::time::format_human_utc(secs as i64),
+            date: crate::time::for_people(crate::time::now_unix()),
             os: format!("{}/{}", std::env::consts::OS, std::env::consts::ARCH),
             lang,
         }

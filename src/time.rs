@@ -1,128 +1,51 @@
-//! Just enough UTC calendar arithmetic for `Retry-After` datetimes and report dates (no date crate needed).
+//! Times, with jiff: read as Zoom sends them, shown to people in their own time zone with the
+//! zone named (`2026-12-05 09:00 JST`), written for programs as RFC 3339 in UTC.
 //!
-//! Zoom sends a daily-limit reset as an ISO-8601 / RFC 3339 datetime; we read it, compute how
-//! far away it is, and print it back in one plain UTC form.
+//! One policy for every front end: whatever a person reads (a rate limit's reset, the host's
+//! daily limit, a test meeting left in Zoom, the report's date) goes through [`for_people`].
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use jiff::Timestamp;
+use jiff::civil::DateTime;
+use jiff::tz::TimeZone;
 
-/// Seconds since the Unix epoch, now (0 if the clock is before 1970).
+/// Now, as Unix seconds (the clock before 1970 reads as 0).
 pub fn now_unix() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The date of a day number since 1970-01-01 (inverse of `days_from_civil`).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    Timestamp::now().as_second().max(0)
 }
 
 /// Reads `2024-05-02T00:00:00Z`, `2024-05-02T09:00:00+09:00`, `2024-05-02 00:00:00.123Z`,
 /// `2024-05-02T00:00:00+0900` or a datetime without offset (taken as UTC) as Unix seconds.
 pub fn parse_datetime(text: &str) -> Option<i64> {
     let text = text.trim();
-    let num = |range: std::ops::Range<usize>| -> Option<i64> {
-        let part = text.get(range)?;
-        part.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
-    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let separators_ok = text.get(4..5) == Some("-")
-        && text.get(7..8) == Some("-")
-        && matches!(text.get(10..11), Some("T" | "t" | " "))
-        && text.get(13..14) == Some(":")
-        && text.get(16..17) == Some(":");
-    let in_range = (1..=12).contains(&month)
-        && (1..=31).contains(&day)
-        && hour < 24
-        && minute < 60
-        && second <= 60;
-    if !separators_ok || !in_range {
-        return None;
+    // jiff reads a missing offset as an error (rightly, in general); Zoom means UTC by it.
+    let timestamp = text.parse::<Timestamp>().ok().or_else(|| {
+        let civil: DateTime = text.parse().ok()?;
+        civil.to_zoned(TimeZone::UTC).ok().map(|z| z.timestamp())
+    })?;
+    Some(timestamp.as_second())
+}
+
+/// `2024-05-02T00:00:00Z`: RFC 3339 in UTC, to the second, for Zoom and for `--json`.
+pub fn rfc3339(unix: i64) -> String {
+    match Timestamp::from_second(unix) {
+        Ok(t) => t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        Err(_) => String::new(),
     }
-    let rest = text.get(19..)?;
-    // Fractions of a second do not matter for a reset time.
-    let rest = rest
-        .strip_prefix('.')
-        .map_or(rest, |r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
-    let offset = parse_offset(rest)?;
-    let days = days_from_civil(year, month, day);
-    Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
 }
 
-/// `Z`, empty, `+09:00`, `-0500` as seconds east of UTC.
-fn parse_offset(text: &str) -> Option<i64> {
-    if text.is_empty() || text.eq_ignore_ascii_case("z") {
-        return Some(0);
-    }
-    let sign = match text.as_bytes().first()? {
-        b'+' => 1,
-        b'-' => -1,
-        _ => return None,
-    };
-    let digits: String = text[1..].chars().filter(|c| *c != ':').collect();
-    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let hours: i64 = digits[..2].parse().ok()?;
-    let minutes: i64 = digits[2..].parse().ok()?;
-    Some(sign * (hours * 3600 + minutes * 60))
+/// `2024-05-02 09:00 JST`: a moment as a person reads it, in this computer's time zone.
+pub fn for_people(unix: i64) -> String {
+    for_people_in(unix, &TimeZone::system())
 }
 
-/// `2024-05-02T00:00:00Z`: what the emulator sends.
-pub fn format_rfc3339(unix: i64) -> String {
-    let (y, mo, d) = civil_from_days(unix.div_euclid(86_400));
-    let secs = unix.rem_euclid(86_400);
-    format!(
-        "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
-}
-
-/// `2024-05-02 00:00 UTC`: what a person reads in a diagnosis.
-pub fn format_human_utc(unix: i64) -> String {
-    let (y, mo, d) = civil_from_days(unix.div_euclid(86_400));
-    let secs = unix.rem_euclid(86_400);
-    format!(
-        "{y:04}-{mo:02}-{d:02} {:02}:{:02} UTC",
-        secs / 3600,
-        secs % 3600 / 60
-    )
-}
-
-/// `2024-05-02 09:00 JST`: a moment in the user's own time zone (the system's), for a time
-/// the user acts on; UTC where the zone cannot be known.
-pub fn format_local(unix: i64) -> String {
-    match jiff::Timestamp::from_second(unix) {
+/// [`for_people`] in a given zone (tests, and the zone-less fallback).
+pub fn for_people_in(unix: i64, zone: &TimeZone) -> String {
+    match Timestamp::from_second(unix) {
         Ok(t) => t
-            .to_zoned(jiff::tz::TimeZone::system())
+            .to_zoned(zone.clone())
             .strftime("%Y-%m-%d %H:%M %Z")
             .to_string(),
-        Err(_) => format_human_utc(unix),
+        Err(_) => unix.to_string(),
     }
 }
 
@@ -135,22 +58,38 @@ pub fn next_midnight_utc(unix: i64) -> i64 {
 mod tests {
     use super::*;
 
+    fn utc(unix: i64) -> String {
+        for_people_in(unix, &TimeZone::UTC)
+    }
+
     #[test]
     fn round_trips_and_offsets() {
         let t = parse_datetime("2024-05-02T00:00:00Z").unwrap();
         assert_eq!(t, 1_714_608_000);
-        assert_eq!(format_rfc3339(t), "2024-05-02T00:00:00Z");
+        assert_eq!(rfc3339(t), "2024-05-02T00:00:00Z");
         assert_eq!(parse_datetime("2024-05-02T09:00:00+09:00"), Some(t));
         assert_eq!(parse_datetime("2024-05-02 09:00:00.250+0900"), Some(t));
         assert_eq!(parse_datetime("2024-05-02T00:00:00"), Some(t));
         assert_eq!(
             parse_datetime("2000-02-29T12:30:00Z")
-                .map(format_rfc3339)
+                .map(rfc3339)
                 .as_deref(),
             Some("2000-02-29T12:30:00Z")
         );
-        assert_eq!(format_human_utc(t), "2024-05-02 00:00 UTC");
+        assert_eq!(utc(t), "2024-05-02 00:00 UTC");
         assert_eq!(next_midnight_utc(t - 1), t);
+        assert_eq!(next_midnight_utc(t), t + 86_400);
+    }
+
+    #[test]
+    fn people_read_their_own_zone_with_its_name() {
+        let t = parse_datetime("2024-05-02T00:00:00Z").unwrap();
+        // A POSIX rule, so the test needs no time-zone database on the machine.
+        let tokyo = TimeZone::posix("JST-9").unwrap();
+        assert_eq!(for_people_in(t, &tokyo), "2024-05-02 09:00 JST");
+        assert_eq!(utc(0), "1970-01-01 00:00 UTC");
+        assert_eq!(utc(951_782_400), "2000-02-29 00:00 UTC");
+        assert_eq!(utc(4_102_444_799), "2099-12-31 23:59 UTC");
     }
 
     #[test]

@@ -5,10 +5,13 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::Write as _;
 use std::path::PathBuf;
 
-use hacomono_zoom_setup::check::{self, EXIT_PROBLEM, EXIT_READY, EXIT_UNREACHABLE, EXIT_USAGE};
+use hacomono_zoom_setup::check::{
+    self, EXIT_PROBLEM, EXIT_READY, EXIT_UNREACHABLE, EXIT_USAGE, Streams,
+};
 use hacomono_zoom_setup::cli::{CheckArgs, ZoomArgs};
 use hacomono_zoom_setup::credentials::mask_id as mask;
 use hacomono_zoom_setup::i18n::{Lang, tr};
+use hacomono_zoom_setup::signals::Stop;
 use hacomono_zoom_setup::zoom::report::DiagnosisCode;
 use serde_json::Value;
 use support::net::{FakeServer, RefusedPort, http};
@@ -74,9 +77,12 @@ async fn run(
         zoom,
         lang,
         |name| vars.get(name).cloned(),
-        stdin.as_bytes(),
-        &mut stdout,
-        &mut stderr,
+        Streams {
+            stdin: stdin.as_bytes(),
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+        },
+        &Stop::new(),
     )
     .await;
     Outcome {
@@ -234,7 +240,7 @@ async fn demo_json_is_one_document_with_everything() {
 }
 
 /// The keys README.md documents, present in every document whatever happened.
-const JSON_KEYS: [&str; 9] = [
+const JSON_KEYS: [&str; 10] = [
     "ok",
     "error",
     "stages",
@@ -244,6 +250,7 @@ const JSON_KEYS: [&str; 9] = [
     "default_user",
     "api_url",
     "rehearsal",
+    "interrupted",
 ];
 
 #[tokio::test]
@@ -296,6 +303,11 @@ async fn exit_codes_per_scenario() {
         ),
         (
             Scenario::TokenRejected.client_id(),
+            EXIT_PROBLEM,
+            "token_rejected",
+        ),
+        (
+            Scenario::TokenRejectedEmpty.client_id(),
             EXIT_PROBLEM,
             "token_rejected",
         ),

@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
-use hacomono_zoom_setup::check::{self, EXIT_PROBLEM, EXIT_READY, EXIT_UNREACHABLE};
+use hacomono_zoom_setup::check::{self, EXIT_PROBLEM, EXIT_READY, EXIT_UNREACHABLE, Streams};
 use hacomono_zoom_setup::cli::{CheckArgs, ZoomArgs};
 use hacomono_zoom_setup::i18n::Lang;
+use hacomono_zoom_setup::signals::Stop;
 use hacomono_zoom_setup::zoom::report::{RehearsalStep, User};
 use serde_json::Value;
 use zoom_emulator::{DEMO_ACCOUNT_ID, DEMO_CLIENT_SECRET, Emulator, Scenario};
@@ -54,9 +55,12 @@ async fn check_json(
         &zoom,
         Lang::En,
         |name| vars.get(name).map(|v| v.to_string()),
-        &b""[..],
-        &mut stdout,
-        &mut stderr,
+        Streams {
+            stdin: &b""[..],
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+        },
+        &Stop::new(),
     )
     .await;
     Ran {

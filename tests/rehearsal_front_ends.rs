@@ -11,12 +11,16 @@ use crossterm::event::KeyCode;
 use hacomono_zoom_setup::app::model::{Overlay, Screen};
 use hacomono_zoom_setup::app::{Action, Effect, Msg};
 use hacomono_zoom_setup::credentials::Credentials;
+use hacomono_zoom_setup::credentials::Severity;
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::plain;
 use hacomono_zoom_setup::runtime::WizardConfig;
+use hacomono_zoom_setup::signals::Stop;
 use hacomono_zoom_setup::theme::Theme;
 use hacomono_zoom_setup::zoom::client::{Endpoints, ZoomClient};
-use hacomono_zoom_setup::zoom::report::{Rehearsal, RehearsalStep, Report, StageStatus, User};
+use hacomono_zoom_setup::zoom::report::{
+    Diagnosis, DiagnosisCode, Rehearsal, RehearsalStep, Report, StageStatus, TestMeeting, User,
+};
 use hacomono_zoom_setup::zoom::verify::VerifyOptions;
 use support::{Harness, demo_at, walk_to};
 use zoom_emulator::Emulator;
@@ -191,9 +195,16 @@ async fn plain_walk(yes_answer: &'static str) -> (String, Emulator) {
         pending: Vec::new(),
         lines: 0,
     };
-    let code = plain::run(config, input, false, Shared(out.clone()), io::sink())
-        .await
-        .unwrap();
+    let code = plain::run(
+        config,
+        input,
+        false,
+        Shared(out.clone()),
+        io::sink(),
+        Stop::new(),
+    )
+    .await
+    .unwrap();
     let text = String::from_utf8(out.lock().unwrap().clone()).unwrap();
     assert_eq!(code, plain::EXIT_FINISHED, "{text}");
     (text, emulator)
@@ -270,15 +281,13 @@ fn after_the_rehearsal_the_verdict_and_the_rehearsal_heading_are_in_view() {
                 .iter()
                 .map(|s| (*s, StageStatus::Passed))
                 .collect(),
-            meeting_id: Some(81_234_500_002),
-            topic: "hacomono-zoom-setup rehearsal (safe to delete)".into(),
-            start_time: "2026-12-31T01:00:00Z".into(),
-            cleaned_up: true,
+            meeting: TestMeeting::Deleted { id: 81_234_500_002 },
+            interrupted: false,
+            problems: vec![],
         };
         h.send(Msg::RehearsalDone {
             generation: *generation,
             rehearsal: Box::new(rehearsal),
-            diagnoses: vec![],
         });
         let screen = h.screen(80, 24);
         let (verdict, heading) = match lang {
@@ -295,4 +304,97 @@ fn after_the_rehearsal_the_verdict_and_the_rehearsal_heading_are_in_view() {
             screen
         );
     }
+}
+
+#[test]
+fn enter_during_a_running_check_says_it_is_running_and_gives_no_verdict() {
+    let mut h = Harness::demo(Lang::En);
+    walk_to(&mut h, Screen::Values);
+    h.ctrl('d');
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Check);
+    assert!(h.model.check.is_running());
+    assert_eq!(h.press(KeyCode::Enter), vec![]);
+    assert_eq!(h.model.overlay, None, "no \"check not passed\" question");
+    assert_eq!(h.model.screen, Screen::Check);
+    assert_eq!(h.model.notice.as_ref().unwrap().key, "notice.check_running");
+}
+
+/// The Check screen after a rehearsal for the owner that ended with `problem`.
+fn after_a_failed_rehearsal(problem: DiagnosisCode) -> Harness {
+    let mut h = on_a_passing_check();
+    h.press(KeyCode::Char('t'));
+    let effects = h.press(KeyCode::Enter);
+    let [
+        Effect::Rehearse {
+            generation, host, ..
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    let mut rehearsal = Rehearsal::skipped(host.clone());
+    rehearsal.problems.push(Diagnosis {
+        code: problem,
+        severity: Severity::Error,
+        field: None,
+        detail: None,
+    });
+    h.send(Msg::RehearsalDone {
+        generation: *generation,
+        rehearsal: Box::new(rehearsal),
+    });
+    assert!(!h.model.check.busy(), "the spinner stops");
+    h
+}
+
+#[test]
+fn after_a_rehearsal_refused_for_the_app_t_says_to_check_again_first() {
+    let mut h = after_a_failed_rehearsal(DiagnosisCode::MeetingScopesRejected);
+    assert_eq!(h.press(KeyCode::Char('t')), vec![]);
+    assert_eq!(h.model.overlay, None);
+    assert_eq!(
+        h.model.notice.as_ref().unwrap().key,
+        "notice.rehearse_recheck_first"
+    );
+    assert!(
+        h.screen(80, 24).contains("check again (r)"),
+        "{}",
+        h.screen(80, 24)
+    );
+}
+
+#[test]
+fn after_a_rehearsal_refused_for_the_host_t_offers_another_host() {
+    let mut h = after_a_failed_rehearsal(DiagnosisCode::HostCannotSchedule);
+    h.press(KeyCode::Char('t'));
+    assert!(
+        matches!(h.model.overlay, Some(Overlay::Consent { .. })),
+        "{:?}",
+        h.model.notice
+    );
+}
+
+#[test]
+fn t_before_a_passing_check_says_why_instead_of_nothing() {
+    let mut h = demo_at(Lang::En, Screen::Check, Some(support::unreachable_report()));
+    assert_eq!(h.press(KeyCode::Char('t')), vec![]);
+    assert_eq!(
+        h.model.notice.as_ref().unwrap().key,
+        "notice.rehearse_fix_first"
+    );
+}
+
+#[test]
+fn r_while_the_rehearsal_runs_waits_for_it() {
+    let mut h = on_a_passing_check();
+    h.press(KeyCode::Char('t'));
+    h.press(KeyCode::Enter);
+    assert_eq!(h.press(KeyCode::Char('r')), vec![]);
+    assert_eq!(
+        h.model.notice.as_ref().unwrap().key,
+        "notice.rehearsal_running"
+    );
 }

@@ -5,7 +5,6 @@ use hacomono_zoom_setup::credentials::mask_id as mask;
 use hacomono_zoom_setup::credentials::{Credentials, Field, Secret};
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::support_report::{ReportMeta, render};
-use hacomono_zoom_setup::time::format_human_utc;
 use hacomono_zoom_setup::zoom::report::{
     Diagnosis, DiagnosisCode, Report, ScopeCheck, Stage, StageStatus, User,
 };
@@ -44,7 +43,7 @@ fn report_text(lang: Lang, key: &str) -> String {
 fn meta() -> ReportMeta {
     ReportMeta {
         tool_version: "0.1.0".into(),
-        date: "2025-06-02 09:41".into(),
+        date: "2025-06-02 18:41 JST".into(),
         os: "linux/x86_64".into(),
         lang: Lang::Ja,
     }
@@ -134,6 +133,7 @@ fn healthy() -> Report {
         api_url: Some("https://api.zoom.us/v2".into()),
         timings_ms: vec![("token".into(), 312), ("users".into(), 187)],
         rehearsal: None,
+        interrupted: false,
     }
 }
 
@@ -175,7 +175,7 @@ fn a_healthy_report_has_everything_support_asks_for() {
         let page = render(lang, &meta(), &credentials(), &healthy());
         for needle in [
             "0.1.0",
-            "2025-06-02 09:41",
+            "2025-06-02 18:41 JST",
             "linux/x86_64",
             "Acct7Zq2Lm9Xv0Kd3Rt5Wp",
             "KDcuGIm1QgePTO8WbOqwIQ",
@@ -311,13 +311,20 @@ fn text_from_zoom_cannot_break_the_page() {
 }
 
 #[test]
-fn dates_are_utc_minutes() {
-    assert_eq!(format_human_utc(0), "1970-01-01 00:00 UTC");
-    assert_eq!(format_human_utc(951_782_400), "2000-02-29 00:00 UTC");
-    assert_eq!(format_human_utc(1_748_857_260), "2025-06-02 09:41 UTC");
-    assert_eq!(format_human_utc(4_102_444_799), "2099-12-31 23:59 UTC");
+fn the_date_is_local_minutes_with_the_zone() {
     let now = ReportMeta::now(Lang::En);
-    assert_eq!(now.date.len(), "YYYY-MM-DD HH:MM UTC".len());
+    let (minutes, zone) = now.date.split_at("YYYY-MM-DD HH:MM".len());
+    assert!(
+        minutes.chars().enumerate().all(|(i, c)| match i {
+            4 | 7 => c == '-',
+            10 => c == ' ',
+            13 => c == ':',
+            _ => c.is_ascii_digit(),
+        }),
+        "{}",
+        now.date
+    );
+    assert!(zone.starts_with(' ') && zone.len() > 1, "{}", now.date);
     assert_eq!(now.tool_version, env!("CARGO_PKG_VERSION"));
 }
 

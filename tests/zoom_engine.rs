@@ -325,6 +325,8 @@ async fn a_refused_token_is_diagnosed_without_minting_another() {
     for id in [
         Scenario::TokenRejected.client_id(),
         Scenario::TokenExpired.client_id(),
+        // A 401 with no body at all is the same refusal, not an unexpected answer.
+        Scenario::TokenRejectedEmpty.client_id(),
     ] {
         let emu = Emulator::start().await.unwrap();
         let report = scenario_run(&emu, id).await;

@@ -249,10 +249,13 @@ pub fn screen_bindings(model: &Model) -> Vec<Binding> {
                 BACK,
                 bind(&[Key::Char('r')], Action::Recheck, "keys.recheck"),
             ];
-            // Only a passing check may lead to writing to Zoom.
-            if model.check_passed() && !model.check.busy() {
-                list.push(bind(&[Key::Char('t')], Action::Rehearse, "keys.rehearse"));
-            }
+            // Only a passing check may lead to writing to Zoom; until then `t` is listed in
+            // the help only, and pressed it says what to do first.
+            const T: &[Key] = &[Key::Char('t')];
+            list.push(match model.rehearsal_refused() {
+                None => bind(T, Action::Rehearse, "keys.rehearse"),
+                Some(_) => help_only(T, Action::Rehearse, "keys.rehearse"),
+            });
             list.extend([SAVE_REPORT, COPY_REPORT, UP, DOWN]);
             list
         }

@@ -247,6 +247,8 @@ pub struct Model {
     /// Frame of the spinner; only advances while a check runs.
     pub spinner: usize,
     pub quit: bool,
+    /// The wizard was left from Done: the setup is finished (not interrupted).
+    pub finished: bool,
 }
 
 impl Model {
@@ -277,6 +279,7 @@ impl Model {
             notice: None,
             spinner: 0,
             quit: false,
+            finished: false,
         }
     }
 
@@ -296,8 +299,8 @@ impl Model {
         self.situation == Situation::JwtMigration
     }
 
-    /// Checking an app hacomono already uses: no Marketplace or admin-site steps, and the check
-    /// waits to be asked for (a token may disturb hacomono's own).
+    /// Checking an app hacomono already uses: no Marketplace or admin-site steps, and a note on
+    /// the Check screen that its new token leaves hacomono's own working.
     pub fn recheck_existing(&self) -> bool {
         self.situation == Situation::CheckExisting
     }
@@ -490,6 +493,40 @@ impl Model {
     /// A check of the values now in the fields found nothing wrong.
     pub fn check_passed(&self) -> bool {
         self.check.report().is_some_and(Report::ok) && !self.check_outdated()
+    }
+
+    /// Why `t` cannot rehearse now, as a notice's text key; `None` when it can.
+    pub fn rehearsal_refused(&self) -> Option<&'static str> {
+        use crate::zoom::report::DiagnosisCode as Code;
+        if self.check.rehearsal.is_some() {
+            return Some("notice.rehearsal_running");
+        }
+        if self.check.is_running() {
+            return Some("notice.check_running");
+        }
+        let report = match self.check.report() {
+            Some(report) if !self.check_outdated() => report,
+            _ => return Some("notice.rehearse_check_first"),
+        };
+        if !report.check_ok() {
+            return Some("notice.rehearse_fix_first");
+        }
+        // A host's own problem (another host may do) or a passing failure may be rehearsed again
+        // at once; a problem with the app's rights or token needs a new check, with a new token.
+        let app_problem = report.rehearsal.as_ref().is_some_and(|r| {
+            r.problems.iter().any(|p| {
+                matches!(
+                    p.code,
+                    Code::MeetingScopesRejected
+                        | Code::TokenRejected
+                        | Code::AppDisabled
+                        | Code::InvalidClient
+                        | Code::InvalidAccountId
+                        | Code::WrongAppType
+                )
+            })
+        });
+        app_problem.then_some("notice.rehearse_recheck_first")
     }
 
     /// Whether a field's value is hidden on screen: the secret, unless the user revealed it.

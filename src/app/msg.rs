@@ -5,9 +5,7 @@ use crossterm::event::KeyEvent;
 use crate::clipboard::timer::SecretNews;
 use crate::clipboard::{CopyOutcome, ReadError};
 use crate::credentials::Field;
-use crate::zoom::report::{
-    Diagnosis, Rehearsal, RehearsalStep, Report, Stage, StageStatus, UsersRead,
-};
+use crate::zoom::report::{Rehearsal, RehearsalStep, Report, Stage, StageStatus, UsersRead};
 
 use super::action::Action;
 pub use super::action::Pasted;
@@ -54,10 +52,10 @@ pub enum Msg {
         step: RehearsalStep,
         status: StageStatus,
     },
+    /// The rehearsal ended, whatever way: its result holds its problems.
     RehearsalDone {
         generation: u64,
         rehearsal: Box<Rehearsal>,
-        diagnoses: Vec<Diagnosis>,
     },
     /// The resume file could not be written.
     SaveFailed {

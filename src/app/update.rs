@@ -136,7 +136,6 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::RehearsalDone {
             generation,
             rehearsal,
-            diagnoses,
         } => {
             let ours = model
                 .check
@@ -146,7 +145,7 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
             if ours {
                 model.check.rehearsal = None;
                 if let CheckPhase::Done { report, .. } = &mut model.check.phase {
-                    report.add_rehearsal(*rehearsal, diagnoses);
+                    report.add_rehearsal(*rehearsal);
                 }
                 model.cursors[Screen::Check.index()] = REHEARSAL_FOCUS;
             }
@@ -339,6 +338,10 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             model.notice = Some(Notice::new(Level::Success, "notice.demo_filled"));
             credentials_edited(model)
         }
+        Action::Recheck if model.check.rehearsal.is_some() => {
+            model.notice = Some(Notice::new(Level::Info, "notice.rehearsal_running"));
+            vec![]
+        }
         Action::Recheck => start_check(model),
         Action::RememberIds => {
             model.remember_ids = !model.remember_ids;
@@ -365,11 +368,14 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Rehearse => {
-            if model.screen == Screen::Check
-                && model.check_passed()
-                && !model.check.busy()
-                && !model.users().is_empty()
-            {
+            if model.screen != Screen::Check {
+                return vec![];
+            }
+            if let Some(why) = model.rehearsal_refused() {
+                model.notice = Some(Notice::new(Level::Info, why));
+                return vec![];
+            }
+            if !model.users().is_empty() {
                 // The proposed (or chosen) default user first: that is who hacomono uses.
                 let host = model.cursor_of(Screen::Done).min(model.users().len() - 1);
                 model.overlay = Some(Overlay::Consent {
@@ -418,15 +424,25 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
 }
 
 /// Enter: the next field on the Values screen, else the next screen, asking first when
-/// something required is still open.
+/// something required is still open. Never past a check or rehearsal still under way: its
+/// verdict is not known yet.
 fn next(model: &mut Model) -> Vec<Effect> {
     if model.screen == Screen::Values && model.cursor() + 1 < Field::ALL.len() {
         return move_focus(model, 1);
+    }
+    if model.screen == Screen::Check && model.check.busy() {
+        let key = match model.check.rehearsal {
+            Some(_) => "notice.rehearsal_running",
+            None => "notice.check_running",
+        };
+        model.notice = Some(Notice::new(Level::Info, key));
+        return vec![];
     }
     let Some(then) = model.next_screen() else {
         // Finished: nothing to resume next time.
         let forget = model.persist.then_some(Effect::ForgetProgress);
         model.persist = false;
+        model.finished = true;
         model.quit = true;
         return forget.into_iter().collect();
     };
@@ -443,8 +459,8 @@ fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
     model.screen = screen;
     model.overlay = None;
     let needs_check = model.check.report().is_none() || model.check_outdated();
-    // Zoom now allows several tokens at once, so checking values hacomono already uses no
-    // longer waits to be asked: a one-line note on the screen says what it does.
+    // Zoom allows several tokens at once, so even values hacomono already uses are checked on
+    // arrival; a one-line note on the screen says what that does.
     if screen == Screen::Check && !model.check.is_running() && needs_check {
         return start_check(model);
     }

@@ -220,18 +220,15 @@ pub fn consent_text(lang: Lang) -> Vec<String> {
 pub fn rehearsal_lines(model: &Model) -> Vec<String> {
     let lang = model.lang;
     if let Some(run) = &model.check.rehearsal {
-        let rehearsal = crate::zoom::report::Rehearsal {
-            host: run.host.clone(),
-            steps: run.steps.clone(),
-            meeting_id: None,
-            topic: String::new(),
-            start_time: String::new(),
-            cleaned_up: true,
-        };
-        return check_text::rehearsal_lines(lang, &rehearsal, |step| rehearsal.status(step));
+        return check_text::rehearsal_progress_lines(lang, &run.host, |step| {
+            run.steps
+                .iter()
+                .find(|(s, _)| *s == step)
+                .map_or(crate::zoom::report::StageStatus::Pending, |(_, st)| *st)
+        });
     }
     match model.check.report().and_then(|r| r.rehearsal.as_deref()) {
-        Some(done) => check_text::rehearsal_lines(lang, done, |step| done.status(step)),
+        Some(done) => check_text::rehearsal_lines(lang, done),
         None => vec![],
     }
 }
@@ -331,7 +328,7 @@ pub fn default_shown(model: &Model, field: Field) -> Option<String> {
 }
 
 /// The verdict question under the check: go on, or check again. Checking is the default
-/// while there is no result (the check of an app hacomono uses waits to be asked).
+/// while there is no result (a check cancelled by an edit of the values, say).
 pub fn check_choice(model: &Model, lang: Lang) -> Choice {
     Choice {
         question: String::new(),

@@ -34,11 +34,10 @@ use crate::i18n::{Lang, tr, trf};
 use crate::resume::offer_resume;
 use crate::runtime::WizardConfig;
 use crate::screens::{missing_text, notice_text};
+use crate::signals::{self, Interrupt};
 use crate::store::Store;
-use crate::zoom::client::ZoomClient;
-use crate::zoom::rehearse::{RehearseOptions, rehearse};
 use crate::zoom::report::{Stage, StageStatus, User};
-use crate::zoom::verify::{Granted, VerifyOptions, verify_keeping_token};
+use crate::zoom::session::ZoomSession;
 
 /// The walk reached the end (Done was left).
 pub const EXIT_FINISHED: i32 = 0;
@@ -46,41 +45,43 @@ pub const EXIT_FINISHED: i32 = 0;
 pub const EXIT_INPUT_ENDED: i32 = 1;
 /// Standard input is not a terminal and `--plain` was not asked for.
 pub const EXIT_NOT_A_TERMINAL: i32 = 2;
-/// Ctrl+C at the hidden secret prompt (the shell's usual code for an interrupt).
+/// Ctrl+C (the shell's usual code for an interrupt; 129 for a closed terminal, 143 for
+/// SIGTERM): a rehearsal under way deleted its meeting first.
 pub const EXIT_INTERRUPTED: i32 = 130;
 
 mod hidden;
+mod input;
 mod mode;
 
 pub use mode::{Mode, pick_mode};
 
-use hidden::{NoLine, RawMode, read_hidden};
+use hidden::RawMode;
+use input::{Input, NoAnswer};
 
-/// Runs plain mode on the process's standard streams; returns the exit code.
+/// Runs plain mode on the process's standard streams; returns the exit code. Ctrl+C, a closed
+/// terminal or SIGTERM end the walk (a rehearsal under way deletes its meeting first).
 pub async fn run_plain(config: WizardConfig) -> io::Result<i32> {
     let terminal = io::stdin().is_terminal();
-    run(
-        config,
-        io::stdin().lock(),
-        terminal,
-        io::stdout(),
-        io::stderr(),
-    )
-    .await
+    let stop = signals::Stop::new();
+    let watcher = signals::watch(stop.clone())?;
+    let input = io::BufReader::new(io::stdin());
+    let code = run(config, input, terminal, io::stdout(), io::stderr(), stop).await;
+    watcher.abort();
+    code
 }
 
 /// Runs plain mode on any streams (tests use buffers). `input_is_terminal` decides whether
 /// answers are echoed (a pipe does not show them; a terminal already did) and whether the
-/// secret is read with the terminal's echo off.
+/// secret is read with the terminal's echo off. `stop` ends the walk where it is, as Ctrl+C.
 ///
-/// Reading blocks the thread: this runs inside `block_on` on the main thread, while the
-/// runtime's workers keep serving the demo emulator.
+/// The input is read on a thread of its own (see `input`), so a question gives way to `stop`.
 pub async fn run(
     config: WizardConfig,
-    input: impl BufRead,
+    input: impl BufRead + Send + 'static,
     input_is_terminal: bool,
     out: impl Write,
     err: impl Write,
+    stop: signals::Stop,
 ) -> io::Result<i32> {
     let mut model = Model::new(config.lang, config.demo.clone());
     if let Some(store) = &config.store {
@@ -89,59 +90,57 @@ pub async fn run(
     let mut plain = Plain {
         model,
         io: Io {
-            input,
+            input: Input::spawn(input, input_is_terminal),
             out,
             err,
-            terminal: input_is_terminal,
+            stop,
         },
-        client: config.client,
-        options: config.verify,
+        session: ZoomSession::new(config.client, config.verify),
         store: config.store,
         pending_check: None,
-        granted: None,
         pending_rehearsal: None,
         shown_notice: None,
         glyphs: config.theme.glyphs,
     };
     match plain.walk().await {
         Ok(()) => Ok(EXIT_FINISHED),
-        Err(Stop::Ended) => {
+        Err(WalkEnd::InputEnded) => {
             let lang = plain.model.lang;
             plain.io.say("")?;
             writeln!(plain.io.err, "{}", tr(lang, "plain.input_ended"))?;
             Ok(EXIT_INPUT_ENDED)
         }
-        Err(Stop::Interrupted) => {
+        Err(WalkEnd::Interrupted(why)) => {
             plain.io.say("")?;
-            Ok(EXIT_INTERRUPTED)
+            Ok(why.exit_code())
         }
-        Err(Stop::Io(error)) => Err(error),
+        Err(WalkEnd::Io(error)) => Err(error),
     }
 }
 
 /// Why the walk stopped before the end.
 #[derive(Debug)]
-enum Stop {
+enum WalkEnd {
     /// End of input at a prompt.
-    Ended,
-    /// Ctrl+C while the terminal's echo was off.
-    Interrupted,
+    InputEnded,
+    /// Ctrl+C (at the hidden prompt, or a signal), a closed terminal, SIGTERM.
+    Interrupted(Interrupt),
     Io(io::Error),
 }
 
-impl From<NoLine> for Stop {
-    fn from(no_line: NoLine) -> Self {
-        match no_line {
-            NoLine::Ended => Stop::Ended,
-            NoLine::Interrupted => Stop::Interrupted,
-            NoLine::Io(error) => Stop::Io(error),
+impl From<NoAnswer> for WalkEnd {
+    fn from(no_answer: NoAnswer) -> Self {
+        match no_answer {
+            NoAnswer::Ended => WalkEnd::InputEnded,
+            NoAnswer::Interrupted(why) => WalkEnd::Interrupted(why),
+            NoAnswer::Io(error) => WalkEnd::Io(error),
         }
     }
 }
 
-impl From<io::Error> for Stop {
+impl From<io::Error> for WalkEnd {
     fn from(error: io::Error) -> Self {
-        Stop::Io(error)
+        WalkEnd::Io(error)
     }
 }
 
@@ -154,11 +153,12 @@ enum Pick {
 }
 
 /// The streams, and the rules for writing to them.
-struct Io<R, W, E> {
-    input: R,
+struct Io<W, E> {
+    input: Input,
     out: W,
     err: E,
-    terminal: bool,
+    /// Set by an interruption: every question gives way to it.
+    stop: signals::Stop,
 }
 
 /// Drops every control character but the line break: no ESC, no CSI, no carriage return, so
@@ -169,7 +169,7 @@ fn printable(text: &str) -> String {
         .collect()
 }
 
-impl<R: BufRead, W: Write, E: Write> Io<R, W, E> {
+impl<W: Write, E: Write> Io<W, E> {
     fn say(&mut self, text: &str) -> io::Result<()> {
         writeln!(self.out, "{}", printable(text))
     }
@@ -178,16 +178,16 @@ impl<R: BufRead, W: Write, E: Write> Io<R, W, E> {
     /// paste (NFKC, so `１` is `1`; no control characters; trimmed), then `parse`s it. A pipe
     /// shows no answers, so an accepted one is echoed and a log reads as question and answer;
     /// one the prompt does not expect is not: a secret pasted out of step never lands there.
-    fn ask<T>(
+    async fn ask<T>(
         &mut self,
         prompt: &str,
         parse: impl Fn(&str) -> Option<T>,
-    ) -> Result<Option<T>, Stop> {
+    ) -> Result<Option<T>, WalkEnd> {
         self.show_prompt(prompt)?;
-        let line = self.read_line()?;
+        let line = self.input.line(&self.stop).await?;
         let answer = clean(&line);
         let parsed = parse(&answer);
-        if !self.terminal {
+        if !self.input.is_terminal() {
             self.say(if parsed.is_some() { &answer } else { "" })?;
         }
         Ok(parsed)
@@ -197,69 +197,55 @@ impl<R: BufRead, W: Write, E: Write> Io<R, W, E> {
     /// secret (a labelled `Client secret: …` line pasted at an ID's prompt fills the secret).
     /// The core's notice and the field's hint say what landed. Returned as read: the core's
     /// paste logic cleans it.
-    fn ask_value(&mut self, prompt: &str) -> Result<Zeroizing<String>, Stop> {
+    async fn ask_value(&mut self, prompt: &str) -> Result<Zeroizing<String>, WalkEnd> {
         self.show_prompt(prompt)?;
-        let line = self.read_line()?;
-        if !self.terminal {
+        let line = self.input.line(&self.stop).await?;
+        if !self.input.is_terminal() {
             self.say("")?;
         }
         Ok(line)
     }
 
     /// Like [`Io::ask_value`] for the Client secret; with a terminal on standard input, the
-    /// terminal's own echo is off while it is typed.
-    fn ask_secret(&mut self, prompt: &str) -> Result<Zeroizing<String>, Stop> {
-        if !self.terminal {
-            return self.ask_value(prompt);
+    /// terminal's own echo is off while it is typed (off before the prompt shows, so nothing
+    /// typed at once can be echoed).
+    async fn ask_secret(&mut self, prompt: &str) -> Result<Zeroizing<String>, WalkEnd> {
+        if !self.input.is_terminal() {
+            return self.ask_value(prompt).await;
         }
-        // Echo off before the prompt shows, so nothing typed at once can be echoed.
         let raw = RawMode::enter()?;
         self.show_prompt(prompt)?;
-        let line = read_hidden(&mut self.input);
+        let answer = self.input.hidden(&self.stop).await;
         drop(raw);
         self.say("")?;
-        Ok(line?)
+        Ok(answer?)
     }
 
     fn show_prompt(&mut self, prompt: &str) -> io::Result<()> {
         write!(self.out, "{}: ", printable(prompt))?;
         self.out.flush()
     }
-
-    /// One line without its line break; invalid UTF-8 is replaced, not refused.
-    fn read_line(&mut self) -> Result<Zeroizing<String>, Stop> {
-        let mut bytes = Zeroizing::new(Vec::new());
-        if self.input.read_until(b'\n', &mut bytes)? == 0 {
-            return Err(Stop::Ended);
-        }
-        while bytes.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
-            bytes.pop();
-        }
-        Ok(Zeroizing::new(String::from_utf8_lossy(&bytes).into_owned()))
-    }
 }
 
 /// The wizard in plain mode: the core's model and what runs its effects.
-struct Plain<R, W, E> {
+struct Plain<W, E> {
     model: Model,
-    io: Io<R, W, E>,
-    client: ZoomClient,
-    options: VerifyOptions,
+    io: Io<W, E>,
+    /// The Zoom work: the check and the rehearsal.
+    session: ZoomSession,
     store: Option<Store>,
     /// A check the core asked for; it runs when the Check screen is shown, so "Checking…"
     /// and the result come under that screen's heading.
     pending_check: Option<(u64, Credentials)>,
-    /// The token of the last passing check, for a rehearsal.
-    granted: Option<Granted>,
     /// A rehearsal the core asked for; it runs at once, under the Check screen.
-    pending_rehearsal: Option<(u64, User)>,
+    pending_rehearsal: Option<(u64, User, Credentials)>,
     /// The notice printed last, so each is said once.
     shown_notice: Option<Notice>,
     /// The marks of the check's stages, from the same `--glyphs` choice as the full screen.
     glyphs: crate::glyphs::Glyphs,
 }
 
-impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
+impl<W: Write, E: Write> Plain<W, E> {
     fn lang(&self) -> Lang {
         self.model.lang
     }
@@ -286,8 +272,10 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
                 } => self.pending_check = Some((generation, credentials)),
                 Effect::CancelCheck => self.pending_check = None,
                 Effect::Rehearse {
-                    generation, host, ..
-                } => self.pending_rehearsal = Some((generation, host)),
+                    generation,
+                    host,
+                    credentials,
+                } => self.pending_rehearsal = Some((generation, host, credentials)),
                 Effect::SaveProgress(progress) => {
                     if let Some(failed) = self.save(&progress) {
                         effects.extend(update(&mut self.model, failed));
@@ -339,12 +327,12 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
 
     // --- the walk -----------------------------------------------------------------------
 
-    async fn walk(&mut self) -> Result<(), Stop> {
+    async fn walk(&mut self) -> Result<(), WalkEnd> {
         self.intro()?;
         while !self.model.quit {
             match self.model.overlay.clone() {
-                Some(Overlay::Resume(progress)) => self.resume(&progress)?,
-                Some(Overlay::Unfinished { missing, .. }) => self.unfinished(&missing)?,
+                Some(Overlay::Resume(progress)) => self.resume(&progress).await?,
+                Some(Overlay::Unfinished { missing, .. }) => self.unfinished(&missing).await?,
                 Some(Overlay::Help) => self.act(Action::CloseOverlay)?,
                 Some(Overlay::Consent { .. }) => self.consent().await?,
                 None => self.screen().await?,
@@ -369,12 +357,14 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         self.print_notice()
     }
 
-    async fn screen(&mut self) -> Result<(), Stop> {
+    async fn screen(&mut self) -> Result<(), WalkEnd> {
         self.heading()?;
         match self.model.screen {
-            Screen::Start | Screen::Migration | Screen::Role | Screen::Done => self.view_screen(),
-            Screen::CustomRole | Screen::Step1 | Screen::Step2 => self.checklist(),
-            Screen::Values => self.credentials(),
+            Screen::Start | Screen::Migration | Screen::Role | Screen::Done => {
+                self.view_screen().await
+            }
+            Screen::CustomRole | Screen::Step1 | Screen::Step2 => self.checklist().await,
+            Screen::Values => self.credentials().await,
             Screen::Check => self.verify().await,
         }
     }
@@ -402,7 +392,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
     /// A numbered question: prints the options, asks with the default in brackets, and asks
     /// again until the answer is a number, `b`, or one of `aliases` (a letter the screen's
     /// text mentions, such as `r` on the check).
-    fn pick(&mut self, choice: &Choice, aliases: &[(&str, usize)]) -> Result<Pick, Stop> {
+    async fn pick(&mut self, choice: &Choice, aliases: &[(&str, usize)]) -> Result<Pick, WalkEnd> {
         for (n, (option, note)) in choice.options.iter().enumerate() {
             self.say(&format!("  {}) {option}", n + 1))?;
             // The TUI shows the note of the highlighted answer; here each carries its own.
@@ -415,7 +405,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         let prompt = format!("{} [{}]", tr(self.lang(), "plain.number"), default + 1);
         loop {
             let parse = |answer: &str| parse_pick(answer, count, default, aliases);
-            if let Some(pick) = self.io.ask(&prompt, parse)? {
+            if let Some(pick) = self.io.ask(&prompt, parse).await? {
                 return Ok(pick);
             }
             let max = count.to_string();
@@ -425,7 +415,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
     }
 
     /// "Press Enter to continue": anything but `b` goes on.
-    fn confirm(&mut self, key: &str) -> Result<Pick, Stop> {
+    async fn confirm(&mut self, key: &str) -> Result<Pick, WalkEnd> {
         let parse = |answer: &str| {
             (answer.is_empty() || is_back(answer)).then_some(if is_back(answer) {
                 Pick::Back
@@ -435,12 +425,13 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         };
         Ok(self
             .io
-            .ask(tr(self.lang(), key), parse)?
+            .ask(tr(self.lang(), key), parse)
+            .await?
             .unwrap_or(Pick::Number(0)))
     }
 
     /// Next, or Back for `b`.
-    fn go_on(&mut self, pick: Pick) -> Result<(), Stop> {
+    fn go_on(&mut self, pick: Pick) -> Result<(), WalkEnd> {
         let action = match pick {
             Pick::Back => Action::Back,
             Pick::Number(_) => Action::Next,
@@ -452,12 +443,14 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
 
     /// A screen of text and at most one question, printed from the core's view: the answer
     /// is chosen, then Next; `b` is Back; a screen without a question asks to continue.
-    fn view_screen(&mut self) -> Result<(), Stop> {
+    async fn view_screen(&mut self) -> Result<(), WalkEnd> {
         let mut question = None;
         for block in blocks(&self.model) {
             match block {
                 Block::Choice(choice) => question = Some(choice),
-                Block::Users(list) => return self.pick_user(list, Action::Next, Action::Back),
+                Block::Users(list) => {
+                    return self.pick_user(list, Action::Next, Action::Back).await;
+                }
                 block => self.print_block(&block)?,
             }
         }
@@ -466,7 +459,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
                 if !choice.question.is_empty() {
                     self.say(&choice.question)?;
                 }
-                match self.pick(&choice, &[])? {
+                match self.pick(&choice, &[]).await? {
                     Pick::Number(n) => {
                         self.act(Action::Choose(n))?;
                         self.act(Action::Next)?;
@@ -481,7 +474,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
                 } else {
                     "plain.continue"
                 };
-                let pick = self.confirm(key)?;
+                let pick = self.confirm(key).await?;
                 self.go_on(pick)
             }
         }
@@ -523,7 +516,12 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
     /// Users to choose one from (Done's, the consent step's): a number (as listed), or part
     /// of a name or e-mail; several matches are listed and asked again, one is chosen and
     /// `confirm` sent. An empty answer keeps the user shown; `b` sends `back`.
-    fn pick_user(&mut self, list: UserList, confirm: Action, back: Action) -> Result<(), Stop> {
+    async fn pick_user(
+        &mut self,
+        list: UserList,
+        confirm: Action,
+        back: Action,
+    ) -> Result<(), WalkEnd> {
         self.say(&list.question)?;
         self.list_users(&list)?;
         let count = self.model.users().len();
@@ -532,7 +530,8 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
             let prompt = format!("{} [{default}]", tr(self.lang(), "plain.user_prompt"));
             let answer = self
                 .io
-                .ask(&prompt, |answer| Some(answer.to_owned()))?
+                .ask(&prompt, |answer| Some(answer.to_owned()))
+                .await?
                 .unwrap_or_default();
             if answer.is_empty() {
                 // The user shown, wherever a filter left the list.
@@ -597,7 +596,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         Ok(())
     }
 
-    fn checklist(&mut self) -> Result<(), Stop> {
+    async fn checklist(&mut self) -> Result<(), WalkEnd> {
         let screen = self.model.screen;
         match screen {
             Screen::CustomRole => {
@@ -611,9 +610,9 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         self.say("")?;
         self.print_items(screen)?;
         if screen == Screen::Step1 {
-            self.app_name()?;
+            self.app_name().await?;
         }
-        self.ask_steps_done()
+        self.ask_steps_done().await
     }
 
     /// The items with their numbers (the core's focus index + 1); headings unnumbered; notes,
@@ -640,7 +639,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
 
     /// STEP 1's App Name: a prompt; the core refuses what Zoom would (non-ASCII) and then
     /// changes nothing, so the question is asked again.
-    fn app_name(&mut self) -> Result<(), Stop> {
+    async fn app_name(&mut self) -> Result<(), WalkEnd> {
         let lang = self.lang();
         loop {
             let current = self.model.app_name.value().to_owned();
@@ -652,7 +651,8 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
             let prompt = format!("{} [{shown}]", tr(lang, "plain.app_name"));
             let answer = self
                 .io
-                .ask(&prompt, |a| Some(a.to_owned()))?
+                .ask(&prompt, |a| Some(a.to_owned()))
+                .await?
                 .unwrap_or_default();
             if answer.is_empty() {
                 return Ok(());
@@ -674,7 +674,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
 
     /// "Enter when done, or the numbers not done yet": the ticks go to the core, then Next;
     /// the core asks first if something required is still open.
-    fn ask_steps_done(&mut self) -> Result<(), Stop> {
+    async fn ask_steps_done(&mut self) -> Result<(), WalkEnd> {
         let lang = self.lang();
         let items = Model::focusable_items(self.model.screen);
         let prompt = format!(
@@ -690,7 +690,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
             }
         };
         loop {
-            match self.io.ask(&prompt, parse)? {
+            match self.io.ask(&prompt, parse).await? {
                 Some(None) => return Ok(self.act(Action::Back)?),
                 Some(Some(open)) => {
                     for (index, item) in items.iter().enumerate() {
@@ -728,7 +728,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         Ok(())
     }
 
-    fn credentials(&mut self) -> Result<(), Stop> {
+    async fn credentials(&mut self) -> Result<(), WalkEnd> {
         let lang = self.lang();
         self.say_key("plain.credentials_body")?;
         if let Some(demo) = &self.model.demo {
@@ -741,7 +741,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         }
         self.say("")?;
         for field in Field::ALL {
-            self.ask_field(field)?;
+            self.ask_field(field).await?;
         }
         // Next from the last field: on to the check, or the core's "not finished" question.
         self.act(Action::Choose(Field::ALL.len() - 1))?;
@@ -751,15 +751,15 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
 
     /// One value, through the same paste rules as the TUI. An empty answer keeps what is
     /// there (in `--demo`, the demo account's value). A refused paste asks again.
-    fn ask_field(&mut self, field: Field) -> Result<(), Stop> {
+    async fn ask_field(&mut self, field: Field) -> Result<(), WalkEnd> {
         loop {
             let default = default_shown(&self.model, field)
                 .unwrap_or_else(|| tr(self.lang(), "plain.none").to_owned());
             let prompt = format!("{} [{default}]", tr(self.lang(), field.label_key()));
             let answer = if field == Field::ClientSecret {
-                self.io.ask_secret(&prompt)?
+                self.io.ask_secret(&prompt).await?
             } else {
-                self.io.ask_value(&prompt)?
+                self.io.ask_value(&prompt).await?
             };
             if answer.trim().is_empty() {
                 self.act(Action::UseDefault(field))?;
@@ -799,7 +799,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         Ok(())
     }
 
-    async fn verify(&mut self) -> Result<(), Stop> {
+    async fn verify(&mut self) -> Result<(), WalkEnd> {
         let lang = self.lang();
         self.say_key("verify.body")?;
         if self.model.recheck_existing() {
@@ -808,17 +808,22 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         self.say("")?;
         if let Some((generation, credentials)) = self.pending_check.take() {
             self.say_key("verify.running")?;
-            let (report, granted) =
-                verify_keeping_token(&self.client, &credentials, &self.options, &mut |_, _, _| {})
-                    .await;
-            self.granted = granted;
+            let stop = self.io.stop.clone();
+            let report = self
+                .session
+                .check(&credentials, &stop, &mut |_, _, _| {})
+                .await;
+            let interrupted = report.interrupted;
             self.send(Msg::CheckDone { generation, report })?;
+            if let (true, Some(why)) = (interrupted, stop.reason()) {
+                self.print_check()?;
+                return Err(WalkEnd::Interrupted(why));
+            }
         }
         self.print_check()?;
         self.say("")?;
         // Writing to Zoom only when asked: the default is No, so piped empty answers never do.
         let can_rehearse = self.model.check_passed()
-            && self.granted.is_some()
             && self
                 .model
                 .check
@@ -830,7 +835,8 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
                 .io
                 .ask(prompt, |a| {
                     Some(a.eq_ignore_ascii_case("y") || a.eq_ignore_ascii_case("yes"))
-                })?
+                })
+                .await?
                 .unwrap_or(false);
             if yes {
                 // The core opens its consent step; the walk answers it next.
@@ -838,7 +844,10 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
             }
         }
         // verify.outdated says "press r", so r works here too.
-        let action = match self.pick(&check_choice(&self.model, lang), &[("r", 1)])? {
+        let action = match self
+            .pick(&check_choice(&self.model, lang), &[("r", 1)])
+            .await?
+        {
             Pick::Number(0) => Action::Next,
             Pick::Number(_) => Action::Recheck,
             Pick::Back => Action::Back,
@@ -847,7 +856,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
     }
 
     /// The consent step: what will happen, then the host; the rehearsal runs at once.
-    async fn consent(&mut self) -> Result<(), Stop> {
+    async fn consent(&mut self) -> Result<(), WalkEnd> {
         let lang = self.lang();
         self.say("")?;
         self.say_key("consent.title")?;
@@ -856,30 +865,32 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         }
         self.say("")?;
         let list = self.users_shown();
-        self.pick_user(list, Action::ConfirmRehearsal, Action::CloseOverlay)?;
-        let Some((generation, host)) = self.pending_rehearsal.take() else {
-            return Ok(());
-        };
-        let Some(granted) = self.granted.clone() else {
+        self.pick_user(list, Action::ConfirmRehearsal, Action::CloseOverlay)
+            .await?;
+        let Some((generation, host, credentials)) = self.pending_rehearsal.take() else {
             return Ok(());
         };
         self.say_key("check.rehearsing")?;
-        let opts = RehearseOptions::now();
-        let (rehearsal, diagnoses) = rehearse(
-            &self.client,
-            &granted.token,
-            &granted.api_base,
-            &host,
-            &opts,
-            &mut |_, _| {},
-        )
-        .await;
+        let stop = self.io.stop.clone();
+        let rehearsal = self
+            .session
+            .rehearse(&credentials, &host, &stop, &mut |_, _| {})
+            .await;
+        let interrupted = rehearsal.interrupted;
+        if interrupted {
+            // The walk ends here: say now what became of the test meeting.
+            for line in check_text::interrupted_rehearsal_lines(lang, &rehearsal) {
+                self.say(&line)?;
+            }
+        }
         self.send(Msg::RehearsalDone {
             generation,
             rehearsal: Box::new(rehearsal),
-            diagnoses,
         })?;
-        Ok(())
+        match (interrupted, stop.reason()) {
+            (true, Some(why)) => Err(WalkEnd::Interrupted(why)),
+            _ => Ok(()),
+        }
     }
 
     /// The check's text, as `check` prints it; or that it has not run.
@@ -926,7 +937,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
 
     // --- overlays -----------------------------------------------------------------------
 
-    fn resume(&mut self, progress: &Progress) -> Result<(), Stop> {
+    async fn resume(&mut self, progress: &Progress) -> Result<(), WalkEnd> {
         let lang = self.lang();
         let screen = screen_from_name(&progress.screen).unwrap_or(Screen::Start);
         let body = trf(
@@ -941,7 +952,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         self.say_key("resume.title")?;
         self.say(&body)?;
         let choice = two_way(lang, "keys.resume", "keys.start_fresh");
-        let action = match self.pick(&choice, &[])? {
+        let action = match self.pick(&choice, &[]).await? {
             Pick::Number(0) => Action::Resume,
             Pick::Number(_) | Pick::Back => Action::StartFresh,
         };
@@ -950,7 +961,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
 
     /// The core's "not finished yet" warning as a question; continuing is the default, as
     /// Enter is in the TUI.
-    fn unfinished(&mut self, missing: &[Missing]) -> Result<(), Stop> {
+    async fn unfinished(&mut self, missing: &[Missing]) -> Result<(), WalkEnd> {
         let lang = self.lang();
         self.say("")?;
         self.say(&format!("! {}", tr(lang, "unfinished.title")))?;
@@ -959,7 +970,7 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
             self.say(&format!("  - {}", missing_text(lang, m)))?;
         }
         let choice = two_way(lang, "keys.continue_anyway", "keys.stay");
-        let action = match self.pick(&choice, &[])? {
+        let action = match self.pick(&choice, &[]).await? {
             Pick::Number(0) => Action::ContinueAnyway,
             Pick::Number(_) | Pick::Back => Action::CloseOverlay,
         };

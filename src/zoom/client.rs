@@ -326,6 +326,24 @@ impl ZoomError {
         }
     }
 
+    /// The HTTP status of the answer, where one came.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ZoomError::OAuth { status, .. }
+            | ZoomError::Api { status, .. }
+            | ZoomError::Unavailable { status }
+            | ZoomError::Unexpected { status, .. } => Some(*status),
+            ZoomError::RateLimited { .. } => Some(429),
+            ZoomError::Timeout | ZoomError::Network { .. } => None,
+        }
+    }
+
+    /// Zoom refused an access token it had issued (expired, revoked, replaced): any 401 from
+    /// the REST API, with Zoom's body (124) or with none at all.
+    pub fn refuses_token(&self) -> bool {
+        self.status() == Some(401) || matches!(self, ZoomError::Api { code: 124, .. })
+    }
+
     /// The missing scopes, if this is Zoom's "does not contain scopes" answer (any status).
     pub fn missing_scopes(&self) -> Option<Vec<String>> {
         match self {

@@ -5,4 +5,5 @@ pub mod client;
 pub mod rehearse;
 pub mod report;
 pub mod scopes;
+pub mod session;
 pub mod verify;

@@ -1,213 +1,244 @@
-//! The rehearsal: the three calls hacomono makes for a lesson (create, update, delete a
-//! meeting) made once for one host, with the check's token, so that what would fail for
-//! hacomono fails here first. Opt-in: the caller asks the user before it calls `rehearse`.
-//!
-//! Nothing is left behind: once a meeting exists, every path ends in its delete (retried for
-//! a while on 5xx, 429 and network errors; an answer "already gone" counts as done), and a
-//! delete that could not be done is a `cleanup_failed` error naming the meeting.
+//! The rehearsal's three calls: the ones hacomono makes for a lesson (create, update, delete a
+//! meeting), made once for one host, and what their failures mean for hacomono. Opt-in: the
+//! user is asked first. `zoom::session` drives them (token, stop, panics, the time a delete
+//! gets); every call here records in a [`Ledger`] what exists in Zoom because of it, so that
+//! whoever stops the rehearsal midway knows exactly what is left.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use serde_json::json;
 
 use crate::credentials::Severity;
-use crate::zoom::client::{Token, ZoomClient, ZoomError};
-use crate::zoom::report::{Diagnosis, DiagnosisCode, Rehearsal, RehearsalStep, StageStatus, User};
-use crate::zoom::verify::common_failure;
+use crate::zoom::client::{ZoomClient, ZoomError};
+use crate::zoom::report::{
+    Diagnosis, DiagnosisCode, LeftMeeting, Rehearsal, RehearsalStep, StageStatus, TestMeeting, User,
+};
+use crate::zoom::verify::{Granted, common_failure};
 
 /// What the meeting is called in the host's list, should anyone see it before it is gone.
 pub const TOPIC: &str = "hacomono-zoom-setup rehearsal (safe to delete)";
-const TOPIC_UPDATED: &str = "hacomono-zoom-setup rehearsal, updated (safe to delete)";
+/// Its topic once updated.
+pub const TOPIC_UPDATED: &str = "hacomono-zoom-setup rehearsal, updated (safe to delete)";
+/// How far ahead the meeting is scheduled: far from any lesson, and in nobody's day.
+pub const SCHEDULED_AHEAD_SECS: i64 = 30 * 86_400;
+/// How long a failing delete is tried again before it is given up, when nothing stopped it.
+pub const DELETE_FOR: Duration = Duration::from_secs(10);
 
-/// How long and when.
+/// The rehearsal as it stands, shared between the calls and whoever drives them.
 #[derive(Clone, Debug)]
-pub struct RehearseOptions {
-    /// How long a failing delete is tried again before it is given up as `cleanup_failed`.
-    pub delete_for: Duration,
-    /// Now, as Unix seconds: the meeting is scheduled 30 days from it.
-    pub now_unix: i64,
-    /// Set from outside (Ctrl+C, SIGTERM): skip what is left but the delete.
-    pub stop: Arc<AtomicBool>,
-}
+pub struct Ledger(Arc<Mutex<Rehearsal>>);
 
-impl RehearseOptions {
-    pub fn now() -> Self {
-        RehearseOptions {
-            delete_for: Duration::from_secs(10),
-            now_unix: crate::time::now_unix(),
-            stop: Arc::new(AtomicBool::new(false)),
+impl Ledger {
+    pub fn new(host: &User) -> Ledger {
+        let mut rehearsal = Rehearsal::skipped(host.clone());
+        for entry in &mut rehearsal.steps {
+            entry.1 = StageStatus::Pending;
         }
+        Ledger(Arc::new(Mutex::new(rehearsal)))
     }
-}
 
-/// Creates, updates and deletes one meeting for `host`. `on_progress` hears each step start
-/// and end. The diagnoses say what went wrong, in the check's terms.
-pub async fn rehearse(
-    client: &ZoomClient,
-    token: &Token,
-    api_base: &str,
-    host: &User,
-    opts: &RehearseOptions,
-    on_progress: &mut (dyn FnMut(RehearsalStep, StageStatus) + Send),
-) -> (Rehearsal, Vec<Diagnosis>) {
-    let start_time = crate::time::format_rfc3339(opts.now_unix + 30 * 86_400);
-    let mut run = Rehearsal {
-        host: host.clone(),
-        steps: RehearsalStep::ALL
-            .iter()
-            .map(|s| (*s, StageStatus::Pending))
-            .collect(),
-        meeting_id: None,
-        topic: TOPIC.to_owned(),
-        start_time: start_time.clone(),
-        cleaned_up: true,
-    };
-    let mut diagnoses = Vec::new();
-    let mut set = |run: &mut Rehearsal, step: RehearsalStep, status: StageStatus| {
-        if let Some(entry) = run.steps.iter_mut().find(|(s, _)| *s == step) {
+    /// The rehearsal as it stands now.
+    pub fn snapshot(&self) -> Rehearsal {
+        self.lock().clone()
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, Rehearsal> {
+        // A poisoned lock still holds usable data: plain values, each written whole.
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn set_step(&self, step: RehearsalStep, status: StageStatus) {
+        if let Some(entry) = self.lock().steps.iter_mut().find(|(s, _)| *s == step) {
             entry.1 = status;
         }
-        on_progress(step, status);
-    };
-
-    set(&mut run, RehearsalStep::Create, StageStatus::Running);
-    let body = json!({
-        "topic": TOPIC,
-        "type": 2,
-        "start_time": start_time,
-        "duration": 15,
-        "settings": {
-            "approval_type": 2,
-            "email_notification": false,
-            "registrants_email_notification": false,
-            "auto_recording": "none",
-            "use_pmi": false,
-            "join_before_host": false,
-        },
-    });
-    let id = match client
-        .create_meeting(token, api_base, &host.id, &body)
-        .await
-    {
-        Ok(id) => id,
-        Err(error) => {
-            diagnoses.push(meeting_failure(&error, RehearsalStep::Create));
-            set(&mut run, RehearsalStep::Create, StageStatus::Failed);
-            set(&mut run, RehearsalStep::Update, StageStatus::Skipped);
-            set(&mut run, RehearsalStep::Delete, StageStatus::Skipped);
-            return (run, diagnoses);
-        }
-    };
-    run.meeting_id = Some(id);
-    set(&mut run, RehearsalStep::Create, StageStatus::Passed);
-
-    if host.pmi == Some(id) {
-        // The host's personal room: every lesson would share it, and it must not be deleted.
-        diagnoses.push(diagnosis(DiagnosisCode::HostUsesPmi, Some(id.to_string())));
-        set(&mut run, RehearsalStep::Create, StageStatus::Failed);
-        set(&mut run, RehearsalStep::Update, StageStatus::Skipped);
-        set(&mut run, RehearsalStep::Delete, StageStatus::Skipped);
-        return (run, diagnoses);
     }
 
-    if opts.stop.load(Ordering::SeqCst) {
-        set(&mut run, RehearsalStep::Update, StageStatus::Skipped);
-    } else {
-        set(&mut run, RehearsalStep::Update, StageStatus::Running);
+    pub fn set_meeting(&self, meeting: TestMeeting) {
+        self.lock().meeting = meeting;
+    }
+
+    pub fn add_problem(&self, problem: Diagnosis) {
+        self.lock().problems.push(problem);
+    }
+
+    /// The meeting that exists (or may exist) in Zoom now, if any.
+    pub fn left(&self) -> Option<LeftMeeting> {
+        match &self.lock().meeting {
+            TestMeeting::Left(left) => Some(left.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// The three calls for one host, with one token.
+pub struct Calls<'a> {
+    pub client: &'a ZoomClient,
+    pub granted: &'a Granted,
+    pub host: &'a User,
+    /// When the meeting is scheduled, as Unix seconds.
+    pub start_time: i64,
+}
+
+impl Calls<'_> {
+    /// Creates the test meeting. From the moment the request leaves until its answer, the
+    /// ledger says the meeting may exist; a refusal Zoom answered clearly means it does not.
+    pub async fn create(&self, ledger: &Ledger) -> Result<u64, ZoomError> {
+        let body = json!({
+            "topic": TOPIC,
+            "type": 2,
+            "start_time": crate::time::rfc3339(self.start_time),
+            "duration": 15,
+            "settings": {
+                "approval_type": 2,
+                "email_notification": false,
+                "registrants_email_notification": false,
+                "auto_recording": "none",
+                "use_pmi": false,
+                "join_before_host": false,
+            },
+        });
+        ledger.set_meeting(self.left(None, TOPIC));
+        let created = self
+            .client
+            .create_meeting(
+                &self.granted.token,
+                &self.granted.api_base,
+                &self.host.id,
+                &body,
+            )
+            .await;
+        match &created {
+            Ok(id) if self.host.pmi == Some(*id) => {
+                ledger.set_meeting(TestMeeting::PersonalRoom { id: *id });
+            }
+            Ok(id) => ledger.set_meeting(self.left(Some(*id), TOPIC)),
+            // No answer, or Zoom failing: the meeting may have been made all the same.
+            Err(ZoomError::Timeout | ZoomError::Network { .. } | ZoomError::Unavailable { .. }) => {
+            }
+            Err(_) => ledger.set_meeting(TestMeeting::NotCreated),
+        }
+        created
+    }
+
+    /// Renames the meeting, as hacomono does when a lesson changes.
+    pub async fn update(&self, ledger: &Ledger, id: u64) -> Result<(), ZoomError> {
         let body = json!({ "topic": TOPIC_UPDATED });
-        match client.update_meeting(token, api_base, id, &body).await {
-            Ok(()) => {
-                run.topic = TOPIC_UPDATED.to_owned();
-                set(&mut run, RehearsalStep::Update, StageStatus::Passed);
-            }
-            Err(error) => {
-                diagnoses.push(meeting_failure(&error, RehearsalStep::Update));
-                set(&mut run, RehearsalStep::Update, StageStatus::Failed);
-            }
+        let result = self
+            .client
+            .update_meeting(&self.granted.token, &self.granted.api_base, id, &body)
+            .await;
+        if result.is_ok() {
+            ledger.set_meeting(self.left(Some(id), TOPIC_UPDATED));
         }
+        result
     }
 
-    // Whatever happened above, the meeting goes.
-    set(&mut run, RehearsalStep::Delete, StageStatus::Running);
-    match delete_patiently(client, token, api_base, id, opts.delete_for).await {
-        Ok(()) => set(&mut run, RehearsalStep::Delete, StageStatus::Passed),
-        Err(error) => {
-            run.cleaned_up = false;
-            let detail = format!(
-                "{id} ({}, {}; {error})",
-                run.topic,
-                crate::time::format_human_utc(opts.now_unix + 30 * 86_400)
+    /// Deletes the meeting, trying again on errors that may pass, for at most `patience`.
+    /// "The meeting does not exist" (3001, or a 404) means it is already gone: done.
+    pub async fn delete(
+        &self,
+        ledger: &Ledger,
+        id: u64,
+        patience: Duration,
+    ) -> Result<(), ZoomError> {
+        let deadline = tokio::time::Instant::now() + patience;
+        let mut wait = Duration::from_millis(250);
+        loop {
+            let answer = self
+                .client
+                .delete_meeting(&self.granted.token, &self.granted.api_base, id)
+                .await;
+            let error = match answer {
+                Ok(())
+                | Err(ZoomError::Api { code: 3001, .. } | ZoomError::Api { status: 404, .. }) => {
+                    ledger.set_meeting(TestMeeting::Deleted { id });
+                    return Ok(());
+                }
+                Err(error) => error,
+            };
+            let passing = matches!(
+                error,
+                ZoomError::Unavailable { .. }
+                    | ZoomError::RateLimited { .. }
+                    | ZoomError::Network { .. }
+                    | ZoomError::Timeout
             );
-            diagnoses.push(diagnosis(DiagnosisCode::CleanupFailed, Some(detail)));
-            set(&mut run, RehearsalStep::Delete, StageStatus::Failed);
-        }
-    }
-    (run, diagnoses)
-}
-
-/// Deletes, trying again on errors that may pass, until `patience` is used up. "The meeting
-/// does not exist" (3001, or a 404) means it is already gone: done.
-pub async fn delete_patiently(
-    client: &ZoomClient,
-    token: &Token,
-    api_base: &str,
-    id: u64,
-    patience: Duration,
-) -> Result<(), ZoomError> {
-    let deadline = tokio::time::Instant::now() + patience;
-    let mut wait = Duration::from_millis(250);
-    loop {
-        let error = match client.delete_meeting(token, api_base, id).await {
-            Ok(()) => return Ok(()),
-            Err(ZoomError::Api { code: 3001, .. } | ZoomError::Api { status: 404, .. }) => {
-                return Ok(());
+            if !passing || tokio::time::Instant::now() + wait > deadline {
+                return Err(error);
             }
-            Err(error) => error,
-        };
-        let passing = matches!(
-            error,
-            ZoomError::Unavailable { .. }
-                | ZoomError::RateLimited { .. }
-                | ZoomError::Network { .. }
-                | ZoomError::Timeout
-        );
-        if !passing || tokio::time::Instant::now() + wait > deadline {
-            return Err(error);
+            tokio::time::sleep(wait).await;
+            wait = (wait * 2).min(Duration::from_secs(2));
         }
-        tokio::time::sleep(wait).await;
-        wait = (wait * 2).min(Duration::from_secs(2));
+    }
+
+    fn left(&self, id: Option<u64>, topic: &str) -> TestMeeting {
+        TestMeeting::Left(LeftMeeting {
+            id,
+            topic: topic.to_owned(),
+            start_time: self.start_time,
+        })
     }
 }
 
-fn diagnosis(code: DiagnosisCode, detail: Option<String>) -> Diagnosis {
+pub fn diagnosis(code: DiagnosisCode, severity: Severity, detail: Option<String>) -> Diagnosis {
     Diagnosis {
         code,
-        severity: Severity::Error,
+        severity,
         field: None,
         detail,
     }
 }
 
+/// A meeting left (or perhaps left) in Zoom, said for a person: its id, its topic as it is now,
+/// when it is scheduled (in local time), and why it is there.
+pub fn left_detail(left: &LeftMeeting, why: Option<&str>) -> String {
+    let start = crate::time::for_people(left.start_time);
+    let mut detail = match left.id {
+        Some(id) => format!("{id} ({}, {start}", left.topic),
+        None => format!("{} ({start}", left.topic),
+    };
+    if let Some(why) = why {
+        detail.push_str("; ");
+        detail.push_str(why);
+    }
+    detail.push(')');
+    detail
+}
+
+/// The diagnosis for a meeting left in Zoom: `cleanup_failed` when its id is known,
+/// `meeting_may_be_left` when the create's answer never came.
+pub fn left_behind(left: &LeftMeeting, why: Option<&str>) -> Diagnosis {
+    let (code, severity) = match left.id {
+        Some(_) => (DiagnosisCode::CleanupFailed, Severity::Error),
+        None => (DiagnosisCode::MeetingMayBeLeft, Severity::Warning),
+    };
+    diagnosis(code, severity, Some(left_detail(left, why)))
+}
+
 /// What a failed create or update means for hacomono.
-fn meeting_failure(error: &ZoomError, step: RehearsalStep) -> Diagnosis {
+pub fn meeting_failure(error: &ZoomError, step: RehearsalStep) -> Diagnosis {
+    let error_of = |code| diagnosis(code, Severity::Error, None);
     if let Some(names) = error.missing_scopes() {
-        return diagnosis(DiagnosisCode::MeetingScopesRejected, Some(names.join(", ")));
+        return diagnosis(
+            DiagnosisCode::MeetingScopesRejected,
+            Severity::Error,
+            Some(names.join(", ")),
+        );
     }
     let daily_message = |message: &str| {
         let m = message.to_ascii_lowercase();
         m.contains("daily") || (m.contains("maximum") && m.contains("meetings"))
     };
     match error {
-        ZoomError::Api { code: 3161, .. } => diagnosis(DiagnosisCode::HostCannotSchedule, None),
+        ZoomError::Api { code: 3161, .. } => error_of(DiagnosisCode::HostCannotSchedule),
         ZoomError::Api {
             code: 1001 | 1120, ..
         }
         | ZoomError::Api { status: 404, .. }
             if step == RehearsalStep::Create =>
         {
-            diagnosis(DiagnosisCode::HostNotFound, None)
+            error_of(DiagnosisCode::HostNotFound)
         }
         ZoomError::RateLimited { daily: true, .. } => daily_limit(),
         ZoomError::Api {
@@ -215,12 +246,10 @@ fn meeting_failure(error: &ZoomError, step: RehearsalStep) -> Diagnosis {
             message,
             ..
         } if daily_message(message) => daily_limit(),
-        ZoomError::Api { status: 401, .. } | ZoomError::Api { code: 124, .. } => {
-            diagnosis(DiagnosisCode::TokenRejected, None)
-        }
+        error if error.refuses_token() => error_of(DiagnosisCode::TokenRejected),
         other => {
             let (code, _, detail) = common_failure(other);
-            diagnosis(code, detail)
+            diagnosis(code, Severity::Error, detail)
         }
     }
 }
@@ -228,9 +257,10 @@ fn meeting_failure(error: &ZoomError, step: RehearsalStep) -> Diagnosis {
 /// The host's 100 creates and updates a day are used up; they come back at 00:00 UTC, said
 /// in the user's own time.
 fn daily_limit() -> Diagnosis {
-    let midnight = (crate::time::now_unix().div_euclid(86_400) + 1) * 86_400;
+    let reset = crate::time::next_midnight_utc(crate::time::now_unix());
     diagnosis(
         DiagnosisCode::HostDailyLimit,
-        Some(crate::time::format_local(midnight)),
+        Severity::Error,
+        Some(crate::time::for_people(reset)),
     )
 }

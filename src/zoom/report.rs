@@ -111,26 +111,12 @@ diagnoses! {
     HostBasicLicense => "host_basic_license", "diag.host_basic_license.title", "diag.host_basic_license.fix", None;
     HostCannotSchedule => "host_cannot_schedule", "diag.host_cannot_schedule.title", "diag.host_cannot_schedule.fix", None;
     HostNotFound => "host_not_found", "diag.host_not_found.title", "diag.host_not_found.fix", None;
-    HostDailyLimit => "host_daily_limit", "diag.host_daily_limit.title", "diag.host_daily_limit.fix", Some("diag.host_daily_limit.fix_no_detail");
+    HostDailyLimit => "host_daily_limit", "diag.host_daily_limit.title", "diag.host_daily_limit.fix", None;
     MeetingScopesRejected => "meeting_scopes_rejected", "diag.meeting_scopes_rejected.title", "diag.meeting_scopes_rejected.fix", None;
     HostUsesPmi => "host_uses_pmi", "diag.host_uses_pmi.title", "diag.host_uses_pmi.fix", None;
     AppDisabled => "app_disabled", "diag.app_disabled.title", "diag.app_disabled.fix", None;
     CleanupFailed => "cleanup_failed", "diag.cleanup_failed.title", "diag.cleanup_failed.fix", None;
-}
-
-impl DiagnosisCode {
-    /// Found by a rehearsal (replaced by the next one).
-    pub fn is_rehearsal(self) -> bool {
-        matches!(
-            self,
-            DiagnosisCode::HostCannotSchedule
-                | DiagnosisCode::HostNotFound
-                | DiagnosisCode::HostDailyLimit
-                | DiagnosisCode::MeetingScopesRejected
-                | DiagnosisCode::HostUsesPmi
-                | DiagnosisCode::CleanupFailed
-        )
-    }
+    MeetingMayBeLeft => "meeting_may_be_left", "diag.meeting_may_be_left.title", "diag.meeting_may_be_left.fix", None;
 }
 
 /// Whether a host can run hacomono's lessons, seen from the users list alone: a Basic user's
@@ -240,16 +226,30 @@ impl RehearsalStep {
 pub struct Rehearsal {
     pub host: User,
     pub steps: Vec<(RehearsalStep, StageStatus)>,
-    /// The meeting it created, if it got that far.
-    pub meeting_id: Option<u64>,
-    pub topic: String,
-    /// When the meeting was scheduled (UTC, RFC 3339), to find it by hand if need be.
-    pub start_time: String,
-    /// Nothing it created is left in Zoom.
-    pub cleaned_up: bool,
+    /// What became of its test meeting: what is in Zoom now because of it.
+    pub meeting: TestMeeting,
+    /// Stopped early (Ctrl+C, a closed window): what was left to do but the delete was skipped.
+    pub interrupted: bool,
+    /// What went wrong, in the check's terms; a report that takes the rehearsal in lists them
+    /// among its diagnoses.
+    pub problems: Vec<Diagnosis>,
 }
 
 impl Rehearsal {
+    /// A rehearsal that never got to Zoom: every step skipped, nothing made.
+    pub fn skipped(host: User) -> Rehearsal {
+        Rehearsal {
+            host,
+            steps: RehearsalStep::ALL
+                .iter()
+                .map(|s| (*s, StageStatus::Skipped))
+                .collect(),
+            meeting: TestMeeting::NotCreated,
+            interrupted: false,
+            problems: Vec::new(),
+        }
+    }
+
     pub fn status(&self, step: RehearsalStep) -> StageStatus {
         self.steps
             .iter()
@@ -261,6 +261,48 @@ impl Rehearsal {
     pub fn passed(&self) -> bool {
         self.steps.iter().all(|(_, s)| *s == StageStatus::Passed)
     }
+
+    /// Nothing it made is (or may be) left in Zoom.
+    pub fn cleaned_up(&self) -> bool {
+        !matches!(self.meeting, TestMeeting::Left(_))
+    }
+}
+
+/// The rehearsal's test meeting, as things stand in Zoom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum TestMeeting {
+    /// None was made: the create was refused, or never sent.
+    NotCreated,
+    /// Made and deleted again: nothing is left.
+    Deleted { id: u64 },
+    /// Zoom answered the create with the host's own personal room (PMI): nothing new was made,
+    /// and the room was left untouched (deleting it would delete the host's personal room).
+    PersonalRoom { id: u64 },
+    /// Still in Zoom; or, with no `id`, perhaps: the create was sent and no answer came.
+    Left(LeftMeeting),
+}
+
+impl TestMeeting {
+    /// The meeting's id, where Zoom gave one.
+    pub fn id(&self) -> Option<u64> {
+        match self {
+            TestMeeting::NotCreated => None,
+            TestMeeting::Deleted { id } | TestMeeting::PersonalRoom { id } => Some(*id),
+            TestMeeting::Left(left) => left.id,
+        }
+    }
+}
+
+/// A test meeting left in Zoom, with what a person needs to find and delete it by hand.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LeftMeeting {
+    /// `None` when the create's answer never came: it may or may not exist.
+    pub id: Option<u64>,
+    /// Its topic as it is now (the update renames it).
+    pub topic: String,
+    /// When it is scheduled, as Unix seconds (shown with `time::for_people`).
+    pub start_time: i64,
 }
 
 /// One active Zoom user, as much of it as the wizard shows: Zoom's other fields are dropped
@@ -309,18 +351,46 @@ pub struct Report {
     pub timings_ms: Vec<(String, u64)>,
     /// The rehearsal, if one was asked for; its problems are among `diagnoses`.
     pub rehearsal: Option<Box<Rehearsal>>,
+    /// The check or its rehearsal was stopped before its end (Ctrl+C, a closed window): the
+    /// report is incomplete, and never reads as ready.
+    pub interrupted: bool,
 }
 
 impl Report {
-    /// Ready for hacomono: nothing of severity `Error`.
+    /// Ready for hacomono: a whole run that found nothing of severity `Error`.
     pub fn ok(&self) -> bool {
-        !self.diagnoses.iter().any(|d| d.severity == Severity::Error)
+        !self.interrupted && !self.has_errors()
+    }
+
+    /// Something of severity `Error` was found.
+    pub fn has_errors(&self) -> bool {
+        self.diagnoses.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The check itself, its rehearsal aside, found nothing of severity `Error`.
+    pub fn check_ok(&self) -> bool {
+        let of_rehearsal = |d: &Diagnosis| {
+            self.rehearsal
+                .as_ref()
+                .is_some_and(|r| r.problems.contains(d))
+        };
+        !self
+            .diagnoses
+            .iter()
+            .any(|d| d.severity == Severity::Error && !of_rehearsal(d))
     }
 
     /// Takes in a rehearsal: its result and its problems, replacing an earlier one's.
-    pub fn add_rehearsal(&mut self, rehearsal: Rehearsal, diagnoses: Vec<Diagnosis>) {
-        self.diagnoses.retain(|d| !d.code.is_rehearsal());
-        self.diagnoses.extend(diagnoses);
+    pub fn add_rehearsal(&mut self, rehearsal: Rehearsal) {
+        if let Some(earlier) = self.rehearsal.take() {
+            for problem in &earlier.problems {
+                if let Some(at) = self.diagnoses.iter().position(|d| d == problem) {
+                    self.diagnoses.remove(at);
+                }
+            }
+        }
+        self.diagnoses.extend(rehearsal.problems.iter().cloned());
+        self.interrupted = rehearsal.interrupted;
         self.rehearsal = Some(Box::new(rehearsal));
     }
 

@@ -94,6 +94,23 @@ pub async fn verify_keeping_token(
     (run.report, granted)
 }
 
+/// A new token for `creds`, for work after a check whose token is gone (a rehearsal after the
+/// values were edited and put back, or an hour later); a refusal as the check would say it.
+pub async fn fresh_token(
+    client: &ZoomClient,
+    creds: &Credentials,
+) -> Result<Granted, Vec<Diagnosis>> {
+    let mut quiet = |_, _, _| {};
+    let mut run = Run::new(creds, &mut quiet);
+    match token_stage(&mut run, client, creds).await {
+        Some(token) => Ok(Granted {
+            api_base: client.api_base_for(&token),
+            token,
+        }),
+        None => Err(run.report.diagnoses),
+    }
+}
+
 /// The proposed default user: the owner (role "0"), else the first licensed (type 2), else
 /// the first one.
 pub fn propose_default_user(users: &[User]) -> Option<usize> {
@@ -284,10 +301,12 @@ fn blame_for_invalid_client(creds: &Credentials) -> Field {
 pub fn common_failure(error: &ZoomError) -> (DiagnosisCode, Option<Field>, Option<String>) {
     match error {
         ZoomError::RateLimited { daily, retry_after } => {
-            // Only a daily limit has a reset time worth telling; a per-second one has passed.
-            let reset = retry_after
-                .filter(|_| *daily)
-                .map(|r| time::format_human_utc(r.at(time::now_unix())));
+            // Only a daily limit has a reset time worth telling (Zoom's, else the next 00:00
+            // UTC, when daily limits reset); a per-second one has passed.
+            let now = time::now_unix();
+            let reset = daily.then(|| {
+                time::for_people(retry_after.map_or(time::next_midnight_utc(now), |r| r.at(now)))
+            });
             (DiagnosisCode::RateLimited, None, reset)
         }
         ZoomError::Unavailable { .. } => (
@@ -439,10 +458,9 @@ fn users_failure(run: &mut Run<'_>, error: &ZoomError) {
         missing_scopes_from_api(run, &names);
     } else {
         let (code, field, detail) = match error {
-            // 124 "Invalid access token." / "Access token is expired.", or another 401.
-            ZoomError::Api { status: 401, .. }
-            | ZoomError::Api { code: 124, .. }
-            | ZoomError::OAuth { status: 401, .. } => (DiagnosisCode::TokenRejected, None, None),
+            // 124 "Invalid access token." / "Access token is expired.", or another 401, with a
+            // body or without one.
+            error if error.refuses_token() => (DiagnosisCode::TokenRejected, None, None),
             other => common_failure(other),
         };
         run.diagnose(code, Severity::Error, field, detail);

@@ -95,6 +95,8 @@ scenarios! {
         "Token issued, then refused when listing users (124 Invalid access token)";
     TokenExpired => "demoTokenExpired",
         "Token issued, then refused when listing users (124 Access token is expired)";
+    TokenRejectedEmpty => "demoTokenRejectedEmpty",
+        "Token issued, then refused when listing users (HTTP 401 with an empty body)";
     UserScope4711 => "demoUserScope4711",
         "Token lists every scope, but listing users is refused: 4711 scopes:[..]";
     UserScope4700 => "demoUserScope4700",
@@ -186,6 +188,9 @@ pub struct EmulatorConfig {
     pub rate_limit_headers: bool,
     /// Added before every answer, as a far-away Zoom would (benchmarks count round trips).
     pub latency: Duration,
+    /// Added on top before every answer of the meeting endpoints (create, update, delete): a
+    /// rehearsal slow enough to be interrupted at each step, after a quick check.
+    pub meeting_latency: Duration,
     /// Active users of the large-account scenario (made as each page is asked for).
     pub large_users: usize,
 }
@@ -197,6 +202,7 @@ impl Default for EmulatorConfig {
             slow_delay: Duration::from_secs(15),
             rate_limit_headers: false,
             latency: Duration::ZERO,
+            meeting_latency: Duration::ZERO,
             large_users: LARGE_USERS,
         }
     }
@@ -298,6 +304,20 @@ impl Emulator {
         self.shared.lock().meetings.len()
     }
 
+    /// The meetings created and not deleted, as (id, topic), by id: what a person would find
+    /// in Zoom's web portal.
+    pub fn meetings(&self) -> Vec<(u64, String)> {
+        let mut meetings: Vec<(u64, String)> = self
+            .shared
+            .lock()
+            .meetings
+            .iter()
+            .map(|(id, (_, topic))| (*id, topic.clone()))
+            .collect();
+        meetings.sort();
+        meetings
+    }
+
     /// Requests received so far at each meeting endpoint: (creates, updates, deletes).
     pub fn meeting_requests(&self) -> (u64, u64, u64) {
         let inner = self.shared.lock();
@@ -347,6 +367,10 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Answer, I
     shared.requests.fetch_add(1, Ordering::SeqCst);
     if !shared.config.latency.is_zero() {
         tokio::time::sleep(shared.config.latency).await;
+    }
+    let meeting_call = req.uri().path().contains("/meetings");
+    if meeting_call && !shared.config.meeting_latency.is_zero() {
+        tokio::time::sleep(shared.config.meeting_latency).await;
     }
     let (parts, body) = req.into_parts();
     let body = match Limited::new(body, 64 * 1024).collect().await {
@@ -535,6 +559,11 @@ fn users(shared: &Shared, auth: &str, query: &str, regional: bool) -> Answer {
         }
         Scenario::TokenExpired => {
             rest_error(StatusCode::UNAUTHORIZED, 124, "Access token is expired.")
+        }
+        Scenario::TokenRejectedEmpty => {
+            let mut answer = Response::new(Full::new(Bytes::new()));
+            *answer.status_mut() = StatusCode::UNAUTHORIZED;
+            answer
         }
         Scenario::UserScope4711 => rest_error(
             StatusCode::BAD_REQUEST,
