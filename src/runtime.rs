@@ -2,7 +2,7 @@
 //! result or (only while a check runs) a spinner tick, feeds it to the core, and redraws.
 
 use std::collections::VecDeque;
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::time::Duration;
 
 use crossterm::event::{Event, EventStream};
@@ -10,6 +10,7 @@ use futures_util::{FutureExt, StreamExt};
 use tokio::sync::mpsc;
 
 use crate::app::msg::Msg;
+use crate::app::summary::{self, Ending};
 use crate::app::{Model, update};
 use crate::clipboard::SystemClipboard;
 use crate::credentials::Credentials;
@@ -143,6 +144,13 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
     // A rehearsal under way still deletes its meeting (at most 5 s) before the process ends.
     let left_behind = runner.finish_rehearsal().await;
     drop(guard);
+    // What stays in the terminal once the full screen is gone (a hung-up terminal takes none).
+    let ending = Ending::of(&model, config.store.as_ref().map(Store::path));
+    let mut out = io::stdout().lock();
+    for line in summary::lines(&model, &ending) {
+        let _ = writeln!(out, "{line}");
+    }
+    drop(out);
     if let Some(meeting) = left_behind {
         eprintln!(
             "{}",

@@ -247,6 +247,8 @@ pub struct Model {
     /// Frame of the spinner; only advances while a check runs.
     pub spinner: usize,
     pub quit: bool,
+    /// Done was left with Enter: the setup is finished (`quit` alone may be Ctrl+C).
+    pub finished: bool,
 }
 
 impl Model {
@@ -277,6 +279,7 @@ impl Model {
             notice: None,
             spinner: 0,
             quit: false,
+            finished: false,
         }
     }
 

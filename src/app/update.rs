@@ -428,6 +428,7 @@ fn next(model: &mut Model) -> Vec<Effect> {
         let forget = model.persist.then_some(Effect::ForgetProgress);
         model.persist = false;
         model.quit = true;
+        model.finished = true;
         return forget.into_iter().collect();
     };
     let missing = model.missing_on_screen();

@@ -19,6 +19,7 @@ use zeroize::Zeroizing;
 use crate::app::model::{Level, Missing, Notice, Overlay, Step};
 use crate::app::msg::Pasted;
 use crate::app::progress::{Progress, screen_from_name};
+use crate::app::summary::{self, Ending};
 use crate::app::view::{
     Block, Choice, UserList, UserOption, blocks, check_choice, consent_text, default_shown,
     host_list, shown_value, user_list,
@@ -906,22 +907,16 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         Ok(())
     }
 
-    /// After Done: one line that a log or a script can find.
+    /// After Done: the summary the full screen leaves behind too; its first line is one a log
+    /// or a script can find.
     fn finished(&mut self) -> io::Result<()> {
-        let Some(user) = self.model.default_user().cloned() else {
-            return Ok(());
-        };
-        let text = trf(
-            self.lang(),
-            "plain.finished",
-            &[
-                ("name", &user.name()),
-                ("email", &user.email),
-                ("id", &user.id),
-            ],
-        );
+        let ending = Ending::of(&self.model, self.store.as_ref().map(Store::path));
+        let lines = summary::lines(&self.model, &ending);
         self.say("")?;
-        self.say(&text)
+        for line in lines {
+            self.say(&line)?;
+        }
+        Ok(())
     }
 
     // --- overlays -----------------------------------------------------------------------
