@@ -31,6 +31,17 @@ pub struct Cli {
     #[arg(long)]
     pub plain: bool,
 
+    /// The full-screen wizard even when Windows says a screen reader is running (which
+    /// otherwise chooses plain mode).
+    #[arg(long, conflicts_with = "plain")]
+    pub full_screen: bool,
+
+    /// Never wait for Enter at exit. Started by a double-click, in a console window of its
+    /// own, the program waits so its last words can be read before the window closes; from
+    /// cmd, PowerShell or a script it never waits. Also HACOMONO_ZOOM_SETUP_NO_PAUSE=1.
+    #[arg(long, global = true)]
+    pub no_pause: bool,
+
     /// Frames and marks: `unicode`, or `ascii` (`+ - |`, `>`, `*`, `...`) for terminals that
     /// draw East Asian ambiguous-width characters two cells wide. `auto` (the default) asks
     /// the terminal at start. Also set by HACOMONO_ZOOM_SETUP_GLYPHS.
