@@ -167,7 +167,10 @@ fn a_basic_user_chosen_as_default_is_warned_about() {
     let mut h = on_done(Lang::En, passing_report(), 2);
     finish(&mut h);
     let said = summary(&h);
-    assert!(said[0].contains("Basic Bob <basic@gym.example>"), "{said:#?}");
+    assert!(
+        said[0].contains("Basic Bob <basic@gym.example>"),
+        "{said:#?}"
+    );
     assert!(
         said.iter()
             .any(|line| line.starts_with("  ! ") && line.contains("Basic")),
@@ -257,7 +260,10 @@ fn no_credential_and_no_control_character_reaches_the_summary() {
         finish(&mut h);
         let text = summary(&h).join("\n");
         assert!(text.contains("Evil[2J]52;c;AAAA Name"), "{text}");
-        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
         for value in [
             values.account_id.as_str(),
             values.client_id.as_str(),
@@ -296,7 +302,9 @@ mod in_a_terminal {
         }
         // Printed on the normal screen, after the alternate screen was left.
         let out = String::from_utf8_lossy(&s.output()).into_owned();
-        let left = out.rfind("\x1b[?1049l").expect("the alternate screen was left");
+        let left = out
+            .rfind("\x1b[?1049l")
+            .expect("the alternate screen was left");
         assert!(out[left..].contains("Setup finished."));
     }
 
@@ -309,10 +317,7 @@ mod in_a_terminal {
         s.send(CTRL_C);
         s.wait_exit();
         s.assert_terminal_restored();
-        let file = s
-            .home
-            .path()
-            .join("data/hacomono-zoom-setup/progress.json");
+        let file = s.home.path().join("data/hacomono-zoom-setup/progress.json");
         assert!(file.exists(), "the progress was saved");
         // The screen may wrap the long path: compare without the line breaks.
         let screen = s.contents().replace('\n', "");
@@ -320,7 +325,10 @@ mod in_a_terminal {
             "Setup not finished (stopped at: STEP 1: build the app in Zoom).".to_owned(),
             format!("Progress saved in {}", file.display()),
         ] {
-            assert!(screen.contains(&expected), "{expected:?} missing:\n{screen}");
+            assert!(
+                screen.contains(&expected),
+                "{expected:?} missing:\n{screen}"
+            );
         }
         assert!(!screen.contains("Setup finished"));
     }

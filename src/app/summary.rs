@@ -96,7 +96,10 @@ fn rehearsal_line(model: &Model) -> Option<String> {
     let rehearsal = model.check.report()?.rehearsal.as_deref()?;
     let name = rehearsal.host.name();
     let chosen = model.default_user().map(|u| u.id.as_str());
-    let (mark, key) = match (rehearsal.passed(), chosen == Some(rehearsal.host.id.as_str())) {
+    let (mark, key) = match (
+        rehearsal.passed(),
+        chosen == Some(rehearsal.host.id.as_str()),
+    ) {
         (true, true) => ("✓", "summary.rehearsal_passed"),
         (true, false) => ("✓", "summary.rehearsal_other_host"),
         (false, _) => ("✗", "summary.rehearsal_failed"),
