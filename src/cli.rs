@@ -27,7 +27,7 @@ pub struct Cli {
 
     /// Plain numbered questions answered line by line (screen readers, logs, piped answers):
     /// no full-screen display, no colours. Also chosen when TERM=dumb, when ACCESSIBLE is
-    /// set, or when standard output is not a terminal.
+    /// set, when standard output is not a terminal, or when Windows says a screen reader runs.
     #[arg(long)]
     pub plain: bool,
 

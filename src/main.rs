@@ -88,22 +88,11 @@ fn run(cli: &Cli, lang: Lang, facts: &Facts) -> i32 {
                 {
                     forget_saved_progress(store);
                 }
-                match mode(cli) {
+                match mode(cli, facts, lang) {
                     // Said before anything starts, so a script learns it at once.
                     Mode::NotATerminal => {
                         eprintln!("{}", tr(lang, "app.not_a_terminal"));
                         plain::EXIT_NOT_A_TERMINAL
-                    }
-                    // Said first, with how to get the full screen anyway.
-                    Mode::Tui
-                        if launch::screen_reader_chooses_plain(
-                            Mode::Tui,
-                            facts,
-                            cli.full_screen,
-                        ) =>
-                    {
-                        println!("{}", launch::screen_reader_notice(lang));
-                        wizard(cli, lang, Mode::Plain, store).await
                     }
                     mode => wizard(cli, lang, mode, store).await,
                 }
@@ -122,14 +111,20 @@ fn forget_saved_progress(store: &Store) {
     }
 }
 
-/// Which front end the wizard gets (see `plain::pick_mode`).
-fn mode(cli: &Cli) -> Mode {
-    plain::pick_mode(
+/// Which front end the wizard gets (see `plain::pick_mode`). A screen reader on Windows turns
+/// the full screen into plain mode, said first with how to get the full screen anyway.
+fn mode(cli: &Cli, facts: &Facts, lang: Lang) -> Mode {
+    let mode = plain::pick_mode(
         cli.plain,
         std::io::stdin().is_terminal(),
         std::io::stdout().is_terminal(),
         |name| std::env::var(name).ok(),
-    )
+    );
+    if launch::screen_reader_chooses_plain(mode, facts, cli.full_screen) {
+        println!("{}", launch::screen_reader_notice(lang));
+        return Mode::Plain;
+    }
+    mode
 }
 
 async fn wizard(cli: &Cli, lang: Lang, mode: Mode, store: Option<Store>) -> i32 {
