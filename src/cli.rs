@@ -27,9 +27,20 @@ pub struct Cli {
 
     /// Plain numbered questions answered line by line (screen readers, logs, piped answers):
     /// no full-screen display, no colours. Also chosen when TERM=dumb, when ACCESSIBLE is
-    /// set, or when standard output is not a terminal.
+    /// set, when standard output is not a terminal, or when Windows says a screen reader runs.
     #[arg(long)]
     pub plain: bool,
+
+    /// The full-screen wizard even when Windows says a screen reader is running (which
+    /// otherwise chooses plain mode).
+    #[arg(long, conflicts_with = "plain")]
+    pub full_screen: bool,
+
+    /// Never wait for Enter at exit. Started by a double-click, in a console window of its
+    /// own, the program waits so its last words can be read before the window closes; from
+    /// cmd, PowerShell or a script it never waits. Also HACOMONO_ZOOM_SETUP_NO_PAUSE=1.
+    #[arg(long, global = true)]
+    pub no_pause: bool,
 
     /// Frames and marks: `unicode`, or `ascii` (`+ - |`, `>`, `*`, `...`) for terminals that
     /// draw East Asian ambiguous-width characters two cells wide. `auto` (the default) asks

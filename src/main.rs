@@ -12,6 +12,7 @@ use hacomono_zoom_setup::clipboard::timer::clear_after_for_this_build;
 use hacomono_zoom_setup::credentials::Credentials;
 use hacomono_zoom_setup::glyphs::{GLYPHS_ENV, GlyphChoice, Glyphs};
 use hacomono_zoom_setup::i18n::{Lang, tr};
+use hacomono_zoom_setup::launch::{self, Facts};
 use hacomono_zoom_setup::plain::{self, Mode, run_plain};
 use hacomono_zoom_setup::runtime::{WizardConfig, run_wizard};
 use hacomono_zoom_setup::signals::{self, Stop};
@@ -22,8 +23,33 @@ use hacomono_zoom_setup::zoom::verify::VerifyOptions;
 use zoom_emulator::Emulator;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let lang = Lang::detect(cli.lang);
+    // Read before anything else: a process started later (a browser) may join the console.
+    let facts = Facts::read();
+    let parsed = Cli::try_parse();
+    let lang = Lang::detect(parsed.as_ref().ok().and_then(|cli| cli.lang));
+    // In a console window of its own every exit waits for Enter, or the window would close
+    // on the last words: an error at start, a failed check, the summary, a panic.
+    let no_pause = launch::no_pause_flag(std::env::args_os());
+    let pause = launch::pause_at_exit(&facts, no_pause, |name| std::env::var(name).ok());
+    if pause {
+        launch::wait_after_panic(lang);
+    }
+    let code = match parsed {
+        Ok(cli) => run(&cli, lang, &facts),
+        // A mistyped command line, or --help and --version: clap's words and exit code.
+        Err(error) => {
+            let _ = error.print();
+            error.exit_code()
+        }
+    };
+    if pause {
+        launch::wait_for_enter(lang);
+    }
+    ExitCode::from(code.clamp(0, 255) as u8)
+}
+
+/// Runs what the command line asks for; returns the exit code.
+fn run(cli: &Cli, lang: Lang, facts: &Facts) -> i32 {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -32,7 +58,7 @@ fn main() -> ExitCode {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("hacomono-zoom-setup: {error}");
-            return ExitCode::from(1);
+            return 1;
         }
     };
     let code = runtime.block_on(async {
@@ -75,20 +101,20 @@ fn main() -> ExitCode {
                 {
                     forget_saved_progress(store);
                 }
-                match mode(&cli) {
+                match mode(cli, facts, lang) {
                     // Said before anything starts, so a script learns it at once.
                     Mode::NotATerminal => {
                         eprintln!("{}", tr(lang, "app.not_a_terminal"));
                         plain::EXIT_NOT_A_TERMINAL
                     }
-                    mode => wizard(&cli, lang, mode, store).await,
+                    mode => wizard(cli, lang, mode, store).await,
                 }
             }
         }
     });
     // The demo emulator and any check still running end with the runtime; don't wait for them.
     runtime.shutdown_background();
-    ExitCode::from(code.clamp(0, 255) as u8)
+    code
 }
 
 /// `--reset`: the saved progress is removed; a failure is said and the wizard goes on.
@@ -98,14 +124,20 @@ fn forget_saved_progress(store: &Store) {
     }
 }
 
-/// Which front end the wizard gets (see `plain::pick_mode`).
-fn mode(cli: &Cli) -> Mode {
-    plain::pick_mode(
+/// Which front end the wizard gets (see `plain::pick_mode`). A screen reader on Windows turns
+/// the full screen into plain mode, said first with how to get the full screen anyway.
+fn mode(cli: &Cli, facts: &Facts, lang: Lang) -> Mode {
+    let mode = plain::pick_mode(
         cli.plain,
         std::io::stdin().is_terminal(),
         std::io::stdout().is_terminal(),
         |name| std::env::var(name).ok(),
-    )
+    );
+    if launch::screen_reader_chooses_plain(mode, facts, cli.full_screen) {
+        println!("{}", launch::screen_reader_notice(lang));
+        return Mode::Plain;
+    }
+    mode
 }
 
 async fn wizard(cli: &Cli, lang: Lang, mode: Mode, store: Option<Store>) -> i32 {

@@ -2,7 +2,7 @@
 //! result or (only while a check runs) a spinner tick, feeds it to the core, and redraws.
 
 use std::collections::VecDeque;
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::time::Duration;
 
 use crossterm::event::{Event, EventStream};
@@ -10,6 +10,7 @@ use futures_util::{FutureExt, StreamExt};
 use tokio::sync::mpsc;
 
 use crate::app::msg::Msg;
+use crate::app::summary::{self, Ending};
 use crate::app::{Model, update};
 use crate::check_text;
 use crate::clipboard::SystemClipboard;
@@ -158,15 +159,32 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
     // long that may take) before the process ends.
     let rehearsal = runner.finish_rehearsal(interrupted_by).await;
     drop(guard);
-    match (&rehearsal, interrupted) {
-        (Some(rehearsal), _) => {
-            for line in check_text::interrupted_rehearsal_lines(model.lang, rehearsal) {
-                println!("{line}");
-            }
+    if let Some(rehearsal) = &rehearsal {
+        // What became of its meeting, in full; the model takes it in for the summary below.
+        for line in check_text::interrupted_rehearsal_lines(model.lang, rehearsal) {
+            println!("{line}");
         }
-        (None, Some(_)) => println!("{}", tr(model.lang, "check.interrupted")),
-        (None, None) => {}
+        if let Some(run) = &model.check.rehearsal {
+            let generation = run.generation;
+            let rehearsal = Box::new(rehearsal.clone());
+            update(
+                &mut model,
+                Msg::RehearsalDone {
+                    generation,
+                    rehearsal,
+                },
+            );
+        }
+    } else if interrupted.is_some() {
+        println!("{}", tr(model.lang, "check.interrupted"));
     }
+    // What stays in the terminal once the full screen is gone (a hung-up terminal takes none).
+    let ending = Ending::of(&model, config.store.as_ref().map(Store::path));
+    let mut out = io::stdout().lock();
+    for line in summary::lines(&model, &ending) {
+        let _ = writeln!(out, "{line}");
+    }
+    drop(out);
     runner.flush().await;
     Ok(interrupted.map_or(0, Interrupt::exit_code))
 }

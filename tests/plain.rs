@@ -287,9 +287,17 @@ fn end_of_input_mid_way_says_so_and_exits_1() {
         out.stderr.trim_end(),
         "Input ended before the setup was finished."
     );
+    // The last prompt line is ended, then the summary says where the walk stopped.
     assert!(
-        out.stdout.ends_with(": \n"),
-        "the last prompt line is ended"
+        out.stdout
+            .contains(": \nSetup not finished (stopped at: STEP 1: build the app in Zoom)."),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .trim_end()
+            .ends_with("the next start offers to continue.")
     );
     assert!(!out.stdout.contains("Setup finished"));
     out.assert_no_escape();

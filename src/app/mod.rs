@@ -10,6 +10,7 @@ pub mod msg;
 pub mod progress;
 pub mod screen;
 mod snapshot;
+pub mod summary;
 pub mod text_input;
 pub mod update;
 pub mod user_filter;

@@ -247,7 +247,7 @@ pub struct Model {
     /// Frame of the spinner; only advances while a check runs.
     pub spinner: usize,
     pub quit: bool,
-    /// The wizard was left from Done: the setup is finished (not interrupted).
+    /// Done was left with Enter: the setup is finished (`quit` alone may be Ctrl+C).
     pub finished: bool,
 }
 

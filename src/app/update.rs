@@ -444,6 +444,7 @@ fn next(model: &mut Model) -> Vec<Effect> {
         model.persist = false;
         model.finished = true;
         model.quit = true;
+        model.finished = true;
         return forget.into_iter().collect();
     };
     let missing = model.missing_on_screen();

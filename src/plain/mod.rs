@@ -19,6 +19,7 @@ use zeroize::Zeroizing;
 use crate::app::model::{Level, Missing, Notice, Overlay, Step};
 use crate::app::msg::Pasted;
 use crate::app::progress::{Progress, screen_from_name};
+use crate::app::summary::{self, Ending};
 use crate::app::view::{
     Block, Choice, UserList, UserOption, blocks, check_choice, consent_text, default_shown,
     host_list, shown_value, user_list,
@@ -108,10 +109,12 @@ pub async fn run(
             let lang = plain.model.lang;
             plain.io.say("")?;
             writeln!(plain.io.err, "{}", tr(lang, "plain.input_ended"))?;
+            plain.summary()?;
             Ok(EXIT_INPUT_ENDED)
         }
         Err(WalkEnd::Interrupted(why)) => {
             plain.io.say("")?;
+            plain.summary()?;
             Ok(why.exit_code())
         }
         Err(WalkEnd::Io(error)) => Err(error),
@@ -917,22 +920,21 @@ impl<W: Write, E: Write> Plain<W, E> {
         Ok(())
     }
 
-    /// After Done: one line that a log or a script can find.
+    /// After Done: the summary the full screen leaves behind too; its first line is one a log
+    /// or a script can find.
     fn finished(&mut self) -> io::Result<()> {
-        let Some(user) = self.model.default_user().cloned() else {
-            return Ok(());
-        };
-        let text = trf(
-            self.lang(),
-            "plain.finished",
-            &[
-                ("name", &user.name()),
-                ("email", &user.email),
-                ("id", &user.id),
-            ],
-        );
         self.say("")?;
-        self.say(&text)
+        self.summary()
+    }
+
+    /// How the run ended, as the full screen says it once it is gone: finished, or where the
+    /// progress waits.
+    fn summary(&mut self) -> io::Result<()> {
+        let ending = Ending::of(&self.model, self.store.as_ref().map(Store::path));
+        for line in summary::lines(&self.model, &ending) {
+            self.say(&line)?;
+        }
+        Ok(())
     }
 
     // --- overlays -----------------------------------------------------------------------
