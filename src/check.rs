@@ -25,7 +25,7 @@ use crate::signals::Stop;
 use crate::support_report::{self, ReportMeta};
 use crate::zoom::client::{Endpoints, ZoomClient};
 use crate::zoom::report::{
-    Diagnosis, DiagnosisCode, Rehearsal, Report, StageStatus, TestMeeting, User, UsersRead,
+    Diagnosis, DiagnosisCode, Rehearsal, Report, StageStatus, TestMeeting, User, UsersRead, Verdict,
 };
 use crate::zoom::session::ZoomSession;
 use crate::zoom::verify::VerifyOptions;
@@ -193,7 +193,7 @@ pub async fn run(
     let _ = match sink {
         ReportSink::Stdout => stdout.write_all(support_page().as_bytes()),
         _ if args.json => writeln!(stdout, "{}", report_json(&report, lang, args.rehearse)),
-        _ => stdout.write_all(human_report(&report, verdict, lang).as_bytes()),
+        _ => stdout.write_all(human_report(&report, lang).as_bytes()),
     };
     let _ = stdout.flush();
     code
@@ -285,34 +285,14 @@ impl ReportSink {
     }
 }
 
-/// 0 ready, 3 when Zoom could not give a verdict, 1 for a problem in the setup.
+/// 0 ready, 3 when Zoom could not give a verdict (every error says nothing about the setup),
+/// 1 for a problem in the setup.
 pub fn exit_code(report: &Report) -> i32 {
-    let errors = || {
-        report
-            .diagnoses
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-    };
-    if report.ok() {
-        EXIT_READY
-    } else if errors().any(|d| unreachable_code(d.code)) {
-        EXIT_UNREACHABLE
-    } else {
-        EXIT_PROBLEM
+    match report.verdict() {
+        Verdict::Ready => EXIT_READY,
+        Verdict::TryLater => EXIT_UNREACHABLE,
+        Verdict::Fix | Verdict::Interrupted => EXIT_PROBLEM,
     }
-}
-
-/// Codes that say nothing about the setup, only that Zoom could not be asked.
-fn unreachable_code(code: DiagnosisCode) -> bool {
-    matches!(
-        code,
-        DiagnosisCode::Network
-            | DiagnosisCode::Timeout
-            | DiagnosisCode::ZoomUnavailable
-            | DiagnosisCode::RateLimited
-            | DiagnosisCode::UnexpectedResponse
-            | DiagnosisCode::HostDailyLimit
-    )
 }
 
 /// The check, its listing's progress told on stderr while a large account's pages come in.
@@ -776,12 +756,12 @@ fn meeting_json(meeting: &TestMeeting) -> Value {
 }
 
 /// The human report: the title, the check's text (as plain mode shows it), the verdict.
-pub fn human_report(report: &Report, code: i32, lang: Lang) -> String {
-    let verdict = match code {
-        _ if report.interrupted => check_text::interrupted_verdict(lang, report),
-        EXIT_READY => tr(lang, "check.ready"),
-        EXIT_UNREACHABLE => tr(lang, "check.unreachable"),
-        _ => tr(lang, "check.not_ready"),
+pub fn human_report(report: &Report, lang: Lang) -> String {
+    let verdict = match report.verdict() {
+        Verdict::Interrupted => check_text::interrupted_verdict(lang, report),
+        Verdict::Ready => tr(lang, "check.ready"),
+        Verdict::TryLater => tr(lang, "check.unreachable"),
+        Verdict::Fix => tr(lang, "check.not_ready"),
     };
     let mut lines = vec![tr(lang, "check.title").to_owned()];
     lines.extend(check_text::lines(lang, report, |stage| {

@@ -6,7 +6,7 @@ use crate::credentials::Severity;
 use crate::i18n::{Lang, tr, trf};
 use crate::zoom::report::{
     Diagnosis, DiagnosisCode, Rehearsal, RehearsalStep, Report, ScopeCheck, Stage, StageStatus,
-    TestMeeting, User, UsersRead,
+    TestMeeting, User, UsersRead, Verdict,
 };
 
 /// How far the listing of users has got: "users: 3,000 of 8,000".
@@ -31,10 +31,9 @@ pub fn lines(lang: Lang, report: &Report, stage: impl Fn(Stage) -> StageStatus) 
         .map(|s| format!("  {} {}", stage(s).symbol(), tr(lang, s.label_key())))
         .collect();
     lines.push(String::new());
-    if report.interrupted {
-        lines.push(format!("! {}", interrupted_verdict(lang, report)));
-    } else if report.ok() {
-        lines.push(format!("✓ {}", tr(lang, "verify.ready")));
+    let (mark, verdict) = verdict_line(lang, report, false);
+    lines.push(format!("{} {verdict}", mark.symbol()));
+    if report.ok() {
         if let Some(user) = report.default_user() {
             let total = report.users_total.unwrap_or(report.users.len() as u64);
             lines.push(format!(
@@ -50,8 +49,6 @@ pub fn lines(lang: Lang, report: &Report, stage: impl Fn(Stage) -> StageStatus) 
                 )
             ));
         }
-    } else {
-        lines.push(format!("✗ {}", tr(lang, "verify.not_ready_text")));
     }
     if let Some(rehearsal) = &report.rehearsal {
         lines.push(String::new());
@@ -67,6 +64,38 @@ pub fn lines(lang: Lang, report: &Report, stage: impl Fn(Stage) -> StageStatus) 
         lines.extend(report.scopes.iter().map(|s| scope_line(lang, s)));
     }
     lines
+}
+
+/// How a verdict is marked: ready, a problem to fix, or not known yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VerdictMark {
+    Ready,
+    Problem,
+    Unknown,
+}
+
+impl VerdictMark {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            VerdictMark::Ready => "✓",
+            VerdictMark::Problem => "✗",
+            VerdictMark::Unknown => "!",
+        }
+    }
+}
+
+/// The verdict over a report's result: ready; fix what is said below (`keys`: the full
+/// screen's wording, which names the key that checks again); not known yet, try again later,
+/// when nothing found is a fault of the values (a rate limit, a time-out, the network); or
+/// interrupted.
+pub fn verdict_line(lang: Lang, report: &Report, keys: bool) -> (VerdictMark, &'static str) {
+    match report.verdict() {
+        Verdict::Ready => (VerdictMark::Ready, tr(lang, "verify.ready")),
+        Verdict::Fix if keys => (VerdictMark::Problem, tr(lang, "verify.not_ready")),
+        Verdict::Fix => (VerdictMark::Problem, tr(lang, "verify.not_ready_text")),
+        Verdict::TryLater => (VerdictMark::Unknown, tr(lang, "verify.try_later")),
+        Verdict::Interrupted => (VerdictMark::Unknown, interrupted_verdict(lang, report)),
+    }
 }
 
 /// What an interrupted run knows: the check did not finish, or its rehearsal did not.

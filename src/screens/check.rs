@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::app::Model;
-use crate::check_text;
+use crate::check_text::{self, VerdictMark};
 use crate::i18n::{Lang, tr, trf};
 use crate::theme::Theme;
 use crate::widgets::{spinner, truncate};
@@ -160,11 +160,14 @@ fn stage_mark(theme: &Theme, status: StageStatus, tick: usize) -> (&'static str,
 
 fn result_blocks(lang: Lang, theme: &Theme, report: &Report) -> Vec<Vec<Line<'static>>> {
     let mut blocks = Vec::new();
+    let (mark, verdict) = check_text::verdict_line(lang, report, true);
+    let style = match mark {
+        VerdictMark::Ready => theme.ok,
+        VerdictMark::Problem => theme.error,
+        VerdictMark::Unknown => theme.warn,
+    };
+    let mut lines = vec![Line::styled(format!("{} {verdict}", mark.symbol()), style)];
     if report.ok() {
-        let mut lines = vec![Line::styled(
-            format!("✓ {}", tr(lang, "verify.ready")),
-            theme.ok,
-        )];
         if let Some(user) = report.default_user.and_then(|i| report.users.get(i)) {
             let total =
                 crate::text::thousands(report.users_total.unwrap_or(report.users.len() as u64));
@@ -178,14 +181,9 @@ fn result_blocks(lang: Lang, theme: &Theme, report: &Report) -> Vec<Vec<Line<'st
                 ],
             )));
         }
-        lines.push(Line::raw(""));
-        blocks.push(lines);
-    } else {
-        blocks.push(vec![
-            Line::styled(format!("✗ {}", tr(lang, "verify.not_ready")), theme.error),
-            Line::raw(""),
-        ]);
     }
+    lines.push(Line::raw(""));
+    blocks.push(lines);
     for diagnosis in &report.diagnoses {
         blocks.push(diagnosis_lines(lang, theme, diagnosis));
     }

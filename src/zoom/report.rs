@@ -119,6 +119,37 @@ diagnoses! {
     MeetingMayBeLeft => "meeting_may_be_left", "diag.meeting_may_be_left.title", "diag.meeting_may_be_left.fix", None;
 }
 
+impl DiagnosisCode {
+    /// Says nothing about the setup, only that Zoom could not give an answer now: the network,
+    /// a time-out, Zoom failing or answering strangely, a rate limit, the host's daily limit.
+    /// The values may be right; the thing to do is to try again later.
+    pub fn says_nothing_about_setup(self) -> bool {
+        matches!(
+            self,
+            DiagnosisCode::Network
+                | DiagnosisCode::Timeout
+                | DiagnosisCode::ZoomUnavailable
+                | DiagnosisCode::RateLimited
+                | DiagnosisCode::UnexpectedResponse
+                | DiagnosisCode::HostDailyLimit
+        )
+    }
+}
+
+/// What a run says about the values, in one word: every front end's verdict line (and
+/// `check`'s exit code) comes from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Ready for hacomono (warnings allowed).
+    Ready,
+    /// Something in the setup must be fixed first.
+    Fix,
+    /// Nothing is known to be wrong with the values: Zoom could not give an answer now.
+    TryLater,
+    /// Stopped before its end: nothing is known yet.
+    Interrupted,
+}
+
 /// Whether a host can run hacomono's lessons, seen from the users list alone: a Basic user's
 /// meetings end after 40 minutes.
 pub fn host_fitness(user: &User) -> Option<Diagnosis> {
@@ -360,6 +391,25 @@ impl Report {
     /// Ready for hacomono: a whole run that found nothing of severity `Error`.
     pub fn ok(&self) -> bool {
         !self.interrupted && !self.has_errors()
+    }
+
+    /// The verdict: "try again later" only where every error says nothing about the setup; one
+    /// thing to fix among them makes it "fix".
+    pub fn verdict(&self) -> Verdict {
+        let mut errors = self
+            .diagnoses
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .peekable();
+        if self.interrupted {
+            Verdict::Interrupted
+        } else if errors.peek().is_none() {
+            Verdict::Ready
+        } else if errors.all(|d| d.code.says_nothing_about_setup()) {
+            Verdict::TryLater
+        } else {
+            Verdict::Fix
+        }
     }
 
     /// Something of severity `Error` was found.

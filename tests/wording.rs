@@ -1,0 +1,197 @@
+//! Issue 22's wording: what the screens, plain mode, `check` and the report say, checked as a
+//! Japanese admin reads it (and in English): the verdict, the terms, the scope names, the
+//! migration path, Done, an HTML answer, report file names, `--help`.
+
+mod support;
+
+use std::collections::HashMap;
+
+use ratatui::style::Color;
+use hacomono_zoom_setup::app::Screen;
+use hacomono_zoom_setup::check::{self, EXIT_PROBLEM, EXIT_UNREACHABLE, Streams};
+use hacomono_zoom_setup::check_text;
+use hacomono_zoom_setup::cli::{CheckArgs, ZoomArgs};
+use hacomono_zoom_setup::credentials::Severity;
+use hacomono_zoom_setup::i18n::{Lang, tr};
+use hacomono_zoom_setup::signals::Stop;
+use hacomono_zoom_setup::zoom::report::{
+    Diagnosis, DiagnosisCode, Report, Stage, StageStatus, Verdict,
+};
+use support::demo_at as at;
+
+const LANGS: [Lang; 2] = [Lang::Ja, Lang::En];
+
+fn diagnosis(code: DiagnosisCode) -> Diagnosis {
+    Diagnosis {
+        code,
+        severity: Severity::Error,
+        field: None,
+        detail: None,
+    }
+}
+
+/// A check whose token stage failed with these errors.
+fn failed_with(codes: &[DiagnosisCode]) -> Report {
+    Report {
+        stages: vec![
+            (Stage::Token, StageStatus::Failed),
+            (Stage::Scopes, StageStatus::Skipped),
+            (Stage::Users, StageStatus::Skipped),
+        ],
+        diagnoses: codes.iter().copied().map(diagnosis).collect(),
+        ..Report::default()
+    }
+}
+
+/// The codes after which nothing is known to be wrong with the values.
+const TRY_LATER: [DiagnosisCode; 6] = [
+    DiagnosisCode::RateLimited,
+    DiagnosisCode::Timeout,
+    DiagnosisCode::HostDailyLimit,
+    DiagnosisCode::ZoomUnavailable,
+    DiagnosisCode::Network,
+    DiagnosisCode::UnexpectedResponse,
+];
+
+// --- The verdict: "try again later" where nothing is wrong with the values ------------------
+
+#[test]
+fn the_verdict_says_try_later_only_where_every_error_says_nothing_about_the_values() {
+    for code in DiagnosisCode::ALL {
+        let expected = if TRY_LATER.contains(&code) {
+            Verdict::TryLater
+        } else {
+            Verdict::Fix
+        };
+        assert_eq!(failed_with(&[code]).verdict(), expected, "{code:?}");
+    }
+    // One thing to fix among them: fix it.
+    let mixed = failed_with(&[DiagnosisCode::Network, DiagnosisCode::CleanupFailed]);
+    assert_eq!(mixed.verdict(), Verdict::Fix);
+    // A warning alone is ready.
+    let mut warned = failed_with(&[]);
+    warned.diagnoses.push(Diagnosis {
+        severity: Severity::Warning,
+        ..diagnosis(DiagnosisCode::HostBasicLicense)
+    });
+    assert_eq!(warned.verdict(), Verdict::Ready);
+    let interrupted = Report {
+        interrupted: true,
+        ..failed_with(&[DiagnosisCode::Timeout])
+    };
+    assert_eq!(interrupted.verdict(), Verdict::Interrupted);
+}
+
+#[test]
+fn plain_mode_check_and_the_report_say_try_later_not_fix() {
+    for lang in LANGS {
+        for code in TRY_LATER {
+            let text = check_text::lines(lang, &failed_with(&[code]), |_| StageStatus::Failed)
+                .join("\n");
+            assert!(
+                text.contains(&format!("! {}", tr(lang, "verify.try_later"))),
+                "{code:?}:\n{text}"
+            );
+            assert!(
+                !text.contains(tr(lang, "verify.not_ready_text")),
+                "{code:?}:\n{text}"
+            );
+        }
+        let text = check_text::lines(
+            lang,
+            &failed_with(&[DiagnosisCode::InvalidClient]),
+            |_| StageStatus::Failed,
+        )
+        .join("\n");
+        assert!(
+            text.contains(&format!("✗ {}", tr(lang, "verify.not_ready_text"))),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_full_screen_says_try_later_in_the_warning_colour() {
+    for lang in LANGS {
+        for code in TRY_LATER {
+            let h = at(lang, Screen::Check, Some(failed_with(&[code])));
+            let screen = h.screen(132, 40);
+            let start: String = tr(lang, "verify.try_later").chars().take(12).collect();
+            assert!(screen.contains(&format!("! {start}")), "{code:?}:\n{screen}");
+            let fix: String = tr(lang, "verify.not_ready").chars().take(12).collect();
+            assert!(!screen.contains(&fix), "{code:?}:\n{screen}");
+            // Yellow, as a warning: not the red of a problem to fix.
+            let buffer = h.buffer(132, 40);
+            let row = screen.lines().position(|l| l.contains(&start)).unwrap();
+            let col = screen.lines().nth(row).unwrap().find("! ").unwrap() as u16;
+            assert_eq!(buffer[(col, row as u16)].fg, Color::Yellow, "{code:?}");
+        }
+        let h = at(
+            lang,
+            Screen::Check,
+            Some(failed_with(&[DiagnosisCode::InvalidAccountId])),
+        );
+        let fix: String = tr(lang, "verify.not_ready").chars().take(12).collect();
+        assert!(h.screen(132, 40).contains(&format!("✗ {fix}")));
+    }
+}
+
+fn zoom_args() -> ZoomArgs {
+    ZoomArgs {
+        oauth_base: None,
+        api_base: None,
+        timeout: 5,
+        sub_accounts: false,
+    }
+}
+
+/// `check --demo` for a scenario, in `lang`: the exit code and standard output.
+async fn check_demo(lang: Lang, client_id: &str, rehearse: bool) -> (i32, String) {
+    let args = CheckArgs {
+        credentials: None,
+        json: false,
+        demo: true,
+        rehearse,
+        host: None,
+        report: None,
+    };
+    let vars: HashMap<&str, &str> = [("ZOOM_CLIENT_ID", client_id)].into();
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let code = check::run(
+        &args,
+        &zoom_args(),
+        lang,
+        |name| vars.get(name).map(|v| v.to_string()),
+        Streams {
+            stdin: &b""[..],
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+        },
+        &Stop::new(),
+    )
+    .await;
+    (code, String::from_utf8(stdout).unwrap())
+}
+
+#[tokio::test]
+async fn check_says_try_later_twice_and_exits_3_for_limits_and_outages() {
+    for lang in LANGS {
+        for (scenario, rehearse) in [
+            ("demoDailyLimit", false),
+            ("demoUnavailable", false),
+            ("demoHtml", false),
+            ("demoHostDailyLimit", true),
+        ] {
+            let (code, out) = check_demo(lang, scenario, rehearse).await;
+            assert_eq!(code, EXIT_UNREACHABLE, "{scenario}:\n{out}");
+            assert!(out.contains(tr(lang, "verify.try_later")), "{scenario}:\n{out}");
+            assert!(out.contains(tr(lang, "check.unreachable")), "{scenario}:\n{out}");
+            assert!(!out.contains(tr(lang, "verify.not_ready_text")), "{out}");
+            assert!(!out.contains(tr(lang, "check.not_ready")), "{out}");
+        }
+        let (code, out) = check_demo(lang, "demoInvalidClient", false).await;
+        assert_eq!(code, EXIT_PROBLEM);
+        assert!(out.contains(tr(lang, "verify.not_ready_text")), "{out}");
+        assert!(out.contains(tr(lang, "check.not_ready")), "{out}");
+    }
+}
