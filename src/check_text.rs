@@ -61,7 +61,7 @@ pub fn lines(lang: Lang, report: &Report, stage: impl Fn(Stage) -> StageStatus) 
     if !report.scopes.is_empty() {
         lines.push(String::new());
         lines.push(tr(lang, "verify.scopes").to_owned());
-        lines.extend(report.scopes.iter().map(|s| scope_line(lang, s)));
+        lines.extend(scope_lines(lang, &report.scopes));
     }
     lines
 }
@@ -202,15 +202,31 @@ pub fn diagnosis_lines(lang: Lang, diagnosis: &Diagnosis) -> Vec<String> {
     lines
 }
 
-/// `✓ label (the scope that met it)`; `✗` for a required one missing, `!` for an optional one,
-/// with the granular scope to add. A classic scope that met it is named with the granular one.
+/// The scopes as STEP 1 ticks them: each group's heading, then its ticks (see `scope_line`).
+pub fn scope_lines(lang: Lang, scopes: &[ScopeCheck]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut group = None;
+    for scope in scopes {
+        let requirement = crate::zoom::scopes::requirement(scope.requirement);
+        if let Some(r) = requirement.filter(|r| group != Some(r.group)) {
+            group = Some(r.group);
+            lines.push(format!("  {}", r.group_label(lang)));
+        }
+        lines.push(scope_line(lang, scope));
+    }
+    lines
+}
+
+/// `✓ [label] (the scope that met it)`, as STEP 1 names the tick; `✗` for a required one
+/// missing, `!` for an optional one, with the granular scope to add. A classic scope that met
+/// it is named with the granular one.
 pub fn scope_line(lang: Lang, scope: &ScopeCheck) -> String {
     let scopes = match scope.met_by.as_deref() {
         Some(by) if by != scope.granular => format!("{by}; {}", scope.granular),
         _ => scope.granular.to_owned(),
     };
     format!(
-        "  {} {} ({scopes})",
+        "    {} {} ({scopes})",
         scope_mark(scope),
         tr(lang, &scope.label_key())
     )

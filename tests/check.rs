@@ -483,7 +483,8 @@ async fn human_output_in_japanese() {
         out_ja
             .stdout
             .lines()
-            .any(|l| l.starts_with("  ✗ ") && l.ends_with("(meeting:delete:meeting:admin)")),
+            .any(|l| l.starts_with("    ✗ [Delete a meeting]")
+                && l.ends_with("(meeting:delete:meeting:admin)")),
         "{}",
         out_ja.stdout
     );
@@ -493,7 +494,8 @@ async fn human_output_in_japanese() {
     );
     assert!(
         out.stdout
-            .contains("✗ View and manage all user meetings > Delete a meeting")
+            .contains("  [Meeting] > [View and manage all user meetings]\n")
+            && out.stdout.contains("    ✗ [Delete a meeting] (meeting:delete:meeting:admin)")
     );
 }
 

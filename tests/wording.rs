@@ -195,3 +195,107 @@ async fn check_says_try_later_twice_and_exits_3_for_limits_and_outages() {
         assert!(out.contains(tr(lang, "check.not_ready")), "{out}");
     }
 }
+
+// --- Scopes named as STEP 1 names them -------------------------------------------------------
+
+/// STEP 1's heading above the tick of `granular`, and the tick's own text.
+fn step1_words(lang: Lang, granular: &str) -> (String, String) {
+    let step1 = &hacomono_zoom_setup::guide::GUIDE.step1;
+    let at = step1
+        .iter()
+        .position(|i| i.scope.as_deref() == Some(granular))
+        .unwrap();
+    let heading = step1[..at]
+        .iter()
+        .rev()
+        .find(|i| i.kind == hacomono_zoom_setup::guide::ItemKind::Heading)
+        .unwrap();
+    (heading.text(lang).to_owned(), step1[at].text(lang).to_owned())
+}
+
+#[test]
+fn every_scope_label_is_what_step1_shows() {
+    let squeeze = |s: &str| s.replace(' ', "");
+    for lang in LANGS {
+        for r in hacomono_zoom_setup::zoom::scopes::REQUIREMENTS {
+            let (heading, tick) = step1_words(lang, r.granular);
+            assert!(tick.contains(r.label(lang)), "{}: {tick}", r.id);
+            assert_eq!(squeeze(&heading), squeeze(r.group_label(lang)), "{}", r.id);
+        }
+    }
+}
+
+fn missing_scopes(detail: &str) -> Diagnosis {
+    Diagnosis {
+        detail: Some(detail.into()),
+        ..diagnosis(DiagnosisCode::MissingScopes)
+    }
+}
+
+#[test]
+fn the_missing_scope_fix_names_the_ticks_as_step1_does_with_zoom_s_names() {
+    let d = missing_scopes("meeting:delete:meeting:admin, user:read:list_users:admin");
+    for lang in LANGS {
+        let fix = d.fix(lang);
+        for path in [
+            "[Meeting] > [View and manage all user meetings] > [Delete a meeting] (meeting:delete:meeting:admin)",
+            "[User] > [View all user information] > [View users] (user:read:list_users:admin)",
+        ] {
+            assert!(fix.contains(path), "{fix}");
+        }
+        assert!(!fix.contains("ミーティングの削除"), "{fix}");
+    }
+    // The detail itself keeps Zoom's names, for --json and support.
+    assert_eq!(
+        d.detail.as_deref(),
+        Some("meeting:delete:meeting:admin, user:read:list_users:admin")
+    );
+    // A name hacomono does not ask for is passed on as it is.
+    assert!(missing_scopes("meeting:read:meeting:admin").fix(Lang::Ja).contains("meeting:read:meeting:admin"));
+}
+
+fn no_delete_scope() -> Report {
+    Report {
+        stages: vec![
+            (Stage::Token, StageStatus::Passed),
+            (Stage::Scopes, StageStatus::Failed),
+            (Stage::Users, StageStatus::Skipped),
+        ],
+        diagnoses: vec![missing_scopes("meeting:delete:meeting:admin")],
+        scopes: hacomono_zoom_setup::zoom::scopes::evaluate(
+            "meeting:write:meeting:admin meeting:update:meeting:admin user:read:list_users:admin",
+            false,
+        ),
+        ..Report::default()
+    }
+}
+
+#[test]
+fn the_check_screen_lists_the_scopes_under_step1_s_headings() {
+    for lang in LANGS {
+        let h = at(lang, Screen::Check, Some(no_delete_scope()));
+        let screen = h.screen(132, 40);
+        let rows: Vec<&str> = screen.lines().collect();
+        let heading = rows
+            .iter()
+            .position(|l| l.trim() == "[Meeting] > [View and manage all user meetings]")
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(rows[heading + 1].contains("✓ [Create a meeting for a user]"), "{screen}");
+        assert!(
+            rows[heading + 3].contains("✗ [Delete a meeting]")
+                && rows[heading + 3].contains("meeting:delete:meeting:admin"),
+            "{screen}"
+        );
+        assert!(screen.contains("[User] > [View all user information]"), "{screen}");
+        assert!(!screen.contains("ミーティングの削除"), "{screen}");
+        // The text form (plain mode, check, the report) the same way.
+        let text = check_text::lines(lang, &no_delete_scope(), |_| StageStatus::Passed).join("\n");
+        assert!(
+            text.contains(
+                "  [Meeting] > [View and manage all user meetings]\n    ✓ [Create a meeting for a user] (meeting:write:meeting:admin)"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("    ✗ [Delete a meeting] (meeting:delete:meeting:admin)"), "{text}");
+    }
+}

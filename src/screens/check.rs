@@ -190,31 +190,36 @@ fn result_blocks(lang: Lang, theme: &Theme, report: &Report) -> Vec<Vec<Line<'st
     blocks
 }
 
-/// What the token's scopes cover, one requirement a line (after the diagnoses: details).
+/// What the token's scopes cover, as STEP 1 ticks them: each group's heading, then one
+/// requirement a line (after the diagnoses: details).
 fn scope_lines(lang: Lang, theme: &Theme, report: &Report, width: usize) -> Vec<Line<'static>> {
     if report.scopes.is_empty() {
         return vec![];
     }
+    let ellipsis = theme.glyphs.ellipsis;
     let mut lines = vec![Line::styled(tr(lang, "verify.scopes"), theme.title)];
+    let mut group = None;
     for scope in &report.scopes {
+        let requirement = crate::zoom::scopes::requirement(scope.requirement);
+        if let Some(r) = requirement.filter(|r| group != Some(r.group)) {
+            group = Some(r.group);
+            let heading = truncate(r.group_label(lang), width.saturating_sub(1), ellipsis);
+            lines.push(Line::styled(format!(" {heading}"), theme.dim));
+        }
         let (mark, style) = match (scope.met(), scope.required) {
             (true, _) => ("✓", theme.ok),
             (false, true) => ("✗", theme.error),
             (false, false) => ("!", theme.warn),
         };
         // One row each: the label cut to fit, the scope name only where there is room.
-        let room = width.saturating_sub(3);
-        let label = truncate(
-            tr(lang, &format!("scope_short.{}", scope.requirement)),
-            room,
-            theme.glyphs.ellipsis,
-        );
+        let room = width.saturating_sub(5);
+        let label = truncate(tr(lang, &scope.label_key()), room, ellipsis);
         let by = scope
             .met_by
             .clone()
             .unwrap_or_else(|| scope.granular.to_owned());
         let mut spans = vec![
-            Span::styled(format!(" {mark} "), style),
+            Span::styled(format!("   {mark} "), style),
             Span::raw(label.clone()),
         ];
         if label.width() + 2 + by.width() <= room {

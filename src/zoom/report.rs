@@ -184,10 +184,22 @@ impl Diagnosis {
     /// where one exists (a rate limit whose reset time Zoom did not say).
     pub fn fix(&self, lang: Lang) -> String {
         let (_, fix, fix_no_detail) = self.code.text_keys();
-        match &self.detail {
-            Some(detail) => trf(lang, fix, &[("detail", detail)]),
+        match self.detail_for_people(lang) {
+            Some(detail) => trf(lang, fix, &[("detail", &detail)]),
             None => tr(lang, fix_no_detail.unwrap_or(fix)).to_owned(),
         }
+    }
+
+    /// The detail as the fix says it: missing scopes named as STEP 1 shows them (the detail
+    /// itself keeps Zoom's scope names, for `--json` and support).
+    fn detail_for_people(&self, lang: Lang) -> Option<String> {
+        let detail = self.detail.as_deref()?;
+        Some(match self.code {
+            DiagnosisCode::MissingScopes | DiagnosisCode::MissingSubAccountScopes => {
+                crate::zoom::scopes::paths_of(detail, lang)
+            }
+            _ => detail.to_owned(),
+        })
     }
 }
 

@@ -4,6 +4,7 @@
 //! A requirement is met by its granular scope or by its classic umbrella: the Marketplace shows
 //! the granular scopes under the classic scope's description, and older apps hold classic ones.
 
+use crate::i18n::{Lang, tr};
 use crate::zoom::report::ScopeCheck;
 
 /// One scope hacomono asks for.
@@ -15,20 +16,88 @@ pub struct Requirement {
     pub classic: &'static [&'static str],
     /// Only matters for master accounts with sub accounts.
     pub sub_account: bool,
+    /// The group STEP 1 ticks it under.
+    pub group: ScopeGroup,
+}
+
+/// The groups STEP 1 (and the Marketplace) ticks the scopes under, in its order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeGroup {
+    /// [Meeting] > [View and manage all user meetings]
+    AllUserMeetings,
+    /// [Meeting] > [View and manage sub account's user meetings]
+    SubAccountMeetings,
+    /// [User] > [View all user information]
+    UserInformation,
+}
+
+impl ScopeGroup {
+    /// The text key of its label, as STEP 1 shows it.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            ScopeGroup::AllUserMeetings => "scope_group.all_user_meetings",
+            ScopeGroup::SubAccountMeetings => "scope_group.sub_account_meetings",
+            ScopeGroup::UserInformation => "scope_group.user_information",
+        }
+    }
 }
 
 const fn req(
     id: &'static str,
     granular: &'static str,
     classic: &'static [&'static str],
-    sub_account: bool,
+    group: ScopeGroup,
 ) -> Requirement {
     Requirement {
         id,
         granular,
         classic,
-        sub_account,
+        sub_account: matches!(group, ScopeGroup::SubAccountMeetings),
+        group,
     }
+}
+
+impl Requirement {
+    /// What the admin ticks, as STEP 1 names it: `[View users]`.
+    pub fn label(&self, lang: Lang) -> &'static str {
+        tr(lang, &format!("scope.{}", self.id))
+    }
+
+    /// The group it is ticked under: `[User] > [View all user information]`.
+    pub fn group_label(&self, lang: Lang) -> &'static str {
+        tr(lang, self.group.label_key())
+    }
+
+    /// The whole way to its checkbox and its granular name, for a sentence:
+    /// `[User] > [View all user information] > [View users] (user:read:list_users:admin)`.
+    pub fn path(&self, lang: Lang) -> String {
+        format!(
+            "{} > {} ({})",
+            self.group_label(lang),
+            self.label(lang),
+            self.granular
+        )
+    }
+}
+
+/// Scope names (`a, b`, as a diagnosis detail holds them) as the admin finds them in STEP 1,
+/// each with its granular name for support; a name hacomono does not ask for stays as it is.
+pub fn paths_of(names: &str, lang: Lang) -> String {
+    let separator = match lang {
+        Lang::Ja => "、",
+        Lang::En => "; ",
+    };
+    names
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|name| {
+            requirements_of(name)
+                .next()
+                .map_or_else(|| name.to_owned(), |r| r.path(lang))
+        })
+        .collect::<Vec<_>>()
+        .join(separator)
 }
 
 /// The ticks of hacomono's help article, in the order the Marketplace shows them.
@@ -37,43 +106,43 @@ pub const REQUIREMENTS: &[Requirement] = &[
         "meeting_create",
         "meeting:write:meeting:admin",
         &["meeting:write:admin"],
-        false,
+        ScopeGroup::AllUserMeetings,
     ),
     req(
         "meeting_update",
         "meeting:update:meeting:admin",
         &["meeting:write:admin"],
-        false,
+        ScopeGroup::AllUserMeetings,
     ),
     req(
         "meeting_delete",
         "meeting:delete:meeting:admin",
         &["meeting:write:admin"],
-        false,
+        ScopeGroup::AllUserMeetings,
     ),
     req(
         "sub_meeting_create",
         "meeting:write:meeting:master",
         &["meeting:master"],
-        true,
+        ScopeGroup::SubAccountMeetings,
     ),
     req(
         "sub_meeting_update",
         "meeting:update:meeting:master",
         &["meeting:master"],
-        true,
+        ScopeGroup::SubAccountMeetings,
     ),
     req(
         "sub_meeting_delete",
         "meeting:delete:meeting:master",
         &["meeting:master"],
-        true,
+        ScopeGroup::SubAccountMeetings,
     ),
     req(
         "user_list",
         "user:read:list_users:admin",
         &["user:read:admin", "user:write:admin"],
-        false,
+        ScopeGroup::UserInformation,
     ),
 ];
 
