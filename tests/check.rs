@@ -489,7 +489,7 @@ async fn human_output_in_japanese() {
         out_ja.stdout
     );
     assert!(
-        out_ja.stdout.contains("– 有効なユーザーの取得"),
+        out_ja.stdout.contains("– アクティブなユーザーの取得"),
         "skipped stage"
     );
     assert!(

@@ -338,12 +338,20 @@ fn step2_pastes_each_value_once_and_has_no_url() {
 #[test]
 fn the_custom_role_lists_the_three_permissions() {
     let role = &GUIDE.custom_role;
-    for needle in ["[Server-to-Server OAuth app]", "[Users]", "[Meetings]"] {
+    // Zoom's web portal follows the user's language: the Japanese text names its Japanese
+    // labels, and the note the English ones.
+    for (needle, ja) in [
+        ("[Server-to-Server OAuth app]", "[サーバー間 OAuth アプリ]"),
+        ("[Users]", "[ユーザー]"),
+        ("[Meetings]", "[ミーティング]"),
+    ] {
         let item = role
             .iter()
             .find(|i| i.en.contains(needle))
             .unwrap_or_else(|| panic!("custom role misses {needle}"));
         assert!(item.is_tickable() && item.required, "{needle}");
-        assert!(item.ja.contains(needle), "{needle}: ja keeps Zoom's label");
+        assert!(item.ja.contains(ja), "{needle}: ja names Zoom's Japanese label {ja}");
+        let note = item.note_ja.as_deref().unwrap_or_default();
+        assert!(note.contains(needle), "{needle}: the ja note gives the English label");
     }
 }

@@ -194,7 +194,9 @@ fn a_healthy_report_has_everything_support_asks_for() {
             );
         }
         assert_eq!(
-            page.lines().filter(|l| l.starts_with("  ✓ ")).count(),
+            page.lines()
+                .filter(|l| l.starts_with("  ✓ ") || l.starts_with("    ✓ "))
+                .count(),
             3 + 5,
             "three stages and five scopes met"
         );
@@ -209,15 +211,22 @@ fn every_diagnosis_shows_its_code_title_and_fix_in_both_languages() {
             let page = render(lang, &meta(), &credentials(), &report);
             let c = code.as_str();
             let title = written(DIAGNOSES_TOML, &format!("diag.{c}.title"), lang);
+            // Missing scopes are named as STEP 1 shows them.
+            let detail = match code {
+                DiagnosisCode::MissingScopes | DiagnosisCode::MissingSubAccountScopes => {
+                    "[Meeting] > [View and manage all user meetings] > [Delete a meeting] (meeting:delete:meeting:admin)"
+                }
+                _ => "meeting:delete:meeting:admin",
+            };
             let fix = written(DIAGNOSES_TOML, &format!("diag.{c}.fix"), lang)
-                .replace("{detail}", "meeting:delete:meeting:admin");
+                .replace("{detail}", detail);
             assert!(
                 page.contains(&format!("✗ {title}  [{c}]")),
                 "{lang:?} {c}: title or code missing\n{page}"
             );
             assert!(page.contains(&fix), "{lang:?} {c}: fix missing\n{page}");
             assert!(
-                page.lines().any(|l| l.starts_with("  ✗ ")),
+                page.lines().any(|l| l.starts_with("    ✗ ")),
                 "{lang:?} {c}: the unmet scope is not marked"
             );
             assert!(!page.contains(&written(TEXT_TOML, "verify.ready", lang)));

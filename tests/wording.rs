@@ -299,3 +299,74 @@ fn the_check_screen_lists_the_scopes_under_step1_s_headings() {
         assert!(text.contains("    ✗ [Delete a meeting] (meeting:delete:meeting:admin)"), "{text}");
     }
 }
+
+// --- One term per thing, as Zoom's own Japanese screens word it ------------------------------
+
+/// Words that name a thing differently from Zoom's Japanese screens (or from the rest of the
+/// wizard), with the word used instead.
+const NOT_OUR_WORDS: [(&str, &str); 6] = [
+    ("基本(無料)", "ベーシック(無料)"),
+    ("基本ユーザー", "ベーシックユーザー"),
+    ("詳細機能", "[高度な機能]"),
+    ("役割", "ロール"),
+    ("作成したアプリ", "[Created Apps] > (アプリ名)"),
+    ("有効なユーザー", "アクティブなユーザー"),
+];
+
+/// The English names of Zoom's web portal: the Japanese text names the Japanese ones (its
+/// notes may give the English ones, for a portal shown in English).
+const ENGLISH_PORTAL_NAMES: [&str; 5] = [
+    "[User Management]",
+    "[Roles]",
+    "[Role Settings]",
+    "[Advanced features]",
+    "[Users]",
+];
+
+/// Every Japanese sentence of the assets and the guide (with whether it is a guide note), and
+/// every line of the README with Japanese in it.
+fn japanese_texts() -> Vec<(String, String, bool)> {
+    let mut all: Vec<(String, String, bool)> = hacomono_zoom_setup::i18n::TEXT
+        .iter()
+        .map(|(k, t)| (k.clone(), t.ja.clone(), false))
+        .collect();
+    let guide = &hacomono_zoom_setup::guide::GUIDE;
+    for item in guide.custom_role.iter().chain(&guide.step1).chain(&guide.step2) {
+        all.push((item.id.clone(), item.ja.clone(), false));
+        if let Some(note) = &item.note_ja {
+            all.push((format!("{} (note)", item.id), note.clone(), true));
+        }
+    }
+    let readme = include_str!("../README.md");
+    for (n, line) in readme.lines().enumerate() {
+        if line.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)) {
+            all.push((format!("README.md:{}", n + 1), line.to_owned(), false));
+        }
+    }
+    all
+}
+
+#[test]
+fn the_japanese_text_uses_one_term_per_thing() {
+    for (at, text, note) in japanese_texts() {
+        for (wrong, right) in NOT_OUR_WORDS {
+            assert!(!text.contains(wrong), "{at}: {wrong:?} (say {right:?}): {text}");
+        }
+        if !note {
+            for name in ENGLISH_PORTAL_NAMES {
+                assert!(!text.contains(name), "{at}: {name} in Japanese text: {text}");
+            }
+        }
+    }
+    // The first screen has one name, in the step bar and as its title.
+    for lang in LANGS {
+        assert_eq!(tr(lang, "stepper.welcome"), tr(lang, "welcome.title"));
+    }
+}
+
+#[test]
+fn the_english_text_names_the_marketplace_s_menus_too() {
+    for (key, text) in hacomono_zoom_setup::i18n::TEXT.iter() {
+        assert!(!text.en.contains("your app >"), "{key}: {}", text.en);
+    }
+}
