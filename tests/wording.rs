@@ -370,3 +370,26 @@ fn the_english_text_names_the_marketplace_s_menus_too() {
         assert!(!text.en.contains("your app >"), "{key}: {}", text.en);
     }
 }
+
+// --- Several tokens at once: what token_rejected and the already-linked path say agree -------
+
+#[test]
+fn no_sentence_says_another_system_s_token_replaces_hacomono_s() {
+    let rejected = diagnosis(DiagnosisCode::TokenRejected);
+    for lang in LANGS {
+        // The already-linked path says several tokens work at once...
+        let note = tr(lang, "verify.token_note");
+        assert!(note.contains("several") || note.contains("複数"), "{note}");
+        // ...so no fix blames another system's token, or asks for one app per system for it.
+        for (key, text) in hacomono_zoom_setup::i18n::TEXT.iter() {
+            let text = text.get(lang).to_lowercase();
+            for claim in ["another system", "別のシステム", "each system its own app", "システムごとに別のアプリ"] {
+                assert!(!text.contains(claim), "{key}: {text}");
+            }
+        }
+        // What it does say: the app changed or was deactivated, or its creator lost the role.
+        let fix = rejected.fix(lang);
+        assert!(fix.contains("[Activation]"), "{fix}");
+        assert!(fix.contains("Owner or Admin") || fix.contains("オーナーまたは管理者"), "{fix}");
+    }
+}
