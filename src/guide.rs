@@ -51,6 +51,22 @@ pub struct GuideItem {
     /// In STEP 2: the value this item pastes into hacomono (a copy key puts it on the clipboard).
     #[serde(default)]
     pub copy: Option<Field>,
+    /// Its words on the JWT migration path, where they differ (hacomono already has the Zoom
+    /// add-on there): they replace the text and the note.
+    #[serde(default)]
+    pub jwt: Option<Wording>,
+}
+
+/// An item's words in both languages, for a path where they differ.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Wording {
+    pub en: String,
+    pub ja: String,
+    #[serde(default)]
+    pub note_en: Option<String>,
+    #[serde(default)]
+    pub note_ja: Option<String>,
 }
 
 fn required_by_default() -> bool {
@@ -69,6 +85,24 @@ impl GuideItem {
         match lang {
             Lang::Ja => self.note_ja.as_deref(),
             Lang::En => self.note_en.as_deref(),
+        }
+    }
+
+    /// The text on the path taken: the JWT migration's words where it has its own.
+    pub fn text_on(&self, lang: Lang, jwt_migration: bool) -> &str {
+        match (&self.jwt, jwt_migration, lang) {
+            (Some(w), true, Lang::Ja) => &w.ja,
+            (Some(w), true, Lang::En) => &w.en,
+            _ => self.text(lang),
+        }
+    }
+
+    /// The note on the path taken, like [`GuideItem::text_on`].
+    pub fn note_on(&self, lang: Lang, jwt_migration: bool) -> Option<&str> {
+        match (&self.jwt, jwt_migration, lang) {
+            (Some(w), true, Lang::Ja) => w.note_ja.as_deref(),
+            (Some(w), true, Lang::En) => w.note_en.as_deref(),
+            _ => self.note(lang),
         }
     }
 

@@ -6,6 +6,8 @@ mod support;
 
 use std::collections::HashMap;
 
+use crossterm::event::KeyCode;
+use hacomono_zoom_setup::app::Effect;
 use ratatui::style::Color;
 use hacomono_zoom_setup::app::Screen;
 use hacomono_zoom_setup::check::{self, EXIT_PROBLEM, EXIT_UNREACHABLE, Streams};
@@ -18,6 +20,7 @@ use hacomono_zoom_setup::zoom::report::{
     Diagnosis, DiagnosisCode, Report, Stage, StageStatus, Verdict,
 };
 use support::demo_at as at;
+use support::{Harness, walk_to};
 
 const LANGS: [Lang; 2] = [Lang::Ja, Lang::En];
 
@@ -392,4 +395,84 @@ fn no_sentence_says_another_system_s_token_replaces_hacomono_s() {
         assert!(fix.contains("[Activation]"), "{fix}");
         assert!(fix.contains("Owner or Admin") || fix.contains("オーナーまたは管理者"), "{fix}");
     }
+}
+
+// --- The JWT migration path says what applies to it ------------------------------------------
+
+/// The demo wizard on the migration path ("set up before 2023-05-31 with JWT"), at `screen`.
+fn migration_at(lang: Lang, screen: Screen) -> Harness {
+    let mut h = Harness::demo(lang);
+    h.press(KeyCode::Down);
+    assert!(h.model.jwt_migration());
+    for _ in 0..12 {
+        if h.model.screen == screen {
+            break;
+        }
+        if h.model.screen == Screen::Values {
+            h.ctrl('d');
+        }
+        h.force_next();
+    }
+    walk_to(&mut h, screen);
+    h
+}
+
+/// STEP 2's item about the Zoom add-on, as each path reads it.
+const ADD: [(Lang, &str); 2] = [
+    (Lang::Ja, "「Zoom」の[追加]をクリックします"),
+    (Lang::En, "Click [Add] (追加) for \"Zoom\""),
+];
+const OPEN: [(Lang, &str); 2] = [
+    (Lang::Ja, "設定済みの「Zoom」アドオンの設定を開きます"),
+    (Lang::En, "Open the settings of the \"Zoom\" add-on already there"),
+];
+
+#[test]
+fn step2_on_the_migration_path_opens_the_zoom_add_on_instead_of_adding_it() {
+    for ((lang, add), (_, open)) in ADD.into_iter().zip(OPEN) {
+        let mut h = migration_at(lang, Screen::Step2);
+        h.press(KeyCode::Down);
+        let screen = h.screen(132, 40);
+        assert!(screen.contains(open), "{screen}");
+        assert!(!screen.contains(add), "{screen}");
+        // The focused item's note says why.
+        let note = if lang == Lang::Ja { "[追加]はクリックしません" } else { "do not click [Add]" };
+        assert!(screen.contains(note), "{screen}");
+        // A new setup still adds it.
+        let h = at(lang, Screen::Step2, None);
+        let screen = h.screen(132, 40);
+        assert!(screen.contains(add) && !screen.contains(open), "{screen}");
+    }
+}
+
+#[test]
+fn role_on_the_migration_path_offers_no_sign_up() {
+    for lang in LANGS {
+        let mut h = migration_at(lang, Screen::Role);
+        let screen = h.screen(132, 40);
+        assert!(!screen.contains("zoom.us/signup"), "{screen}");
+        assert!(!screen.contains(tr(lang, "keys.open_signup")), "the footer: {screen}");
+        let existing: String = tr(lang, "role.existing_account").chars().take(20).collect();
+        assert!(screen.contains(&existing), "{screen}");
+        assert!(h.press(KeyCode::Char('o')).is_empty(), "o opens nothing");
+        assert!(!h.effects.iter().any(|e| matches!(e, Effect::OpenUrl(_))));
+        // A new setup keeps the link and its key.
+        let mut h = at(lang, Screen::Role, None);
+        assert!(h.screen(132, 40).contains("https://zoom.us/signup"));
+        assert!(h.press(KeyCode::Char('o')).iter().any(|e| matches!(e, Effect::OpenUrl(_))));
+    }
+}
+
+#[test]
+fn plain_mode_on_the_migration_path_says_the_same() {
+    let home = tempfile::tempdir().unwrap();
+    // "2": set up before 2023-05-31 with JWT; then every default.
+    let input = format!("2\n{}", "\n".repeat(100));
+    let mut cmd = support::process::command(home.path(), &["--demo", "--plain", "--lang", "ja"]);
+    let out = support::process::run(&mut cmd, support::process::Input::Close(input.as_bytes()));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains(OPEN[0].1), "{}", out.stdout);
+    assert!(!out.stdout.contains(ADD[0].1), "{}", out.stdout);
+    assert!(!out.stdout.contains("zoom.us/signup"), "{}", out.stdout);
+    assert!(out.stdout.contains(tr(Lang::Ja, "role.existing_account")), "{}", out.stdout);
 }

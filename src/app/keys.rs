@@ -190,14 +190,18 @@ pub fn screen_bindings(model: &Model) -> Vec<Binding> {
         Screen::Start => vec![NEXT, footer_move(), UP, DOWN],
         // ↑/↓ scroll where the window is too small (the last row says so).
         Screen::Migration => vec![NEXT, BACK, UP, DOWN],
-        Screen::Role => vec![
-            NEXT,
-            BACK,
-            footer_move(),
-            UP,
-            DOWN,
-            bind(&[Key::Char('o')], Action::OpenSignup, "keys.open_signup"),
-        ],
+        Screen::Role => {
+            let mut list = vec![NEXT, BACK, footer_move(), UP, DOWN];
+            // A migration keeps the Zoom account already linked: no sign-up page to open.
+            if !model.jwt_migration() {
+                list.push(bind(
+                    &[Key::Char('o')],
+                    Action::OpenSignup,
+                    "keys.open_signup",
+                ));
+            }
+            list
+        }
         Screen::CustomRole | Screen::Step1 | Screen::Step2 => {
             let mut list = vec![NEXT, BACK, TOGGLE];
             if model.screen == Screen::Step2 {

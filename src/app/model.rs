@@ -392,6 +392,16 @@ impl Model {
         1 + usize::from(rehearsal)
     }
 
+    /// A checklist item's text as this run reads it (the JWT migration has words of its own).
+    pub fn item_text<'a>(&self, item: &'a GuideItem) -> &'a str {
+        item.text_on(self.lang, self.jwt_migration())
+    }
+
+    /// A checklist item's note, like [`Model::item_text`].
+    pub fn item_note<'a>(&self, item: &'a GuideItem) -> Option<&'a str> {
+        item.note_on(self.lang, self.jwt_migration())
+    }
+
     pub fn focused_item(&self) -> Option<&'static GuideItem> {
         Model::focusable_items(self.screen)
             .get(self.cursor())

@@ -122,9 +122,14 @@ pub fn blocks(model: &Model) -> Vec<Block> {
         ],
         Screen::Role => vec![
             Block::Text(t("role.body")),
-            Block::Link {
-                label: t("role.no_account"),
-                url: SIGNUP_URL.to_owned(),
+            // A migration keeps the Zoom account already linked: no sign-up there.
+            if model.jwt_migration() {
+                Block::Text(t("role.existing_account"))
+            } else {
+                Block::Link {
+                    label: t("role.no_account"),
+                    url: SIGNUP_URL.to_owned(),
+                }
             },
             Block::Choice(Choice {
                 question: t("role.question"),

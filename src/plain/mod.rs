@@ -626,14 +626,14 @@ impl<W: Write, E: Write> Plain<W, E> {
         for item in Model::checklist(screen) {
             let indent = "  ".repeat(usize::from(item.indent));
             let lead = if item.kind == ItemKind::Heading {
-                format!("{indent}{}", item.text(lang))
+                format!("{indent}{}", self.model.item_text(item))
             } else {
                 number += 1;
                 let mark = if self.model.is_ticked(item) { "x" } else { " " };
-                format!("{indent}{number}. [{mark}] {}", item.text(lang))
+                format!("{indent}{number}. [{mark}] {}", self.model.item_text(item))
             };
             self.say(&lead)?;
-            for detail in item_details(lang, item) {
+            for detail in item_details(lang, self.model.item_note(item), item) {
                 self.say(&format!("{indent}     {detail}"))?;
             }
         }
@@ -969,7 +969,7 @@ impl<W: Write, E: Write> Plain<W, E> {
         self.say(&format!("! {}", tr(lang, "unfinished.title")))?;
         self.say_key("unfinished.body")?;
         for m in missing {
-            self.say(&format!("  - {}", missing_text(lang, m)))?;
+            self.say(&format!("  - {}", missing_text(&self.model, m)))?;
         }
         let choice = two_way(lang, "keys.continue_anyway", "keys.stay");
         let action = match self.pick(&choice, &[]).await? {
@@ -1037,9 +1037,9 @@ fn parse_numbers(answer: &str, count: usize) -> Option<Vec<usize>> {
         .filter(|numbers| !numbers.is_empty() || answer.trim().is_empty())
 }
 
-/// An item's note, link and scope, as the TUI's detail pane shows them.
-fn item_details(lang: Lang, item: &GuideItem) -> Vec<String> {
-    let mut lines: Vec<String> = item.note(lang).map(str::to_owned).into_iter().collect();
+/// An item's note (as this run reads it), link and scope, as the TUI's detail pane shows them.
+fn item_details(lang: Lang, note: Option<&str>, item: &GuideItem) -> Vec<String> {
+    let mut lines: Vec<String> = note.map(str::to_owned).into_iter().collect();
     if let Some(url) = &item.url {
         lines.push(format!("{}{url}", tr(lang, "detail.link")));
     }

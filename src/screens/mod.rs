@@ -177,8 +177,9 @@ fn too_small(lang: Lang, area: Rect, frame: &mut Frame) {
     frame.render_widget(paragraph(vec![Line::raw(text)], area.width), area);
 }
 
-/// What a missing thing is called, in the user's language.
-pub fn missing_text(lang: Lang, missing: &Missing) -> String {
+/// What a missing thing is called, in the user's language and on the path taken.
+pub fn missing_text(model: &Model, missing: &Missing) -> String {
+    let lang = model.lang;
     match missing {
         Missing::Item(id) => crate::guide::GUIDE
             .custom_role
@@ -186,7 +187,7 @@ pub fn missing_text(lang: Lang, missing: &Missing) -> String {
             .chain(&crate::guide::GUIDE.step1)
             .chain(&crate::guide::GUIDE.step2)
             .find(|i| &i.id == id)
-            .map_or_else(|| id.clone(), |i| i.text(lang).to_owned()),
+            .map_or_else(|| id.clone(), |i| model.item_text(i).to_owned()),
         Missing::AppName => tr(lang, "missing.app_name").to_owned(),
         Missing::Field(field) => trf(
             lang,
@@ -219,7 +220,7 @@ fn draw_unfinished(
     for m in &missing[..shown] {
         lines.push(Line::from(vec![
             Span::styled(format!(" {} ", theme.glyphs.bullet), theme.warn),
-            Span::raw(missing_text(lang, m)),
+            Span::raw(missing_text(model, m)),
         ]));
     }
     if shown < missing.len() {
@@ -266,8 +267,8 @@ pub fn item_detail(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) 
         return area;
     };
     let lang = model.lang;
-    let mut lines = vec![Line::styled(item.text(lang).to_owned(), theme.title)];
-    if let Some(note) = item.note(lang) {
+    let mut lines = vec![Line::styled(model.item_text(item).to_owned(), theme.title)];
+    if let Some(note) = model.item_note(item) {
         lines.push(Line::raw(note.to_owned()));
     }
     if let Some(url) = &item.url {

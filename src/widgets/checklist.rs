@@ -19,7 +19,6 @@ pub struct Checklist<'a> {
 
 impl Checklist<'_> {
     fn lines(&self, width: usize) -> (Vec<Line<'static>>, usize) {
-        let lang = self.model.lang;
         let focused = self.model.focused_item().map(|i| i.id.as_str());
         let mut lines = Vec::new();
         let mut focus_line = 0;
@@ -27,7 +26,7 @@ impl Checklist<'_> {
             let indent = "  ".repeat(item.indent as usize);
             if item.kind == ItemKind::Heading {
                 let text = truncate(
-                    &format!(" {indent}{}", item.text(lang)),
+                    &format!(" {indent}{}", self.model.item_text(item)),
                     width,
                     self.theme.glyphs.ellipsis,
                 );
@@ -50,7 +49,7 @@ impl Checklist<'_> {
             } else {
                 " ".repeat(unicode_width::UnicodeWidthStr::width(g.focus))
             };
-            let mut text = item.text(lang).to_owned();
+            let mut text = self.model.item_text(item).to_owned();
             if item.url.is_some() {
                 text.push(' ');
                 text.push_str(g.external);
