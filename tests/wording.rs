@@ -476,3 +476,47 @@ fn plain_mode_on_the_migration_path_says_the_same() {
     assert!(!out.stdout.contains("zoom.us/signup"), "{}", out.stdout);
     assert!(out.stdout.contains(tr(Lang::Ja, "role.existing_account")), "{}", out.stdout);
 }
+
+// --- Done says what the choice changes and what to check in hacomono --------------------------
+
+fn four_users() -> Report {
+    use hacomono_zoom_setup::zoom::report::User;
+    let user = |id: &str, name: &str, role: &str| User {
+        id: id.into(),
+        email: format!("{id}@studio.example"),
+        display_name: name.into(),
+        user_type: 2,
+        role_id: role.into(),
+        pmi: None,
+    };
+    Report {
+        stages: Stage::ALL.iter().map(|s| (*s, StageStatus::Passed)).collect(),
+        users: vec![
+            user("kenji", "Kenji Suzuki", "2"),
+            user("owner", "山田 太郎", "0"),
+            user("emily", "Emily Carter", "2"),
+            user("hanako", "佐藤 花子", "2"),
+        ],
+        users_total: Some(4),
+        default_user: Some(1),
+        ..Report::default()
+    }
+}
+
+#[test]
+fn done_says_what_choosing_changes_and_what_to_check_in_hacomono_with_the_list_in_view() {
+    for (lang, settings, nothing) in [
+        (Lang::Ja, "[Zoom 詳細設定] > [デフォルト Zoom ユーザー ID]", "選んでも Zoom と hacomono の設定は変わりません"),
+        (Lang::En, "[Zoom detailed settings] > [Default Zoom user ID]", "Choosing changes nothing in Zoom or hacomono"),
+    ] {
+        let h = at(lang, Screen::Done, Some(four_users()));
+        let screen = h.screen(80, 24);
+        let squeezed: String = screen.split_whitespace().collect();
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        assert!(squeezed.contains(&squeeze(settings)), "{screen}");
+        assert!(screen.contains(nothing), "{screen}");
+        // The list is still there at 80x24: the question, the filter, the focused user.
+        assert!(screen.contains("<owner@studio.example>"), "{screen}");
+        assert!(screen.contains(tr(lang, "done.proposed")), "{screen}");
+    }
+}
