@@ -520,3 +520,34 @@ fn done_says_what_choosing_changes_and_what_to_check_in_hacomono_with_the_list_i
         assert!(screen.contains(tr(lang, "done.proposed")), "{screen}");
     }
 }
+
+// --- An HTML answer is named by its title ----------------------------------------------------
+
+#[tokio::test]
+async fn a_web_page_answering_instead_of_zoom_is_named_by_its_title() {
+    // demoHtml: an "Access denied" page from a filter, as HTTP 200.
+    for (lang, said) in [
+        (Lang::Ja, "Zoom の代わりに Web ページ「Access denied」が応答しました(HTTP 200)"),
+        (Lang::En, "A web page answered instead of Zoom (HTTP 200), titled \"Access denied\""),
+    ] {
+        let (code, out) = check_demo(lang, "demoHtml", false).await;
+        assert_eq!(code, EXIT_UNREACHABLE);
+        assert!(out.contains(said), "{out}");
+        assert!(!out.contains("<!DOCTYPE"), "no markup: {out}");
+        assert!(!out.contains("<html>"), "no markup: {out}");
+    }
+    // The Check screen says the same.
+    let report = Report {
+        diagnoses: vec![Diagnosis {
+            detail: Some(
+                "HTTP 403: <!DOCTYPE html> <html><head><title>Guest Wi-Fi &amp; ログイン</title></head><body>"
+                    .into(),
+            ),
+            ..diagnosis(DiagnosisCode::UnexpectedResponse)
+        }],
+        ..failed_with(&[])
+    };
+    let screen = at(Lang::Ja, Screen::Check, Some(report)).screen(132, 40);
+    assert!(screen.contains("Web ページ「Guest Wi-Fi & ログイン」が応答しました(HTTP 403)"), "{screen}");
+    assert!(!screen.contains("DOCTYPE"), "{screen}");
+}

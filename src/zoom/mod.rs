@@ -2,6 +2,7 @@
 //! (the emulator of Zoom is the `zoom-emulator` crate).
 
 pub mod client;
+pub mod html_page;
 pub mod rehearse;
 pub mod report;
 pub mod scopes;

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::credentials::{Field, Severity};
 use crate::i18n::{Lang, tr, trf};
+use crate::zoom::html_page::Page;
 
 /// The three checks of a run, in the order they are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -183,6 +184,24 @@ impl Diagnosis {
     /// The fix in `lang` with `{detail}` filled in; without a detail, the variant for that
     /// where one exists (a rate limit whose reset time Zoom did not say).
     pub fn fix(&self, lang: Lang) -> String {
+        // A web page answered: said by its title, not its markup.
+        if self.code == DiagnosisCode::UnexpectedResponse
+            && let Some(page) = self.detail.as_deref().and_then(Page::from_detail)
+        {
+            let status = page.status.map_or_else(|| "?".to_owned(), |s| s.to_string());
+            return match &page.title {
+                Some(title) => trf(
+                    lang,
+                    "diag.unexpected_response.fix_page",
+                    &[("status", &status), ("title", title)],
+                ),
+                None => trf(
+                    lang,
+                    "diag.unexpected_response.fix_page_untitled",
+                    &[("status", &status)],
+                ),
+            };
+        }
         let (_, fix, fix_no_detail) = self.code.text_keys();
         match self.detail_for_people(lang) {
             Some(detail) => trf(lang, fix, &[("detail", &detail)]),
