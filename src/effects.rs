@@ -34,6 +34,8 @@ pub struct EffectRunner {
     clipboard: SystemClipboard,
     /// The Client secret we put on the clipboard, until it is taken back.
     secret: SecretTimer,
+    /// `--demo`: support reports say so, in their file name and their content.
+    demo: bool,
 }
 
 impl EffectRunner {
@@ -51,7 +53,14 @@ impl EffectRunner {
             rehearsal: None,
             clipboard,
             secret: SecretTimer::new(secret_clear_after),
+            demo: false,
         }
+    }
+
+    /// Marks the support reports as the demo's.
+    pub fn demo(mut self, demo: bool) -> Self {
+        self.demo = demo;
+        self
     }
 
     pub fn run(&mut self, effect: Effect, tx: &mpsc::UnboundedSender<Msg>) {
@@ -75,8 +84,8 @@ impl EffectRunner {
                 credentials,
                 report,
             } => {
-                let text =
-                    support_report::render(lang, &ReportMeta::now(lang), &credentials, &report);
+                let meta = ReportMeta::now(lang, self.demo);
+                let text = support_report::render(lang, &meta, &credentials, &report);
                 let outcome = match target {
                     ReportTarget::Clipboard => {
                         let outcome = self.copy(&Secret::new(text));
@@ -85,7 +94,9 @@ impl EffectRunner {
                         }
                         Ok(ReportOutcome::Copied(outcome))
                     }
-                    ReportTarget::File => save_report(&text).map(ReportOutcome::Saved),
+                    ReportTarget::File => {
+                        save_report(&text, self.demo).map(ReportOutcome::Saved)
+                    }
                 };
                 let _ = tx.send(Msg::ReportDone(outcome));
             }
@@ -304,21 +315,32 @@ fn spawn_writer(
 }
 
 /// Writes the report into the current directory (where the user will look for it), else
-/// into the temporary directory; returns the full path to show.
-fn save_report(text: &str) -> Result<String, String> {
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let name = format!("hacomono-zoom-report-{stamp}.md");
+/// into the temporary directory, under a name with the local date and time
+/// (`support_report::file_name`); never over another file. Returns the full path to show.
+fn save_report(text: &str, demo: bool) -> Result<String, String> {
+    let stamp = crate::time::for_file_names(crate::time::now_unix());
     let mut last_error = String::new();
     for dir in [std::env::current_dir().ok(), Some(std::env::temp_dir())]
         .into_iter()
         .flatten()
     {
-        let path = dir.join(&name);
-        match std::fs::write(&path, text) {
-            Ok(()) => return Ok(path.display().to_string()),
-            Err(error) => last_error = error.to_string(),
+        for attempt in 1..=20 {
+            let path = dir.join(support_report::file_name(&stamp, demo, attempt));
+            let written = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .and_then(|mut file| file.write_all(text.as_bytes()));
+            match written {
+                Ok(()) => return Ok(path.display().to_string()),
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+                    last_error = error.to_string();
+                }
+                Err(error) => {
+                    last_error = error.to_string();
+                    break;
+                }
+            }
         }
     }
     Err(last_error)

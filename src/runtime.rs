@@ -89,7 +89,8 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
         config.store.clone(),
         runner_clipboard,
         config.secret_clear_after,
-    );
+    )
+    .demo(config.demo.is_some());
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let mut events = EventStream::new();
     let mut pending = VecDeque::new();

@@ -20,18 +20,35 @@ pub struct ReportMeta {
     pub os: String,
     /// The language the wizard was used in (the report itself may be in another).
     pub lang: Lang,
+    /// Made in `--demo`, against the built-in emulator: said in the title and at the top, so
+    /// nobody takes it for a real account's.
+    pub demo: bool,
 }
 
 impl ReportMeta {
     /// This build, this machine, now.
-    pub fn now(lang: Lang) -> ReportMeta {
+    pub fn now(lang: Lang, demo: bool) -> ReportMeta {
         ReportMeta {
             tool_version: env!("CARGO_PKG_VERSION").to_owned(),
             date: crate::time::for_people(crate::time::now_unix()),
             os: format!("{}/{}", std::env::consts::OS, std::env::consts::ARCH),
             lang,
+            demo,
         }
     }
+}
+
+/// The file a report is saved in: `hacomono-zoom-report-2026-12-05-090012.md`, in local time,
+/// with `-demo` after `report` for a demo's; `attempt` 2, 3, … adds `-2`, `-3`, … (a report
+/// saved twice within a second keeps both).
+pub fn file_name(local_time: &str, demo: bool, attempt: u32) -> String {
+    let demo = if demo { "-demo" } else { "" };
+    let again = if attempt > 1 {
+        format!("-{attempt}")
+    } else {
+        String::new()
+    };
+    format!("hacomono-zoom-report{demo}-{local_time}{again}.md")
 }
 
 /// The report in `lang`, as Markdown. The Client secret is never part of it, not even its
@@ -42,7 +59,12 @@ pub fn render(lang: Lang, meta: &ReportMeta, credentials: &Credentials, report: 
     // Writing into a `String` cannot fail, hence the ignored `fmt::Result`s below.
     let w = &mut out;
 
-    let _ = writeln!(w, "# {}\n", t("support.report.title"));
+    if meta.demo {
+        let _ = writeln!(w, "# {}\n", t("support.report.title_demo"));
+        let _ = writeln!(w, "**{}**\n", t("support.report.demo"));
+    } else {
+        let _ = writeln!(w, "# {}\n", t("support.report.title"));
+    }
     let _ = writeln!(w, "{}\n", t("support.report.intro"));
     table_head(w, &[t("support.report.item"), t("support.report.value")]);
     row(

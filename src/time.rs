@@ -49,6 +49,23 @@ pub fn for_people_in(unix: i64, zone: &TimeZone) -> String {
     }
 }
 
+/// `2024-05-02-090000`: a moment in this computer's time zone, for a file name a person finds
+/// by its date (no `:`, which Windows forbids in names).
+pub fn for_file_names(unix: i64) -> String {
+    for_file_names_in(unix, &TimeZone::system())
+}
+
+/// [`for_file_names`] in a given zone (tests).
+pub fn for_file_names_in(unix: i64, zone: &TimeZone) -> String {
+    match Timestamp::from_second(unix) {
+        Ok(t) => t
+            .to_zoned(zone.clone())
+            .strftime("%Y-%m-%d-%H%M%S")
+            .to_string(),
+        Err(_) => unix.to_string(),
+    }
+}
+
 /// The next 00:00 UTC after `unix` (when Zoom's daily limits reset).
 pub fn next_midnight_utc(unix: i64) -> i64 {
     (unix.div_euclid(86_400) + 1) * 86_400
@@ -90,6 +107,14 @@ mod tests {
         assert_eq!(utc(0), "1970-01-01 00:00 UTC");
         assert_eq!(utc(951_782_400), "2000-02-29 00:00 UTC");
         assert_eq!(utc(4_102_444_799), "2099-12-31 23:59 UTC");
+    }
+
+    #[test]
+    fn file_names_read_the_local_date_and_time() {
+        let t = parse_datetime("2026-12-05T00:00:12Z").unwrap();
+        let tokyo = TimeZone::posix("JST-9").unwrap();
+        assert_eq!(for_file_names_in(t, &tokyo), "2026-12-05-090012");
+        assert_eq!(for_file_names_in(t, &TimeZone::UTC), "2026-12-05-000012");
     }
 
     #[test]

@@ -17,7 +17,8 @@ const WIDE: (u16, u16) = (30, 200);
 const CTRL_S: &str = "\x13";
 const SAVED: &str = "Support report saved (no Client secret in it): ";
 
-/// The support reports in `dir`: `hacomono-zoom-report-<unix seconds>.md`.
+/// The support reports in `dir`: `hacomono-zoom-report-<local date and time>.md`, with `-demo`
+/// after `report` in `--demo` (these tests run the demo): `...-demo-2026-12-05-090012.md`.
 fn reports_in(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
@@ -26,9 +27,16 @@ fn reports_in(dir: &Path) -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            name.strip_prefix("hacomono-zoom-report-")
+            name.strip_prefix("hacomono-zoom-report-demo-")
                 .and_then(|rest| rest.strip_suffix(".md"))
-                .is_some_and(|stamp| !stamp.is_empty() && stamp.bytes().all(|b| b.is_ascii_digit()))
+                .is_some_and(|stamp| {
+                    // YYYY-MM-DD-HHMMSS
+                    stamp.len() == 17
+                        && stamp.bytes().enumerate().all(|(i, b)| match i {
+                            4 | 7 | 10 => b == b'-',
+                            _ => b.is_ascii_digit(),
+                        })
+                })
         })
         .collect()
 }
@@ -45,8 +53,8 @@ fn the_report_in(s: &Session, dir: &Path) -> String {
 /// What every saved or copied report of the demo account holds, and what it never holds.
 fn assert_a_demo_report(report: &str) {
     assert!(
-        report.starts_with("# hacomono-zoom-setup support report"),
-        "{report}"
+        report.starts_with("# hacomono-zoom-setup support report (DEMO)"),
+        "a demo's report says so: {report}"
     );
     assert!(report.contains(DEMO_ACCOUNT_ID), "{report}");
     assert!(
@@ -279,7 +287,9 @@ fn a_panic_in_the_check_becomes_a_diagnosis_and_the_wizard_goes_on() {
     s.next_field("Client secret");
     s.press(ENTER, "Zoom's answer could not be understood");
     s.wait_for("internal error: check panic requested");
-    s.wait_for("Not ready yet");
+    // Nothing is known about the values: an internal error reads like an answer that was not
+    // Zoom's (unexpected_response), and the verdict says so.
+    s.wait_for("Not known yet");
     // The terminal is still the wizard's: alternate screen, raw mode, no panic text printed.
     s.wait_until("the alternate screen", vt100::Screen::alternate_screen);
     assert!(!s.line_mode(), "raw mode was left while the wizard runs");

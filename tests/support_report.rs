@@ -46,6 +46,7 @@ fn meta() -> ReportMeta {
         date: "2025-06-02 18:41 JST".into(),
         os: "linux/x86_64".into(),
         lang: Lang::Ja,
+        demo: false,
     }
 }
 
@@ -321,7 +322,7 @@ fn text_from_zoom_cannot_break_the_page() {
 
 #[test]
 fn the_date_is_local_minutes_with_the_zone() {
-    let now = ReportMeta::now(Lang::En);
+    let now = ReportMeta::now(Lang::En, false);
     let (minutes, zone) = now.date.split_at("YYYY-MM-DD HH:MM".len());
     assert!(
         minutes.chars().enumerate().all(|(i, c)| match i {

@@ -551,3 +551,75 @@ async fn a_web_page_answering_instead_of_zoom_is_named_by_its_title() {
     assert!(screen.contains("Web ページ「Guest Wi-Fi & ログイン」が応答しました(HTTP 403)"), "{screen}");
     assert!(!screen.contains("DOCTYPE"), "{screen}");
 }
+
+// --- Report files: a local date and time in the name, a demo's marked --------------------------
+
+#[test]
+fn report_files_are_named_by_local_date_and_time_and_a_demo_s_say_so() {
+    use hacomono_zoom_setup::support_report::file_name;
+    assert_eq!(
+        file_name("2026-12-05-090012", false, 1),
+        "hacomono-zoom-report-2026-12-05-090012.md"
+    );
+    assert_eq!(
+        file_name("2026-12-05-090012", true, 1),
+        "hacomono-zoom-report-demo-2026-12-05-090012.md"
+    );
+    assert_eq!(
+        file_name("2026-12-05-090012", true, 2),
+        "hacomono-zoom-report-demo-2026-12-05-090012-2.md"
+    );
+}
+
+#[test]
+fn a_demo_s_report_says_it_is_one_at_the_top() {
+    use hacomono_zoom_setup::credentials::Credentials;
+    use hacomono_zoom_setup::support_report::{ReportMeta, render};
+    for lang in LANGS {
+        let meta = |demo| ReportMeta {
+            tool_version: "0.1.0".into(),
+            date: "2026-12-05 09:00 JST".into(),
+            os: "linux/x86_64".into(),
+            lang,
+            demo,
+        };
+        let report = failed_with(&[DiagnosisCode::InvalidClient]);
+        let demo = render(lang, &meta(true), &Credentials::default(), &report);
+        let first: Vec<&str> = demo.lines().take(3).collect();
+        assert_eq!(first[0], format!("# {}", tr(lang, "support.report.title_demo")));
+        assert_eq!(first[2], format!("**{}**", tr(lang, "support.report.demo")));
+        let real = render(lang, &meta(false), &Credentials::default(), &report);
+        assert!(!real.contains(tr(lang, "support.report.demo")), "{real}");
+        assert!(real.starts_with(&format!("# {}\n", tr(lang, "support.report.title"))));
+    }
+}
+
+#[tokio::test]
+async fn check_demo_with_a_report_marks_it_as_the_demo_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.md");
+    let args = CheckArgs {
+        credentials: None,
+        json: false,
+        demo: true,
+        rehearse: false,
+        host: None,
+        report: Some(path.clone()),
+    };
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    check::run(
+        &args,
+        &zoom_args(),
+        Lang::Ja,
+        |_| None,
+        Streams {
+            stdin: &b""[..],
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+        },
+        &Stop::new(),
+    )
+    .await;
+    let page = std::fs::read_to_string(path).unwrap();
+    assert!(page.starts_with(&format!("# {}", tr(Lang::Ja, "support.report.title_demo"))), "{page}");
+}
