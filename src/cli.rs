@@ -1,8 +1,10 @@
 //! The command line: the wizard (default), `--demo`, `--plain`, and the non-interactive `check`.
+//! Its shape only: every help text, in Japanese and English, comes from `assets/cli.toml`
+//! (`cli_text::command`); the doc comments here are for developers.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgAction, Args, Parser, Subcommand};
 
 use crate::glyphs::GlyphChoice;
 use crate::i18n::Lang;
@@ -10,9 +12,27 @@ use crate::zoom::client::Endpoints;
 
 /// Link hacomono to Zoom: a step-by-step wizard that builds and checks a Zoom
 /// Server-to-Server OAuth app and hands its values to hacomono's admin site.
+// clap's own --help, --version and `help` speak English only: ours are declared here and
+// worded in assets/cli.toml.
 #[derive(Debug, Parser)]
-#[command(name = "hacomono-zoom-setup", version, about, long_about = None)]
+#[command(
+    name = "hacomono-zoom-setup",
+    version,
+    about,
+    long_about = None,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
+    /// Print help (for the command given, too).
+    #[arg(short, long, action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+
+    /// Print the version.
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
+
     /// Practise the whole setup against a built-in Zoom emulator (no Zoom account needed).
     #[arg(long)]
     pub demo: bool,
@@ -63,6 +83,12 @@ pub enum Command {
     /// file does not name, from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET; never
     /// from command-line values.
     Check(CheckArgs),
+
+    /// Print the help, or a command's.
+    Help {
+        /// The command whose help to print.
+        command: Option<String>,
+    },
 }
 
 /// Where Zoom is and how long to wait for it; shared by the wizard and `check`.

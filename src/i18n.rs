@@ -98,7 +98,7 @@ impl L10n {
 }
 
 /// The text assets, one per area so each stays readable; keys must not repeat across them.
-pub const TEXT_ASSETS: [(&str, &str); 6] = [
+pub const TEXT_ASSETS: [(&str, &str); 7] = [
     ("text.toml", include_str!("../assets/text.toml")),
     ("diagnoses.toml", include_str!("../assets/diagnoses.toml")),
     (
@@ -108,6 +108,7 @@ pub const TEXT_ASSETS: [(&str, &str); 6] = [
     ("support.toml", include_str!("../assets/support.toml")),
     ("plain.toml", include_str!("../assets/plain.toml")),
     ("console.toml", include_str!("../assets/console.toml")),
+    ("cli.toml", include_str!("../assets/cli.toml")),
 ];
 
 /// Every UI sentence, keyed by its dotted path in the assets (`welcome.title`).

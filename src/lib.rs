@@ -5,6 +5,7 @@ pub mod app;
 pub mod check;
 pub mod check_text;
 pub mod cli;
+pub mod cli_text;
 pub mod clipboard;
 pub mod credentials;
 pub mod effects;

@@ -5,9 +5,12 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::Parser;
+use std::ffi::OsString;
+use std::io::Write as _;
+
 use hacomono_zoom_setup::check::Streams;
 use hacomono_zoom_setup::cli::{CheckArgs, Cli, Command};
+use hacomono_zoom_setup::cli_text;
 use hacomono_zoom_setup::clipboard::timer::clear_after_for_this_build;
 use hacomono_zoom_setup::credentials::Credentials;
 use hacomono_zoom_setup::glyphs::{GLYPHS_ENV, GlyphChoice, Glyphs};
@@ -25,8 +28,10 @@ use zoom_emulator::Emulator;
 fn main() -> ExitCode {
     // Read before anything else: a process started later (a browser) may join the console.
     let facts = Facts::read();
-    let parsed = Cli::try_parse();
-    let lang = Lang::detect(parsed.as_ref().ok().and_then(|cli| cli.lang));
+    // The language comes first, so that --help and a mistyped command line speak it too.
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = Lang::detect(cli_text::lang_in_args(&args));
+    let parsed = cli_text::parse_from(&args, lang);
     // In a console window of its own every exit waits for Enter, or the window would close
     // on the last words: an error at start, a failed check, the summary, a panic.
     let no_pause = launch::no_pause_flag(std::env::args_os());
@@ -36,7 +41,7 @@ fn main() -> ExitCode {
     }
     let code = match parsed {
         Ok(cli) => run(&cli, lang, &facts),
-        // A mistyped command line, or --help and --version: clap's words and exit code.
+        // A mistyped command line, or --help and --version: our words, clap's exit code.
         Err(error) => {
             let _ = error.print();
             error.exit_code()
@@ -93,6 +98,17 @@ fn run(cli: &Cli, lang: Lang, facts: &Facts) -> i32 {
                 }
                 code
             }
+            Some(Command::Help { command }) => match cli_text::help(lang, command.as_deref()) {
+                Ok(help) => {
+                    // A closed pipe (`| head`) is no error of ours.
+                    let _ = writeln!(std::io::stdout(), "{}", help.trim_end());
+                    0
+                }
+                Err(error) => {
+                    let _ = error.print();
+                    error.exit_code()
+                }
+            },
             None => {
                 let store = Store::default_location();
                 // Asked for explicitly, so done whichever front end runs, or none.

@@ -7,7 +7,17 @@ use std::path::Path;
 use hacomono_zoom_setup::i18n::{TEXT, TEXT_ASSETS, parse_catalogue};
 
 /// Sections whose keys are built at run time (`diag.<code>.title`), checked separately.
-const DYNAMIC: [&str; 4] = ["diag.", "stage.", "scope.", "scope_group."];
+/// (The command line's help, `cli.arg.<id>`, is checked by tests/wording.rs against clap's
+/// own list of arguments.)
+const DYNAMIC: [&str; 7] = [
+    "diag.",
+    "stage.",
+    "scope.",
+    "scope_group.",
+    "cli.arg.",
+    "cli.check.arg.",
+    "cli.help.arg.",
+];
 
 fn rust_sources(dir: &Path, out: &mut Vec<String>) {
     for entry in std::fs::read_dir(dir).unwrap() {

@@ -623,3 +623,107 @@ async fn check_demo_with_a_report_marks_it_as_the_demo_s() {
     let page = std::fs::read_to_string(path).unwrap();
     assert!(page.starts_with(&format!("# {}", tr(Lang::Ja, "support.report.title_demo"))), "{page}");
 }
+
+// --- --help and the command line's errors in the user's language -----------------------------
+
+/// Every argument of the command line and of its commands, with the help it shows.
+fn every_help(lang: Lang) -> Vec<(String, String)> {
+    let mut command = hacomono_zoom_setup::cli_text::command(lang);
+    command.build();
+    let mut all = Vec::new();
+    let mut commands = vec![&command];
+    commands.extend(command.get_subcommands());
+    for cmd in commands {
+        all.push((
+            format!("{} (about)", cmd.get_name()),
+            cmd.get_about().map(|a| a.to_string()).unwrap_or_default(),
+        ));
+        for arg in cmd.get_arguments() {
+            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+            all.push((format!("{} {}", cmd.get_name(), arg.get_id()), help));
+        }
+    }
+    all
+}
+
+#[test]
+fn every_flag_and_command_has_its_help_in_both_languages() {
+    for lang in LANGS {
+        hacomono_zoom_setup::cli_text::command(lang).debug_assert();
+        for (what, help) in every_help(lang) {
+            assert!(!help.trim().is_empty(), "{lang:?} {what}: no help");
+            assert!(!help.starts_with("cli."), "{lang:?} {what}: a key, not a sentence: {help}");
+            if lang == Lang::Ja {
+                assert!(!help.is_ascii(), "{what}: English in the Japanese help: {help}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_language_is_read_from_the_raw_arguments_before_parsing() {
+    use hacomono_zoom_setup::cli_text::lang_in_args;
+    let args = |list: &[&str]| -> Vec<std::ffi::OsString> {
+        std::iter::once("app").chain(list.iter().copied()).map(Into::into).collect()
+    };
+    assert_eq!(lang_in_args(&args(&["--lang", "ja", "--bogus"])), Some(Lang::Ja));
+    assert_eq!(lang_in_args(&args(&["check", "--lang=en"])), Some(Lang::En));
+    assert_eq!(lang_in_args(&args(&["--lang", "fr"])), None, "the locale decides");
+    assert_eq!(lang_in_args(&args(&["--lang"])), None);
+    assert_eq!(lang_in_args(&args(&["--", "--lang", "ja"])), None, "after --");
+}
+
+/// The binary with `args` under a Japanese locale (or `locale`).
+fn binary(args: &[&str], locale: &str) -> support::process::Ran {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = support::process::command(home.path(), args);
+    cmd.env("LANG", locale);
+    support::process::run(&mut cmd, support::process::Input::Null)
+}
+
+const JA: &str = "ja_JP.UTF-8";
+
+#[test]
+fn help_is_japanese_under_a_japanese_locale() {
+    for args in [&["--help"][..], &["-h"], &["check", "--help"], &["help"], &["help", "check"]] {
+        let out = binary(args, JA);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.both());
+        for japanese in ["使い方: hacomono-zoom-setup", "オプション:", "ヘルプを表示します。"] {
+            assert!(out.stdout.contains(japanese), "{args:?}: {}", out.stdout);
+        }
+        for english in ["Usage:", "Options:", "Print help", "possible values", "[default:"] {
+            assert!(!out.stdout.contains(english), "{args:?}: {english:?} in {}", out.stdout);
+        }
+    }
+    let out = binary(&["check", "--help"], JA);
+    assert!(out.stdout.contains("使い方: hacomono-zoom-setup check [オプション]"), "{}", out.stdout);
+    assert!(out.stdout.contains("リハーサル"), "{}", out.stdout);
+    // --lang wins over the locale, for help too.
+    let out = binary(&["--help", "--lang", "en"], JA);
+    assert!(out.stdout.contains("Usage: hacomono-zoom-setup [OPTIONS] [COMMAND]"), "{}", out.stdout);
+    assert!(!out.stdout.contains("使い方"), "{}", out.stdout);
+}
+
+#[test]
+fn command_line_mistakes_are_said_in_japanese_with_clap_s_exit_code() {
+    for (args, said) in [
+        (&["--bogus"][..], "エラー: '--bogus' というオプションはありません。"),
+        (&["--demoo"], "'--demo' のことですか?"),
+        (&["--lang", "fr"], "エラー: --lang <LANG> に 'fr' は指定できません。"),
+        (&["--timeout", "x"], "--timeout <SECS> には整数を指定してください"),
+        (&["--plain", "--full-screen"], "--plain と --full-screen は同時に指定できません。"),
+        (&["check", "--host", "a"], "次の指定も必要です: --rehearse"),
+        (&["chek"], "'chek' というコマンドはありません。"),
+        (&["help", "chek"], "'chek' というコマンドはありません。"),
+    ] {
+        let out = binary(args, JA);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.both());
+        assert!(out.stderr.contains(said), "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("詳しくは '--help' を付けて実行してください。"), "{}", out.stderr);
+        assert!(!out.stderr.contains("error:"), "{args:?}: English: {}", out.stderr);
+    }
+    // English stays English.
+    let out = binary(&["--bogus"], "en_US.UTF-8");
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("error: there is no option '--bogus'."), "{}", out.stderr);
+}
