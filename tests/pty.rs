@@ -321,7 +321,7 @@ fn quit(mut s: Session) {
 fn a_terminal_that_draws_ambiguous_characters_narrow_gets_unicode() {
     // ▶ printed at column 1 leaves the cursor at column 2.
     let s = answering_the_glyph_probe(Some("\x1b[1;2R"), Some("20000"));
-    s.wait_for("▶1 Start");
+    s.wait_for("▶1 Welcome");
     // The frame may still be arriving: its focused choice is drawn after the step bar.
     s.wait_for("› (•)");
     quit(s);
@@ -331,7 +331,7 @@ fn a_terminal_that_draws_ambiguous_characters_narrow_gets_unicode() {
 fn a_terminal_that_draws_ambiguous_characters_wide_gets_ascii() {
     // ... and at column 3 where the terminal draws it two cells wide.
     let s = answering_the_glyph_probe(Some("\x1b[1;3R"), Some("20000"));
-    s.wait_for("*1 Start");
+    s.wait_for("*1 Welcome");
     // The frame may still be arriving: its focused choice is drawn after the step bar.
     s.wait_for("> (*)");
     let screen = s.contents();
@@ -345,7 +345,7 @@ fn a_terminal_that_draws_ambiguous_characters_wide_gets_ascii() {
 #[test]
 fn a_terminal_that_never_answers_gets_unicode_after_the_deadline() {
     let s = answering_the_glyph_probe(None, None);
-    s.wait_for("▶1 Start");
+    s.wait_for("▶1 Welcome");
     // The probe's ▶ was erased: the first row is the header, nothing before it.
     let first = s.contents().lines().next().unwrap_or_default().to_owned();
     assert!(first.starts_with("hacomono"), "{first:?}");
@@ -361,7 +361,7 @@ fn an_explicit_glyph_choice_asks_the_terminal_nothing() {
             ("HACOMONO_ZOOM_SETUP_GLYPHS", "ascii"),
         ],
     );
-    s.wait_for("*1 Start");
+    s.wait_for("*1 Welcome");
     assert!(
         !String::from_utf8_lossy(&s.output()).contains("\x1b[6n"),
         "no cursor query"
