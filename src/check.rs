@@ -171,7 +171,8 @@ pub async fn run(
         Some(why) if report.interrupted => why.exit_code(),
         _ => verdict,
     };
-    let support_page = || support_report::render(lang, &ReportMeta::now(lang, args.demo), &creds, &report);
+    let support_page =
+        || support_report::render(lang, &ReportMeta::now(lang, args.demo), &creds, &report);
     if let ReportSink::File { file, path, .. } = &mut sink
         && let Err(error) = file
             .set_len(0)

@@ -188,13 +188,23 @@ pub struct English;
 
 impl ErrorFormatter for Japanese {
     fn format_error(error: &clap::error::Error<Self>) -> StyledStr {
-        format_error(Lang::Ja, error.kind(), &|kind| error.get(kind), source(error))
+        format_error(
+            Lang::Ja,
+            error.kind(),
+            &|kind| error.get(kind),
+            source(error),
+        )
     }
 }
 
 impl ErrorFormatter for English {
     fn format_error(error: &clap::error::Error<Self>) -> StyledStr {
-        format_error(Lang::En, error.kind(), &|kind| error.get(kind), source(error))
+        format_error(
+            Lang::En,
+            error.kind(),
+            &|kind| error.get(kind),
+            source(error),
+        )
     }
 }
 
@@ -235,7 +245,10 @@ fn format_error<'a>(
             f("cli.error.value_required", &[("arg", &arg)])
         }
         ErrorKind::InvalidValue => {
-            let mut said = f("cli.error.invalid_value", &[("arg", &arg), ("value", &value)]);
+            let mut said = f(
+                "cli.error.invalid_value",
+                &[("arg", &arg), ("value", &value)],
+            );
             if let Some(values) = text(ContextKind::ValidValue) {
                 said.push('\n');
                 said.push_str(&f("cli.error.valid_values", &[("values", &values)]));
@@ -243,9 +256,10 @@ fn format_error<'a>(
             said
         }
         ErrorKind::ValueValidation => match reason {
-            Some(Reason::NotANumber) => {
-                f("cli.error.not_a_number", &[("arg", &arg), ("value", &value)])
-            }
+            Some(Reason::NotANumber) => f(
+                "cli.error.not_a_number",
+                &[("arg", &arg), ("value", &value)],
+            ),
             other => {
                 let reason = match other {
                     Some(Reason::Other(reason)) => reason,
@@ -269,9 +283,7 @@ fn format_error<'a>(
         },
         ErrorKind::MissingRequiredArgument => f("cli.error.missing", &[("args", &arg)]),
         ErrorKind::NoEquals => f("cli.error.no_equals", &[("arg", &arg)]),
-        ErrorKind::TooManyValues => {
-            f("cli.error.too_many", &[("arg", &arg), ("value", &value)])
-        }
+        ErrorKind::TooManyValues => f("cli.error.too_many", &[("arg", &arg), ("value", &value)]),
         ErrorKind::InvalidUtf8 => tr(lang, "cli.error.not_utf8").to_owned(),
         other => f(
             "cli.error.other",

@@ -94,9 +94,7 @@ impl EffectRunner {
                         }
                         Ok(ReportOutcome::Copied(outcome))
                     }
-                    ReportTarget::File => {
-                        save_report(&text, self.demo).map(ReportOutcome::Saved)
-                    }
+                    ReportTarget::File => save_report(&text, self.demo).map(ReportOutcome::Saved),
                 };
                 let _ = tx.send(Msg::ReportDone(outcome));
             }

@@ -1,12 +1,11 @@
 //! Entry point: parses the command line and starts the wizard (full screen or plain), the demo
 //! or `check`.
 
+use std::ffi::OsString;
 use std::io::IsTerminal;
+use std::io::Write as _;
 use std::process::ExitCode;
 use std::time::Duration;
-
-use std::ffi::OsString;
-use std::io::Write as _;
 
 use hacomono_zoom_setup::check::Streams;
 use hacomono_zoom_setup::cli::{CheckArgs, Cli, Command};

@@ -495,7 +495,9 @@ async fn human_output_in_japanese() {
     assert!(
         out.stdout
             .contains("  [Meeting] > [View and manage all user meetings]\n")
-            && out.stdout.contains("    ✗ [Delete a meeting] (meeting:delete:meeting:admin)")
+            && out
+                .stdout
+                .contains("    ✗ [Delete a meeting] (meeting:delete:meeting:admin)")
     );
 }
 
@@ -1179,7 +1181,8 @@ fn an_access_token_echoed_back_by_a_proxy_page_is_redacted() {
             // People read that a web page answered, not its markup (issue 22); the page
             // itself is for support, in --json and the report.
             assert!(
-                out.stdout.contains("A web page answered instead of Zoom (HTTP 200)"),
+                out.stdout
+                    .contains("A web page answered instead of Zoom (HTTP 200)"),
                 "{}",
                 out.stdout
             );

@@ -350,8 +350,14 @@ fn the_custom_role_lists_the_three_permissions() {
             .find(|i| i.en.contains(needle))
             .unwrap_or_else(|| panic!("custom role misses {needle}"));
         assert!(item.is_tickable() && item.required, "{needle}");
-        assert!(item.ja.contains(ja), "{needle}: ja names Zoom's Japanese label {ja}");
+        assert!(
+            item.ja.contains(ja),
+            "{needle}: ja names Zoom's Japanese label {ja}"
+        );
         let note = item.note_ja.as_deref().unwrap_or_default();
-        assert!(note.contains(needle), "{needle}: the ja note gives the English label");
+        assert!(
+            note.contains(needle),
+            "{needle}: the ja note gives the English label"
+        );
     }
 }

@@ -219,8 +219,8 @@ fn every_diagnosis_shows_its_code_title_and_fix_in_both_languages() {
                 }
                 _ => "meeting:delete:meeting:admin",
             };
-            let fix = written(DIAGNOSES_TOML, &format!("diag.{c}.fix"), lang)
-                .replace("{detail}", detail);
+            let fix =
+                written(DIAGNOSES_TOML, &format!("diag.{c}.fix"), lang).replace("{detail}", detail);
             assert!(
                 page.contains(&format!("✗ {title}  [{c}]")),
                 "{lang:?} {c}: title or code missing\n{page}"

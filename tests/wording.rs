@@ -8,7 +8,6 @@ use std::collections::HashMap;
 
 use crossterm::event::KeyCode;
 use hacomono_zoom_setup::app::Effect;
-use ratatui::style::Color;
 use hacomono_zoom_setup::app::Screen;
 use hacomono_zoom_setup::check::{self, EXIT_PROBLEM, EXIT_UNREACHABLE, Streams};
 use hacomono_zoom_setup::check_text;
@@ -19,6 +18,7 @@ use hacomono_zoom_setup::signals::Stop;
 use hacomono_zoom_setup::zoom::report::{
     Diagnosis, DiagnosisCode, Report, Stage, StageStatus, Verdict,
 };
+use ratatui::style::Color;
 use support::demo_at as at;
 use support::{Harness, walk_to};
 
@@ -89,8 +89,8 @@ fn the_verdict_says_try_later_only_where_every_error_says_nothing_about_the_valu
 fn plain_mode_check_and_the_report_say_try_later_not_fix() {
     for lang in LANGS {
         for code in TRY_LATER {
-            let text = check_text::lines(lang, &failed_with(&[code]), |_| StageStatus::Failed)
-                .join("\n");
+            let text =
+                check_text::lines(lang, &failed_with(&[code]), |_| StageStatus::Failed).join("\n");
             assert!(
                 text.contains(&format!("! {}", tr(lang, "verify.try_later"))),
                 "{code:?}:\n{text}"
@@ -100,11 +100,9 @@ fn plain_mode_check_and_the_report_say_try_later_not_fix() {
                 "{code:?}:\n{text}"
             );
         }
-        let text = check_text::lines(
-            lang,
-            &failed_with(&[DiagnosisCode::InvalidClient]),
-            |_| StageStatus::Failed,
-        )
+        let text = check_text::lines(lang, &failed_with(&[DiagnosisCode::InvalidClient]), |_| {
+            StageStatus::Failed
+        })
         .join("\n");
         assert!(
             text.contains(&format!("✗ {}", tr(lang, "verify.not_ready_text"))),
@@ -120,7 +118,10 @@ fn the_full_screen_says_try_later_in_the_warning_colour() {
             let h = at(lang, Screen::Check, Some(failed_with(&[code])));
             let screen = h.screen(132, 40);
             let start: String = tr(lang, "verify.try_later").chars().take(12).collect();
-            assert!(screen.contains(&format!("! {start}")), "{code:?}:\n{screen}");
+            assert!(
+                screen.contains(&format!("! {start}")),
+                "{code:?}:\n{screen}"
+            );
             let fix: String = tr(lang, "verify.not_ready").chars().take(12).collect();
             assert!(!screen.contains(&fix), "{code:?}:\n{screen}");
             // Yellow, as a warning: not the red of a problem to fix.
@@ -187,8 +188,14 @@ async fn check_says_try_later_twice_and_exits_3_for_limits_and_outages() {
         ] {
             let (code, out) = check_demo(lang, scenario, rehearse).await;
             assert_eq!(code, EXIT_UNREACHABLE, "{scenario}:\n{out}");
-            assert!(out.contains(tr(lang, "verify.try_later")), "{scenario}:\n{out}");
-            assert!(out.contains(tr(lang, "check.unreachable")), "{scenario}:\n{out}");
+            assert!(
+                out.contains(tr(lang, "verify.try_later")),
+                "{scenario}:\n{out}"
+            );
+            assert!(
+                out.contains(tr(lang, "check.unreachable")),
+                "{scenario}:\n{out}"
+            );
             assert!(!out.contains(tr(lang, "verify.not_ready_text")), "{out}");
             assert!(!out.contains(tr(lang, "check.not_ready")), "{out}");
         }
@@ -213,7 +220,10 @@ fn step1_words(lang: Lang, granular: &str) -> (String, String) {
         .rev()
         .find(|i| i.kind == hacomono_zoom_setup::guide::ItemKind::Heading)
         .unwrap();
-    (heading.text(lang).to_owned(), step1[at].text(lang).to_owned())
+    (
+        heading.text(lang).to_owned(),
+        step1[at].text(lang).to_owned(),
+    )
 }
 
 #[test]
@@ -254,7 +264,11 @@ fn the_missing_scope_fix_names_the_ticks_as_step1_does_with_zoom_s_names() {
         Some("meeting:delete:meeting:admin, user:read:list_users:admin")
     );
     // A name hacomono does not ask for is passed on as it is.
-    assert!(missing_scopes("meeting:read:meeting:admin").fix(Lang::Ja).contains("meeting:read:meeting:admin"));
+    assert!(
+        missing_scopes("meeting:read:meeting:admin")
+            .fix(Lang::Ja)
+            .contains("meeting:read:meeting:admin")
+    );
 }
 
 fn no_delete_scope() -> Report {
@@ -283,13 +297,19 @@ fn the_check_screen_lists_the_scopes_under_step1_s_headings() {
             .iter()
             .position(|l| l.trim() == "[Meeting] > [View and manage all user meetings]")
             .unwrap_or_else(|| panic!("{screen}"));
-        assert!(rows[heading + 1].contains("✓ [Create a meeting for a user]"), "{screen}");
+        assert!(
+            rows[heading + 1].contains("✓ [Create a meeting for a user]"),
+            "{screen}"
+        );
         assert!(
             rows[heading + 3].contains("✗ [Delete a meeting]")
                 && rows[heading + 3].contains("meeting:delete:meeting:admin"),
             "{screen}"
         );
-        assert!(screen.contains("[User] > [View all user information]"), "{screen}");
+        assert!(
+            screen.contains("[User] > [View all user information]"),
+            "{screen}"
+        );
         assert!(!screen.contains("ミーティングの削除"), "{screen}");
         // The text form (plain mode, check, the report) the same way.
         let text = check_text::lines(lang, &no_delete_scope(), |_| StageStatus::Passed).join("\n");
@@ -299,7 +319,10 @@ fn the_check_screen_lists_the_scopes_under_step1_s_headings() {
             ),
             "{text}"
         );
-        assert!(text.contains("    ✗ [Delete a meeting] (meeting:delete:meeting:admin)"), "{text}");
+        assert!(
+            text.contains("    ✗ [Delete a meeting] (meeting:delete:meeting:admin)"),
+            "{text}"
+        );
     }
 }
 
@@ -334,7 +357,12 @@ fn japanese_texts() -> Vec<(String, String, bool)> {
         .map(|(k, t)| (k.clone(), t.ja.clone(), false))
         .collect();
     let guide = &hacomono_zoom_setup::guide::GUIDE;
-    for item in guide.custom_role.iter().chain(&guide.step1).chain(&guide.step2) {
+    for item in guide
+        .custom_role
+        .iter()
+        .chain(&guide.step1)
+        .chain(&guide.step2)
+    {
         all.push((item.id.clone(), item.ja.clone(), false));
         if let Some(note) = &item.note_ja {
             all.push((format!("{} (note)", item.id), note.clone(), true));
@@ -353,11 +381,17 @@ fn japanese_texts() -> Vec<(String, String, bool)> {
 fn the_japanese_text_uses_one_term_per_thing() {
     for (at, text, note) in japanese_texts() {
         for (wrong, right) in NOT_OUR_WORDS {
-            assert!(!text.contains(wrong), "{at}: {wrong:?} (say {right:?}): {text}");
+            assert!(
+                !text.contains(wrong),
+                "{at}: {wrong:?} (say {right:?}): {text}"
+            );
         }
         if !note {
             for name in ENGLISH_PORTAL_NAMES {
-                assert!(!text.contains(name), "{at}: {name} in Japanese text: {text}");
+                assert!(
+                    !text.contains(name),
+                    "{at}: {name} in Japanese text: {text}"
+                );
             }
         }
     }
@@ -386,14 +420,22 @@ fn no_sentence_says_another_system_s_token_replaces_hacomono_s() {
         // ...so no fix blames another system's token, or asks for one app per system for it.
         for (key, text) in hacomono_zoom_setup::i18n::TEXT.iter() {
             let text = text.get(lang).to_lowercase();
-            for claim in ["another system", "別のシステム", "each system its own app", "システムごとに別のアプリ"] {
+            for claim in [
+                "another system",
+                "別のシステム",
+                "each system its own app",
+                "システムごとに別のアプリ",
+            ] {
                 assert!(!text.contains(claim), "{key}: {text}");
             }
         }
         // What it does say: the app changed or was deactivated, or its creator lost the role.
         let fix = rejected.fix(lang);
         assert!(fix.contains("[Activation]"), "{fix}");
-        assert!(fix.contains("Owner or Admin") || fix.contains("オーナーまたは管理者"), "{fix}");
+        assert!(
+            fix.contains("Owner or Admin") || fix.contains("オーナーまたは管理者"),
+            "{fix}"
+        );
     }
 }
 
@@ -424,7 +466,10 @@ const ADD: [(Lang, &str); 2] = [
 ];
 const OPEN: [(Lang, &str); 2] = [
     (Lang::Ja, "設定済みの「Zoom」アドオンの設定を開きます"),
-    (Lang::En, "Open the settings of the \"Zoom\" add-on already there"),
+    (
+        Lang::En,
+        "Open the settings of the \"Zoom\" add-on already there",
+    ),
 ];
 
 #[test]
@@ -436,7 +481,11 @@ fn step2_on_the_migration_path_opens_the_zoom_add_on_instead_of_adding_it() {
         assert!(screen.contains(open), "{screen}");
         assert!(!screen.contains(add), "{screen}");
         // The focused item's note says why.
-        let note = if lang == Lang::Ja { "[追加]はクリックしません" } else { "do not click [Add]" };
+        let note = if lang == Lang::Ja {
+            "[追加]はクリックしません"
+        } else {
+            "do not click [Add]"
+        };
         assert!(screen.contains(note), "{screen}");
         // A new setup still adds it.
         let h = at(lang, Screen::Step2, None);
@@ -451,7 +500,10 @@ fn role_on_the_migration_path_offers_no_sign_up() {
         let mut h = migration_at(lang, Screen::Role);
         let screen = h.screen(132, 40);
         assert!(!screen.contains("zoom.us/signup"), "{screen}");
-        assert!(!screen.contains(tr(lang, "keys.open_signup")), "the footer: {screen}");
+        assert!(
+            !screen.contains(tr(lang, "keys.open_signup")),
+            "the footer: {screen}"
+        );
         let existing: String = tr(lang, "role.existing_account").chars().take(20).collect();
         assert!(screen.contains(&existing), "{screen}");
         assert!(h.press(KeyCode::Char('o')).is_empty(), "o opens nothing");
@@ -459,7 +511,11 @@ fn role_on_the_migration_path_offers_no_sign_up() {
         // A new setup keeps the link and its key.
         let mut h = at(lang, Screen::Role, None);
         assert!(h.screen(132, 40).contains("https://zoom.us/signup"));
-        assert!(h.press(KeyCode::Char('o')).iter().any(|e| matches!(e, Effect::OpenUrl(_))));
+        assert!(
+            h.press(KeyCode::Char('o'))
+                .iter()
+                .any(|e| matches!(e, Effect::OpenUrl(_)))
+        );
     }
 }
 
@@ -474,7 +530,11 @@ fn plain_mode_on_the_migration_path_says_the_same() {
     assert!(out.stdout.contains(OPEN[0].1), "{}", out.stdout);
     assert!(!out.stdout.contains(ADD[0].1), "{}", out.stdout);
     assert!(!out.stdout.contains("zoom.us/signup"), "{}", out.stdout);
-    assert!(out.stdout.contains(tr(Lang::Ja, "role.existing_account")), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(tr(Lang::Ja, "role.existing_account")),
+        "{}",
+        out.stdout
+    );
 }
 
 // --- Done says what the choice changes and what to check in hacomono --------------------------
@@ -490,7 +550,10 @@ fn four_users() -> Report {
         pmi: None,
     };
     Report {
-        stages: Stage::ALL.iter().map(|s| (*s, StageStatus::Passed)).collect(),
+        stages: Stage::ALL
+            .iter()
+            .map(|s| (*s, StageStatus::Passed))
+            .collect(),
         users: vec![
             user("kenji", "Kenji Suzuki", "2"),
             user("owner", "山田 太郎", "0"),
@@ -506,8 +569,16 @@ fn four_users() -> Report {
 #[test]
 fn done_says_what_choosing_changes_and_what_to_check_in_hacomono_with_the_list_in_view() {
     for (lang, settings, nothing) in [
-        (Lang::Ja, "[Zoom 詳細設定] > [デフォルト Zoom ユーザー ID]", "選んでも Zoom と hacomono の設定は変わりません"),
-        (Lang::En, "[Zoom detailed settings] > [Default Zoom user ID]", "Choosing changes nothing in Zoom or hacomono"),
+        (
+            Lang::Ja,
+            "[Zoom 詳細設定] > [デフォルト Zoom ユーザー ID]",
+            "選んでも Zoom と hacomono の設定は変わりません",
+        ),
+        (
+            Lang::En,
+            "[Zoom detailed settings] > [Default Zoom user ID]",
+            "Choosing changes nothing in Zoom or hacomono",
+        ),
     ] {
         let h = at(lang, Screen::Done, Some(four_users()));
         let screen = h.screen(80, 24);
@@ -527,8 +598,14 @@ fn done_says_what_choosing_changes_and_what_to_check_in_hacomono_with_the_list_i
 async fn a_web_page_answering_instead_of_zoom_is_named_by_its_title() {
     // demoHtml: an "Access denied" page from a filter, as HTTP 200.
     for (lang, said) in [
-        (Lang::Ja, "Zoom の代わりに Web ページ「Access denied」が応答しました(HTTP 200)"),
-        (Lang::En, "A web page answered instead of Zoom (HTTP 200), titled \"Access denied\""),
+        (
+            Lang::Ja,
+            "Zoom の代わりに Web ページ「Access denied」が応答しました(HTTP 200)",
+        ),
+        (
+            Lang::En,
+            "A web page answered instead of Zoom (HTTP 200), titled \"Access denied\"",
+        ),
     ] {
         let (code, out) = check_demo(lang, "demoHtml", false).await;
         assert_eq!(code, EXIT_UNREACHABLE);
@@ -548,7 +625,10 @@ async fn a_web_page_answering_instead_of_zoom_is_named_by_its_title() {
         ..failed_with(&[])
     };
     let screen = at(Lang::Ja, Screen::Check, Some(report)).screen(132, 40);
-    assert!(screen.contains("Web ページ「Guest Wi-Fi & ログイン」が応答しました(HTTP 403)"), "{screen}");
+    assert!(
+        screen.contains("Web ページ「Guest Wi-Fi & ログイン」が応答しました(HTTP 403)"),
+        "{screen}"
+    );
     assert!(!screen.contains("DOCTYPE"), "{screen}");
 }
 
@@ -586,7 +666,10 @@ fn a_demo_s_report_says_it_is_one_at_the_top() {
         let report = failed_with(&[DiagnosisCode::InvalidClient]);
         let demo = render(lang, &meta(true), &Credentials::default(), &report);
         let first: Vec<&str> = demo.lines().take(3).collect();
-        assert_eq!(first[0], format!("# {}", tr(lang, "support.report.title_demo")));
+        assert_eq!(
+            first[0],
+            format!("# {}", tr(lang, "support.report.title_demo"))
+        );
         assert_eq!(first[2], format!("**{}**", tr(lang, "support.report.demo")));
         let real = render(lang, &meta(false), &Credentials::default(), &report);
         assert!(!real.contains(tr(lang, "support.report.demo")), "{real}");
@@ -621,7 +704,10 @@ async fn check_demo_with_a_report_marks_it_as_the_demo_s() {
     )
     .await;
     let page = std::fs::read_to_string(path).unwrap();
-    assert!(page.starts_with(&format!("# {}", tr(Lang::Ja, "support.report.title_demo"))), "{page}");
+    assert!(
+        page.starts_with(&format!("# {}", tr(Lang::Ja, "support.report.title_demo"))),
+        "{page}"
+    );
 }
 
 // --- --help and the command line's errors in the user's language -----------------------------
@@ -652,9 +738,15 @@ fn every_flag_and_command_has_its_help_in_both_languages() {
         hacomono_zoom_setup::cli_text::command(lang).debug_assert();
         for (what, help) in every_help(lang) {
             assert!(!help.trim().is_empty(), "{lang:?} {what}: no help");
-            assert!(!help.starts_with("cli."), "{lang:?} {what}: a key, not a sentence: {help}");
+            assert!(
+                !help.starts_with("cli."),
+                "{lang:?} {what}: a key, not a sentence: {help}"
+            );
             if lang == Lang::Ja {
-                assert!(!help.is_ascii(), "{what}: English in the Japanese help: {help}");
+                assert!(
+                    !help.is_ascii(),
+                    "{what}: English in the Japanese help: {help}"
+                );
             }
         }
     }
@@ -664,13 +756,27 @@ fn every_flag_and_command_has_its_help_in_both_languages() {
 fn the_language_is_read_from_the_raw_arguments_before_parsing() {
     use hacomono_zoom_setup::cli_text::lang_in_args;
     let args = |list: &[&str]| -> Vec<std::ffi::OsString> {
-        std::iter::once("app").chain(list.iter().copied()).map(Into::into).collect()
+        std::iter::once("app")
+            .chain(list.iter().copied())
+            .map(Into::into)
+            .collect()
     };
-    assert_eq!(lang_in_args(&args(&["--lang", "ja", "--bogus"])), Some(Lang::Ja));
+    assert_eq!(
+        lang_in_args(&args(&["--lang", "ja", "--bogus"])),
+        Some(Lang::Ja)
+    );
     assert_eq!(lang_in_args(&args(&["check", "--lang=en"])), Some(Lang::En));
-    assert_eq!(lang_in_args(&args(&["--lang", "fr"])), None, "the locale decides");
+    assert_eq!(
+        lang_in_args(&args(&["--lang", "fr"])),
+        None,
+        "the locale decides"
+    );
     assert_eq!(lang_in_args(&args(&["--lang"])), None);
-    assert_eq!(lang_in_args(&args(&["--", "--lang", "ja"])), None, "after --");
+    assert_eq!(
+        lang_in_args(&args(&["--", "--lang", "ja"])),
+        None,
+        "after --"
+    );
 }
 
 /// The binary with `args` under a Japanese locale (or `locale`).
@@ -685,33 +791,75 @@ const JA: &str = "ja_JP.UTF-8";
 
 #[test]
 fn help_is_japanese_under_a_japanese_locale() {
-    for args in [&["--help"][..], &["-h"], &["check", "--help"], &["help"], &["help", "check"]] {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["check", "--help"],
+        &["help"],
+        &["help", "check"],
+    ] {
         let out = binary(args, JA);
         assert_eq!(out.code, 0, "{args:?}: {}", out.both());
-        for japanese in ["使い方: hacomono-zoom-setup", "オプション:", "ヘルプを表示します。"] {
+        for japanese in [
+            "使い方: hacomono-zoom-setup",
+            "オプション:",
+            "ヘルプを表示します。",
+        ] {
             assert!(out.stdout.contains(japanese), "{args:?}: {}", out.stdout);
         }
-        for english in ["Usage:", "Options:", "Print help", "possible values", "[default:"] {
-            assert!(!out.stdout.contains(english), "{args:?}: {english:?} in {}", out.stdout);
+        for english in [
+            "Usage:",
+            "Options:",
+            "Print help",
+            "possible values",
+            "[default:",
+        ] {
+            assert!(
+                !out.stdout.contains(english),
+                "{args:?}: {english:?} in {}",
+                out.stdout
+            );
         }
     }
     let out = binary(&["check", "--help"], JA);
-    assert!(out.stdout.contains("使い方: hacomono-zoom-setup check [オプション]"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("使い方: hacomono-zoom-setup check [オプション]"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("リハーサル"), "{}", out.stdout);
     // --lang wins over the locale, for help too.
     let out = binary(&["--help", "--lang", "en"], JA);
-    assert!(out.stdout.contains("Usage: hacomono-zoom-setup [OPTIONS] [COMMAND]"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("Usage: hacomono-zoom-setup [OPTIONS] [COMMAND]"),
+        "{}",
+        out.stdout
+    );
     assert!(!out.stdout.contains("使い方"), "{}", out.stdout);
 }
 
 #[test]
 fn command_line_mistakes_are_said_in_japanese_with_clap_s_exit_code() {
     for (args, said) in [
-        (&["--bogus"][..], "エラー: '--bogus' というオプションはありません。"),
+        (
+            &["--bogus"][..],
+            "エラー: '--bogus' というオプションはありません。",
+        ),
         (&["--demoo"], "'--demo' のことですか?"),
-        (&["--lang", "fr"], "エラー: --lang <LANG> に 'fr' は指定できません。"),
-        (&["--timeout", "x"], "--timeout <SECS> には整数を指定してください"),
-        (&["--plain", "--full-screen"], "--plain と --full-screen は同時に指定できません。"),
+        (
+            &["--lang", "fr"],
+            "エラー: --lang <LANG> に 'fr' は指定できません。",
+        ),
+        (
+            &["--timeout", "x"],
+            "--timeout <SECS> には整数を指定してください",
+        ),
+        (
+            &["--plain", "--full-screen"],
+            "--plain と --full-screen は同時に指定できません。",
+        ),
         (&["check", "--host", "a"], "次の指定も必要です: --rehearse"),
         (&["chek"], "'chek' というコマンドはありません。"),
         (&["help", "chek"], "'chek' というコマンドはありません。"),
@@ -719,11 +867,24 @@ fn command_line_mistakes_are_said_in_japanese_with_clap_s_exit_code() {
         let out = binary(args, JA);
         assert_eq!(out.code, 2, "{args:?}: {}", out.both());
         assert!(out.stderr.contains(said), "{args:?}: {}", out.stderr);
-        assert!(out.stderr.contains("詳しくは '--help' を付けて実行してください。"), "{}", out.stderr);
-        assert!(!out.stderr.contains("error:"), "{args:?}: English: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("詳しくは '--help' を付けて実行してください。"),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            !out.stderr.contains("error:"),
+            "{args:?}: English: {}",
+            out.stderr
+        );
     }
     // English stays English.
     let out = binary(&["--bogus"], "en_US.UTF-8");
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("error: there is no option '--bogus'."), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("error: there is no option '--bogus'."),
+        "{}",
+        out.stderr
+    );
 }

@@ -36,7 +36,9 @@ impl Page {
 
 /// Whether `text` is (the start of) an HTML page.
 pub fn is_html(text: &str) -> bool {
-    let lower = text.trim_start_matches(['\u{feff}', ' ']).to_ascii_lowercase();
+    let lower = text
+        .trim_start_matches(['\u{feff}', ' '])
+        .to_ascii_lowercase();
     lower.starts_with("<!doctype html")
         || ["<html", "<head", "<title", "<body"]
             .iter()
@@ -119,11 +121,18 @@ mod tests {
         assert_eq!(title("<title>  </title>"), None);
         assert_eq!(title("<title>cut before its end"), None);
         assert_eq!(title("<html><body>no title</body></html>"), None);
-        assert_eq!(title("<title>&bogus; &amp</title>").as_deref(), Some("&bogus; &amp"));
+        assert_eq!(
+            title("<title>&bogus; &amp</title>").as_deref(),
+            Some("&bogus; &amp")
+        );
         let long = format!("<title>{}</title>", "x".repeat(200));
         assert_eq!(title(&long).map(|t| t.chars().count()), Some(TITLE_CHARS));
         // An escape sequence in a title never reaches the terminal.
-        assert!(!title("<title>a\u{1b}[31mb</title>").unwrap().contains('\u{1b}'));
+        assert!(
+            !title("<title>a\u{1b}[31mb</title>")
+                .unwrap()
+                .contains('\u{1b}')
+        );
     }
 
     #[test]

@@ -188,7 +188,9 @@ impl Diagnosis {
         if self.code == DiagnosisCode::UnexpectedResponse
             && let Some(page) = self.detail.as_deref().and_then(Page::from_detail)
         {
-            let status = page.status.map_or_else(|| "?".to_owned(), |s| s.to_string());
+            let status = page
+                .status
+                .map_or_else(|| "?".to_owned(), |s| s.to_string());
             return match &page.title {
                 Some(title) => trf(
                     lang,
