@@ -149,6 +149,12 @@ impl ParseError {
 
 /// Reads `args` (the program's name first) with the command line in `lang`.
 pub fn parse_from(args: &[OsString], lang: Lang) -> Result<Cli, ParseError> {
+    // Most starts read fine, and the words are only needed for help or a mistake: the command
+    // with every help text (a few hundred microseconds to build) is made only then. Both
+    // commands take the same arguments; only their words differ.
+    if let Ok(cli) = <Cli as clap::Parser>::try_parse_from(args) {
+        return Ok(cli);
+    }
     let mut command = command(lang);
     command
         .try_get_matches_from_mut(args)
