@@ -302,15 +302,16 @@ pub fn exit_code(report: &Report) -> i32 {
 
 /// Codes that say nothing about the setup, only that Zoom could not be asked.
 fn unreachable_code(code: DiagnosisCode) -> bool {
-    matches!(
-        code,
-        DiagnosisCode::Network
-            | DiagnosisCode::Timeout
-            | DiagnosisCode::ZoomUnavailable
-            | DiagnosisCode::RateLimited
-            | DiagnosisCode::UnexpectedResponse
-            | DiagnosisCode::HostDailyLimit
-    )
+    code.is_network()
+        || matches!(
+            code,
+            DiagnosisCode::Network
+                | DiagnosisCode::Timeout
+                | DiagnosisCode::ZoomUnavailable
+                | DiagnosisCode::RateLimited
+                | DiagnosisCode::UnexpectedResponse
+                | DiagnosisCode::HostDailyLimit
+        )
 }
 
 /// Rehearses for the host asked for (or the proposed default user), with the check's token.
@@ -670,6 +671,7 @@ fn failure_json(error: Value) -> Value {
         "users_total": null,
         "default_user": null,
         "api_url": null,
+        "route": [],
         "rehearsal": null,
     })
 }
@@ -693,6 +695,7 @@ pub fn report_json(report: &Report, lang: Lang, asked: bool) -> Value {
                 "fix": d.fix(lang),
                 "field": d.field,
                 "detail": d.detail,
+                "from": crate::net::report::from_label(d.code),
             })
         })
         .collect();
@@ -725,6 +728,7 @@ pub fn report_json(report: &Report, lang: Lang, asked: bool) -> Value {
         "users_total": report.users_total,
         "default_user": default_user,
         "api_url": report.api_url,
+        "route": crate::net::report::route_json(&report.route),
         "rehearsal": rehearsal_json(report, asked),
     })
 }

@@ -60,6 +60,11 @@ pub fn lines(lang: Lang, report: &Report, stage: impl Fn(Stage) -> StageStatus) 
         lines.push(String::new());
         lines.extend(diagnosis_lines(lang, diagnosis));
     }
+    let route = crate::net::report::route_lines(lang, report);
+    if !route.is_empty() {
+        lines.push(String::new());
+        lines.extend(route);
+    }
     if !report.scopes.is_empty() {
         lines.push(String::new());
         lines.push(tr(lang, "verify.scopes").to_owned());

@@ -11,6 +11,7 @@ pub mod effects;
 pub mod glyphs;
 pub mod guide;
 pub mod i18n;
+pub mod net;
 pub mod plain;
 pub mod resume;
 pub mod runtime;

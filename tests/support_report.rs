@@ -134,6 +134,7 @@ fn healthy() -> Report {
         api_url: Some("https://api.zoom.us/v2".into()),
         timings_ms: vec![("token".into(), 312), ("users".into(), 187)],
         rehearsal: None,
+        route: vec![],
     }
 }
 
