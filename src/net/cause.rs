@@ -202,14 +202,20 @@ fn chain<'a>(error: &'a (dyn StdError + 'static)) -> Vec<&'a (dyn StdError + 'st
     let mut next = Some(error);
     while let Some(e) = next {
         out.push(e);
-        if let Some(inner) = e.downcast_ref::<io::Error>().and_then(|io| io.get_ref()) {
+        // An io::Error may wrap another (hyper-util wraps tokio-rustls' in its own).
+        let mut wrapped = e;
+        while let Some(inner) = wrapped
+            .downcast_ref::<io::Error>()
+            .and_then(|io| io.get_ref())
+        {
             out.push(inner);
-            if let Some(rustls) = inner.downcast_ref::<rustls::Error>() {
-                // rustls' error has no `source`: reach our refused certificate by hand.
-                if let rustls::Error::InvalidCertificate(CertificateError::Other(other)) = rustls {
-                    out.push(other.0.as_ref());
-                }
-            }
+            wrapped = inner;
+        }
+        if let Some(rustls::Error::InvalidCertificate(CertificateError::Other(other))) =
+            wrapped.downcast_ref::<rustls::Error>()
+        {
+            // rustls' error has no `source`: reach our refused certificate by hand.
+            out.push(other.0.as_ref());
         }
         next = e.source();
     }
@@ -250,10 +256,11 @@ pub fn classify(
             },
         });
     }
+    // A certificate our verifier refused (inside rustls' error, which comes first).
+    if let Some(refused) = errors.iter().find_map(|e| e.downcast_ref::<Refused>()) {
+        return First::Cause(certificate_cause(refused, host));
+    }
     for e in &errors {
-        if let Some(refused) = e.downcast_ref::<Refused>() {
-            return First::Cause(certificate_cause(refused, host));
-        }
         // hyper-util's tunnel error is not public: its own words say which it is.
         if let Some(tunnel) = e.to_string().strip_prefix("tunnel error: ") {
             match tunnel {
