@@ -132,24 +132,37 @@ pub async fn run(
         sub_accounts: zoom.sub_accounts,
         ..VerifyOptions::default()
     };
-    // The listing's progress, told on stderr while a large account's pages come in.
+    // The listing's progress and each retry, told on stderr as they happen.
     let (progress_tx, mut progress_rx) = tokio::sync::mpsc::unbounded_channel();
     let creds_for_check = &creds;
     let client_for_check = &client;
     let check = async move {
+        let retry_tx = progress_tx.clone();
+        // Dropped with this block, so `tell` ends with the check.
+        let observed = client_for_check
+            .clone()
+            .observed(std::sync::Arc::new(move |r| {
+                let _ = retry_tx.send(Heard::Retry(r));
+            }));
         let mut on_progress = move |_, _, users: Option<UsersRead>| {
             if let Some(users) = users {
-                let _ = progress_tx.send(users);
+                let _ = progress_tx.send(Heard::Users(users));
             }
         };
-        verify_keeping_token(client_for_check, creds_for_check, &opts, &mut on_progress).await
+        verify_keeping_token(&observed, creds_for_check, &opts, &mut on_progress).await
     };
     let tell = async {
         let mut told: Option<u64> = None;
-        while let Some(users) = progress_rx.recv().await {
-            if !args.json && progress_worth_telling(users, told) {
-                let _ = writeln!(stderr, "{}", check_text::users_progress(lang, users));
-                told = Some(users.read);
+        while let Some(heard) = progress_rx.recv().await {
+            match heard {
+                Heard::Users(users) if !args.json && progress_worth_telling(users, told) => {
+                    let _ = writeln!(stderr, "{}", check_text::users_progress(lang, users));
+                    told = Some(users.read);
+                }
+                Heard::Retry(retrying) if !args.json => {
+                    let _ = writeln!(stderr, "{}", check_text::retrying(lang, retrying));
+                }
+                _ => {}
             }
         }
     };
@@ -195,6 +208,12 @@ pub async fn run(
     };
     let _ = stdout.flush();
     code
+}
+
+/// What the check tells while it runs.
+enum Heard {
+    Users(UsersRead),
+    Retry(crate::zoom::client::Retrying),
 }
 
 /// Users read between two progress lines on stderr (ten pages of 300).

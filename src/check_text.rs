@@ -21,6 +21,28 @@ pub fn users_progress(lang: Lang, users: UsersRead) -> String {
     }
 }
 
+/// A request tried again: "trying again (2 of 3)".
+pub fn retrying(lang: Lang, retrying: crate::zoom::client::Retrying) -> String {
+    trf(
+        lang,
+        "verify.retrying",
+        &[
+            ("attempt", &retrying.attempt.to_string()),
+            ("of", &retrying.of.to_string()),
+        ],
+    )
+}
+
+/// The stage a retried request belongs to.
+pub fn retry_stage(request: crate::zoom::client::RequestKind) -> Option<Stage> {
+    use crate::zoom::client::RequestKind;
+    match request {
+        RequestKind::Token => Some(Stage::Token),
+        RequestKind::Users => Some(Stage::Users),
+        RequestKind::Meeting => None,
+    }
+}
+
 /// Each stage with its mark, the verdict and the proposed user, each problem with its code,
 /// fix and the value to re-enter, then the scopes. `stage` gives each stage's status (the
 /// report's, or a running check's).

@@ -29,6 +29,9 @@ use crate::zoom::verify::{Granted, VerifyOptions, verify_keeping_token};
 #[cfg(debug_assertions)]
 const PANIC_IN_CHECK_FOR_TEST: &str = "HACOMONO_ZOOM_SETUP_PANIC_IN_CHECK_FOR_TEST";
 
+/// How long the connections are kept warm on the Values screen: a few pastes' time.
+const KEEP_WARM_FOR: Duration = Duration::from_secs(180);
+
 /// Carries out the core's effects, for both front ends; results come back as messages on
 /// the channel given to `run`. Keeps the running check so that it can be cancelled.
 pub struct EffectRunner {
@@ -38,6 +41,8 @@ pub struct EffectRunner {
     /// Writes the resume file off the event loop (two fsyncs per save), newest first.
     writer: Option<(mpsc::UnboundedSender<StoreJob>, JoinHandle<()>)>,
     check: Option<JoinHandle<()>>,
+    /// Keeps the check's connections open while the values are being entered.
+    warming: Option<JoinHandle<()>>,
     /// The token of the last passing check, by generation: a rehearsal reuses it.
     granted: Arc<Mutex<Option<(u64, Granted)>>>,
     /// A rehearsal under way, the flag that tells it to finish with its delete, and the
@@ -64,6 +69,7 @@ impl EffectRunner {
             store,
             writer: None,
             check: None,
+            warming: None,
             granted: Arc::default(),
             rehearsal: None,
             left_behind: Arc::default(),
@@ -108,6 +114,7 @@ impl EffectRunner {
                 let _ = tx.send(Msg::ReportDone(outcome));
             }
             Effect::CancelCheck => self.stop(),
+            Effect::WarmUp => self.keep_warm(),
             Effect::Rehearse {
                 generation,
                 host,
@@ -123,7 +130,16 @@ impl EffectRunner {
         tx: &mpsc::UnboundedSender<Msg>,
     ) {
         self.stop();
-        let client = self.client.clone();
+        if let Some(warming) = self.warming.take() {
+            warming.abort();
+        }
+        let retry_tx = tx.clone();
+        let client = self.client.clone().observed(Arc::new(move |retrying| {
+            let _ = retry_tx.send(Msg::CheckRetry {
+                generation,
+                retrying,
+            });
+        }));
         let options = self.options.clone();
         let tx = tx.clone();
         let granted = self.granted.clone();
@@ -154,6 +170,22 @@ impl EffectRunner {
                 .await
                 .unwrap_or_else(|panic| internal_error_report(panic.as_ref()));
             let _ = tx.send(Msg::CheckDone { generation, report });
+        }));
+    }
+
+    /// Opens the check's connections now and again before they would be closed as unused,
+    /// while the values are being entered (at most `KEEP_WARM_FOR`; the check stops it).
+    fn keep_warm(&mut self) {
+        if self.warming.as_ref().is_some_and(|t| !t.is_finished()) {
+            return;
+        }
+        let client = self.client.clone();
+        self.warming = Some(tokio::spawn(async move {
+            let until = tokio::time::Instant::now() + KEEP_WARM_FOR;
+            while tokio::time::Instant::now() < until {
+                client.warm_up().await;
+                tokio::time::sleep(crate::net::trace::PARK_FOR / 2).await;
+            }
         }));
     }
 
@@ -325,6 +357,9 @@ impl EffectRunner {
 
     pub fn stop(&mut self) {
         if let Some(task) = self.check.take() {
+            task.abort();
+        }
+        if let Some(task) = self.warming.take() {
             task.abort();
         }
     }

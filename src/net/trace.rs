@@ -36,6 +36,8 @@ pub struct Steps {
     pub certificate: bool,
     /// The connection is ready; the request is on its way.
     pub connected: bool,
+    /// The connection was a parked one (opened by a warm-up, maybe closed by the server since).
+    pub parked: bool,
 }
 
 /// The step a silent request was waiting at.
@@ -170,32 +172,47 @@ impl reqwest::dns::Resolve for Resolver {
 // --- the connection ---------------------------------------------------------------------------
 
 /// How long a parked connection waits for its request. Servers close connections that carry
-/// no request after some seconds (and a closed one would fail the request it is given), so
-/// only a fresh one is handed over; the wizard warms up again on each paste.
-pub const PARK_FOR: Duration = Duration::from_secs(10);
+/// no request after a while; only a fresh one is handed over (the wizard warms up again before
+/// this runs out), and a request whose parked connection turns out closed is sent again at
+/// once on a new one (`ZoomClient::send_once`).
+pub const PARK_FOR: Duration = Duration::from_secs(30);
 
-/// Connections opened ahead of their request, by destination.
+/// Connections opened ahead of their request, by destination, and the destinations being
+/// connected to right now.
 #[derive(Default)]
-pub struct Parking(Mutex<HashMap<String, (Instant, Box<dyn Any + Send>)>>);
+pub struct Parking {
+    slots: Mutex<HashMap<String, (Instant, Box<dyn Any + Send>)>>,
+    warming: Mutex<std::collections::HashSet<String>>,
+}
 
 impl Parking {
     fn take<T: 'static>(&self, key: &str) -> Option<T> {
-        let mut slots = lock(&self.0);
+        let mut slots = lock(&self.slots);
         slots.retain(|_, (at, _)| at.elapsed() < PARK_FOR);
         let (_, conn) = slots.remove(key)?;
         conn.downcast::<T>().ok().map(|b| *b)
     }
 
     fn put<T: Send + 'static>(&self, key: String, conn: T) {
-        lock(&self.0).insert(key, (Instant::now(), Box::new(conn)));
+        lock(&self.slots).insert(key, (Instant::now(), Box::new(conn)));
     }
 
-    /// Whether a fresh connection to `destination` is parked (by the text of the URL, as in
-    /// the connector's requests: `https://host:port`).
+    /// Whether a connection to `origin` (`https://host[:port]/`, as the connector's requests
+    /// name it) is parked with at least half its time left.
     pub fn has_fresh(&self, origin: &str) -> bool {
-        lock(&self.0)
+        lock(&self.slots)
             .iter()
-            .any(|(key, (at, _))| at.elapsed() < PARK_FOR && key.contains(origin))
+            .any(|(key, (at, _))| at.elapsed() < PARK_FOR / 2 && key.contains(origin))
+    }
+
+    /// Marks `origin` as being connected to; `false` if it already is (a second warm-up
+    /// meanwhile opens nothing more).
+    pub fn start_warming(&self, origin: &str) -> bool {
+        lock(&self.warming).insert(origin.to_owned())
+    }
+
+    pub fn done_warming(&self, origin: &str) {
+        lock(&self.warming).remove(origin);
     }
 }
 
@@ -281,7 +298,10 @@ where
         if !self.park
             && let Some(conn) = self.parking.take::<S::Response>(&key)
         {
-            mark(|s| s.connected = true);
+            mark(|s| {
+                s.connected = true;
+                s.parked = true;
+            });
             return Box::pin(std::future::ready(Ok(conn)));
         }
         let connecting = self.inner.call(request);

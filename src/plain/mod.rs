@@ -299,10 +299,12 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
                     }
                 }
                 // Plain mode asks for no clipboard, browser or report.
+                // Nor warm connections: it asks for the values one line at a time.
                 Effect::ReadClipboard
                 | Effect::Copy { .. }
                 | Effect::OpenUrl(_)
-                | Effect::SupportReport { .. } => {}
+                | Effect::SupportReport { .. }
+                | Effect::WarmUp => {}
             }
         }
         self.print_notice()
@@ -808,9 +810,23 @@ impl<R: BufRead, W: Write, E: Write> Plain<R, W, E> {
         self.say("")?;
         if let Some((generation, credentials)) = self.pending_check.take() {
             self.say_key("verify.running")?;
-            let (report, granted) =
-                verify_keeping_token(&self.client, &credentials, &self.options, &mut |_, _, _| {})
-                    .await;
+            // Each retry is told as it happens ("trying again, 2 of 3").
+            let (retries, mut heard) = tokio::sync::mpsc::unbounded_channel();
+            let client = self.client.clone().observed(std::sync::Arc::new(move |r| {
+                let _ = retries.send(r);
+            }));
+            let options = self.options.clone();
+            let mut quiet = |_, _, _| {};
+            let check = verify_keeping_token(&client, &credentials, &options, &mut quiet);
+            tokio::pin!(check);
+            let (report, granted) = loop {
+                tokio::select! {
+                    done = &mut check => break done,
+                    Some(retrying) = heard.recv() => {
+                        self.say(&format!("  {}", crate::check_text::retrying(lang, retrying)))?;
+                    }
+                }
+            };
             self.granted = granted;
             self.send(Msg::CheckDone { generation, report })?;
         }

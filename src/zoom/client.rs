@@ -546,14 +546,15 @@ impl ZoomClient {
             return;
         };
         let origin = url.origin().ascii_serialization();
-        if self.parking.has_fresh(&format!("{origin}/")) {
+        let key = format!("{origin}/");
+        if self.parking.has_fresh(&key) || !self.parking.start_warming(&key) {
             return;
         }
-        if self.router.prepare(&url).await.bad.is_some() {
-            return;
+        if self.router.prepare(&url).await.bad.is_none() {
+            // The request fails by design once its connection is parked: nothing is sent.
+            let _ = tokio::time::timeout(self.timeout, self.warm.head(&origin).send()).await;
         }
-        // The request fails by design once its connection is parked: nothing is sent.
-        let _ = tokio::time::timeout(self.timeout, self.warm.head(&origin).send()).await;
+        self.parking.done_warming(&key);
     }
 
     /// How `base`'s server is reached, for the report.
@@ -798,11 +799,27 @@ impl ZoomClient {
             // Never quietly direct when the user's proxy setting cannot be used.
             return Err(ZoomError::Route(Cause::BadProxySetting(bad)));
         }
-        let steps = Arc::new(Trace::default());
-        let exchange = trace::traced(Arc::clone(&steps), self.exchange(request));
         let host = url.host_str().unwrap_or("").to_owned();
         let port = url.port_or_known_default().unwrap_or(0);
-        let answer = match tokio::time::timeout(timeout, exchange).await {
+        let deadline = tokio::time::Instant::now() + timeout;
+        let mut spare = request.try_clone();
+        let mut request = request;
+        let (steps, outcome) = loop {
+            let steps = Arc::new(Trace::default());
+            let exchange = trace::traced(Arc::clone(&steps), self.exchange(request));
+            let outcome = tokio::time::timeout_at(deadline, exchange).await;
+            // A warmed connection the server closed meanwhile fails before any answer: the
+            // request goes again at once, on a new connection (once; nothing was answered).
+            if let Ok(Err(Failed::Transport(_))) = &outcome
+                && steps.steps().parked
+                && let Some(again) = spare.take()
+            {
+                request = again;
+                continue;
+            }
+            break (steps, outcome);
+        };
+        let answer = match outcome {
             Ok(Ok(answer)) => answer,
             Ok(Err(Failed::TooLarge(answer))) => return Err(unexpected(&answer)),
             Ok(Err(Failed::Transport(error))) => {
