@@ -601,3 +601,129 @@ async fn the_token_request_opens_the_api_servers_connection_alongside() {
     assert_eq!(log, ["CONNECT api.zoom.us:443", "CONNECT zoom.us:443"]);
     assert_eq!(zoom.emulator.requests(), 2);
 }
+
+// --- the wizard and the real binary ---------------------------------------------------------------
+
+#[test]
+fn the_values_screen_asks_for_a_warm_up_and_the_check_screen_tells_a_retry() {
+    use hacomono_zoom_setup::app::{Effect, Msg, Screen};
+    use hacomono_zoom_setup::i18n::Lang;
+    for (lang, told) in [
+        (Lang::En, "trying again (2 of 3)"),
+        (Lang::Ja, "もう一度試しています(3 回中 2 回目)"),
+    ] {
+        let mut h = support::Harness::demo(lang);
+        support::walk_to(&mut h, Screen::Values);
+        assert_eq!(h.effects.last(), Some(&Effect::WarmUp));
+        let h = &mut support::demo_at(lang, Screen::Check, None);
+        let generation = h.model.check.generation;
+        assert!(h.model.check.is_running());
+        let retrying = Retrying {
+            request: RequestKind::Token,
+            attempt: 2,
+            of: 3,
+        };
+        h.send(Msg::CheckRetry {
+            generation,
+            retrying,
+        });
+        let screen = h.screen(80, 24);
+        assert!(screen.contains(told), "{screen}");
+        // A retry of an older check is not this one's.
+        h.send(Msg::CheckRetry {
+            generation: generation - 1,
+            retrying: Retrying {
+                attempt: 3,
+                ..retrying
+            },
+        });
+        assert!(h.screen(80, 24).contains(told));
+        // Once the stage has its answer, the retry is over.
+        h.send(Msg::CheckProgress {
+            generation,
+            stage: hacomono_zoom_setup::zoom::report::Stage::Token,
+            status: hacomono_zoom_setup::zoom::report::StageStatus::Passed,
+            users: None,
+        });
+        assert!(!h.screen(80, 24).contains(told));
+    }
+}
+
+/// The real binary with Zoom's real addresses: the proxy from the environment (an HTTP
+/// CONNECT proxy, then `ALL_PROXY=socks5h://`) carries both connections to the test's
+/// zoom.us and api.zoom.us, trusted through `SSL_CERT_FILE`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+async fn the_binary_goes_to_zoom_us_through_the_proxy_the_environment_names() {
+    use support::process::{Input, command, run};
+    let ca = TestCa::new("Test Root CA");
+    let zoom = zoom_behind_tls(&ca).await;
+    let connect = netlab::connect_proxy(ProxyMode::Open, zoom.routes());
+    let socks = netlab::socks5_proxy(zoom.routes());
+    let home = tempfile::tempdir().unwrap();
+    let ca_file = home.path().join("test-ca.pem");
+    std::fs::write(&ca_file, ca.pem()).unwrap();
+    let demo = Credentials::demo();
+    for (var, url, port, scheme) in [
+        ("HTTPS_PROXY", connect.url(), connect.addr.port(), "http"),
+        (
+            "ALL_PROXY",
+            format!("socks5h://{}", socks.addr),
+            socks.addr.port(),
+            "socks5h",
+        ),
+    ] {
+        let mut cmd = command(home.path(), &["check", "--json", "--timeout", "5"]);
+        cmd.env(var, &url)
+            .env("SSL_CERT_FILE", &ca_file)
+            .env("ZOOM_ACCOUNT_ID", &demo.account_id)
+            .env("ZOOM_CLIENT_ID", &demo.client_id)
+            .env("ZOOM_CLIENT_SECRET", demo.client_secret.expose());
+        let ran = run(&mut cmd, Input::Null);
+        assert_eq!(ran.code, 0, "{var}: {}", ran.both());
+        ran.assert_never_shows(demo.client_secret.expose());
+        let doc: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+        let route = doc["route"].as_array().unwrap();
+        let hosts: Vec<&str> = route.iter().map(|r| r["host"].as_str().unwrap()).collect();
+        assert_eq!(hosts, ["zoom.us", "api.zoom.us"], "{var}");
+        for r in route {
+            assert_eq!(r["proxy"]["scheme"], scheme, "{var}");
+            assert_eq!(r["proxy"]["port"], port, "{var}");
+            assert_eq!(r["source"], "environment", "{var}");
+        }
+    }
+    for (proxy, kind) in [(&connect, "CONNECT"), (&socks, "SOCKS5")] {
+        let log = proxy.log();
+        for host in ["zoom.us:443", "api.zoom.us:443"] {
+            assert!(log.contains(&format!("{kind} {host}")), "{log:?}");
+        }
+    }
+}
+
+/// `check` tells each retry on standard error as it happens.
+#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+async fn the_binary_tells_a_retry_on_standard_error() {
+    use support::process::{Input, command, run};
+    let emulator = Emulator::start().await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let demo = Credentials::demo();
+    let mut cmd = command(
+        home.path(),
+        &[
+            "check",
+            "--lang",
+            "en",
+            "--oauth-base",
+            &emulator.base_url(),
+        ],
+    );
+    cmd.env("ZOOM_ACCOUNT_ID", &demo.account_id)
+        .env("ZOOM_CLIENT_ID", Scenario::UnavailableOnce.client_id())
+        .env("ZOOM_CLIENT_SECRET", demo.client_secret.expose());
+    let ran = run(&mut cmd, Input::Null);
+    assert_eq!(ran.code, 0, "{}", ran.both());
+    assert!(
+        ran.stderr.contains("trying again (2 of 3)"),
+        "{}",
+        ran.stderr
+    );
+}
