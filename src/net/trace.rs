@@ -177,11 +177,15 @@ impl reqwest::dns::Resolve for Resolver {
 /// once on a new one (`ZoomClient::send_once`).
 pub const PARK_FOR: Duration = Duration::from_secs(30);
 
+/// A connection waiting for its request, and since when (reqwest's connection type cannot be
+/// named, hence `Any`).
+type Parked = (Instant, Box<dyn Any + Send>);
+
 /// Connections opened ahead of their request, by destination, and the destinations being
 /// connected to right now.
 #[derive(Default)]
 pub struct Parking {
-    slots: Mutex<HashMap<String, (Instant, Box<dyn Any + Send>)>>,
+    slots: Mutex<HashMap<String, Parked>>,
     warming: Mutex<std::collections::HashSet<String>>,
 }
 
@@ -218,15 +222,15 @@ impl Parking {
 
 /// Why a warm-up's request "fails": its connection is parked, and no request is sent.
 #[derive(Debug)]
-pub struct Parked;
+pub struct ParkedInstead;
 
-impl fmt::Display for Parked {
+impl fmt::Display for ParkedInstead {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("connection opened and parked for the next request")
     }
 }
 
-impl std::error::Error for Parked {}
+impl std::error::Error for ParkedInstead {}
 
 /// A layer around reqwest's connector: marks a finished connection, and either parks it (the
 /// warm-up client) or hands out a parked one (the client that sends requests).
@@ -310,7 +314,7 @@ where
             let conn = connecting.await?;
             if park {
                 parking.put(key, conn);
-                return Err(Box::new(Parked) as BoxError);
+                return Err(Box::new(ParkedInstead) as BoxError);
             }
             mark(|s| s.connected = true);
             Ok(conn)

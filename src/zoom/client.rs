@@ -290,7 +290,7 @@ pub enum ZoomError {
     Network { detail: String },
     /// No answer from Zoom, for a named reason on the way: the name, the connection, the
     /// certificate, the proxy, a sign-in page, or silence at a named step.
-    Route(Cause),
+    Route(Box<Cause>),
 }
 
 impl fmt::Display for ZoomError {
@@ -332,10 +332,17 @@ impl ZoomError {
             ZoomError::Unavailable { .. } => true,
             // Only a silent answer: a silent name lookup, connection, proxy or handshake is
             // the network's, and waiting for it again would only double the wait.
-            ZoomError::Timeout
-            | ZoomError::Route(Cause::Silent {
-                step: Step::Answer, ..
-            }) => timeouts,
+            ZoomError::Timeout => timeouts,
+            ZoomError::Route(cause) => {
+                timeouts
+                    && matches!(
+                        **cause,
+                        Cause::Silent {
+                            step: Step::Answer,
+                            ..
+                        }
+                    )
+            }
             _ => false,
         }
     }
@@ -797,7 +804,7 @@ impl ZoomClient {
         let route = self.router.prepare(&url).await;
         if let Some(bad) = route.bad {
             // Never quietly direct when the user's proxy setting cannot be used.
-            return Err(ZoomError::Route(Cause::BadProxySetting(bad)));
+            return Err(ZoomError::Route(Box::new(Cause::BadProxySetting(bad))));
         }
         let host = url.host_str().unwrap_or("").to_owned();
         let port = url.port_or_known_default().unwrap_or(0);
@@ -832,12 +839,14 @@ impl ZoomClient {
                 };
                 return Err(match cause {
                     Cause::Unknown { detail } => ZoomError::Network { detail },
-                    Cause::Silent { step, address, .. } => ZoomError::Route(Cause::Silent {
-                        step,
-                        address,
-                        waited: timeout,
-                    }),
-                    cause => ZoomError::Route(cause),
+                    Cause::Silent { step, address, .. } => {
+                        ZoomError::Route(Box::new(Cause::Silent {
+                            step,
+                            address,
+                            waited: timeout,
+                        }))
+                    }
+                    cause => ZoomError::Route(Box::new(cause)),
                 });
             }
             Err(_) => {
@@ -846,20 +855,20 @@ impl ZoomClient {
                     (Some(proxy), Step::Proxy) => proxy.address(),
                     _ => format!("{host}:{port}"),
                 };
-                return Err(ZoomError::Route(Cause::Silent {
+                return Err(ZoomError::Route(Box::new(Cause::Silent {
                     step,
                     address,
                     waited: timeout,
-                }));
+                })));
             }
         };
         if let Some(proxy) = route.proxy.as_ref().filter(|_| answer.status == 407) {
             // A forward proxy (plain http) answers in the request's place.
-            return Err(ZoomError::Route(Cause::ProxyAuth {
+            return Err(ZoomError::Route(Box::new(Cause::ProxyAuth {
                 proxy: proxy.shown(),
                 schemes: auth_schemes(&answer.proxy_authenticate),
                 sent_credentials: proxy.has_credentials(),
-            }));
+            })));
         }
         if !looks_like_json(&answer.body)
             && let Some(portal) = portal::sign_in(
@@ -869,7 +878,7 @@ impl ZoomClient {
                 &answer.body,
             )
         {
-            return Err(ZoomError::Route(Cause::SignIn { portal }));
+            return Err(ZoomError::Route(Box::new(Cause::SignIn { portal })));
         }
         if (200..300).contains(&answer.status) {
             Ok(answer)
