@@ -727,3 +727,56 @@ async fn the_binary_tells_a_retry_on_standard_error() {
         ran.stderr
     );
 }
+
+// --- what the report and --json say -------------------------------------------------------------
+
+#[tokio::test]
+async fn the_report_and_json_keep_the_networks_words_apart_from_zooms() {
+    use hacomono_zoom_setup::i18n::Lang;
+    let dead = RefusedPort::new();
+    let proxy_url = format!(
+        "http://user:hunter2@{}",
+        dead.url().trim_start_matches("http://")
+    );
+    let report = through_proxy(&proxy_url, Duration::from_secs(5)).await;
+    assert_eq!(codes(&report), [DiagnosisCode::ProxyUnreachable]);
+
+    let json = hacomono_zoom_setup::check::report_json(&report, Lang::En, false);
+    assert_eq!(json["diagnoses"][0]["from"], "network");
+    assert_eq!(json["route"][0]["host"], "zoom.us");
+    assert_eq!(
+        json["route"][0]["proxy"]["port"],
+        dead.url()
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .parse::<u16>()
+            .unwrap()
+    );
+    assert_eq!(json["route"][0]["source"], "environment");
+
+    for lang in [Lang::En, Lang::Ja] {
+        let meta = hacomono_zoom_setup::support_report::ReportMeta::now(lang);
+        let page =
+            hacomono_zoom_setup::support_report::render(lang, &meta, &Credentials::demo(), &report);
+        let network = hacomono_zoom_setup::i18n::tr(lang, "support.report.network_details");
+        let zoom = hacomono_zoom_setup::i18n::tr(lang, "support.report.details");
+        assert!(page.contains(&format!("### {network}")), "{page}");
+        assert!(
+            !page.contains(&format!("### {zoom}")),
+            "nothing came from Zoom: {page}"
+        );
+        let route = hacomono_zoom_setup::i18n::tr(lang, "support.report.connection.route");
+        assert!(
+            page.contains(&format!("- {route}: zoom.us:443: ")),
+            "{page}"
+        );
+        assert!(
+            !page.contains("hunter2"),
+            "never the proxy's password: {page}"
+        );
+        // The check's text shows the route, since the network failed.
+        let heading = hacomono_zoom_setup::i18n::tr(lang, "route.heading");
+        assert!(page.contains(heading), "{page}");
+    }
+}

@@ -415,6 +415,9 @@ pub type RetryObserver = Arc<dyn Fn(Retrying) + Send + Sync>;
 /// takes).
 const REQUEST_BUDGET_IN_TIMEOUTS: f64 = 1.5;
 
+/// The least time a proxy that refused our tunnel gets to say again why (`probe.rs`).
+const PROBE_AT_LEAST: Duration = Duration::from_millis(500);
+
 /// Talks to Zoom. Build one per process and clone it: clones share the connection pool.
 #[derive(Clone)]
 pub struct ZoomClient {
@@ -808,6 +811,7 @@ impl ZoomClient {
         }
         let host = url.host_str().unwrap_or("").to_owned();
         let port = url.port_or_known_default().unwrap_or(0);
+        let started = Instant::now();
         let deadline = tokio::time::Instant::now() + timeout;
         let mut spare = request.try_clone();
         let mut request = request;
@@ -831,23 +835,15 @@ impl ZoomClient {
             Ok(Err(Failed::TooLarge(answer))) => return Err(unexpected(&answer)),
             Ok(Err(Failed::Transport(error))) => {
                 let steps = steps.steps();
-                let cause = match cause::classify(&error, &steps, &route, &host, port) {
-                    First::Cause(cause) => cause,
-                    First::ProxyAnswered { auth } => {
-                        self.ask_proxy(&route, &host, port, auth, timeout).await
-                    }
+                let failed = Failure {
+                    route: &route,
+                    host: &host,
+                    port,
+                    deadline,
                 };
-                return Err(match cause {
-                    Cause::Unknown { detail } => ZoomError::Network { detail },
-                    Cause::Silent { step, address, .. } => {
-                        ZoomError::Route(Box::new(Cause::Silent {
-                            step,
-                            address,
-                            waited: timeout,
-                        }))
-                    }
-                    cause => ZoomError::Route(Box::new(cause)),
-                });
+                return Err(self
+                    .transport_failure(&error, &steps, &failed, started)
+                    .await);
             }
             Err(_) => {
                 let step = steps.steps().silent_step(route.proxy.is_some());
@@ -884,6 +880,44 @@ impl ZoomClient {
             Ok(answer)
         } else {
             Err(error_from(&answer))
+        }
+    }
+
+    /// What a try that failed before its answer means: the cause its errors name, after
+    /// asking the proxy again what it said to our tunnel request if that is what failed.
+    async fn transport_failure(
+        &self,
+        error: &reqwest::Error,
+        steps: &trace::Steps,
+        failed: &Failure<'_>,
+        started: Instant,
+    ) -> ZoomError {
+        let Failure {
+            route,
+            host,
+            port,
+            deadline,
+        } = *failed;
+        let cause = match cause::classify(error, steps, route, host, port) {
+            First::Cause(cause) => cause,
+            First::ProxyAnswered { auth } => {
+                // It answered at once; asked again, it has what is left of this try, and a
+                // moment at least.
+                let left = deadline
+                    .saturating_duration_since(tokio::time::Instant::now())
+                    .max(PROBE_AT_LEAST);
+                self.ask_proxy(route, host, port, auth, left).await
+            }
+        };
+        match cause {
+            Cause::Unknown { detail } => ZoomError::Network { detail },
+            // The system gave up waiting (its connection timeout) before we did.
+            Cause::Silent { step, address, .. } => ZoomError::Route(Box::new(Cause::Silent {
+                step,
+                address,
+                waited: started.elapsed(),
+            })),
+            cause => ZoomError::Route(Box::new(cause)),
         }
     }
 
@@ -962,6 +996,15 @@ impl ZoomClient {
             },
         }
     }
+}
+
+/// Where a failed try was going.
+#[derive(Clone, Copy)]
+struct Failure<'a> {
+    route: &'a crate::net::proxy::Choice,
+    host: &'a str,
+    port: u16,
+    deadline: tokio::time::Instant,
 }
 
 /// How one try failed before a whole answer was read.
