@@ -60,8 +60,16 @@ pub fn route_line(lang: Lang, route: &RouteUsed) -> String {
         ),
         None => tr(lang, "route.direct").to_owned(),
     };
-    let source = tr(lang, source_key(route.source));
-    format!("{}:{}: {via} ({source})", route.host, route.port)
+    let host = format!("{}:{}", route.host, route.port);
+    trf(
+        lang,
+        "route.line",
+        &[
+            ("host", &host),
+            ("via", &via),
+            ("source", tr(lang, source_key(route.source))),
+        ],
+    )
 }
 
 fn source_key(source: Source) -> &'static str {
