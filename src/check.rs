@@ -199,6 +199,12 @@ pub async fn run(
     code
 }
 
+/// What the check tells while it runs.
+enum Heard {
+    Users(UsersRead),
+    Retry(crate::zoom::client::Retrying),
+}
+
 /// Users read between two progress lines on stderr (ten pages of 300).
 const PROGRESS_EVERY: u64 = 3_000;
 
@@ -304,18 +310,18 @@ pub fn exit_code(report: &Report) -> i32 {
 
 /// Codes that say nothing about the setup, only that Zoom could not be asked.
 fn unreachable_code(code: DiagnosisCode) -> bool {
-    matches!(
-        code,
-        DiagnosisCode::Network
-            | DiagnosisCode::Timeout
-            | DiagnosisCode::ZoomUnavailable
-            | DiagnosisCode::RateLimited
-            | DiagnosisCode::UnexpectedResponse
-            | DiagnosisCode::HostDailyLimit
-    )
+    code.is_network()
+        || matches!(
+            code,
+            DiagnosisCode::ZoomUnavailable
+                | DiagnosisCode::RateLimited
+                | DiagnosisCode::UnexpectedResponse
+                | DiagnosisCode::HostDailyLimit
+        )
 }
 
-/// The check, its listing's progress told on stderr while a large account's pages come in.
+/// The check, its listing's progress and each retry told on stderr as they happen (unless
+/// `quiet`: `--json`).
 async fn check_telling_progress(
     session: &ZoomSession,
     creds: &Credentials,
@@ -326,19 +332,30 @@ async fn check_telling_progress(
 ) -> Report {
     let (progress_tx, mut progress_rx) = tokio::sync::mpsc::unbounded_channel();
     let check = async move {
+        let retry_tx = progress_tx.clone();
+        // Dropped with this block, so `tell` ends with the check.
+        let observed = session.observed(std::sync::Arc::new(move |r| {
+            let _ = retry_tx.send(Heard::Retry(r));
+        }));
         let mut on_progress = move |_, _, users: Option<UsersRead>| {
             if let Some(users) = users {
-                let _ = progress_tx.send(users);
+                let _ = progress_tx.send(Heard::Users(users));
             }
         };
-        session.check(creds, stop, &mut on_progress).await
+        observed.check(creds, stop, &mut on_progress).await
     };
     let tell = async {
         let mut told: Option<u64> = None;
-        while let Some(users) = progress_rx.recv().await {
-            if !quiet && progress_worth_telling(users, told) {
-                let _ = writeln!(stderr, "{}", check_text::users_progress(lang, users));
-                told = Some(users.read);
+        while let Some(heard) = progress_rx.recv().await {
+            match heard {
+                Heard::Users(users) if !quiet && progress_worth_telling(users, told) => {
+                    let _ = writeln!(stderr, "{}", check_text::users_progress(lang, users));
+                    told = Some(users.read);
+                }
+                Heard::Retry(retrying) if !quiet => {
+                    let _ = writeln!(stderr, "{}", check_text::retrying(lang, retrying));
+                }
+                _ => {}
             }
         }
     };
@@ -665,6 +682,7 @@ fn failure_json(error: Value) -> Value {
         "users_total": null,
         "default_user": null,
         "api_url": null,
+        "route": [],
         "rehearsal": null,
         "interrupted": false,
     })
@@ -689,6 +707,7 @@ pub fn report_json(report: &Report, lang: Lang, asked: bool) -> Value {
                 "fix": d.fix(lang),
                 "field": d.field,
                 "detail": d.detail,
+                "from": crate::net::report::from_label(d.code),
             })
         })
         .collect();
@@ -721,6 +740,7 @@ pub fn report_json(report: &Report, lang: Lang, asked: bool) -> Value {
         "users_total": report.users_total,
         "default_user": default_user,
         "api_url": report.api_url,
+        "route": crate::net::report::route_json(&report.route),
         "rehearsal": rehearsal_json(report, asked),
         "interrupted": report.interrupted,
     })

@@ -22,6 +22,28 @@ pub fn users_progress(lang: Lang, users: UsersRead) -> String {
     }
 }
 
+/// A request tried again: "trying again (2 of 3)".
+pub fn retrying(lang: Lang, retrying: crate::zoom::client::Retrying) -> String {
+    trf(
+        lang,
+        "verify.retrying",
+        &[
+            ("attempt", &retrying.attempt.to_string()),
+            ("of", &retrying.of.to_string()),
+        ],
+    )
+}
+
+/// The stage a retried request belongs to.
+pub fn retry_stage(request: crate::zoom::client::RequestKind) -> Option<Stage> {
+    use crate::zoom::client::RequestKind;
+    match request {
+        RequestKind::Token => Some(Stage::Token),
+        RequestKind::Users => Some(Stage::Users),
+        RequestKind::Meeting => None,
+    }
+}
+
 /// Each stage with its mark, the verdict and the proposed user, each problem with its code,
 /// fix and the value to re-enter, then the scopes. `stage` gives each stage's status (the
 /// report's, or a running check's).
@@ -60,6 +82,11 @@ pub fn lines(lang: Lang, report: &Report, stage: impl Fn(Stage) -> StageStatus) 
     for diagnosis in &report.diagnoses {
         lines.push(String::new());
         lines.extend(diagnosis_lines(lang, diagnosis));
+    }
+    let route = crate::net::report::route_lines(lang, report);
+    if !route.is_empty() {
+        lines.push(String::new());
+        lines.extend(route);
     }
     if !report.scopes.is_empty() {
         lines.push(String::new());

@@ -12,6 +12,7 @@ pub mod glyphs;
 pub mod guide;
 pub mod i18n;
 pub mod launch;
+pub mod net;
 pub mod plain;
 pub mod resume;
 pub mod runtime;

@@ -134,6 +134,7 @@ fn healthy() -> Report {
         timings_ms: vec![("token".into(), 312), ("users".into(), 187)],
         rehearsal: None,
         interrupted: false,
+        route: vec![],
     }
 }
 

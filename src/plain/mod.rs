@@ -290,10 +290,12 @@ impl<W: Write, E: Write> Plain<W, E> {
                     }
                 }
                 // Plain mode asks for no clipboard, browser or report.
+                // Nor warm connections: it asks for the values one line at a time.
                 Effect::ReadClipboard
                 | Effect::Copy { .. }
                 | Effect::OpenUrl(_)
-                | Effect::SupportReport { .. } => {}
+                | Effect::SupportReport { .. }
+                | Effect::WarmUp => {}
             }
         }
         self.print_notice()
@@ -812,10 +814,22 @@ impl<W: Write, E: Write> Plain<W, E> {
         if let Some((generation, credentials)) = self.pending_check.take() {
             self.say_key("verify.running")?;
             let stop = self.io.stop.clone();
-            let report = self
-                .session
-                .check(&credentials, &stop, &mut |_, _, _| {})
-                .await;
+            // Each retry is told as it happens ("trying again, 2 of 3").
+            let (retries, mut heard) = tokio::sync::mpsc::unbounded_channel();
+            let session = self.session.observed(std::sync::Arc::new(move |r| {
+                let _ = retries.send(r);
+            }));
+            let mut quiet = |_, _, _| {};
+            let check = session.check(&credentials, &stop, &mut quiet);
+            tokio::pin!(check);
+            let report = loop {
+                tokio::select! {
+                    done = &mut check => break done,
+                    Some(retrying) = heard.recv() => {
+                        self.say(&format!("  {}", crate::check_text::retrying(lang, retrying)))?;
+                    }
+                }
+            };
             let interrupted = report.interrupted;
             self.send(Msg::CheckDone { generation, report })?;
             if let (true, Some(why)) = (interrupted, stop.reason()) {

@@ -45,6 +45,15 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
                     theme.dim,
                 ));
             }
+            if let Some(retrying) = check
+                .retrying
+                .filter(|r| check_text::retry_stage(r.request) == Some(stage))
+            {
+                spans.push(Span::styled(
+                    format!("  {}", check_text::retrying(lang, retrying)),
+                    theme.dim,
+                ));
+            }
             Line::from(spans)
         })
         .collect();

@@ -15,7 +15,7 @@ use futures_util::FutureExt;
 
 use crate::credentials::{Credentials, Severity};
 use crate::signals::Stop;
-use crate::zoom::client::ZoomClient;
+use crate::zoom::client::{RetryObserver, ZoomClient};
 use crate::zoom::rehearse::{self, Calls, DELETE_FOR, Ledger, SCHEDULED_AHEAD_SECS};
 use crate::zoom::report::{
     Diagnosis, DiagnosisCode, Rehearsal, RehearsalStep, Report, Stage, StageStatus, TestMeeting,
@@ -58,6 +58,15 @@ impl ZoomSession {
 
     pub fn client(&self) -> &ZoomClient {
         &self.client
+    }
+
+    /// The same session (the same token) whose requests tell `observer` when they are tried
+    /// again, for a front end to say so while it waits.
+    pub fn observed(&self, observer: RetryObserver) -> ZoomSession {
+        ZoomSession {
+            client: self.client.clone().observed(observer),
+            ..self.clone()
+        }
     }
 
     /// The live check of `creds`. A stop ends it at once (nothing is written during a check)

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod net;
+pub mod netlab;
 pub mod process;
 #[cfg(unix)]
 pub mod pty;
