@@ -17,6 +17,7 @@ use crate::net::route::{RouteUsed, Router};
 use crate::net::trace::{self, ConnectLayer, Parking, Step, Trace};
 use crate::net::{Network, portal, probe};
 use crate::time;
+use crate::zoom::answers::{self, CreatedMeeting, ErrorBody, ErrorShape, TokenAnswer, UsersAnswer};
 use crate::zoom::report::User;
 
 /// Zoom's OAuth server.
@@ -655,18 +656,9 @@ impl ZoomClient {
                     .form(&form)
             })
             .await?;
-        let json = json_object(&answer)?;
-        let text = |k: &str| json.get(k).and_then(Value::as_str).map(str::to_owned);
-        let access_token = text("access_token")
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| unexpected(&answer))?;
-        Ok(Token {
-            access_token: Secret::new(access_token),
-            token_type: text("token_type").unwrap_or_default(),
-            expires_in: json.get("expires_in").and_then(as_u64),
-            scope: text("scope").unwrap_or_default(),
-            api_url: text("api_url"),
-        })
+        answers::object::<TokenAnswer>(&answer.body)
+            .and_then(|read| read.token())
+            .ok_or_else(|| unexpected(&answer))
     }
 
     /// The REST base this token's requests go to (see `Endpoints::api_base`).
@@ -698,20 +690,11 @@ impl ZoomClient {
                     .query(&query)
             })
             .await?;
-        let json = json_object(&answer)?;
-        let users = match json.get("users") {
-            Some(Value::Array(list)) => list.iter().filter_map(user_from_json).collect(),
-            None | Some(Value::Null) => Vec::new(),
-            Some(_) => return Err(unexpected(&answer)),
-        };
+        let read: UsersAnswer = answers::object(&answer.body).ok_or_else(|| unexpected(&answer))?;
         Ok(UsersPage {
-            users,
-            total_records: json.get("total_records").and_then(as_u64),
-            next_page_token: json
-                .get("next_page_token")
-                .and_then(Value::as_str)
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned),
+            users: read.users(),
+            total_records: read.total_records(),
+            next_page_token: read.next_page_token(),
         })
     }
 
@@ -734,9 +717,8 @@ impl ZoomClient {
                 self.timeout,
             )
             .await?;
-        let json = json_object(&answer)?;
-        json.get("id")
-            .and_then(as_u64)
+        answers::object::<CreatedMeeting>(&answer.body)
+            .and_then(|created| created.id())
             .ok_or_else(|| unexpected(&answer))
     }
 
@@ -1089,41 +1071,22 @@ fn error_from(answer: &Answer) -> ZoomError {
             status: answer.status,
         };
     }
-    let Ok(Value::Object(json)) = serde_json::from_slice::<Value>(&answer.body) else {
+    let Some(body) = answers::object::<ErrorBody>(&answer.body) else {
         return xml_error(answer).unwrap_or_else(|| unexpected(answer));
     };
-    let text = |k: &str| json.get(k).and_then(Value::as_str).map(str::to_owned);
-    if let Some(error) = text("error") {
-        return ZoomError::OAuth {
+    match body.shape() {
+        ErrorShape::OAuth { error, reason } => ZoomError::OAuth {
             status: answer.status,
             error,
-            reason: text("reason").unwrap_or_default(),
-        };
-    }
-    match (json.get("code").and_then(as_i64), text("message")) {
-        (Some(code), Some(message)) => ZoomError::Api {
+            reason,
+        },
+        ErrorShape::Api { code, message } => ZoomError::Api {
             status: answer.status,
             code,
-            // "Validation Failed." says little; its `errors[].message` say what failed.
-            message: match validation_messages(&json) {
-                Some(details) => format!("{message} ({details})"),
-                None => message,
-            },
+            message,
         },
-        _ => unexpected(answer),
+        ErrorShape::Unknown => unexpected(answer),
     }
-}
-
-/// The texts of a 300 "Validation Failed." answer's `errors[].message`, joined.
-fn validation_messages(json: &serde_json::Map<String, Value>) -> Option<String> {
-    let messages: Vec<String> = json
-        .get("errors")?
-        .as_array()?
-        .iter()
-        .filter_map(|e| e.get("message").and_then(Value::as_str))
-        .map(crate::text::terminal_safe)
-        .collect();
-    (!messages.is_empty()).then(|| messages.join("; "))
 }
 
 /// Zoom's REST error as XML (`<result><code>300</code><message>…</message></result>`), which
@@ -1165,13 +1128,6 @@ fn rate_limited(answer: &Answer) -> ZoomError {
     ZoomError::RateLimited { daily, retry_after }
 }
 
-fn json_object(answer: &Answer) -> Result<serde_json::Map<String, Value>, ZoomError> {
-    match serde_json::from_slice::<Value>(&answer.body) {
-        Ok(Value::Object(map)) => Ok(map),
-        _ => Err(unexpected(answer)),
-    }
-}
-
 fn unexpected(answer: &Answer) -> ZoomError {
     ZoomError::Unexpected {
         status: answer.status,
@@ -1208,42 +1164,4 @@ fn innermost_cause(error: &(dyn std::error::Error + 'static)) -> String {
         return "the request could not be sent".to_owned();
     }
     cause.to_string()
-}
-
-fn as_u64(v: &Value) -> Option<u64> {
-    v.as_u64()
-        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
-}
-
-fn as_i64(v: &Value) -> Option<i64> {
-    v.as_i64()
-        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
-}
-
-/// A user from the list; one without an id is skipped rather than failing the page.
-fn user_from_json(v: &Value) -> Option<User> {
-    // Names come from Zoom's admins: never let one carry an escape sequence to a terminal.
-    let text = |k: &str| match v.get(k) {
-        Some(Value::String(s)) => crate::text::terminal_safe(s),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => String::new(),
-    };
-    let id = text("id");
-    if id.is_empty() {
-        return None;
-    }
-    let mut display_name = text("display_name");
-    if display_name.is_empty() {
-        display_name = format!("{} {}", text("first_name"), text("last_name"))
-            .trim()
-            .to_owned();
-    }
-    Some(User {
-        id,
-        email: text("email"),
-        display_name,
-        user_type: v.get("type").and_then(as_i64).unwrap_or(0),
-        role_id: text("role_id"),
-        pmi: v.get("pmi").and_then(as_u64),
-    })
 }
