@@ -741,7 +741,8 @@ async fn the_report_and_json_keep_the_networks_words_apart_from_zooms() {
     let report = through_proxy(&proxy_url, Duration::from_secs(5)).await;
     assert_eq!(codes(&report), [DiagnosisCode::ProxyUnreachable]);
 
-    let json = hacomono_zoom_setup::check::report_json(&report, Lang::En, false);
+    let document = hacomono_zoom_setup::check::json::Document::of(&report, Lang::En, false);
+    let json: serde_json::Value = serde_json::from_str(&document.to_line()).unwrap();
     assert_eq!(json["diagnoses"][0]["from"], "network");
     assert_eq!(json["route"][0]["host"], "zoom.us");
     assert_eq!(

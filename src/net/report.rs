@@ -1,43 +1,63 @@
 //! The route in what people and scripts read: `--json`'s `route` and each diagnosis' `from`,
 //! the route's lines in the check's text (plain mode, `check`, the support report).
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::proxy::Source;
 use super::route::RouteUsed;
 use crate::i18n::{Lang, tr, trf};
 use crate::zoom::report::{DiagnosisCode, Report};
 
-/// `--json`'s `route`: each host contacted, how, and a refused certificate.
-pub fn route_json(routes: &[RouteUsed]) -> Value {
-    let utc = |unix: i64| {
-        jiff::Timestamp::from_second(unix).map_or_else(|_| unix.to_string(), |t| t.to_string())
-    };
-    Value::Array(
-        routes
-            .iter()
-            .map(|r| {
-                json!({
-                    "host": r.host,
-                    "port": r.port,
-                    "proxy": r.proxy.as_ref().map(|p| json!({
-                        "scheme": p.scheme.as_str(),
-                        "host": p.host,
-                        "port": p.port,
-                    })),
-                    "source": r.source.as_str(),
-                    "certificate": r.certificate.as_ref().map(|c| json!({
-                        "subject": c.subject,
-                        "issuer": c.issuer,
-                        "names": c.names,
-                        "valid_from": utc(c.not_before),
-                        "valid_until": utc(c.not_after),
-                        "self_signed": c.self_signed(),
-                    })),
-                })
-            })
-            .collect(),
-    )
+/// One host of `--json`'s `route`: how it was reached, and a refused certificate.
+#[derive(Serialize)]
+pub struct RouteJson<'a> {
+    host: &'a str,
+    port: u16,
+    /// `None`: direct. Never a user name or password.
+    proxy: Option<ProxyJson<'a>>,
+    source: &'static str,
+    certificate: Option<CertificateJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ProxyJson<'a> {
+    scheme: &'static str,
+    host: &'a str,
+    port: u16,
+}
+
+#[derive(Serialize)]
+pub struct CertificateJson<'a> {
+    subject: &'a str,
+    issuer: &'a str,
+    names: &'a [String],
+    /// RFC 3339, UTC.
+    valid_from: String,
+    valid_until: String,
+    self_signed: bool,
+}
+
+impl<'a> RouteJson<'a> {
+    pub fn of(route: &'a RouteUsed) -> Self {
+        RouteJson {
+            host: &route.host,
+            port: route.port,
+            proxy: route.proxy.as_ref().map(|p| ProxyJson {
+                scheme: p.scheme.as_str(),
+                host: &p.host,
+                port: p.port,
+            }),
+            source: route.source.as_str(),
+            certificate: route.certificate.as_ref().map(|c| CertificateJson {
+                subject: &c.subject,
+                issuer: &c.issuer,
+                names: &c.names,
+                valid_from: crate::time::rfc3339(c.not_before),
+                valid_until: crate::time::rfc3339(c.not_after),
+                self_signed: c.self_signed(),
+            }),
+        }
+    }
 }
 
 /// Whose words a diagnosis' detail holds: `network` (the way to Zoom: a proxy, a certificate,

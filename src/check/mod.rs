@@ -9,12 +9,13 @@
 //! 3 Zoom unreachable, timed out, failing or answering strangely; 130 (129, 143) interrupted by
 //! Ctrl+C (a closed terminal, SIGTERM), after a rehearsal's meeting was deleted.
 
+pub mod json;
+
 use crate::credentials::Severity;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde_json::{Value, json};
 use zeroize::Zeroizing;
 
 use crate::check_text;
@@ -24,11 +25,10 @@ use crate::i18n::{Lang, tr, trf};
 use crate::signals::Stop;
 use crate::support_report::{self, ReportMeta};
 use crate::zoom::client::{Endpoints, ZoomClient};
-use crate::zoom::report::{
-    Diagnosis, DiagnosisCode, Rehearsal, Report, StageStatus, TestMeeting, User, UsersRead,
-};
+use crate::zoom::report::{Diagnosis, DiagnosisCode, Rehearsal, Report, User, UsersRead};
 use crate::zoom::session::ZoomSession;
 use crate::zoom::verify::VerifyOptions;
+use json::{Document, Failure};
 use zoom_emulator::{Emulator, EmulatorConfig};
 
 pub const EXIT_READY: i32 = 0;
@@ -192,7 +192,11 @@ pub async fn run(
     }
     let _ = match sink {
         ReportSink::Stdout => stdout.write_all(support_page().as_bytes()),
-        _ if args.json => writeln!(stdout, "{}", report_json(&report, lang, args.rehearse)),
+        _ if args.json => writeln!(
+            stdout,
+            "{}",
+            Document::of(&report, lang, args.rehearse).to_line()
+        ),
         _ => stdout.write_all(human_report(&report, verdict, lang).as_bytes()),
     };
     let _ = stdout.flush();
@@ -644,8 +648,12 @@ fn usage_error(
     };
     let _ = writeln!(stderr, "{message}");
     if as_json {
-        let error = json!({ "code": code, "message": message, "missing": missing });
-        let _ = writeln!(stdout, "{}", failure_json(error));
+        let failure = Failure {
+            code,
+            message: &message,
+            missing,
+        };
+        let _ = writeln!(stdout, "{}", Document::failed(failure).to_line());
     }
     EXIT_USAGE
 }
@@ -664,135 +672,15 @@ fn setup_failure(
         let _ = writeln!(
             stdout,
             "{}",
-            failure_json(json!({ "code": "setup_failed", "message": message, "missing": [] }))
+            Document::failed(Failure {
+                code: "setup_failed",
+                message: &message,
+                missing: vec![],
+            })
+            .to_line()
         );
     }
     EXIT_UNREACHABLE
-}
-
-/// The JSON document of a check that did not reach Zoom: the same keys as `report_json`,
-/// empty, and `error` set.
-fn failure_json(error: Value) -> Value {
-    json!({
-        "ok": false,
-        "error": error,
-        "stages": {},
-        "diagnoses": [],
-        "scopes": [],
-        "users_total": null,
-        "default_user": null,
-        "api_url": null,
-        "route": [],
-        "rehearsal": null,
-        "interrupted": false,
-    })
-}
-
-/// The `--json` document of a check that ran (whatever it found). `rehearsal` is `null`
-/// unless one was asked for (`asked`); then it holds the host, each step and the meeting.
-pub fn report_json(report: &Report, lang: Lang, asked: bool) -> Value {
-    let stages: serde_json::Map<String, Value> = report
-        .stages
-        .iter()
-        .map(|(stage, status)| (stage.as_str().to_owned(), json!(status)))
-        .collect();
-    let diagnoses: Vec<Value> = report
-        .diagnoses
-        .iter()
-        .map(|d| {
-            json!({
-                "code": d.code,
-                "severity": d.severity,
-                "title": d.title(lang),
-                "fix": d.fix(lang),
-                "field": d.field,
-                "detail": d.detail,
-                "from": crate::net::report::from_label(d.code),
-            })
-        })
-        .collect();
-    let scopes: Vec<Value> = report
-        .scopes
-        .iter()
-        .map(|c| {
-            json!({
-                "requirement": c.requirement,
-                "met": c.met(),
-                "met_by": c.met_by,
-                "granular": c.granular,
-                "classic": c.classic,
-                "sub_account": c.sub_account,
-                "required": c.required,
-            })
-        })
-        .collect();
-    let default_user = report.default_user().map(
-        |user| json!({ "id": user.id, "email": user.email, "display_name": user.display_name }),
-    );
-    // Every key is always there (null or empty when unknown), so a script can read any of
-    // them without first asking whether it exists; README.md documents each one.
-    json!({
-        "ok": report.ok(),
-        "error": null,
-        "stages": stages,
-        "diagnoses": diagnoses,
-        "scopes": scopes,
-        "users_total": report.users_total,
-        "default_user": default_user,
-        "api_url": report.api_url,
-        "route": crate::net::report::route_json(&report.route),
-        "rehearsal": rehearsal_json(report, asked),
-        "interrupted": report.interrupted,
-    })
-}
-
-fn rehearsal_json(report: &Report, asked: bool) -> Value {
-    use crate::zoom::report::RehearsalStep;
-    let step_map =
-        |status: &dyn Fn(RehearsalStep) -> StageStatus| -> serde_json::Map<String, Value> {
-            RehearsalStep::ALL
-                .iter()
-                .map(|s| (s.as_str().to_owned(), json!(status(*s))))
-                .collect()
-        };
-    match (&report.rehearsal, asked) {
-        (Some(r), _) => json!({
-            "host": { "id": r.host.id, "email": r.host.email, "display_name": r.host.display_name },
-            "steps": step_map(&|s| r.status(s)),
-            "meeting_id": r.meeting.id().map(|id| id.to_string()),
-            "cleaned_up": r.cleaned_up(),
-            "meeting": meeting_json(&r.meeting),
-            "interrupted": r.interrupted,
-        }),
-        // Asked for, but the check did not pass: nothing was written to Zoom.
-        (None, true) => json!({
-            "host": report.default_user().map(|u| json!({ "id": u.id, "email": u.email, "display_name": u.display_name })),
-            "steps": step_map(&|_| StageStatus::Skipped),
-            "meeting_id": null,
-            "cleaned_up": true,
-            "meeting": meeting_json(&TestMeeting::NotCreated),
-            "interrupted": report.interrupted,
-        }),
-        (None, false) => Value::Null,
-    }
-}
-
-/// What became of the test meeting: `state` (`not_created`, `deleted`, `personal_room`,
-/// `left`, `maybe_left`), its id as a string, and for one left in Zoom its topic and start
-/// time (RFC 3339, UTC).
-fn meeting_json(meeting: &TestMeeting) -> Value {
-    let id = meeting.id().map(|id| id.to_string());
-    match meeting {
-        TestMeeting::NotCreated => json!({ "state": "not_created", "id": null }),
-        TestMeeting::Deleted { .. } => json!({ "state": "deleted", "id": id }),
-        TestMeeting::PersonalRoom { .. } => json!({ "state": "personal_room", "id": id }),
-        TestMeeting::Left(left) => json!({
-            "state": if left.id.is_some() { "left" } else { "maybe_left" },
-            "id": id,
-            "topic": left.topic,
-            "start_time": crate::time::rfc3339(left.start_time),
-        }),
-    }
 }
 
 /// The human report: the title, the check's text (as plain mode shows it), the verdict.
