@@ -233,91 +233,115 @@ pub fn classify(
     let errors = chain(error);
     let address = format!("{host}:{port}");
     let proxy = route.proxy.as_ref();
-    let proxy_shown = || proxy.map(Proxy::shown).unwrap_or_default();
+    if let Some(first) = named_in_chain(&errors, proxy, host, &address) {
+        return first;
+    }
+    if let Some(p) = proxy.filter(|p| p.scheme.is_socks()) {
+        return First::Cause(socks_cause(error, &errors, p, steps, &address));
+    }
+    First::Cause(by_io_kind(&errors, proxy, steps, address))
+}
 
+/// A cause an error of the chain names itself: a name that did not resolve, a certificate our
+/// verifier refused, the proxy's tunnel, TLS.
+fn named_in_chain(
+    errors: &[&(dyn StdError + 'static)],
+    proxy: Option<&Proxy>,
+    host: &str,
+    address: &str,
+) -> Option<First> {
     // A name that did not resolve, wherever it sits (a proxy's inside the tunnel's error).
     if let Some(dns) = errors.iter().find_map(|e| e.downcast_ref::<DnsError>()) {
-        return First::Cause(match proxy {
+        return Some(First::Cause(match proxy {
             Some(p) if same_host(&dns.host, p.bare_host()) => {
                 Cause::ProxyNameNotFound { proxy: p.shown() }
             }
             _ => Cause::NameNotFound {
                 host: dns.host.clone(),
             },
-        });
+        }));
     }
     // A certificate our verifier refused (inside rustls' error, which comes first).
     if let Some(refused) = errors.iter().find_map(|e| e.downcast_ref::<Refused>()) {
-        return First::Cause(certificate_cause(refused, host));
+        return Some(First::Cause(certificate_cause(refused, host)));
     }
-    for e in &errors {
+    errors.iter().find_map(|e| {
         // hyper-util's tunnel error is not public: its own words say which it is.
         if let Some(tunnel) = e.to_string().strip_prefix("tunnel error: ") {
-            match tunnel {
-                "proxy authorization required" => return First::ProxyAnswered { auth: true },
-                "unsuccessful" => return First::ProxyAnswered { auth: false },
-                "unexpected end of file" | "proxy response headers too long" => {
-                    return First::Cause(Cause::ProxyUnreachable {
-                        proxy: proxy_shown(),
-                        detail: format!("tunnel: {tunnel}"),
-                    });
-                }
-                // The connection to the proxy failed: its OS error, further down, says how.
-                _ => {
-                    let detail =
-                        io_kind(&errors).map_or_else(|| innermost(&errors), |k| k.to_string());
-                    return First::Cause(Cause::ProxyUnreachable {
-                        proxy: proxy_shown(),
-                        detail,
-                    });
-                }
-            }
+            return Some(tunnel_cause(tunnel, errors, proxy));
         }
-        if let Some(tls) = e.downcast_ref::<rustls::Error>() {
-            return First::Cause(tls_cause(tls, &address));
+        e.downcast_ref::<rustls::Error>()
+            .map(|tls| First::Cause(tls_cause(tls, address)))
+    })
+}
+
+/// The proxy's answer to our tunnel, or why it gave none.
+fn tunnel_cause(
+    tunnel: &str,
+    errors: &[&(dyn StdError + 'static)],
+    proxy: Option<&Proxy>,
+) -> First {
+    let proxy = proxy.map(Proxy::shown).unwrap_or_default();
+    match tunnel {
+        "proxy authorization required" => First::ProxyAnswered { auth: true },
+        "unsuccessful" => First::ProxyAnswered { auth: false },
+        "unexpected end of file" | "proxy response headers too long" => {
+            First::Cause(Cause::ProxyUnreachable {
+                proxy,
+                detail: format!("tunnel: {tunnel}"),
+            })
+        }
+        // The connection to the proxy failed: its OS error, further down, says how.
+        _ => {
+            let detail = io_kind(errors).map_or_else(|| innermost(errors), |k| k.to_string());
+            First::Cause(Cause::ProxyUnreachable { proxy, detail })
         }
     }
+}
 
-    if let Some(p) = proxy.filter(|p| p.scheme.is_socks()) {
-        return First::Cause(socks_cause(error, &errors, p, steps, &address));
-    }
-
-    match io_kind(&errors) {
-        Some(io::ErrorKind::ConnectionRefused) => First::Cause(match proxy {
+/// What the operating system's error says: refused, reset, silent, unreachable.
+fn by_io_kind(
+    errors: &[&(dyn StdError + 'static)],
+    proxy: Option<&Proxy>,
+    steps: &Steps,
+    address: String,
+) -> Cause {
+    match io_kind(errors) {
+        Some(io::ErrorKind::ConnectionRefused) => match proxy {
             Some(p) if !steps.tls_started => Cause::ProxyUnreachable {
                 proxy: p.shown(),
                 detail: "connection refused".to_owned(),
             },
             _ => Cause::Refused { address },
-        }),
+        },
         Some(
             io::ErrorKind::ConnectionReset
             | io::ErrorKind::ConnectionAborted
             | io::ErrorKind::BrokenPipe
             | io::ErrorKind::UnexpectedEof,
-        ) => First::Cause(Cause::Reset {
+        ) => Cause::Reset {
             address,
             step: steps.silent_step(proxy.is_some()),
-        }),
-        Some(io::ErrorKind::TimedOut) => First::Cause(Cause::Silent {
+        },
+        Some(io::ErrorKind::TimedOut) => Cause::Silent {
             step: match proxy {
                 Some(_) => Step::Proxy,
                 None => Step::Connect,
             },
             address: proxy.map_or(address, Proxy::address),
             waited: std::time::Duration::ZERO,
-        }),
+        },
         Some(
             io::ErrorKind::HostUnreachable
             | io::ErrorKind::NetworkUnreachable
             | io::ErrorKind::AddrNotAvailable,
-        ) if proxy.is_some() && !steps.tls_started => First::Cause(Cause::ProxyUnreachable {
-            proxy: proxy_shown(),
-            detail: innermost(&errors),
-        }),
-        _ => First::Cause(Cause::Unknown {
-            detail: innermost(&errors),
-        }),
+        ) if proxy.is_some() && !steps.tls_started => Cause::ProxyUnreachable {
+            proxy: proxy.map(Proxy::shown).unwrap_or_default(),
+            detail: innermost(errors),
+        },
+        _ => Cause::Unknown {
+            detail: innermost(errors),
+        },
     }
 }
 
