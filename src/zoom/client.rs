@@ -833,27 +833,11 @@ impl ZoomClient {
         let port = url.port_or_known_default().unwrap_or(0);
         let started = Instant::now();
         let deadline = tokio::time::Instant::now() + timeout;
-        let mut spare = request.try_clone();
-        let mut request = request;
-        let (steps, outcome) = loop {
-            let steps = Arc::new(Trace::default());
-            let exchange = trace::traced(Arc::clone(&steps), self.exchange(request));
-            let outcome = tokio::time::timeout_at(deadline, exchange).await;
-            // A warmed connection the server closed meanwhile fails before any answer: the
-            // request goes again at once, on a new connection (once; nothing was answered).
-            if let Ok(Err(Failed::Transport(_))) = &outcome
-                && steps.steps().parked
-                && let Some(again) = spare.take()
-            {
-                request = again;
-                continue;
-            }
-            break (steps, outcome);
-        };
+        let (steps, outcome) = self.exchange_by(request, deadline).await;
         let answer = match outcome {
-            Ok(Ok(answer)) => answer,
-            Ok(Err(Failed::TooLarge(answer))) => return Err(unexpected(&answer)),
-            Ok(Err(Failed::Transport(error))) => {
+            Some(Ok(answer)) => answer,
+            Some(Err(Failed::TooLarge(answer))) => return Err(unexpected(&answer)),
+            Some(Err(Failed::Transport(error))) => {
                 let steps = steps.steps();
                 let failed = Failure {
                     route: &route,
@@ -865,7 +849,7 @@ impl ZoomClient {
                     .transport_failure(&error, &steps, &failed, started)
                     .await);
             }
-            Err(_) => {
+            None => {
                 let step = steps.steps().silent_step(route.proxy.is_some());
                 let address = match (&route.proxy, step) {
                     (Some(proxy), Step::Proxy) => proxy.address(),
@@ -878,28 +862,31 @@ impl ZoomClient {
                 })));
             }
         };
-        if let Some(proxy) = route.proxy.as_ref().filter(|_| answer.status == 407) {
-            // A forward proxy (plain http) answers in the request's place.
-            return Err(ZoomError::Route(Box::new(Cause::ProxyAuth {
-                proxy: proxy.shown(),
-                schemes: auth_schemes(&answer.proxy_authenticate),
-                sent_credentials: proxy.has_credentials(),
-            })));
-        }
-        if !looks_like_json(&answer.body)
-            && let Some(portal) = portal::sign_in(
-                &host,
-                answer.status,
-                answer.location.as_deref(),
-                &answer.body,
-            )
-        {
-            return Err(ZoomError::Route(Box::new(Cause::SignIn { portal })));
-        }
-        if (200..300).contains(&answer.status) {
-            Ok(answer)
-        } else {
-            Err(error_from(&answer))
+        judge(answer, &route, &host)
+    }
+
+    /// The request sent and its answer read by `deadline` (`None` past it), with the steps it
+    /// went through. A warmed connection the server closed meanwhile fails before any answer:
+    /// the request goes again at once, on a new connection (once; nothing was answered).
+    async fn exchange_by(
+        &self,
+        request: reqwest::Request,
+        deadline: tokio::time::Instant,
+    ) -> (Arc<Trace>, Option<Result<Answer, Failed>>) {
+        let mut spare = request.try_clone();
+        let mut request = request;
+        loop {
+            let steps = Arc::new(Trace::default());
+            let exchange = trace::traced(Arc::clone(&steps), self.exchange(request));
+            let outcome = tokio::time::timeout_at(deadline, exchange).await.ok();
+            if let Some(Err(Failed::Transport(_))) = &outcome
+                && steps.steps().parked
+                && let Some(again) = spare.take()
+            {
+                request = again;
+                continue;
+            }
+            return (steps, outcome);
         }
     }
 
@@ -1032,6 +1019,38 @@ enum Failed {
     Transport(reqwest::Error),
     /// The body grew beyond `MAX_BODY_BYTES`: not Zoom.
     TooLarge(Answer),
+}
+
+/// What a whole answer means: a proxy's sign-in (407), a network sign-in page in Zoom's
+/// place, a 2xx answer, or the error its status and body mean.
+fn judge(
+    answer: Answer,
+    route: &crate::net::proxy::Choice,
+    host: &str,
+) -> Result<Answer, ZoomError> {
+    if let Some(proxy) = route.proxy.as_ref().filter(|_| answer.status == 407) {
+        // A forward proxy (plain http) answers in the request's place.
+        return Err(ZoomError::Route(Box::new(Cause::ProxyAuth {
+            proxy: proxy.shown(),
+            schemes: auth_schemes(&answer.proxy_authenticate),
+            sent_credentials: proxy.has_credentials(),
+        })));
+    }
+    if !looks_like_json(&answer.body)
+        && let Some(portal) = portal::sign_in(
+            host,
+            answer.status,
+            answer.location.as_deref(),
+            &answer.body,
+        )
+    {
+        return Err(ZoomError::Route(Box::new(Cause::SignIn { portal })));
+    }
+    if (200..300).contains(&answer.status) {
+        Ok(answer)
+    } else {
+        Err(error_from(&answer))
+    }
 }
 
 /// `scheme://host:port` of a base URL, to tell servers apart.
