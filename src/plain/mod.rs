@@ -8,8 +8,8 @@
 //! [`printable`], so not even a Zoom user's display name can smuggle one in.
 //!
 //! Exit codes: 0 finished (the Done screen was left), 1 the input ended before that (a script
-//! piping answers must be able to tell an interrupted walk from a finished one), 130 Ctrl+C at
-//! the hidden secret prompt.
+//! piping answers must be able to tell an interrupted walk from a finished one), 3 the answers
+//! never fitted (see `patience`), 130 Ctrl+C at the hidden secret prompt.
 
 use std::collections::VecDeque;
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -46,6 +46,9 @@ pub const EXIT_FINISHED: i32 = 0;
 pub const EXIT_INPUT_ENDED: i32 = 1;
 /// Standard input is not a terminal and `--plain` was not asked for.
 pub const EXIT_NOT_A_TERMINAL: i32 = 2;
+/// The answers never fitted: one question refused them too often in a row, or piped answers
+/// kept going back to screens already shown (see `patience`).
+pub const EXIT_ANSWERS_NEVER_FIT: i32 = 3;
 /// Ctrl+C (the shell's usual code for an interrupt; 129 for a closed terminal, 143 for
 /// SIGTERM): a rehearsal under way deleted its meeting first.
 pub const EXIT_INTERRUPTED: i32 = 130;
@@ -53,11 +56,13 @@ pub const EXIT_INTERRUPTED: i32 = 130;
 mod hidden;
 mod input;
 mod mode;
+mod patience;
 
 pub use mode::{Mode, pick_mode};
 
 use hidden::RawMode;
 use input::{Input, NoAnswer};
+use patience::{GaveUp, OverlayKind, Patience, Place};
 
 /// Runs plain mode on the process's standard streams; returns the exit code. Ctrl+C, a closed
 /// terminal or SIGTERM end the walk (a rehearsal under way deletes its meeting first).
@@ -102,6 +107,7 @@ pub async fn run(
         pending_rehearsal: None,
         shown_notice: None,
         glyphs: config.theme.glyphs,
+        patience: Patience::new(input_is_terminal),
     };
     match plain.walk().await {
         Ok(()) => Ok(EXIT_FINISHED),
@@ -117,6 +123,17 @@ pub async fn run(
             plain.summary()?;
             Ok(why.exit_code())
         }
+        Err(WalkEnd::GaveUp(why)) => {
+            let lang = plain.model.lang;
+            let (key, count) = match why {
+                GaveUp::Refused(n) => ("plain.refused_too_often", n),
+                GaveUp::GoingRound(n) => ("plain.going_round", n),
+            };
+            plain.io.say("")?;
+            writeln!(plain.io.err, "{}", trf(lang, key, &[("count", &count.to_string())]))?;
+            plain.summary()?;
+            Ok(EXIT_ANSWERS_NEVER_FIT)
+        }
         Err(WalkEnd::Io(error)) => Err(error),
     }
 }
@@ -128,7 +145,15 @@ enum WalkEnd {
     InputEnded,
     /// Ctrl+C (at the hidden prompt, or a signal), a closed terminal, SIGTERM.
     Interrupted(Interrupt),
+    /// The answers never fitted (see `patience`).
+    GaveUp(GaveUp),
     Io(io::Error),
+}
+
+impl From<GaveUp> for WalkEnd {
+    fn from(why: GaveUp) -> Self {
+        WalkEnd::GaveUp(why)
+    }
 }
 
 impl From<NoAnswer> for WalkEnd {
@@ -246,6 +271,8 @@ struct Plain<W, E> {
     shown_notice: Option<Notice>,
     /// The marks of the check's stages, from the same `--glyphs` choice as the full screen.
     glyphs: crate::glyphs::Glyphs,
+    /// When answers that never fit end the walk.
+    patience: Patience,
 }
 
 impl<W: Write, E: Write> Plain<W, E> {
@@ -333,6 +360,7 @@ impl<W: Write, E: Write> Plain<W, E> {
     async fn walk(&mut self) -> Result<(), WalkEnd> {
         self.intro()?;
         while !self.model.quit {
+            self.patience.visit(self.place())?;
             match self.model.overlay.clone() {
                 Some(Overlay::Resume(progress)) => self.resume(&progress).await?,
                 Some(Overlay::Unfinished { missing, .. }) => self.unfinished(&missing).await?,
@@ -343,6 +371,20 @@ impl<W: Write, E: Write> Plain<W, E> {
         }
         self.finished()?;
         Ok(())
+    }
+
+    /// The screen shown, or the question over it.
+    fn place(&self) -> Place {
+        let overlay = self.model.overlay.as_ref().map(|overlay| match overlay {
+            Overlay::Resume(_) => OverlayKind::Resume,
+            Overlay::Unfinished { .. } => OverlayKind::Unfinished,
+            Overlay::Consent { .. } => OverlayKind::Consent,
+            Overlay::Help => OverlayKind::Help,
+        });
+        Place {
+            screen: self.model.screen,
+            overlay,
+        }
     }
 
     fn intro(&mut self) -> io::Result<()> {
@@ -406,11 +448,13 @@ impl<W: Write, E: Write> Plain<W, E> {
         let count = choice.options.len();
         let default = choice.selected;
         let prompt = format!("{} [{}]", tr(self.lang(), "plain.number"), default + 1);
+        let mut refusals = self.patience.question();
         loop {
             let parse = |answer: &str| parse_pick(answer, count, default, aliases);
             if let Some(pick) = self.io.ask(&prompt, parse).await? {
                 return Ok(pick);
             }
+            refusals.refused()?;
             let max = count.to_string();
             let text = trf(self.lang(), "plain.invalid_number", &[("max", &max)]);
             self.say(&text)?;
@@ -528,6 +572,7 @@ impl<W: Write, E: Write> Plain<W, E> {
         self.say(&list.question)?;
         self.list_users(&list)?;
         let count = self.model.users().len();
+        let mut refusals = self.patience.question();
         loop {
             let default = self.users_shown().chosen + 1;
             let prompt = format!("{} [{default}]", tr(self.lang(), "plain.user_prompt"));
@@ -552,6 +597,11 @@ impl<W: Write, E: Write> Plain<W, E> {
             }
             self.act(Action::Filter(answer))?;
             let list = self.users_shown();
+            if list.options.len() != 1 {
+                // None or several: asked again, which a narrowing filter may well need once
+                // or twice.
+                refusals.refused()?;
+            }
             match list.options.as_slice() {
                 [] => {
                     let text = trf(self.lang(), "plain.no_users", &[("filter", &list.filter)]);
@@ -644,6 +694,7 @@ impl<W: Write, E: Write> Plain<W, E> {
     /// changes nothing, so the question is asked again.
     async fn app_name(&mut self) -> Result<(), WalkEnd> {
         let lang = self.lang();
+        let mut refusals = self.patience.question();
         loop {
             let current = self.model.app_name.value().to_owned();
             let shown = if current.is_empty() {
@@ -664,6 +715,7 @@ impl<W: Write, E: Write> Plain<W, E> {
             if !self.refused() {
                 return Ok(());
             }
+            refusals.refused()?;
         }
     }
 
@@ -692,6 +744,7 @@ impl<W: Write, E: Write> Plain<W, E> {
                 parse_numbers(answer, items.len()).map(Some)
             }
         };
+        let mut refusals = self.patience.question();
         loop {
             match self.io.ask(&prompt, parse).await? {
                 Some(None) => return Ok(self.act(Action::Back)?),
@@ -705,7 +758,7 @@ impl<W: Write, E: Write> Plain<W, E> {
                     }
                     return Ok(self.act(Action::Next)?);
                 }
-                None => {}
+                None => refusals.refused()?,
             }
             let max = items.len().to_string();
             let text = trf(lang, "plain.checklist_invalid", &[("max", &max)]);
@@ -755,6 +808,7 @@ impl<W: Write, E: Write> Plain<W, E> {
     /// One value, through the same paste rules as the TUI. An empty answer keeps what is
     /// there (in `--demo`, the demo account's value). A refused paste asks again.
     async fn ask_field(&mut self, field: Field) -> Result<(), WalkEnd> {
+        let mut refusals = self.patience.question();
         loop {
             let default = default_shown(&self.model, field)
                 .unwrap_or_else(|| tr(self.lang(), "plain.none").to_owned());
@@ -775,6 +829,7 @@ impl<W: Write, E: Write> Plain<W, E> {
                 self.field_hint(field)?;
                 return Ok(());
             }
+            refusals.refused()?;
         }
     }
 
