@@ -21,15 +21,15 @@ use crate::app::msg::Pasted;
 use crate::app::progress::{Progress, screen_from_name};
 use crate::app::summary::{self, Ending};
 use crate::app::view::{
-    Block, Choice, UserList, UserOption, blocks, check_choice, consent_text, default_shown,
-    host_list, shown_value, user_list,
+    Block, Choice, UserList, UserOption, blocks, check_choice, consent_text,
+    host_list, user_list,
 };
 
 /// Users listed at most at once; the rest are found by typing part of a name or e-mail.
 const PLAIN_USERS_LISTED: usize = 20;
 use crate::app::{Action, Effect, Model, Msg, Screen, TextTarget, update};
-use crate::check_text::{self, severity_mark};
-use crate::credentials::{Credentials, Field, check_all, clean};
+use crate::check_text;
+use crate::credentials::{Credentials, Field, clean};
 use crate::guide::{GuideItem, ItemKind};
 use crate::i18n::{Lang, tr, trf};
 use crate::resume::offer_resume;
@@ -57,11 +57,13 @@ mod hidden;
 mod input;
 mod mode;
 mod patience;
+mod values;
+mod waiting;
 
 pub use mode::{Mode, pick_mode};
 
 use hidden::RawMode;
-use input::{Input, NoAnswer};
+use input::{Incoming, Input, NoAnswer, Piped, TerminalInput};
 use patience::{GaveUp, OverlayKind, Patience, Place};
 
 /// Runs plain mode on the process's standard streams; returns the exit code. Ctrl+C, a closed
@@ -70,8 +72,13 @@ pub async fn run_plain(config: WizardConfig) -> io::Result<i32> {
     let terminal = io::stdin().is_terminal();
     let stop = signals::Stop::new();
     let watcher = signals::watch(stop.clone())?;
-    let input = io::BufReader::new(io::stdin());
-    let code = run(config, input, terminal, io::stdout(), io::stderr(), stop).await;
+    let (out, err) = (io::stdout(), io::stderr());
+    let code = if terminal {
+        run_on(config, TerminalInput::new(), true, out, err, stop).await
+    } else {
+        let input = Piped(io::BufReader::new(io::stdin()));
+        run_on(config, input, false, out, err, stop).await
+    };
     watcher.abort();
     code
 }
@@ -81,9 +88,22 @@ pub async fn run_plain(config: WizardConfig) -> io::Result<i32> {
 /// secret is read with the terminal's echo off. `stop` ends the walk where it is, as Ctrl+C.
 ///
 /// The input is read on a thread of its own (see `input`), so a question gives way to `stop`.
+/// Every line of `input` is an answer of its own, as from a pipe: only the process's terminal
+/// (`run_plain`) joins the lines of a paste.
 pub async fn run(
     config: WizardConfig,
     input: impl BufRead + Send + 'static,
+    input_is_terminal: bool,
+    out: impl Write,
+    err: impl Write,
+    stop: signals::Stop,
+) -> io::Result<i32> {
+    run_on(config, Piped(input), input_is_terminal, out, err, stop).await
+}
+
+async fn run_on(
+    config: WizardConfig,
+    input: impl Incoming + 'static,
     input_is_terminal: bool,
     out: impl Write,
     err: impl Write,
@@ -222,24 +242,17 @@ impl<W: Write, E: Write> Io<W, E> {
     }
 
     /// For the three values: the answer is never echoed, since any of them may carry the
-    /// secret (a labelled `Client secret: …` line pasted at an ID's prompt fills the secret).
-    /// The core's notice and the field's hint say what landed. Returned as read: the core's
-    /// paste logic cleans it.
+    /// secret (a labelled `Client secret: …` line, or the whole App Credentials page, pasted at
+    /// an ID's prompt fills the secret). With a terminal on standard input, the terminal's own
+    /// echo is off while it is typed or pasted (off before the prompt shows, so nothing typed
+    /// at once can be echoed). The core's notice and the field's hint say what landed.
+    /// Returned as read: the core's paste logic cleans it.
     async fn ask_value(&mut self, prompt: &str) -> Result<Zeroizing<String>, WalkEnd> {
-        self.show_prompt(prompt)?;
-        let line = self.input.line(&self.stop).await?;
         if !self.input.is_terminal() {
+            self.show_prompt(prompt)?;
+            let line = self.input.line(&self.stop).await?;
             self.say("")?;
-        }
-        Ok(line)
-    }
-
-    /// Like [`Io::ask_value`] for the Client secret; with a terminal on standard input, the
-    /// terminal's own echo is off while it is typed (off before the prompt shows, so nothing
-    /// typed at once can be echoed).
-    async fn ask_secret(&mut self, prompt: &str) -> Result<Zeroizing<String>, WalkEnd> {
-        if !self.input.is_terminal() {
-            return self.ask_value(prompt).await;
+            return Ok(line);
         }
         let raw = RawMode::enter()?;
         self.show_prompt(prompt)?;
@@ -772,7 +785,7 @@ impl<W: Write, E: Write> Plain<W, E> {
         let lang = self.lang();
         self.say_key("plain.step2_body")?;
         for field in Field::ALL {
-            let shown = match shown_value(&self.model, field, true) {
+            let shown = match values::shown(&self.model, field) {
                 None => tr(lang, "step2.no_value").to_owned(),
                 Some(preview) if self.model.is_hidden(field) => {
                     trf(lang, "plain.secret_not_shown", &[("preview", &preview)])
@@ -810,14 +823,9 @@ impl<W: Write, E: Write> Plain<W, E> {
     async fn ask_field(&mut self, field: Field) -> Result<(), WalkEnd> {
         let mut refusals = self.patience.question();
         loop {
-            let default = default_shown(&self.model, field)
-                .unwrap_or_else(|| tr(self.lang(), "plain.none").to_owned());
+            let default = values::default(&self.model, field);
             let prompt = format!("{} [{default}]", tr(self.lang(), field.label_key()));
-            let answer = if field == Field::ClientSecret {
-                self.io.ask_secret(&prompt).await?
-            } else {
-                self.io.ask_value(&prompt).await?
-            };
+            let answer = self.io.ask_value(&prompt).await?;
             if answer.trim().is_empty() {
                 self.act(Action::UseDefault(field))?;
                 self.field_hint(field)?;
@@ -833,26 +841,10 @@ impl<W: Write, E: Write> Plain<W, E> {
         }
     }
 
-    /// The line the TUI shows under a field: its problems, or the secret's preview.
+    /// What landed in `field`, and its problems: the lines the TUI shows in and under it.
     fn field_hint(&mut self, field: Field) -> io::Result<()> {
-        let lang = self.lang();
-        let Some(shown) = shown_value(&self.model, field, true) else {
-            let text = format!("  ! {}", tr(lang, "credentials.empty_hint"));
-            return self.say(&text);
-        };
-        let issues: Vec<String> = check_all(&self.model.credentials())
-            .into_iter()
-            .filter(|(f, _)| *f == field)
-            .map(|(_, issue)| {
-                let mark = severity_mark(issue.severity);
-                format!("  {mark} {}", issue.text(lang))
-            })
-            .collect();
-        if !issues.is_empty() {
-            return issues.iter().try_for_each(|line| self.say(line));
-        }
-        if self.model.is_hidden(field) {
-            return self.say(&format!("  ✓ {shown}"));
+        for line in values::hint(&self.model, field) {
+            self.say(&line)?;
         }
         Ok(())
     }
@@ -1024,7 +1016,18 @@ impl<W: Write, E: Write> Plain<W, E> {
         self.say(&format!("! {}", tr(lang, "unfinished.title")))?;
         self.say_key("unfinished.body")?;
         for m in missing {
-            self.say(&format!("  - {}", missing_text(lang, m)))?;
+            match m {
+                // Plain mode has no field to look under: the problem itself is said here.
+                Missing::Invalid(field) => {
+                    let lines = values::invalid_lines(&self.model, *field);
+                    let (first, rest) = lines.split_first().expect("a first line");
+                    self.say(&format!("  - {first}"))?;
+                    for line in rest {
+                        self.say(line)?;
+                    }
+                }
+                m => self.say(&format!("  - {}", missing_text(lang, m)))?,
+            }
         }
         let choice = two_way(lang, "keys.continue_anyway", "keys.stay");
         let action = match self.pick(&choice, &[]).await? {
