@@ -436,7 +436,9 @@ fn yes_ends_the_run_after_three_refused_answers_with_exit_3() {
         out.stdout
     );
     assert_eq!(
-        out.stdout.matches("Please type a number from 1 to 3").count(),
+        out.stdout
+            .matches("Please type a number from 1 to 3")
+            .count(),
         2,
         "the third refusal is not invited to try again:\n{}",
         out.stdout
@@ -448,7 +450,8 @@ fn yes_ends_the_run_after_three_refused_answers_with_exit_3() {
         out.stderr
     );
     assert!(
-        out.stdout.contains("Setup not finished (stopped at: Welcome)."),
+        out.stdout
+            .contains("Setup not finished (stopped at: Welcome)."),
         "the summary says where:\n{}",
         out.stdout
     );
@@ -491,11 +494,21 @@ fn every_question_that_asks_again_gives_up_on_piped_answers_that_never_fit() {
         // The App Name (Japanese is refused), after Welcome and Role.
         (2, "ジム\n", "Number [1]: ", "App Name (ASCII"),
         // STEP 1's checklist numbers.
-        (3, "99\n", "App Name (ASCII", "Press Enter when these steps are done"),
+        (
+            3,
+            "99\n",
+            "App Name (ASCII",
+            "Press Enter when these steps are done",
+        ),
         // A value: a paste too long to be one.
         (5, &long_value, "Number [1]: ", "Account ID ["),
         // The user filter on Done: nobody matches.
-        (11, "zzzz\n", "Press Enter when", "Number, or part of a name or e-mail"),
+        (
+            11,
+            "zzzz\n",
+            "Press Enter when",
+            "Number, or part of a name or e-mail",
+        ),
         // The check's numbers, after the rehearsal's [y/N] (anything but y is No).
         (9, "7\n", "Rehearse with a test meeting", "Number [1]: "),
     ];
@@ -512,7 +525,40 @@ fn every_question_that_asks_again_gives_up_on_piped_answers_that_never_fit() {
             last[1..].iter().all(|l| l.starts_with(prompt)),
             "{prompt:?} asked three times: {last:#?}"
         );
-        assert!(out.stderr.starts_with("Stopped: 3 answers"), "{}", out.stderr);
+        assert!(
+            out.stderr.starts_with("Stopped: 3 answers"),
+            "{}",
+            out.stderr
+        );
         out.assert_no_escape();
+    }
+}
+
+/// Plain mode's words for what it has: `b` to go back to the values, and a value's problem
+/// said where it is listed (there is no field to look under).
+#[test]
+fn a_refused_value_is_re_entered_with_b_and_its_problem_is_said_where_it_is_listed() {
+    // Defaults to the Values, a Client ID with a character Zoom's values never have, the
+    // secret's default; "not finished" (continue), then the check refuses it.
+    for (lang, invalid, reenter) in [
+        (
+            "en",
+            "  - Client ID has a problem:\n    ✗ Contains characters that Zoom's values never have: \"@\".",
+            "  → b goes back to the values to re-enter the Client ID.",
+        ),
+        (
+            "ja",
+            "  - Client ID に問題があります:\n    ✗ Zoom の値には使われない文字が含まれています: \"@\"。",
+            "  → b で値の入力に戻り、Client ID を入力し直してください。",
+        ),
+    ] {
+        let answers = "\n\n\n\n\n\nabc@def\n\n\n";
+        let out = plain(&["--demo", "--plain", "--lang", lang], &[], answers, true);
+        assert_eq!(out.code, 1, "{}", out.both());
+        assert!(out.stdout.contains(invalid), "{invalid:?}:\n{}", out.stdout);
+        assert!(out.stdout.contains(reenter), "{reenter:?}:\n{}", out.stdout);
+        for word in ["Esc", "キー", "欄", "under it"] {
+            assert!(!out.stdout.contains(word), "{word:?}:\n{}", out.stdout);
+        }
     }
 }

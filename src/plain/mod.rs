@@ -21,8 +21,7 @@ use crate::app::msg::Pasted;
 use crate::app::progress::{Progress, screen_from_name};
 use crate::app::summary::{self, Ending};
 use crate::app::view::{
-    Block, Choice, UserList, UserOption, blocks, check_choice, consent_text,
-    host_list, user_list,
+    Block, Choice, UserList, UserOption, blocks, check_choice, consent_text, host_list, user_list,
 };
 
 /// Users listed at most at once; the rest are found by typing part of a name or e-mail.
@@ -150,7 +149,11 @@ async fn run_on(
                 GaveUp::GoingRound(n) => ("plain.going_round", n),
             };
             plain.io.say("")?;
-            writeln!(plain.io.err, "{}", trf(lang, key, &[("count", &count.to_string())]))?;
+            writeln!(
+                plain.io.err,
+                "{}",
+                trf(lang, key, &[("count", &count.to_string())])
+            )?;
             plain.summary()?;
             Ok(EXIT_ANSWERS_NEVER_FIT)
         }
@@ -893,7 +896,7 @@ impl<W: Write, E: Write> Plain<W, E> {
                 return Ok(self.act(Action::Rehearse)?);
             }
         }
-        // verify.outdated says "press r", so r works here too.
+        // plain.outdated and plain.not_run say "answer r", so r works here too.
         let action = match self
             .pick(&check_choice(&self.model, lang), &[("r", 1)])
             .await?
@@ -956,12 +959,14 @@ impl<W: Write, E: Write> Plain<W, E> {
                 self.say(&format!("  {mark} {}", tr(self.lang(), stage.label_key())))?;
             }
             self.say("")?;
-            return self.say_key("verify.not_run");
+            return self.say_key("plain.not_run");
         };
         if self.model.check_outdated() {
-            self.say(&format!("! {}", tr(self.lang(), "verify.outdated")))?;
+            self.say(&format!("! {}", tr(self.lang(), "plain.outdated")))?;
         }
-        for line in check_text::lines(self.lang(), &report, |stage| report.status(stage)) {
+        let lang = self.lang();
+        let reenter = |field| check_text::reenter_in_plain(lang, field);
+        for line in check_text::lines(lang, &report, |stage| report.status(stage), &reenter) {
             self.say(&line)?;
         }
         Ok(())

@@ -103,7 +103,10 @@ mod tests {
     #[test]
     fn an_id_is_shown_in_full_and_marked_when_nothing_is_wrong() {
         let model = model_with(Field::AccountId, "dEm0AcCoUnT-hAcoMono01");
-        assert_eq!(hint(&model, Field::AccountId), ["  ✓ dEm0AcCoUnT-hAcoMono01"]);
+        assert_eq!(
+            hint(&model, Field::AccountId),
+            ["  ✓ dEm0AcCoUnT-hAcoMono01"]
+        );
         assert_eq!(default(&model, Field::AccountId), "dEm0AcCoUnT-hAcoMono01");
     }
 
@@ -138,6 +141,9 @@ mod tests {
         let model = model_with(Field::ClientId, "abc@def");
         let lines = invalid_lines(&model, Field::ClientId);
         assert_eq!(lines[0], "Client ID has a problem:");
-        assert!(lines[1].starts_with("    ✗ Contains characters"), "{lines:?}");
+        assert!(
+            lines[1].starts_with("    ✗ Contains characters"),
+            "{lines:?}"
+        );
     }
 }

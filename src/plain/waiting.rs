@@ -65,13 +65,16 @@ fn key_press_waiting() -> bool {
     if ok == 0 {
         return false;
     }
-    records[..(read as usize).min(LOOK_AT)].iter().any(|record| {
-        // SAFETY: `KeyEvent` is the union's member for records of type KEY_EVENT.
-        record.EventType == KEY_EVENT as u16 && unsafe {
-            let key = record.Event.KeyEvent;
-            key.bKeyDown != 0 && key.uChar.UnicodeChar != 0
-        }
-    })
+    records[..(read as usize).min(LOOK_AT)]
+        .iter()
+        .any(|record| {
+            // SAFETY: `KeyEvent` is the union's member for records of type KEY_EVENT.
+            record.EventType == KEY_EVENT as u16
+                && unsafe {
+                    let key = record.Event.KeyEvent;
+                    key.bKeyDown != 0 && key.uChar.UnicodeChar != 0
+                }
+        })
 }
 
 /// Elsewhere nothing is known to be waiting: every line is an answer of its own.

@@ -112,9 +112,11 @@ pub fn run_within(cmd: &mut Command, input: Input<'_>, deadline: Duration) -> Ra
             let bytes = bytes.to_vec();
             // Ends when the child exits (a broken pipe) or, if it never does, when the child
             // is killed at the deadline.
-            feeder = Some(std::thread::spawn(move || {
-                while stdin.write_all(&bytes).is_ok() {}
-            }));
+            feeder = Some(std::thread::spawn(
+                move || {
+                    while stdin.write_all(&bytes).is_ok() {}
+                },
+            ));
         }
         (Input::KeepOpen(bytes), Some(mut stdin)) => {
             let _ = stdin.write_all(bytes);
