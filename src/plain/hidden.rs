@@ -1,5 +1,5 @@
-//! The hidden secret prompt: the terminal's echo off while the Client secret is typed, and line
-//! editing done here. (An interruption meanwhile ends the wait in `input`, which drops the
+//! The value prompts at a terminal: the terminal's echo off while a value (perhaps the Client
+//! secret) is typed or pasted, and line editing done here. (An interruption meanwhile ends the wait in `input`, which drops the
 //! [`RawMode`] and so restores the echo.)
 
 use std::io;

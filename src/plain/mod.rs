@@ -9,7 +9,7 @@
 //!
 //! Exit codes: 0 finished (the Done screen was left), 1 the input ended before that (a script
 //! piping answers must be able to tell an interrupted walk from a finished one), 3 the answers
-//! never fitted (see `patience`), 130 Ctrl+C at the hidden secret prompt.
+//! never fitted (see `patience`), 130 Ctrl+C at a value prompt (where the echo is off).
 
 use std::collections::VecDeque;
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -83,8 +83,8 @@ pub async fn run_plain(config: WizardConfig) -> io::Result<i32> {
 }
 
 /// Runs plain mode on any streams (tests use buffers). `input_is_terminal` decides whether
-/// answers are echoed (a pipe does not show them; a terminal already did) and whether the
-/// secret is read with the terminal's echo off. `stop` ends the walk where it is, as Ctrl+C.
+/// answers are echoed (a pipe does not show them; a terminal already did), whether the values
+/// are read with the terminal's echo off, and how patient questions are (`patience`). `stop` ends the walk where it is, as Ctrl+C.
 ///
 /// The input is read on a thread of its own (see `input`), so a question gives way to `stop`.
 /// Every line of `input` is an answer of its own, as from a pipe: only the process's terminal
