@@ -414,9 +414,16 @@ pub enum Source {
 pub struct Sources(pub [Source; 3]);
 
 impl Sources {
+    fn index(field: Field) -> usize {
+        Field::ALL.iter().position(|f| *f == field).unwrap_or(0)
+    }
+
     fn of(&self, field: Field) -> &Source {
-        let index = Field::ALL.iter().position(|f| *f == field).unwrap_or(0);
-        &self.0[index]
+        &self.0[Self::index(field)]
+    }
+
+    fn set(&mut self, field: Field, source: Source) {
+        self.0[Self::index(field)] = source;
     }
 
     /// The line under a problem that names `field`: where to correct it, in `check`'s words
@@ -490,15 +497,15 @@ fn gather_credentials(
         Some(path) => Source::File(path.display().to_string()),
         None => Source::Demo,
     };
-    let mut sources = Field::ALL.map(|field| {
+    let mut sources = Sources(Field::ALL.map(|field| {
         if found.has(field) {
             from_file.clone()
         } else {
             Source::Demo
         }
-    });
+    }));
     let mut from_env = Vec::new();
-    for (index, (field, name)) in ENV_VARS.into_iter().enumerate() {
+    for (field, name) in ENV_VARS {
         if found.has(field) {
             continue;
         }
@@ -509,7 +516,7 @@ fn gather_credentials(
             .filter(|v| !v.is_empty())
         {
             set(&mut found, field, value);
-            sources[index] = Source::Env;
+            sources.set(field, Source::Env);
             if args.credentials.is_some() {
                 from_env.push(field);
             }
@@ -535,7 +542,7 @@ fn gather_credentials(
                 client_secret,
             },
             from_env,
-            sources: Sources(sources),
+            sources,
         }),
         partial => Err(UsageError::Missing(
             Field::ALL
