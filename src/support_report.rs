@@ -83,7 +83,8 @@ pub fn render(lang: Lang, meta: &ReportMeta, credentials: &Credentials, report: 
     // The result as the user read it, quoted whole, then the facts support needs beside it.
     let _ = writeln!(w, "\n## {}\n", t("support.report.checks.heading"));
     let _ = writeln!(w, "~~~text");
-    for text in check_text::lines(lang, report, |stage| report.status(stage)) {
+    let reenter = |field| check_text::reenter_in_report(lang, field);
+    for text in check_text::lines(lang, report, |stage| report.status(stage), &reenter) {
         // A fence inside the text (from Zoom's answer) would end the block early.
         let text: String = text
             .chars()

@@ -93,6 +93,7 @@ pub async fn run(
     let Gathered {
         credentials: creds,
         from_env,
+        sources,
     } = match gather_credentials(args, &env, stdin) {
         Ok(gathered) => gathered,
         Err(error) => return usage_error(&error, args.json, lang, &mut stdout, &mut stderr),
@@ -197,7 +198,7 @@ pub async fn run(
             "{}",
             Document::of(&report, lang, args.rehearse).to_line()
         ),
-        _ => stdout.write_all(human_report(&report, verdict, lang).as_bytes()),
+        _ => stdout.write_all(human_report(&report, verdict, lang, &sources).as_bytes()),
     };
     let _ = stdout.flush();
     code
@@ -408,11 +409,72 @@ async fn rehearse_in_check(
 
 // --- credentials ----------------------------------------------------------------------------
 
-/// The three values, and which of them the environment supplied while a file was given (so
-/// that a mix of two sources is never silent).
+/// The three values, which of them the environment supplied while a file was given (so that a
+/// mix of two sources is never silent), and where each came from.
 struct Gathered {
     credentials: Credentials,
     from_env: Vec<Field>,
+    sources: Sources,
+}
+
+/// Where `check` took a value from: where to correct it when Zoom refuses it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// `--credentials FILE`, as given.
+    File(String),
+    /// `--credentials -`.
+    Stdin,
+    /// `ZOOM_ACCOUNT_ID`, `ZOOM_CLIENT_ID` or `ZOOM_CLIENT_SECRET`.
+    Env,
+    /// `--demo` filled it from the demo account.
+    Demo,
+}
+
+/// Each field's source, in `Field::ALL` order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sources(pub [Source; 3]);
+
+impl Sources {
+    fn index(field: Field) -> usize {
+        Field::ALL.iter().position(|f| *f == field).unwrap_or(0)
+    }
+
+    fn of(&self, field: Field) -> &Source {
+        &self.0[Self::index(field)]
+    }
+
+    fn set(&mut self, field: Field, source: Source) {
+        self.0[Self::index(field)] = source;
+    }
+
+    /// The line under a problem that names `field`: where to correct it, in `check`'s words
+    /// (the full screen's "Esc goes back" means nothing here).
+    pub fn reenter(&self, lang: Lang, field: Field) -> String {
+        let label = tr(lang, field.label_key());
+        let var = env_var(field);
+        match self.of(field) {
+            Source::File(path) => trf(
+                lang,
+                "check.reenter_file",
+                &[("field", label), ("path", path)],
+            ),
+            Source::Stdin => trf(lang, "check.reenter_stdin", &[("field", label)]),
+            Source::Env => trf(lang, "check.reenter_env", &[("field", label), ("var", var)]),
+            Source::Demo => trf(
+                lang,
+                "check.reenter_demo",
+                &[("field", label), ("var", var)],
+            ),
+        }
+    }
+}
+
+/// The environment variable `check` reads `field` from.
+fn env_var(field: Field) -> &'static str {
+    ENV_VARS
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map_or("", |(_, v)| v)
 }
 
 enum UsageError {
@@ -451,6 +513,18 @@ fn gather_credentials(
         Some(path) => credentials::parse_block(&read_source(path, stdin)?),
         None => ParsedBlock::default(),
     };
+    let from_file = match args.credentials.as_deref() {
+        Some(path) if is_stdio(path) => Source::Stdin,
+        Some(path) => Source::File(path.display().to_string()),
+        None => Source::Demo,
+    };
+    let mut sources = Sources(Field::ALL.map(|field| {
+        if found.has(field) {
+            from_file.clone()
+        } else {
+            Source::Demo
+        }
+    }));
     let mut from_env = Vec::new();
     for (field, name) in ENV_VARS {
         if found.has(field) {
@@ -463,6 +537,7 @@ fn gather_credentials(
             .filter(|v| !v.is_empty())
         {
             set(&mut found, field, value);
+            sources.set(field, Source::Env);
             if args.credentials.is_some() {
                 from_env.push(field);
             }
@@ -488,6 +563,7 @@ fn gather_credentials(
                 client_secret,
             },
             from_env,
+            sources,
         }),
         partial => Err(UsageError::Missing(
             Field::ALL
@@ -567,11 +643,7 @@ fn field_name(field: Field) -> String {
         Field::ClientId => "Client ID",
         Field::ClientSecret => "Client secret",
     };
-    let var = ENV_VARS
-        .iter()
-        .find(|(f, _)| *f == field)
-        .map_or("", |(_, v)| v);
-    format!("{label} ({var})")
+    format!("{label} ({})", env_var(field))
 }
 
 fn field_code(field: Field) -> &'static str {
@@ -683,8 +755,9 @@ fn setup_failure(
     EXIT_UNREACHABLE
 }
 
-/// The human report: the title, the check's text (as plain mode shows it), the verdict.
-pub fn human_report(report: &Report, code: i32, lang: Lang) -> String {
+/// The human report: the title, the check's text (as plain mode shows it, but saying where each
+/// value came from is where to correct it), the verdict.
+pub fn human_report(report: &Report, code: i32, lang: Lang, sources: &Sources) -> String {
     let verdict = match code {
         _ if report.interrupted => check_text::interrupted_verdict(lang, report),
         EXIT_READY => tr(lang, "check.ready"),
@@ -692,9 +765,13 @@ pub fn human_report(report: &Report, code: i32, lang: Lang) -> String {
         _ => tr(lang, "check.not_ready"),
     };
     let mut lines = vec![tr(lang, "check.title").to_owned()];
-    lines.extend(check_text::lines(lang, report, |stage| {
-        report.status(stage)
-    }));
+    let reenter = |field| sources.reenter(lang, field);
+    lines.extend(check_text::lines(
+        lang,
+        report,
+        |stage| report.status(stage),
+        &reenter,
+    ));
     lines.push(String::new());
     lines.push(verdict.to_owned());
     lines.iter().map(|l| format!("{l}\n")).collect()

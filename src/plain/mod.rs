@@ -8,8 +8,8 @@
 //! [`printable`], so not even a Zoom user's display name can smuggle one in.
 //!
 //! Exit codes: 0 finished (the Done screen was left), 1 the input ended before that (a script
-//! piping answers must be able to tell an interrupted walk from a finished one), 130 Ctrl+C at
-//! the hidden secret prompt.
+//! piping answers must be able to tell an interrupted walk from a finished one), 3 the answers
+//! never fitted (see `patience`), 130 Ctrl+C at a value prompt (where the echo is off).
 
 use std::collections::VecDeque;
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -21,15 +21,14 @@ use crate::app::msg::Pasted;
 use crate::app::progress::{Progress, screen_from_name};
 use crate::app::summary::{self, Ending};
 use crate::app::view::{
-    Block, Choice, UserList, UserOption, blocks, check_choice, consent_text, default_shown,
-    host_list, shown_value, user_list,
+    Block, Choice, UserList, UserOption, blocks, check_choice, consent_text, host_list, user_list,
 };
 
 /// Users listed at most at once; the rest are found by typing part of a name or e-mail.
 const PLAIN_USERS_LISTED: usize = 20;
 use crate::app::{Action, Effect, Model, Msg, Screen, TextTarget, update};
-use crate::check_text::{self, severity_mark};
-use crate::credentials::{Credentials, Field, check_all, clean};
+use crate::check_text;
+use crate::credentials::{Credentials, Field, clean};
 use crate::guide::{GuideItem, ItemKind};
 use crate::i18n::{Lang, tr, trf};
 use crate::resume::offer_resume;
@@ -46,6 +45,9 @@ pub const EXIT_FINISHED: i32 = 0;
 pub const EXIT_INPUT_ENDED: i32 = 1;
 /// Standard input is not a terminal and `--plain` was not asked for.
 pub const EXIT_NOT_A_TERMINAL: i32 = 2;
+/// The answers never fitted: one question refused them too often in a row, or piped answers
+/// kept going back to screens already shown (see `patience`).
+pub const EXIT_ANSWERS_NEVER_FIT: i32 = 3;
 /// Ctrl+C (the shell's usual code for an interrupt; 129 for a closed terminal, 143 for
 /// SIGTERM): a rehearsal under way deleted its meeting first.
 pub const EXIT_INTERRUPTED: i32 = 130;
@@ -53,11 +55,15 @@ pub const EXIT_INTERRUPTED: i32 = 130;
 mod hidden;
 mod input;
 mod mode;
+mod patience;
+mod values;
+mod waiting;
 
 pub use mode::{Mode, pick_mode};
 
 use hidden::RawMode;
-use input::{Input, NoAnswer};
+use input::{Incoming, Input, NoAnswer, Piped, TerminalInput};
+use patience::{GaveUp, OverlayKind, Patience, Place};
 
 /// Runs plain mode on the process's standard streams; returns the exit code. Ctrl+C, a closed
 /// terminal or SIGTERM end the walk (a rehearsal under way deletes its meeting first).
@@ -65,20 +71,38 @@ pub async fn run_plain(config: WizardConfig) -> io::Result<i32> {
     let terminal = io::stdin().is_terminal();
     let stop = signals::Stop::new();
     let watcher = signals::watch(stop.clone())?;
-    let input = io::BufReader::new(io::stdin());
-    let code = run(config, input, terminal, io::stdout(), io::stderr(), stop).await;
+    let (out, err) = (io::stdout(), io::stderr());
+    let code = if terminal {
+        run_on(config, TerminalInput::new(), true, out, err, stop).await
+    } else {
+        let input = Piped(io::BufReader::new(io::stdin()));
+        run_on(config, input, false, out, err, stop).await
+    };
     watcher.abort();
     code
 }
 
 /// Runs plain mode on any streams (tests use buffers). `input_is_terminal` decides whether
-/// answers are echoed (a pipe does not show them; a terminal already did) and whether the
-/// secret is read with the terminal's echo off. `stop` ends the walk where it is, as Ctrl+C.
+/// answers are echoed (a pipe does not show them; a terminal already did), whether the values
+/// are read with the terminal's echo off, and how patient questions are (`patience`). `stop` ends the walk where it is, as Ctrl+C.
 ///
 /// The input is read on a thread of its own (see `input`), so a question gives way to `stop`.
+/// Every line of `input` is an answer of its own, as from a pipe: only the process's terminal
+/// (`run_plain`) joins the lines of a paste.
 pub async fn run(
     config: WizardConfig,
     input: impl BufRead + Send + 'static,
+    input_is_terminal: bool,
+    out: impl Write,
+    err: impl Write,
+    stop: signals::Stop,
+) -> io::Result<i32> {
+    run_on(config, Piped(input), input_is_terminal, out, err, stop).await
+}
+
+async fn run_on(
+    config: WizardConfig,
+    input: impl Incoming + 'static,
     input_is_terminal: bool,
     out: impl Write,
     err: impl Write,
@@ -102,6 +126,7 @@ pub async fn run(
         pending_rehearsal: None,
         shown_notice: None,
         glyphs: config.theme.glyphs,
+        patience: Patience::new(input_is_terminal),
     };
     match plain.walk().await {
         Ok(()) => Ok(EXIT_FINISHED),
@@ -117,6 +142,21 @@ pub async fn run(
             plain.summary()?;
             Ok(why.exit_code())
         }
+        Err(WalkEnd::GaveUp(why)) => {
+            let lang = plain.model.lang;
+            let (key, count) = match why {
+                GaveUp::Refused(n) => ("plain.refused_too_often", n),
+                GaveUp::GoingRound(n) => ("plain.going_round", n),
+            };
+            plain.io.say("")?;
+            writeln!(
+                plain.io.err,
+                "{}",
+                trf(lang, key, &[("count", &count.to_string())])
+            )?;
+            plain.summary()?;
+            Ok(EXIT_ANSWERS_NEVER_FIT)
+        }
         Err(WalkEnd::Io(error)) => Err(error),
     }
 }
@@ -128,7 +168,15 @@ enum WalkEnd {
     InputEnded,
     /// Ctrl+C (at the hidden prompt, or a signal), a closed terminal, SIGTERM.
     Interrupted(Interrupt),
+    /// The answers never fitted (see `patience`).
+    GaveUp(GaveUp),
     Io(io::Error),
+}
+
+impl From<GaveUp> for WalkEnd {
+    fn from(why: GaveUp) -> Self {
+        WalkEnd::GaveUp(why)
+    }
 }
 
 impl From<NoAnswer> for WalkEnd {
@@ -197,24 +245,17 @@ impl<W: Write, E: Write> Io<W, E> {
     }
 
     /// For the three values: the answer is never echoed, since any of them may carry the
-    /// secret (a labelled `Client secret: …` line pasted at an ID's prompt fills the secret).
-    /// The core's notice and the field's hint say what landed. Returned as read: the core's
-    /// paste logic cleans it.
+    /// secret (a labelled `Client secret: …` line, or the whole App Credentials page, pasted at
+    /// an ID's prompt fills the secret). With a terminal on standard input, the terminal's own
+    /// echo is off while it is typed or pasted (off before the prompt shows, so nothing typed
+    /// at once can be echoed). The core's notice and the field's hint say what landed.
+    /// Returned as read: the core's paste logic cleans it.
     async fn ask_value(&mut self, prompt: &str) -> Result<Zeroizing<String>, WalkEnd> {
-        self.show_prompt(prompt)?;
-        let line = self.input.line(&self.stop).await?;
         if !self.input.is_terminal() {
+            self.show_prompt(prompt)?;
+            let line = self.input.line(&self.stop).await?;
             self.say("")?;
-        }
-        Ok(line)
-    }
-
-    /// Like [`Io::ask_value`] for the Client secret; with a terminal on standard input, the
-    /// terminal's own echo is off while it is typed (off before the prompt shows, so nothing
-    /// typed at once can be echoed).
-    async fn ask_secret(&mut self, prompt: &str) -> Result<Zeroizing<String>, WalkEnd> {
-        if !self.input.is_terminal() {
-            return self.ask_value(prompt).await;
+            return Ok(line);
         }
         let raw = RawMode::enter()?;
         self.show_prompt(prompt)?;
@@ -246,6 +287,8 @@ struct Plain<W, E> {
     shown_notice: Option<Notice>,
     /// The marks of the check's stages, from the same `--glyphs` choice as the full screen.
     glyphs: crate::glyphs::Glyphs,
+    /// When answers that never fit end the walk.
+    patience: Patience,
 }
 
 impl<W: Write, E: Write> Plain<W, E> {
@@ -335,6 +378,7 @@ impl<W: Write, E: Write> Plain<W, E> {
     async fn walk(&mut self) -> Result<(), WalkEnd> {
         self.intro()?;
         while !self.model.quit {
+            self.patience.visit(self.place())?;
             match self.model.overlay.clone() {
                 Some(Overlay::Resume(progress)) => self.resume(&progress).await?,
                 Some(Overlay::Unfinished { missing, .. }) => self.unfinished(&missing).await?,
@@ -345,6 +389,20 @@ impl<W: Write, E: Write> Plain<W, E> {
         }
         self.finished()?;
         Ok(())
+    }
+
+    /// The screen shown, or the question over it.
+    fn place(&self) -> Place {
+        let overlay = self.model.overlay.as_ref().map(|overlay| match overlay {
+            Overlay::Resume(_) => OverlayKind::Resume,
+            Overlay::Unfinished { .. } => OverlayKind::Unfinished,
+            Overlay::Consent { .. } => OverlayKind::Consent,
+            Overlay::Help => OverlayKind::Help,
+        });
+        Place {
+            screen: self.model.screen,
+            overlay,
+        }
     }
 
     fn intro(&mut self) -> io::Result<()> {
@@ -408,11 +466,13 @@ impl<W: Write, E: Write> Plain<W, E> {
         let count = choice.options.len();
         let default = choice.selected;
         let prompt = format!("{} [{}]", tr(self.lang(), "plain.number"), default + 1);
+        let mut refusals = self.patience.question();
         loop {
             let parse = |answer: &str| parse_pick(answer, count, default, aliases);
             if let Some(pick) = self.io.ask(&prompt, parse).await? {
                 return Ok(pick);
             }
+            refusals.refused()?;
             let max = count.to_string();
             let text = trf(self.lang(), "plain.invalid_number", &[("max", &max)]);
             self.say(&text)?;
@@ -530,6 +590,7 @@ impl<W: Write, E: Write> Plain<W, E> {
         self.say(&list.question)?;
         self.list_users(&list)?;
         let count = self.model.users().len();
+        let mut refusals = self.patience.question();
         loop {
             let default = self.users_shown().chosen + 1;
             let prompt = format!("{} [{default}]", tr(self.lang(), "plain.user_prompt"));
@@ -554,6 +615,11 @@ impl<W: Write, E: Write> Plain<W, E> {
             }
             self.act(Action::Filter(answer))?;
             let list = self.users_shown();
+            if list.options.len() != 1 {
+                // None or several: asked again, which a narrowing filter may well need once
+                // or twice.
+                refusals.refused()?;
+            }
             match list.options.as_slice() {
                 [] => {
                     let text = trf(self.lang(), "plain.no_users", &[("filter", &list.filter)]);
@@ -646,6 +712,7 @@ impl<W: Write, E: Write> Plain<W, E> {
     /// changes nothing, so the question is asked again.
     async fn app_name(&mut self) -> Result<(), WalkEnd> {
         let lang = self.lang();
+        let mut refusals = self.patience.question();
         loop {
             let current = self.model.app_name.value().to_owned();
             let shown = if current.is_empty() {
@@ -666,6 +733,7 @@ impl<W: Write, E: Write> Plain<W, E> {
             if !self.refused() {
                 return Ok(());
             }
+            refusals.refused()?;
         }
     }
 
@@ -694,6 +762,7 @@ impl<W: Write, E: Write> Plain<W, E> {
                 parse_numbers(answer, items.len()).map(Some)
             }
         };
+        let mut refusals = self.patience.question();
         loop {
             match self.io.ask(&prompt, parse).await? {
                 Some(None) => return Ok(self.act(Action::Back)?),
@@ -707,7 +776,7 @@ impl<W: Write, E: Write> Plain<W, E> {
                     }
                     return Ok(self.act(Action::Next)?);
                 }
-                None => {}
+                None => refusals.refused()?,
             }
             let max = items.len().to_string();
             let text = trf(lang, "plain.checklist_invalid", &[("max", &max)]);
@@ -721,7 +790,7 @@ impl<W: Write, E: Write> Plain<W, E> {
         let lang = self.lang();
         self.say_key("plain.step2_body")?;
         for field in Field::ALL {
-            let shown = match shown_value(&self.model, field, true) {
+            let shown = match values::shown(&self.model, field) {
                 None => tr(lang, "step2.no_value").to_owned(),
                 Some(preview) if self.model.is_hidden(field) => {
                     trf(lang, "plain.secret_not_shown", &[("preview", &preview)])
@@ -757,15 +826,11 @@ impl<W: Write, E: Write> Plain<W, E> {
     /// One value, through the same paste rules as the TUI. An empty answer keeps what is
     /// there (in `--demo`, the demo account's value). A refused paste asks again.
     async fn ask_field(&mut self, field: Field) -> Result<(), WalkEnd> {
+        let mut refusals = self.patience.question();
         loop {
-            let default = default_shown(&self.model, field)
-                .unwrap_or_else(|| tr(self.lang(), "plain.none").to_owned());
+            let default = values::default(&self.model, field);
             let prompt = format!("{} [{default}]", tr(self.lang(), field.label_key()));
-            let answer = if field == Field::ClientSecret {
-                self.io.ask_secret(&prompt).await?
-            } else {
-                self.io.ask_value(&prompt).await?
-            };
+            let answer = self.io.ask_value(&prompt).await?;
             if answer.trim().is_empty() {
                 self.act(Action::UseDefault(field))?;
                 self.field_hint(field)?;
@@ -777,29 +842,14 @@ impl<W: Write, E: Write> Plain<W, E> {
                 self.field_hint(field)?;
                 return Ok(());
             }
+            refusals.refused()?;
         }
     }
 
-    /// The line the TUI shows under a field: its problems, or the secret's preview.
+    /// What landed in `field`, and its problems: the lines the TUI shows in and under it.
     fn field_hint(&mut self, field: Field) -> io::Result<()> {
-        let lang = self.lang();
-        let Some(shown) = shown_value(&self.model, field, true) else {
-            let text = format!("  ! {}", tr(lang, "credentials.empty_hint"));
-            return self.say(&text);
-        };
-        let issues: Vec<String> = check_all(&self.model.credentials())
-            .into_iter()
-            .filter(|(f, _)| *f == field)
-            .map(|(_, issue)| {
-                let mark = severity_mark(issue.severity);
-                format!("  {mark} {}", issue.text(lang))
-            })
-            .collect();
-        if !issues.is_empty() {
-            return issues.iter().try_for_each(|line| self.say(line));
-        }
-        if self.model.is_hidden(field) {
-            return self.say(&format!("  ✓ {shown}"));
+        for line in values::hint(&self.model, field) {
+            self.say(&line)?;
         }
         Ok(())
     }
@@ -860,7 +910,7 @@ impl<W: Write, E: Write> Plain<W, E> {
                 return Ok(self.act(Action::Rehearse)?);
             }
         }
-        // verify.outdated says "press r", so r works here too.
+        // plain.outdated and plain.not_run say "answer r", so r works here too.
         let action = match self
             .pick(&check_choice(&self.model, lang), &[("r", 1)])
             .await?
@@ -923,12 +973,14 @@ impl<W: Write, E: Write> Plain<W, E> {
                 self.say(&format!("  {mark} {}", tr(self.lang(), stage.label_key())))?;
             }
             self.say("")?;
-            return self.say_key("verify.not_run");
+            return self.say_key("plain.not_run");
         };
         if self.model.check_outdated() {
-            self.say(&format!("! {}", tr(self.lang(), "verify.outdated")))?;
+            self.say(&format!("! {}", tr(self.lang(), "plain.outdated")))?;
         }
-        for line in check_text::lines(self.lang(), &report, |stage| report.status(stage)) {
+        let lang = self.lang();
+        let reenter = |field| check_text::reenter_in_plain(lang, field);
+        for line in check_text::lines(lang, &report, |stage| report.status(stage), &reenter) {
             self.say(&line)?;
         }
         Ok(())
@@ -983,7 +1035,18 @@ impl<W: Write, E: Write> Plain<W, E> {
         self.say(&format!("! {}", tr(lang, "unfinished.title")))?;
         self.say_key("unfinished.body")?;
         for m in missing {
-            self.say(&format!("  - {}", missing_text(lang, m)))?;
+            match m {
+                // Plain mode has no field to look under: the problem itself is said here.
+                Missing::Invalid(field) => {
+                    let lines = values::invalid_lines(&self.model, *field);
+                    let (first, rest) = lines.split_first().expect("a first line");
+                    self.say(&format!("  - {first}"))?;
+                    for line in rest {
+                        self.say(line)?;
+                    }
+                }
+                m => self.say(&format!("  - {}", missing_text(lang, m)))?,
+            }
         }
         let choice = two_way(lang, "keys.continue_anyway", "keys.stay");
         let action = match self.pick(&choice, &[]).await? {
