@@ -72,79 +72,20 @@ pub async fn run(
         mut stdout,
         mut stderr,
     } = streams;
-    // Before anything is read: both documents cannot share standard output.
-    if args.json && args.report.as_deref().is_some_and(is_stdio) {
-        return usage_error(
-            &UsageError::ReportConflict,
-            true,
-            lang,
-            &mut stdout,
-            &mut stderr,
-        );
-    }
-    if let (Some(report), Some(credentials)) = (&args.report, &args.credentials)
-        && same_file(report, credentials)
-    {
-        let error = UsageError::ReportIsCredentials {
-            path: report.display().to_string(),
-        };
-        return usage_error(&error, args.json, lang, &mut stdout, &mut stderr);
-    }
-    let Gathered {
-        credentials: creds,
-        from_env,
-        sources,
-    } = match gather_credentials(args, &env, stdin) {
-        Ok(gathered) => gathered,
+    let (gathered, mut sink) = match prepare(args, &env, stdin) {
+        Ok(prepared) => prepared,
         Err(error) => return usage_error(&error, args.json, lang, &mut stdout, &mut stderr),
     };
-    let mut sink = match ReportSink::open(args.report.as_deref()) {
-        Ok(sink) => sink,
-        Err(error) => return usage_error(&error, args.json, lang, &mut stdout, &mut stderr),
-    };
-    let timeout = Duration::from_secs(zoom.timeout.max(1));
     // Kept alive until the check is over: dropping it stops it.
-    let mut emulator = None;
-    let endpoints = if args.demo {
-        // The slow scenario answers just after the timeout, so the demo shows it quickly.
-        let config = EmulatorConfig {
-            slow_delay: timeout + Duration::from_secs(1),
-            ..EmulatorConfig::default()
-        };
-        match Emulator::start_with(config).await {
-            Ok(emu) => Endpoints::single(&emulator.insert(emu).base_url()),
-            Err(e) => {
-                sink.abandon();
-                return setup_failure(&e.to_string(), args.json, lang, &mut stdout, &mut stderr);
-            }
-        }
-    } else {
-        zoom.endpoints()
-    };
-    let client = match ZoomClient::new(endpoints, timeout) {
-        Ok(client) => client,
-        Err(e) => {
+    let (client, emulator) = match connect(args, zoom).await {
+        Ok(connected) => connected,
+        Err(detail) => {
             sink.abandon();
-            return setup_failure(&e.to_string(), args.json, lang, &mut stdout, &mut stderr);
+            return setup_failure(&detail, args.json, lang, &mut stdout, &mut stderr);
         }
     };
     if !args.json {
-        if let (Some(path), false) = (&args.credentials, from_env.is_empty()) {
-            let names: Vec<String> = from_env.iter().map(|f| field_name(*f)).collect();
-            let note = trf(
-                lang,
-                "check.from_env",
-                &[
-                    ("path", &path.display().to_string()),
-                    ("fields", &names.join(", ")),
-                ],
-            );
-            let _ = writeln!(stderr, "{note}");
-        }
-        if args.demo {
-            let _ = writeln!(stderr, "{}", tr(lang, "check.demo"));
-        }
-        let _ = writeln!(stderr, "{}", tr(lang, "check.checking"));
+        tell_start(args, &gathered, lang, &mut stderr);
     }
     let session = ZoomSession::new(
         client,
@@ -153,13 +94,14 @@ pub async fn run(
             ..VerifyOptions::default()
         },
     );
+    let creds = &gathered.credentials;
     let mut report =
-        check_telling_progress(&session, &creds, stop, args.json, lang, &mut stderr).await;
+        check_telling_progress(&session, creds, stop, args.json, lang, &mut stderr).await;
     if args.rehearse && report.ok() {
         if !args.json {
             let _ = writeln!(stderr, "{}", tr(lang, "check.rehearsing"));
         }
-        rehearse_in_check(&session, &creds, &mut report, args.host.as_deref(), stop).await;
+        rehearse_in_check(&session, creds, &mut report, args.host.as_deref(), stop).await;
     }
     let meetings_left = emulator.as_ref().map(Emulator::meetings_left);
     drop(emulator);
@@ -168,40 +110,147 @@ pub async fn run(
     }
     let verdict = exit_code(&report);
     // An interrupted run never reads as a success: the shell's code for what stopped it.
-    let mut code = match stop.reason() {
+    let code = match stop.reason() {
         Some(why) if report.interrupted => why.exit_code(),
         _ => verdict,
     };
-    let support_page = || support_report::render(lang, &ReportMeta::now(lang), &creds, &report);
-    if let ReportSink::File { file, path, .. } = &mut sink
-        && let Err(error) = file
-            .set_len(0)
-            .and_then(|()| file.write_all(support_page().as_bytes()))
-            .and_then(|()| file.flush())
+    let done = Checked {
+        report: &report,
+        verdict,
+        gathered: &gathered,
+        lang,
+    };
+    let code = done
+        .write_report_file(&mut sink, &mut stderr)
+        .unwrap_or(code);
+    done.print(args, &sink, &mut stdout);
+    code
+}
+
+/// Everything checked before anything is asked of Zoom: the outputs can both be written, the
+/// values are there, the report's file can be opened.
+fn prepare(
+    args: &CheckArgs,
+    env: &impl Fn(&str) -> Option<String>,
+    stdin: impl Read,
+) -> Result<(Gathered, ReportSink), UsageError> {
+    // Before anything is read: both documents cannot share standard output.
+    if args.json && args.report.as_deref().is_some_and(is_stdio) {
+        return Err(UsageError::ReportConflict);
+    }
+    if let (Some(report), Some(credentials)) = (&args.report, &args.credentials)
+        && same_file(report, credentials)
     {
-        let path = path.display().to_string();
-        let error = error.to_string();
-        let message = trf(
+        return Err(UsageError::ReportIsCredentials {
+            path: report.display().to_string(),
+        });
+    }
+    let gathered = gather_credentials(args, env, stdin)?;
+    let sink = ReportSink::open(args.report.as_deref())?;
+    Ok((gathered, sink))
+}
+
+/// The client for Zoom, or for the demo's emulator (started here, kept for as long as the
+/// check runs); the words of what could not be set up.
+async fn connect(
+    args: &CheckArgs,
+    zoom: &ZoomArgs,
+) -> Result<(ZoomClient, Option<Emulator>), String> {
+    let timeout = Duration::from_secs(zoom.timeout.max(1));
+    let mut emulator = None;
+    let endpoints = if args.demo {
+        // The slow scenario answers just after the timeout, so the demo shows it quickly.
+        let config = EmulatorConfig {
+            slow_delay: timeout + Duration::from_secs(1),
+            ..EmulatorConfig::default()
+        };
+        let started = Emulator::start_with(config)
+            .await
+            .map_err(|e| e.to_string())?;
+        Endpoints::single(&emulator.insert(started).base_url())
+    } else {
+        zoom.endpoints()
+    };
+    let client = ZoomClient::new(endpoints, timeout).map_err(|e| e.to_string())?;
+    Ok((client, emulator))
+}
+
+/// The notes on standard error before the check: values taken from the environment while a
+/// file was given, the demo, and that the check runs.
+fn tell_start(args: &CheckArgs, gathered: &Gathered, lang: Lang, stderr: &mut impl Write) {
+    if let (Some(path), false) = (&args.credentials, gathered.from_env.is_empty()) {
+        let names: Vec<String> = gathered.from_env.iter().map(|f| field_name(*f)).collect();
+        let note = trf(
             lang,
+            "check.from_env",
+            &[
+                ("path", &path.display().to_string()),
+                ("fields", &names.join(", ")),
+            ],
+        );
+        let _ = writeln!(stderr, "{note}");
+    }
+    if args.demo {
+        let _ = writeln!(stderr, "{}", tr(lang, "check.demo"));
+    }
+    let _ = writeln!(stderr, "{}", tr(lang, "check.checking"));
+}
+
+/// A check that ran, to be written out.
+struct Checked<'a> {
+    report: &'a Report,
+    /// The exit code the report alone gives.
+    verdict: i32,
+    gathered: &'a Gathered,
+    lang: Lang,
+}
+
+impl Checked<'_> {
+    fn support_page(&self) -> String {
+        let meta = ReportMeta::now(self.lang);
+        support_report::render(self.lang, &meta, &self.gathered.credentials, self.report)
+    }
+
+    /// Writes `--report PATH`; `Some(EXIT_USAGE)` when that failed (said on stderr): a
+    /// script that asked for the file must not read success and then find it missing or half
+    /// written (the verdict is still printed).
+    fn write_report_file(&self, sink: &mut ReportSink, stderr: &mut impl Write) -> Option<i32> {
+        let ReportSink::File { file, path, .. } = sink else {
+            return None;
+        };
+        let written = file
+            .set_len(0)
+            .and_then(|()| file.write_all(self.support_page().as_bytes()))
+            .and_then(|()| file.flush());
+        let error = written.err()?.to_string();
+        let path = path.display().to_string();
+        let message = trf(
+            self.lang,
             "check.report_unwritable",
             &[("path", &path), ("error", &error)],
         );
         let _ = writeln!(stderr, "{message}");
-        // The verdict is still printed below, but a script that asked for the file must not
-        // read success and then find it missing or half written.
-        code = EXIT_USAGE;
+        Some(EXIT_USAGE)
     }
-    let _ = match sink {
-        ReportSink::Stdout => stdout.write_all(support_page().as_bytes()),
-        _ if args.json => writeln!(
-            stdout,
-            "{}",
-            Document::of(&report, lang, args.rehearse).to_line()
-        ),
-        _ => stdout.write_all(human_report(&report, verdict, lang, &sources).as_bytes()),
-    };
-    let _ = stdout.flush();
-    code
+
+    /// Standard output: the support report (`--report -`), the JSON document, or the human
+    /// report.
+    fn print(&self, args: &CheckArgs, sink: &ReportSink, stdout: &mut impl Write) {
+        let (report, lang) = (self.report, self.lang);
+        let _ = match sink {
+            ReportSink::Stdout => stdout.write_all(self.support_page().as_bytes()),
+            _ if args.json => writeln!(
+                stdout,
+                "{}",
+                Document::of(report, lang, args.rehearse).to_line()
+            ),
+            _ => {
+                let text = human_report(report, self.verdict, lang, &self.gathered.sources);
+                stdout.write_all(text.as_bytes())
+            }
+        };
+        let _ = stdout.flush();
+    }
 }
 
 /// What the check tells while it runs.
