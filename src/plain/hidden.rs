@@ -127,4 +127,11 @@ mod tests {
         assert!(answers.len() > 1);
         assert!(answers.iter().all(|a| a.len() <= MAX_ANSWER_BYTES));
     }
+
+    #[test]
+    fn backspace_removes_a_whole_character() {
+        let mut bytes = "aé".as_bytes().to_vec();
+        pop_char(&mut bytes);
+        assert_eq!(bytes, b"a");
+    }
 }
