@@ -6,6 +6,7 @@ pub mod check;
 pub mod check_text;
 pub mod cli;
 pub mod clipboard;
+pub mod config;
 pub mod credentials;
 pub mod effects;
 pub mod glyphs;

@@ -14,7 +14,7 @@ use crate::app::summary::{self, Ending};
 use crate::app::{Model, update};
 use crate::check_text;
 use crate::clipboard::SystemClipboard;
-use crate::credentials::Credentials;
+use crate::config::WizardConfig;
 use crate::effects::EffectRunner;
 use crate::glyphs::{GlyphChoice, Glyphs};
 use crate::i18n::{Lang, tr};
@@ -24,29 +24,7 @@ use crate::signals::{Interrupt, Signals};
 use crate::store::Store;
 use crate::terminal::TerminalGuard;
 use crate::theme::Theme;
-use crate::zoom::client::ZoomClient;
 use crate::zoom::session::ZoomSession;
-use crate::zoom::verify::VerifyOptions;
-
-/// How the wizard was asked to run.
-pub struct WizardConfig {
-    pub lang: Lang,
-    /// The language was asked for explicitly (`--lang`): a resumed run keeps it.
-    pub lang_explicit: bool,
-    /// Where progress is kept; `None` when the platform has no data directory.
-    pub store: Option<Store>,
-    pub client: ZoomClient,
-    pub verify: VerifyOptions,
-    /// In `--demo`: the values of the emulator's demo account.
-    pub demo: Option<Credentials>,
-    pub theme: Theme,
-    /// `--glyphs` or its environment variable; with `Auto` the terminal is measured at start
-    /// and `theme.glyphs` replaced by what it needs.
-    pub glyphs: GlyphChoice,
-    /// How long the Client secret stays on the clipboard before it is taken back
-    /// (`clipboard::timer::CLEAR_AFTER`; the tests shorten it).
-    pub secret_clear_after: Duration,
-}
 
 /// Set in tests of the real binary: panic after the first frame, to prove the terminal is
 /// restored after a crash.

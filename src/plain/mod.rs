@@ -28,11 +28,11 @@ use crate::app::view::{
 const PLAIN_USERS_LISTED: usize = 20;
 use crate::app::{Action, Effect, Model, Msg, Screen, TextTarget, update};
 use crate::check_text;
+use crate::config::WizardConfig;
 use crate::credentials::{Credentials, Field, clean};
 use crate::guide::{GuideItem, ItemKind};
 use crate::i18n::{Lang, tr, trf};
 use crate::resume::offer_resume;
-use crate::runtime::WizardConfig;
 use crate::screens::{missing_text, notice_text};
 use crate::signals::{self, Interrupt};
 use crate::store::Store;
