@@ -12,7 +12,7 @@ use crate::check_text::{self, VerdictMark};
 use crate::i18n::{Lang, tr, trf};
 use crate::theme::Theme;
 use crate::widgets::{spinner, truncate};
-use crate::zoom::report::{Diagnosis, Report, Stage, StageStatus};
+use crate::zoom::report::{Diagnosis, Report, Stage, StageStatus, Verdict};
 use unicode_width::UnicodeWidthStr;
 
 use super::wrapped_height;
@@ -42,6 +42,15 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
             if let (Stage::Users, Some(users)) = (stage, check.users_read()) {
                 spans.push(Span::styled(
                     format!("  {}", check_text::users_progress(lang, users)),
+                    theme.dim,
+                ));
+            }
+            if let Some(retrying) = check
+                .retrying
+                .filter(|r| check_text::retry_stage(r.request) == Some(stage))
+            {
+                spans.push(Span::styled(
+                    format!("  {}", check_text::retrying(lang, retrying)),
                     theme.dim,
                 ));
             }
@@ -160,7 +169,11 @@ fn stage_mark(theme: &Theme, status: StageStatus, tick: usize) -> (&'static str,
 
 fn result_blocks(lang: Lang, theme: &Theme, report: &Report) -> Vec<Vec<Line<'static>>> {
     let mut blocks = Vec::new();
-    let (mark, verdict) = check_text::verdict_line(lang, report, true);
+    // The text form's verdict; "fix" names the key that checks again here.
+    let (mark, verdict) = match report.verdict() {
+        Verdict::Fix => (VerdictMark::Problem, tr(lang, "verify.not_ready")),
+        _ => check_text::verdict_line(lang, report),
+    };
     let style = match mark {
         VerdictMark::Ready => theme.ok,
         VerdictMark::Problem => theme.error,
