@@ -81,15 +81,16 @@ pub(super) fn user_picker(
         truncate(&g.shown(&list.question), width, g.ellipsis),
         theme.title,
     )]);
-    // One row, never wrapped: the long prompt where it fits, else the short one, else the
-    // short one without the count; the typed text scrolls to keep the cursor in the row.
+    // One row, never wrapped: the long prompt where it fits (with a column for the cursor),
+    // else the short one, else the short one without the count; the typed text scrolls to keep
+    // the cursor in the row.
     let typed = g.shown(&list.filter).into_owned();
     let before = g.shown(&list.filter[..list.filter_cursor]).width();
     let summary = format!("   {}", g.shown(&list.summary));
     let (prompt, summary) = ["done.filter", "done.filter_short"]
         .into_iter()
         .map(|key| format!("{} ", g.shown(tr(lang, key))))
-        .find(|p| p.width() + typed.width() + summary.width() <= width)
+        .find(|p| p.width() + typed.width() + summary.width() < width)
         .map_or(
             (
                 format!("{} ", g.shown(tr(lang, "done.filter_short"))),
@@ -97,7 +98,7 @@ pub(super) fn user_picker(
             ),
             |p| (p, summary),
         );
-    let room = width.saturating_sub(prompt.width() + summary.width() + 1);
+    let room = width.saturating_sub(prompt.width() + summary.width());
     let (shown, column) = fit_around(&typed, before, room);
     let filter = doc.rows(vec![Line::from(vec![
         Span::styled(prompt.clone(), theme.dim),
