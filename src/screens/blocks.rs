@@ -107,22 +107,17 @@ pub(super) fn user_picker(
     ])]);
     doc.cursor_at(filter.start, (prompt.width() + column) as u16);
     let label_width = width.saturating_sub(6);
-    let items: Vec<Line> = list
-        .options
-        .iter()
-        .enumerate()
-        .map(|(i, option)| {
-            let label = truncate(&g.shown(&option.label), label_width, g.ellipsis);
-            choice_line(theme, &label, list.selected == Some(i))
-        })
-        .collect();
+    let item = |i: usize| {
+        let label = truncate(&g.shown(&list.options[i].label), label_width, g.ellipsis);
+        choice_line(theme, &label, list.selected == Some(i))
+    };
     let natural = model.users().len().clamp(1, most.max(1));
     let free = height.saturating_sub(doc.len());
     let least = MIN_LIST_ROWS
         .min(natural)
         .min(height.saturating_sub(3).max(1));
     let rows = free.clamp(least, natural.max(least));
-    let (window, at) = list_window(items, list.selected, rows, model, theme);
+    let (window, at) = list_window(list.options.len(), item, list.selected, rows, model, theme);
     let window = doc.rows(window);
     let must = at.map_or(filter.clone(), |at| {
         window.start + at..window.start + at + 1

@@ -16,8 +16,8 @@ use crate::widgets::wrap::wrap_lines;
 /// Below this many rows a checklist is hard to move in: the text around it gives way first.
 const MIN_LIST_ROWS: usize = 5;
 
-/// The screen's document: `top` (its explanation), the checklist of `screen`, the detail, and
-/// `field` (a row with the terminal cursor's column) at the end of the detail.
+/// The screen's document: `top` (its explanation), the checklist of the screen, and under it
+/// `field` (a row with the terminal cursor's column) and the detail.
 pub fn document(
     model: &Model,
     theme: &Theme,
@@ -42,13 +42,9 @@ pub fn document(
     let natural = items.len();
     let free = height.saturating_sub(top.len() + detail_height + field_rows);
     let least = MIN_LIST_ROWS.min(natural);
-    let (window, at) = list_window(
-        items,
-        focus,
-        free.clamp(least, natural.max(least)),
-        model,
-        theme,
-    );
+    let rows = free.clamp(least, natural.max(least));
+    let item = |i: usize| items[i].clone();
+    let (window, at) = list_window(natural, item, focus, rows, model, theme);
     let list = doc.rows(window);
     let rule = g.border.horizontal_top.repeat(area.width as usize);
     doc.rows(vec![Line::styled(rule, theme.dim)]);

@@ -15,7 +15,8 @@ use crate::app::seen::Seen;
 use crate::glyphs::Glyphs;
 use crate::theme::Theme;
 
-use super::scroll::{Anchor, Count, marked, view};
+use super::scroll::{Anchor, marked, view};
+use crate::i18n::trf;
 use super::wrap::wrap_lines;
 
 pub struct Document {
@@ -117,18 +118,20 @@ impl Document {
                 Position::new(area.x + column, area.y + y as u16)
             })
         });
-        let lines = marked(self.rows, &window, Count::Text, model.lang, theme);
+        let lines = marked(self.rows, &window, model.lang, theme);
         Paragraph::new(lines).render(area, buf);
         cursor
     }
 }
 
-/// A list of one-row items in a window of `height` rows, the focused one in view with a row of
-/// context below where there is room, and a "more" row (with a count) where items are cut. The
+/// A list of `count` one-row items in a window of `height` rows, the focused one in view with
+/// a row of context below where there is room, and a "more" row (with a count) where items are
+/// cut. Only the rows in view are built (`row(i)`): a list may hold thousands of users. The
 /// window keeps its height when fewer items are left (a filter narrowing the list), so nothing
 /// around it jumps. Returns the rows and where the focused item is among them.
 pub fn list_window(
-    items: Vec<Line<'static>>,
+    count: usize,
+    mut row: impl FnMut(usize) -> Line<'static>,
     focus: Option<usize>,
     height: usize,
     model: &Model,
@@ -137,15 +140,27 @@ pub fn list_window(
     let anchor = match focus {
         Some(i) => Anchor::Focus {
             must: i..i + 1,
-            want: i..(i + 2).min(items.len()),
+            want: i..(i + 2).min(count),
         },
         None => Anchor::Top,
     };
-    let window = view(items.len(), height, &anchor);
+    let window = view(count, height, &anchor);
     let at = focus
         .filter(|i| window.shows(&(*i..*i + 1)))
         .map(|i| i - window.offset + usize::from(window.above));
-    let mut rows = marked(items, &window, Count::Items, model.lang, theme);
+    let g = &theme.glyphs;
+    let mark = |arrow: &str, key: &str, n: usize| {
+        let text = trf(model.lang, key, &[("n", &crate::text::thousands(n as u64))]);
+        Line::styled(format!("{arrow} {}", g.shown(&text)), theme.dim)
+    };
+    let mut rows = Vec::with_capacity(height);
+    if window.above {
+        rows.push(mark(g.up, "scroll.items_above", window.offset));
+    }
+    rows.extend((window.offset..window.offset + window.rows).map(&mut row));
+    if window.below {
+        rows.push(mark(g.down, "scroll.items_below", window.below_count(count)));
+    }
     rows.resize(height.max(rows.len()), Line::raw(""));
     (rows, at)
 }

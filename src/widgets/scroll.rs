@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use ratatui::text::Line;
 
-use crate::i18n::{Lang, trf};
+use crate::i18n::{Lang, tr};
 use crate::theme::Theme;
 
 /// Which rows of a list or text show in a window.
@@ -104,43 +104,22 @@ pub fn view(total: usize, height: usize, anchor: &Anchor) -> View {
     }
 }
 
-/// The rows in view with their "more" rows: `↑ more above` / `↓ more below` for text, or with
-/// counts (`↑ 3 more above`) for a list.
-pub fn marked(
-    rows: Vec<Line<'static>>,
-    view: &View,
-    count: Count,
-    lang: Lang,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
-    let total = rows.len();
+/// The rows in view with their "more" rows (`↑ more above (PgUp)` / `↓ more below (PgDn)`);
+/// lists say how many items more (`document::list_window`).
+pub fn marked(rows: Vec<Line<'static>>, view: &View, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
     let g = &theme.glyphs;
-    let mark = |arrow: &str, key: &str, n: usize| {
-        let text = trf(lang, key, &[("n", &crate::text::thousands(n as u64))]);
-        Line::styled(format!("{arrow} {}", g.shown(&text)), theme.dim)
-    };
-    let (above_key, below_key) = match count {
-        Count::Text => ("scroll.more_above", "scroll.more_below"),
-        Count::Items => ("scroll.items_above", "scroll.items_below"),
+    let mark = |arrow: &str, key: &str| {
+        Line::styled(format!("{arrow} {}", g.shown(tr(lang, key))), theme.dim)
     };
     let mut out = Vec::with_capacity(view.rows + 2);
     if view.above {
-        out.push(mark(g.up, above_key, view.offset));
+        out.push(mark(g.up, "scroll.more_above"));
     }
     out.extend(rows.into_iter().skip(view.offset).take(view.rows));
     if view.below {
-        out.push(mark(g.down, below_key, view.below_count(total)));
+        out.push(mark(g.down, "scroll.more_below"));
     }
     out
-}
-
-/// What the "more" rows say.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Count {
-    /// Text: that there is more.
-    Text,
-    /// A list: how many items more.
-    Items,
 }
 
 #[cfg(test)]
