@@ -1,5 +1,6 @@
-//! Every screen in both languages at 80x24 and at a wide size, as text snapshots; plus the
-//! styles that carry meaning (snapshots ignore colour).
+//! Every screen in both languages at 80x24, at the smallest size drawn (50x16) and at a wide
+//! size, as text snapshots; every screen and window scanned for ambiguous-width characters
+//! with `--glyphs ascii`; plus the styles that carry meaning (snapshots ignore colour).
 
 mod support;
 

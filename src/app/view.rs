@@ -1,5 +1,5 @@
-//! What a screen shows, as plain data: the TUI draws these blocks as widgets
-//! (`screens::draw_blocks`), plain mode prints them as numbered text. A screen's content is
+//! What a screen shows, as plain data: the TUI draws these blocks as a document
+//! (`screens::blocks`), plain mode prints them as numbered text. A screen's content is
 //! written here once. (Checklists, the three fields and the check result have richer forms
 //! of their own in each front end, over the same model.)
 

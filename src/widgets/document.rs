@@ -16,8 +16,8 @@ use crate::glyphs::Glyphs;
 use crate::theme::Theme;
 
 use super::scroll::{Anchor, marked, view};
-use crate::i18n::trf;
 use super::wrap::wrap_lines;
+use crate::i18n::trf;
 
 pub struct Document {
     width: u16,
@@ -159,7 +159,11 @@ pub fn list_window(
     }
     rows.extend((window.offset..window.offset + window.rows).map(&mut row));
     if window.below {
-        rows.push(mark(g.down, "scroll.items_below", window.below_count(count)));
+        rows.push(mark(
+            g.down,
+            "scroll.items_below",
+            window.below_count(count),
+        ));
     }
     rows.resize(height.max(rows.len()), Line::raw(""));
     (rows, at)

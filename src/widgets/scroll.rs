@@ -106,7 +106,12 @@ pub fn view(total: usize, height: usize, anchor: &Anchor) -> View {
 
 /// The rows in view with their "more" rows (`↑ more above (PgUp)` / `↓ more below (PgDn)`);
 /// lists say how many items more (`document::list_window`).
-pub fn marked(rows: Vec<Line<'static>>, view: &View, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+pub fn marked(
+    rows: Vec<Line<'static>>,
+    view: &View,
+    lang: Lang,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let g = &theme.glyphs;
     let mark = |arrow: &str, key: &str| {
         Line::styled(format!("{arrow} {}", g.shown(tr(lang, key))), theme.dim)
