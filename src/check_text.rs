@@ -2,7 +2,7 @@
 //! its title and verdict, and the support report quotes it. (The TUI draws the same facts as
 //! widgets in `screens/check.rs`.)
 
-use crate::credentials::Severity;
+use crate::credentials::{Field, Severity};
 use crate::i18n::{Lang, tr, trf};
 use crate::zoom::report::{
     Diagnosis, DiagnosisCode, Rehearsal, RehearsalStep, Report, ScopeCheck, Stage, StageStatus,
@@ -22,10 +22,54 @@ pub fn users_progress(lang: Lang, users: UsersRead) -> String {
     }
 }
 
+/// A request tried again: "trying again (2 of 3)".
+pub fn retrying(lang: Lang, retrying: crate::zoom::client::Retrying) -> String {
+    trf(
+        lang,
+        "verify.retrying",
+        &[
+            ("attempt", &retrying.attempt.to_string()),
+            ("of", &retrying.of.to_string()),
+        ],
+    )
+}
+
+/// The stage a retried request belongs to.
+pub fn retry_stage(request: crate::zoom::client::RequestKind) -> Option<Stage> {
+    use crate::zoom::client::RequestKind;
+    match request {
+        RequestKind::Token => Some(Stage::Token),
+        RequestKind::Users => Some(Stage::Users),
+        RequestKind::Meeting => None,
+    }
+}
+
+/// The sentence after a problem that names the value to re-enter, in the words of the front end
+/// that prints it (the full screen's Esc means nothing in plain mode, `check` or a report): see
+/// [`reenter_in_plain`], [`reenter_in_report`] and `check`'s own.
+pub type Reenter<'a> = &'a dyn Fn(Field) -> String;
+
+/// Plain mode: `b` at the check's question goes back to the values.
+pub fn reenter_in_plain(lang: Lang, field: Field) -> String {
+    let field = tr(lang, field.label_key());
+    trf(lang, "verify.reenter_plain", &[("field", field)])
+}
+
+/// The support report, read by whoever helps: which value, not which key.
+pub fn reenter_in_report(lang: Lang, field: Field) -> String {
+    let field = tr(lang, field.label_key());
+    trf(lang, "verify.reenter_report", &[("field", field)])
+}
+
 /// Each stage with its mark, the verdict and the proposed user, each problem with its code,
-/// fix and the value to re-enter, then the scopes. `stage` gives each stage's status (the
-/// report's, or a running check's).
-pub fn lines(lang: Lang, report: &Report, stage: impl Fn(Stage) -> StageStatus) -> Vec<String> {
+/// fix and the value to re-enter (said by `reenter`), then the scopes. `stage` gives each
+/// stage's status (the report's, or a running check's).
+pub fn lines(
+    lang: Lang,
+    report: &Report,
+    stage: impl Fn(Stage) -> StageStatus,
+    reenter: Reenter<'_>,
+) -> Vec<String> {
     let mut lines: Vec<String> = Stage::ALL
         .into_iter()
         .map(|s| format!("  {} {}", stage(s).symbol(), tr(lang, s.label_key())))
@@ -59,7 +103,12 @@ pub fn lines(lang: Lang, report: &Report, stage: impl Fn(Stage) -> StageStatus) 
     }
     for diagnosis in &report.diagnoses {
         lines.push(String::new());
-        lines.extend(diagnosis_lines(lang, diagnosis));
+        lines.extend(diagnosis_lines(lang, diagnosis, reenter));
+    }
+    let route = crate::net::report::route_lines(lang, report);
+    if !route.is_empty() {
+        lines.push(String::new());
+        lines.extend(route);
     }
     if !report.scopes.is_empty() {
         lines.push(String::new());
@@ -146,14 +195,17 @@ pub fn interrupted_rehearsal_lines(lang: Lang, rehearsal: &Rehearsal) -> Vec<Str
             problem.code,
             DiagnosisCode::CleanupFailed | DiagnosisCode::MeetingMayBeLeft
         ) {
-            lines.extend(diagnosis_lines(lang, problem));
+            // These two name no value to re-enter: the report's neutral words would do.
+            lines.extend(diagnosis_lines(lang, problem, &|field| {
+                reenter_in_report(lang, field)
+            }));
         }
     }
     lines
 }
 
-/// `✗ title  [code]`, the fix, and which value to re-enter.
-pub fn diagnosis_lines(lang: Lang, diagnosis: &Diagnosis) -> Vec<String> {
+/// `✗ title  [code]`, the fix, and which value to re-enter (said by `reenter`).
+pub fn diagnosis_lines(lang: Lang, diagnosis: &Diagnosis, reenter: Reenter<'_>) -> Vec<String> {
     let mut lines = vec![
         format!(
             "{} {}  [{}]",
@@ -164,11 +216,7 @@ pub fn diagnosis_lines(lang: Lang, diagnosis: &Diagnosis) -> Vec<String> {
         format!("  {}", diagnosis.fix(lang)),
     ];
     if let Some(field) = diagnosis.field {
-        let field = tr(lang, field.label_key());
-        lines.push(format!(
-            "  → {}",
-            trf(lang, "verify.reenter", &[("field", field)])
-        ));
+        lines.push(format!("  → {}", reenter(field)));
     }
     lines
 }

@@ -2,6 +2,7 @@
 //! the resume file and the support report. Every result goes back to the core as a `Msg`.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::mpsc;
@@ -19,6 +20,9 @@ use crate::support_report::{self, ReportMeta};
 use crate::zoom::report::{Rehearsal, User};
 use crate::zoom::session::{AFTER_STOP, ZoomSession};
 
+/// How long the connections are kept warm on the Values screen: a few pastes' time.
+const KEEP_WARM_FOR: Duration = Duration::from_secs(180);
+
 /// Carries out the full screen's effects; results come back as messages on the channel given
 /// to `run`. The Zoom work itself is the session's (`zoom::session`): this only spawns it,
 /// keeps the check to cancel it, and the rehearsal to stop it when the wizard ends.
@@ -28,6 +32,8 @@ pub struct EffectRunner {
     /// Writes the resume file off the event loop (two fsyncs per save), newest first.
     writer: Option<(mpsc::UnboundedSender<StoreJob>, JoinHandle<()>)>,
     check: Option<JoinHandle<()>>,
+    /// Keeps the check's connections open while the values are being entered.
+    warming: Option<JoinHandle<()>>,
     /// A rehearsal under way and the stop it watches; it answers with what it did.
     rehearsal: Option<(JoinHandle<Rehearsal>, Stop)>,
     /// Kept for the whole run: on X11 a copied text lives only as long as its owner.
@@ -48,6 +54,7 @@ impl EffectRunner {
             store,
             writer: None,
             check: None,
+            warming: None,
             rehearsal: None,
             clipboard,
             secret: SecretTimer::new(secret_clear_after),
@@ -90,6 +97,7 @@ impl EffectRunner {
                 let _ = tx.send(Msg::ReportDone(outcome));
             }
             Effect::CancelCheck => self.stop(),
+            Effect::WarmUp => self.keep_warm(),
             Effect::Rehearse {
                 generation,
                 host,
@@ -105,7 +113,16 @@ impl EffectRunner {
         tx: &mpsc::UnboundedSender<Msg>,
     ) {
         self.stop();
-        let session = self.session.clone();
+        if let Some(warming) = self.warming.take() {
+            warming.abort();
+        }
+        let retry_tx = tx.clone();
+        let session = self.session.observed(Arc::new(move |retrying| {
+            let _ = retry_tx.send(Msg::CheckRetry {
+                generation,
+                retrying,
+            });
+        }));
         let tx = tx.clone();
         self.check = Some(tokio::spawn(async move {
             let progress_tx = tx.clone();
@@ -123,6 +140,22 @@ impl EffectRunner {
                 .check(&credentials, &Stop::new(), &mut on_progress)
                 .await;
             let _ = tx.send(Msg::CheckDone { generation, report });
+        }));
+    }
+
+    /// Opens the check's connections now and again before they would be closed as unused,
+    /// while the values are being entered (at most `KEEP_WARM_FOR`; the check stops it).
+    fn keep_warm(&mut self) {
+        if self.warming.as_ref().is_some_and(|t| !t.is_finished()) {
+            return;
+        }
+        let client = self.session.client().clone();
+        self.warming = Some(tokio::spawn(async move {
+            let until = tokio::time::Instant::now() + KEEP_WARM_FOR;
+            while tokio::time::Instant::now() < until {
+                client.warm_up().await;
+                tokio::time::sleep(crate::net::trace::PARK_FOR / 2).await;
+            }
         }));
     }
 
@@ -251,6 +284,9 @@ impl EffectRunner {
 
     pub fn stop(&mut self) {
         if let Some(task) = self.check.take() {
+            task.abort();
+        }
+        if let Some(task) = self.warming.take() {
             task.abort();
         }
     }

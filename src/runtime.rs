@@ -14,7 +14,7 @@ use crate::app::summary::{self, Ending};
 use crate::app::{Model, update};
 use crate::check_text;
 use crate::clipboard::SystemClipboard;
-use crate::credentials::Credentials;
+use crate::config::WizardConfig;
 use crate::effects::EffectRunner;
 use crate::glyphs::{GlyphChoice, Glyphs};
 use crate::i18n::{Lang, tr};
@@ -24,29 +24,7 @@ use crate::signals::{Interrupt, Signals};
 use crate::store::Store;
 use crate::terminal::TerminalGuard;
 use crate::theme::Theme;
-use crate::zoom::client::ZoomClient;
 use crate::zoom::session::ZoomSession;
-use crate::zoom::verify::VerifyOptions;
-
-/// How the wizard was asked to run.
-pub struct WizardConfig {
-    pub lang: Lang,
-    /// The language was asked for explicitly (`--lang`): a resumed run keeps it.
-    pub lang_explicit: bool,
-    /// Where progress is kept; `None` when the platform has no data directory.
-    pub store: Option<Store>,
-    pub client: ZoomClient,
-    pub verify: VerifyOptions,
-    /// In `--demo`: the values of the emulator's demo account.
-    pub demo: Option<Credentials>,
-    pub theme: Theme,
-    /// `--glyphs` or its environment variable; with `Auto` the terminal is measured at start
-    /// and `theme.glyphs` replaced by what it needs.
-    pub glyphs: GlyphChoice,
-    /// How long the Client secret stays on the clipboard before it is taken back
-    /// (`clipboard::timer::CLEAR_AFTER`; the tests shorten it).
-    pub secret_clear_after: Duration,
-}
 
 /// Set in tests of the real binary: panic after the first frame, to prove the terminal is
 /// restored after a crash.
@@ -71,122 +49,183 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
         eprintln!("{}", tr(config.lang, "app.not_a_terminal"));
         return Ok(2);
     }
-    let mut model = Model::new(config.lang, config.demo.clone());
-    let runner_clipboard = SystemClipboard::new();
-    model.clipboard_volatile = runner_clipboard.loses_text_on_exit();
-    if let Some(store) = &config.store {
-        offer_resume(&mut model, store, config.lang_explicit);
-    }
-    let mut guard = TerminalGuard::enter()?;
-    let theme = match config.glyphs {
-        GlyphChoice::Auto => config
-            .theme
-            .with_glyphs(Glyphs::of(ambiguous_wide(config.lang))),
-        _ => config.theme,
-    };
-    let mut runner = EffectRunner::new(
-        ZoomSession::new(config.client.clone(), config.verify.clone()),
-        config.store.clone(),
-        runner_clipboard,
-        config.secret_clear_after,
-    );
-    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    let mut events = EventStream::new();
-    let mut pending = VecDeque::new();
-    let mut signals = Signals::new()?;
-    // What ended the run, when it did not end on Done: Ctrl+C (a key here) unless a signal or
-    // the terminal going away says otherwise.
-    let mut interrupted_by = Interrupt::CtrlC;
-    let mut spinner = tokio::time::interval(Duration::from_millis(100));
-    spinner.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-
-    guard
-        .terminal
-        .draw(|f| screens::render(&model, &theme, f))?;
+    let mut wizard = Wizard::start(&config)?;
     if std::env::var_os(PANIC_FOR_TEST).is_some() {
         panic!("panic requested by {PANIC_FOR_TEST}");
     }
-    while !model.quit {
-        // Sleep until something happens; the spinner branch exists only while a check runs,
-        // the countdown's only while the Client secret is on the clipboard.
-        let secret_wake = runner.secret_wake();
+    let mut inputs = Inputs::new()?;
+    while !wizard.model.quit {
+        let Some(msg) = wizard.next_msg(&mut inputs).await? else {
+            continue;
+        };
+        for effect in update(&mut wizard.model, msg) {
+            wizard.runner.run(effect, &wizard.tx);
+        }
+        if !wizard.model.quit {
+            wizard.draw()?;
+        }
+    }
+    Ok(wizard.finish(inputs.interrupted_by, &config).await)
+}
+
+/// The full screen while it runs: the core's model, the terminal it is drawn on, and what
+/// carries out its effects (their results come back on `rx`).
+struct Wizard {
+    model: Model,
+    guard: TerminalGuard,
+    theme: Theme,
+    runner: EffectRunner,
+    tx: mpsc::UnboundedSender<Msg>,
+    rx: mpsc::UnboundedReceiver<Msg>,
+}
+
+/// What the loop waits on besides the results of effects.
+struct Inputs {
+    events: EventStream,
+    /// Keys read in a burst and not handed over yet (see `next_event`).
+    pending: VecDeque<io::Result<Event>>,
+    signals: Signals,
+    spinner: tokio::time::Interval,
+    /// What ended the run, when it did not end on Done: Ctrl+C (a key here) unless a signal
+    /// or the terminal going away says otherwise.
+    interrupted_by: Interrupt,
+}
+
+impl Inputs {
+    fn new() -> io::Result<Inputs> {
+        let mut spinner = tokio::time::interval(Duration::from_millis(100));
+        spinner.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        Ok(Inputs {
+            events: EventStream::new(),
+            pending: VecDeque::new(),
+            signals: Signals::new()?,
+            spinner,
+            interrupted_by: Interrupt::CtrlC,
+        })
+    }
+}
+
+impl Wizard {
+    /// The model (with the offer to resume), the terminal taken over, the first frame drawn.
+    fn start(config: &WizardConfig) -> io::Result<Wizard> {
+        let mut model = Model::new(config.lang, config.demo.clone());
+        let clipboard = SystemClipboard::new();
+        model.clipboard_volatile = clipboard.loses_text_on_exit();
+        if let Some(store) = &config.store {
+            offer_resume(&mut model, store, config.lang_explicit);
+        }
+        let guard = TerminalGuard::enter()?;
+        let theme = match config.glyphs {
+            GlyphChoice::Auto => config
+                .theme
+                .with_glyphs(Glyphs::of(ambiguous_wide(config.lang))),
+            _ => config.theme,
+        };
+        let runner = EffectRunner::new(
+            ZoomSession::new(config.client.clone(), config.verify.clone()),
+            config.store.clone(),
+            clipboard,
+            config.secret_clear_after,
+        );
+        let (tx, rx) = mpsc::unbounded_channel::<Msg>();
+        let mut wizard = Wizard {
+            model,
+            guard,
+            theme,
+            runner,
+            tx,
+            rx,
+        };
+        wizard.draw()?;
+        Ok(wizard)
+    }
+
+    fn draw(&mut self) -> io::Result<()> {
+        let (model, theme) = (&self.model, &self.theme);
+        self.guard
+            .terminal
+            .draw(|f| screens::render(model, theme, f))?;
+        Ok(())
+    }
+
+    /// Sleeps until something happens: a key, a paste, a result, a signal, and only while
+    /// they are needed the spinner's tick (a check runs) and the countdown (the Client secret
+    /// is on the clipboard). `None` when it needed no message (a resize, redrawn here).
+    async fn next_msg(&mut self, inputs: &mut Inputs) -> io::Result<Option<Msg>> {
+        let secret_wake = self.runner.secret_wake();
         let countdown =
             tokio::time::sleep_until(secret_wake.unwrap_or_else(tokio::time::Instant::now));
-        let msg = tokio::select! {
-            event = next_event(&mut events, &mut pending) => match event {
-                Some(Ok(Event::Key(key))) => Msg::Key(key),
-                Some(Ok(Event::Paste(text))) => Msg::Paste(text.into()),
+        Ok(tokio::select! {
+            event = next_event(&mut inputs.events, &mut inputs.pending) => match event {
+                Some(Ok(Event::Key(key))) => Some(Msg::Key(key)),
+                Some(Ok(Event::Paste(text))) => Some(Msg::Paste(text.into())),
                 Some(Ok(Event::Resize(..))) => {
-                    guard.terminal.autoresize()?;
-                    guard.terminal.draw(|f| screens::render(&model, &theme, f))?;
-                    continue;
+                    self.guard.terminal.autoresize()?;
+                    self.draw()?;
+                    None
                 }
-                Some(Ok(_)) => continue,
+                Some(Ok(_)) => None,
                 // The terminal is gone (hang-up, closed pty): leave cleanly.
                 Some(Err(_)) | None => {
-                    interrupted_by = Interrupt::HangUp;
-                    Msg::Terminate
+                    inputs.interrupted_by = Interrupt::HangUp;
+                    Some(Msg::Terminate)
                 }
             },
-            Some(msg) = rx.recv() => msg,
-            why = signals.recv() => {
-                interrupted_by = why;
-                Msg::Terminate
+            Some(msg) = self.rx.recv() => Some(msg),
+            why = inputs.signals.recv() => {
+                inputs.interrupted_by = why;
+                Some(Msg::Terminate)
             }
-            _ = spinner.tick(), if model.check.busy() => Msg::Tick,
-            _ = countdown, if secret_wake.is_some() => match runner.secret_tick() {
-                Some(news) => Msg::SecretClipboard(news),
-                None => continue,
-            },
-        };
-        for effect in update(&mut model, msg) {
-            runner.run(effect, &tx);
-        }
-        if !model.quit {
-            guard
-                .terminal
-                .draw(|f| screens::render(&model, &theme, f))?;
-        }
+            _ = inputs.spinner.tick(), if self.model.check.busy() => Some(Msg::Tick),
+            _ = countdown, if secret_wake.is_some() => {
+                self.runner.secret_tick().map(Msg::SecretClipboard)
+            }
+        })
     }
-    runner.stop();
-    // Normal exit, Ctrl+C, SIGTERM, SIGHUP: the secret goes now (dropping the runner on an
-    // error path does the same).
-    runner.take_back_secret();
-    // Leaving while Zoom work is under way interrupts it: the run says so and exits with the
-    // interruption's code. Leaving otherwise (Done, or Ctrl+C to continue later) is normal.
-    let interrupted = (!model.finished && model.check.busy()).then_some(interrupted_by);
-    // A rehearsal under way is stopped; its meeting is still deleted (the session bounds how
-    // long that may take) before the process ends.
-    let rehearsal = runner.finish_rehearsal(interrupted_by).await;
-    drop(guard);
-    if let Some(rehearsal) = &rehearsal {
-        // What became of its meeting, in full; the model takes it in for the summary below.
-        for line in check_text::interrupted_rehearsal_lines(model.lang, rehearsal) {
-            println!("{line}");
+
+    /// Leaves: the secret taken back, Zoom work under way stopped (a rehearsal still deletes
+    /// its meeting, within the time the session gives it), the terminal given back, then what
+    /// stays in it. Returns the exit code: the interruption's when Zoom work was cut short,
+    /// else 0 (Done, or Ctrl+C to continue later).
+    async fn finish(mut self, interrupted_by: Interrupt, config: &WizardConfig) -> i32 {
+        self.runner.stop();
+        // Normal exit, Ctrl+C, SIGTERM, SIGHUP: the secret goes now (dropping the runner on
+        // an error path does the same).
+        self.runner.take_back_secret();
+        let interrupted =
+            (!self.model.finished && self.model.check.busy()).then_some(interrupted_by);
+        let rehearsal = self.runner.finish_rehearsal(interrupted_by).await;
+        drop(self.guard);
+        let model = &mut self.model;
+        if let Some(rehearsal) = rehearsal {
+            // What became of its meeting, in full; the model takes it in for the summary.
+            for line in check_text::interrupted_rehearsal_lines(model.lang, &rehearsal) {
+                println!("{line}");
+            }
+            if let Some(generation) = model.check.rehearsal.as_ref().map(|r| r.generation) {
+                let rehearsal = Box::new(rehearsal);
+                update(
+                    model,
+                    Msg::RehearsalDone {
+                        generation,
+                        rehearsal,
+                    },
+                );
+            }
+        } else if interrupted.is_some() {
+            println!("{}", tr(model.lang, "check.interrupted"));
         }
-        if let Some(run) = &model.check.rehearsal {
-            let generation = run.generation;
-            let rehearsal = Box::new(rehearsal.clone());
-            update(
-                &mut model,
-                Msg::RehearsalDone {
-                    generation,
-                    rehearsal,
-                },
-            );
+        // What stays in the terminal once the full screen is gone (a hung-up terminal takes
+        // none).
+        let ending = Ending::of(model, config.store.as_ref().map(Store::path));
+        let mut out = io::stdout().lock();
+        for line in summary::lines(model, &ending) {
+            let _ = writeln!(out, "{line}");
         }
-    } else if interrupted.is_some() {
-        println!("{}", tr(model.lang, "check.interrupted"));
+        drop(out);
+        self.runner.flush().await;
+        interrupted.map_or(0, Interrupt::exit_code)
     }
-    // What stays in the terminal once the full screen is gone (a hung-up terminal takes none).
-    let ending = Ending::of(&model, config.store.as_ref().map(Store::path));
-    let mut out = io::stdout().lock();
-    for line in summary::lines(&model, &ending) {
-        let _ = writeln!(out, "{line}");
-    }
-    drop(out);
-    runner.flush().await;
-    Ok(interrupted.map_or(0, Interrupt::exit_code))
 }
 
 /// Most keys at once taken as one burst (a paste of the largest size the core accepts, with its

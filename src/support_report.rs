@@ -83,7 +83,8 @@ pub fn render(lang: Lang, meta: &ReportMeta, credentials: &Credentials, report: 
     // The result as the user read it, quoted whole, then the facts support needs beside it.
     let _ = writeln!(w, "\n## {}\n", t("support.report.checks.heading"));
     let _ = writeln!(w, "~~~text");
-    for text in check_text::lines(lang, report, |stage| report.status(stage)) {
+    let reenter = |field| check_text::reenter_in_report(lang, field);
+    for text in check_text::lines(lang, report, |stage| report.status(stage), &reenter) {
         // A fence inside the text (from Zoom's answer) would end the block early.
         let text: String = text
             .chars()
@@ -92,15 +93,22 @@ pub fn render(lang: Lang, meta: &ReportMeta, credentials: &Credentials, report: 
         let _ = writeln!(w, "{}", text.trim_end().replace("~~~", "~ ~ ~"));
     }
     let _ = writeln!(w, "~~~");
-    let details: Vec<_> = report
-        .diagnoses
-        .iter()
-        .filter_map(|d| d.detail.as_ref().map(|detail| (d.code.as_str(), detail)))
-        .collect();
-    if !details.is_empty() {
-        let _ = writeln!(w, "\n### {}\n", t("support.report.details"));
-        for (code_str, detail) in details {
-            let _ = writeln!(w, "- {}: {}", code(code_str), code(detail));
+    // What Zoom answered and what the network (a proxy, a certificate, the OS) said, apart.
+    for (heading, network) in [
+        ("support.report.details", false),
+        ("support.report.network_details", true),
+    ] {
+        let details: Vec<_> = report
+            .diagnoses
+            .iter()
+            .filter(|d| d.code.is_network() == network)
+            .filter_map(|d| d.detail.as_ref().map(|detail| (d.code.as_str(), detail)))
+            .collect();
+        if !details.is_empty() {
+            let _ = writeln!(w, "\n### {}\n", t(heading));
+            for (code_str, detail) in details {
+                let _ = writeln!(w, "- {}: {}", code(code_str), code(detail));
+            }
         }
     }
 
@@ -128,11 +136,16 @@ pub fn render(lang: Lang, meta: &ReportMeta, credentials: &Credentials, report: 
         .api_url
         .as_deref()
         .map_or_else(|| t("support.report.unknown").to_owned(), code);
-    let _ = writeln!(
-        w,
-        "- {}: {api_url}\n",
-        t("support.report.connection.api_url")
-    );
+    let _ = writeln!(w, "- {}: {api_url}", t("support.report.connection.api_url"));
+    for route in &report.route {
+        let _ = writeln!(
+            w,
+            "- {}: {}",
+            t("support.report.connection.route"),
+            cell(&crate::net::report::route_line(lang, route))
+        );
+    }
+    let _ = writeln!(w);
     if report.timings_ms.is_empty() {
         let _ = writeln!(w, "{}", t("support.report.connection.no_requests"));
     } else {

@@ -146,14 +146,13 @@ const PROBE_GLYPH: &str = "▶";
 /// a terminal that never answers.
 #[cfg(unix)]
 pub fn probe_ambiguous_wide(deadline: Duration) -> Option<bool> {
-    use std::os::fd::AsRawFd;
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
     use std::time::Instant;
 
     let mut out = io::stdout();
     write!(out, "\x1b[1;1H{PROBE_GLYPH}\x1b[6n").ok()?;
     out.flush().ok()?;
     let stdin = io::stdin();
-    let fd = stdin.as_raw_fd();
     let until = Instant::now() + deadline;
     let mut reply = Vec::new();
     let answer = loop {
@@ -164,27 +163,19 @@ pub fn probe_ambiguous_wide(deadline: Duration) -> Option<bool> {
         if left.is_zero() || reply.len() > 64 {
             break None;
         }
-        let mut poll = libc::pollfd {
-            fd,
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        let ms = left.as_millis().clamp(1, i32::MAX as u128) as i32;
-        // SAFETY: one valid pollfd, for the duration of the call.
-        let ready = unsafe { libc::poll(&mut poll, 1, ms) };
-        if ready < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
-            continue;
-        }
-        if ready <= 0 {
-            break None;
+        let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+        let timeout = Timespec::try_from(left).ok()?;
+        match poll(&mut fds, Some(&timeout)) {
+            Ok(0) => break None,
+            Ok(_) => {}
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(_) => break None,
         }
         let mut buf = [0u8; 32];
-        // SAFETY: reads at most `buf.len()` bytes into `buf`.
-        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
-        if n <= 0 {
-            break None;
+        match rustix::io::read(&stdin, &mut buf) {
+            Ok(n) if n > 0 => reply.extend_from_slice(&buf[..n]),
+            _ => break None,
         }
-        reply.extend_from_slice(&buf[..n as usize]);
     };
     let _ = write!(out, "\x1b[1;1H\x1b[2K");
     let _ = out.flush();

@@ -240,7 +240,7 @@ async fn demo_json_is_one_document_with_everything() {
 }
 
 /// The keys README.md documents, present in every document whatever happened.
-const JSON_KEYS: [&str; 10] = [
+const JSON_KEYS: [&str; 11] = [
     "ok",
     "error",
     "stages",
@@ -249,6 +249,7 @@ const JSON_KEYS: [&str; 10] = [
     "users_total",
     "default_user",
     "api_url",
+    "route",
     "rehearsal",
     "interrupted",
 ];
@@ -397,21 +398,30 @@ async fn unreachable_zoom_exits_3() {
     ];
     let out = run(
         &check_args(false, false, None),
-        &zoom_args(Some(base)),
+        &zoom_args(Some(base.clone())),
         Lang::En,
         &vars,
         "",
     )
     .await;
     assert_eq!(out.code, EXIT_UNREACHABLE);
+    // Named as what it is, with the address and whom to ask, and the route shown.
     assert!(
-        out.stdout.contains("Could not connect to Zoom"),
+        out.stdout
+            .contains("The connection to Zoom was refused  [connection_refused]"),
         "{}",
         out.stdout
     );
     assert!(
-        out.stdout.contains("TLS"),
-        "the fix mentions proxies and TLS interception"
+        out.stdout.contains(base.trim_start_matches("http://")),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("IT contact"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Route to Zoom:"),
+        "a network failure shows the route: {}",
+        out.stdout
     );
     out.assert_secret_hidden(CANARY);
 }

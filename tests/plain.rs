@@ -415,3 +415,150 @@ fn checking_an_existing_app_goes_straight_to_the_values_and_warns_about_tokens()
     assert!(out.stdout.contains("E-mail: owner@demo-gym.example"));
     out.assert_never_shows(DEMO_CLIENT_SECRET);
 }
+
+/// `yes | hacomono-zoom-setup --plain`: answers that never fit end the run (exit 3) with a
+/// message, instead of asking for ever.
+fn endless(answer: &str, lang: &str) -> Ran {
+    let home = tempfile::tempdir().expect("a temporary home");
+    let mut cmd = command(home.path(), &["--demo", "--plain", "--lang", lang]);
+    cmd.env("TERM", "xterm-256color");
+    run(&mut cmd, Input::Repeat(answer.as_bytes()))
+}
+
+#[test]
+fn yes_ends_the_run_after_three_refused_answers_with_exit_3() {
+    let out = endless("y\n", "en");
+    assert_eq!(out.code, 3, "{}", out.both());
+    assert_eq!(
+        out.stdout.matches("Number [1]: \n").count(),
+        3,
+        "asked three times:\n{}",
+        out.stdout
+    );
+    assert_eq!(
+        out.stdout
+            .matches("Please type a number from 1 to 3")
+            .count(),
+        2,
+        "the third refusal is not invited to try again:\n{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr
+            .starts_with("Stopped: 3 answers in a row did not fit the question above"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout
+            .contains("Setup not finished (stopped at: Welcome)."),
+        "the summary says where:\n{}",
+        out.stdout
+    );
+    out.assert_no_escape();
+
+    let ja = endless("y\n", "ja");
+    assert_eq!(ja.code, 3, "{}", ja.both());
+    assert!(
+        ja.stderr
+            .starts_with("上の質問に合わない答えが 3 回続いたため、ここで止めます。"),
+        "{}",
+        ja.stderr
+    );
+}
+
+#[test]
+fn piped_answers_going_back_and_forth_for_ever_end_the_run_with_exit_3() {
+    // `b` on the first screen stays there; `2` ends up choosing "stay here" on the custom
+    // role's list again and again; `1`/`b` goes Welcome, Role, Welcome, Role, …
+    for answers in ["b\n", "2\n", "1\nb\n"] {
+        let out = endless(answers, "en");
+        assert_eq!(out.code, 3, "{answers:?}: {}", out.both());
+        assert!(
+            out.stderr.starts_with(
+                "Stopped: the answers went back to screens already shown 6 times in a row"
+            ),
+            "{answers:?}: {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn every_question_that_asks_again_gives_up_on_piped_answers_that_never_fit() {
+    // Empty answers up to the question named, then the same unfitting answer, 20 times: the
+    // question is asked three times in a row, then the run ends (today's input would simply
+    // run out, exit 1). The prompt before the three tells where the walk was.
+    let long_value = format!("{}\n", "x".repeat(5000));
+    let cases: [(usize, &str, &str, &str); 5] = [
+        // The App Name (Japanese is refused), after Welcome and Role.
+        (2, "ジム\n", "Number [1]: ", "App Name (ASCII"),
+        // STEP 1's checklist numbers.
+        (
+            3,
+            "99\n",
+            "App Name (ASCII",
+            "Press Enter when these steps are done",
+        ),
+        // A value: a paste too long to be one.
+        (5, &long_value, "Number [1]: ", "Account ID ["),
+        // The user filter on Done: nobody matches.
+        (
+            11,
+            "zzzz\n",
+            "Press Enter when",
+            "Number, or part of a name or e-mail",
+        ),
+        // The check's numbers, after the rehearsal's [y/N] (anything but y is No).
+        (9, "7\n", "Rehearse with a test meeting", "Number [1]: "),
+    ];
+    for (lead, answer, before, prompt) in cases {
+        let home = tempfile::tempdir().expect("a temporary home");
+        let mut cmd = command(home.path(), &["--demo", "--plain", "--lang", "en"]);
+        let script = format!("{}{}", "\n".repeat(lead), answer.repeat(20));
+        let out = run(&mut cmd, Input::Close(script.as_bytes()));
+        assert_eq!(out.code, 3, "{prompt:?}: {}", out.both());
+        let prompts: Vec<&str> = out.stdout.lines().filter(|l| l.contains("]: ")).collect();
+        let last = &prompts[prompts.len() - 4..];
+        assert!(last[0].starts_with(before), "{prompt:?}: {last:#?}");
+        assert!(
+            last[1..].iter().all(|l| l.starts_with(prompt)),
+            "{prompt:?} asked three times: {last:#?}"
+        );
+        assert!(
+            out.stderr.starts_with("Stopped: 3 answers"),
+            "{}",
+            out.stderr
+        );
+        out.assert_no_escape();
+    }
+}
+
+/// Plain mode's words for what it has: `b` to go back to the values, and a value's problem
+/// said where it is listed (there is no field to look under).
+#[test]
+fn a_refused_value_is_re_entered_with_b_and_its_problem_is_said_where_it_is_listed() {
+    // Defaults to the Values, a Client ID with a character Zoom's values never have, the
+    // secret's default; "not finished" (continue), then the check refuses it.
+    for (lang, invalid, reenter) in [
+        (
+            "en",
+            "  - Client ID has a problem:\n    ✗ Contains characters that Zoom's values never have: \"@\".",
+            "  → b goes back to the values to re-enter the Client ID.",
+        ),
+        (
+            "ja",
+            "  - Client ID に問題があります:\n    ✗ Zoom の値には使われない文字が含まれています: \"@\"。",
+            "  → b で値の入力に戻り、Client ID を入力し直してください。",
+        ),
+    ] {
+        let answers = "\n\n\n\n\n\nabc@def\n\n\n";
+        let out = plain(&["--demo", "--plain", "--lang", lang], &[], answers, true);
+        assert_eq!(out.code, 1, "{}", out.both());
+        assert!(out.stdout.contains(invalid), "{invalid:?}:\n{}", out.stdout);
+        assert!(out.stdout.contains(reenter), "{reenter:?}:\n{}", out.stdout);
+        for word in ["Esc", "キー", "欄", "under it"] {
+            assert!(!out.stdout.contains(word), "{word:?}:\n{}", out.stdout);
+        }
+    }
+}

@@ -9,13 +9,7 @@ use support::pty::{CTRL_C, CTRL_D, CTRL_V, DOWN, ENTER, Session, Start, paste};
 #[test]
 fn demo_walks_to_done_in_english_and_quits_cleanly() {
     let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
-    s.walk_to_values();
-    s.fill_demo_and_check();
-    s.press(ENTER, "STEP 2: register in hacomono");
-    s.press(ENTER, "Not finished yet");
-    s.press(ENTER, "Default Zoom user");
-    // The default user's e-mail is shown.
-    s.wait_for("owner@demo-gym.example");
+    s.walk_demo_to_done();
     s.send(ENTER);
     assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();

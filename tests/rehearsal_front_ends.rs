@@ -10,11 +10,11 @@ use std::time::Duration;
 use crossterm::event::KeyCode;
 use hacomono_zoom_setup::app::model::{Overlay, Screen};
 use hacomono_zoom_setup::app::{Action, Effect, Msg};
+use hacomono_zoom_setup::config::WizardConfig;
 use hacomono_zoom_setup::credentials::Credentials;
 use hacomono_zoom_setup::credentials::Severity;
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::plain;
-use hacomono_zoom_setup::runtime::WizardConfig;
 use hacomono_zoom_setup::signals::Stop;
 use hacomono_zoom_setup::theme::Theme;
 use hacomono_zoom_setup::zoom::client::{Endpoints, ZoomClient};
@@ -52,6 +52,21 @@ fn passing_report() -> Report {
 /// A harness on a passing Check screen.
 fn on_a_passing_check() -> Harness {
     demo_at(Lang::En, Screen::Check, Some(passing_report()))
+}
+
+/// `t`, then Enter in the consent step: the rehearsal the core asks for (its generation and
+/// host).
+fn start_rehearsal(h: &mut Harness) -> (u64, User) {
+    h.press(KeyCode::Char('t'));
+    let effects = h.press(KeyCode::Enter);
+    match effects.as_slice() {
+        [
+            Effect::Rehearse {
+                generation, host, ..
+            },
+        ] => (*generation, host.clone()),
+        _ => panic!("{effects:?}"),
+    }
 }
 
 /// The host the consent step has focused, while it is open.
@@ -265,18 +280,9 @@ fn after_the_rehearsal_the_verdict_and_the_rehearsal_heading_are_in_view() {
         } {
             report.scopes = hacomono_zoom_setup::zoom::scopes::evaluate(&every_scope, true);
         }
-        h.press(KeyCode::Char('t'));
-        let effects = h.press(KeyCode::Enter);
-        let [
-            Effect::Rehearse {
-                generation, host, ..
-            },
-        ] = effects.as_slice()
-        else {
-            panic!("{effects:?}")
-        };
+        let (generation, host) = start_rehearsal(&mut h);
         let rehearsal = Rehearsal {
-            host: host.clone(),
+            host,
             steps: RehearsalStep::ALL
                 .iter()
                 .map(|s| (*s, StageStatus::Passed))
@@ -286,7 +292,7 @@ fn after_the_rehearsal_the_verdict_and_the_rehearsal_heading_are_in_view() {
             problems: vec![],
         };
         h.send(Msg::RehearsalDone {
-            generation: *generation,
+            generation,
             rehearsal: Box::new(rehearsal),
         });
         let screen = h.screen(80, 24);
@@ -325,17 +331,8 @@ fn enter_during_a_running_check_says_it_is_running_and_gives_no_verdict() {
 /// The Check screen after a rehearsal for the owner that ended with `problem`.
 fn after_a_failed_rehearsal(problem: DiagnosisCode) -> Harness {
     let mut h = on_a_passing_check();
-    h.press(KeyCode::Char('t'));
-    let effects = h.press(KeyCode::Enter);
-    let [
-        Effect::Rehearse {
-            generation, host, ..
-        },
-    ] = effects.as_slice()
-    else {
-        panic!("{effects:?}")
-    };
-    let mut rehearsal = Rehearsal::skipped(host.clone());
+    let (generation, host) = start_rehearsal(&mut h);
+    let mut rehearsal = Rehearsal::skipped(host);
     rehearsal.problems.push(Diagnosis {
         code: problem,
         severity: Severity::Error,
@@ -343,7 +340,7 @@ fn after_a_failed_rehearsal(problem: DiagnosisCode) -> Harness {
         detail: None,
     });
     h.send(Msg::RehearsalDone {
-        generation: *generation,
+        generation,
         rehearsal: Box::new(rehearsal),
     });
     assert!(!h.model.check.busy(), "the spinner stops");

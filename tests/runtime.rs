@@ -121,12 +121,7 @@ fn ctrl_s_on_done_saves_the_report_with_the_user_chosen_there() {
     let work = tempfile::tempdir().unwrap();
     let cwd = work.path().canonicalize().unwrap();
     let mut s = demo_session(Some(&cwd), &[]);
-    s.walk_to_values();
-    s.fill_demo_and_check();
-    s.press(ENTER, "STEP 2: register in hacomono");
-    s.press(ENTER, "Not finished yet");
-    s.press(ENTER, "Default Zoom user");
-    s.wait_for("owner@demo-gym.example");
+    s.walk_demo_to_done();
     // The owner is proposed; the next user in the list is chosen instead.
     s.press(DOWN, "Emily Carter");
     s.wait_until("Emily Carter as the default user", |screen| {

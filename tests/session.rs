@@ -38,6 +38,13 @@ async fn checked(session: &ZoomSession, scenario: Scenario) -> User {
     report.default_user().cloned().unwrap()
 }
 
+/// A rehearsal for `host` with `scenario`'s values, nothing stopping it.
+async fn rehearse(session: &ZoomSession, scenario: Scenario, host: &User) -> Rehearsal {
+    session
+        .rehearse(&creds(scenario), host, &Stop::new(), &mut |_, _| {})
+        .await
+}
+
 fn codes(rehearsal: &Rehearsal) -> Vec<DiagnosisCode> {
     rehearsal.problems.iter().map(|p| p.code).collect()
 }
@@ -58,14 +65,7 @@ async fn a_token_refused_before_the_rehearsal_is_a_diagnosis_and_nothing_is_writ
         id: "anyone".into(),
         ..User::default()
     };
-    let rehearsal = session
-        .rehearse(
-            &creds(Scenario::InvalidClient),
-            &host,
-            &Stop::new(),
-            &mut |_, _| {},
-        )
-        .await;
+    let rehearsal = rehearse(&session, Scenario::InvalidClient, &host).await;
     assert_eq!(codes(&rehearsal), [DiagnosisCode::InvalidClient]);
     assert_eq!(steps(&rehearsal), [StageStatus::Skipped; 3]);
     assert_eq!(rehearsal.meeting, TestMeeting::NotCreated);
@@ -78,14 +78,7 @@ async fn the_checks_token_is_reused_for_the_same_values_only() {
     let emulator = Emulator::start().await.unwrap();
     let session = session(&emulator, Duration::from_secs(5));
     let host = checked(&session, Scenario::Healthy).await;
-    let rehearsal = session
-        .rehearse(
-            &creds(Scenario::Healthy),
-            &host,
-            &Stop::new(),
-            &mut |_, _| {},
-        )
-        .await;
+    let rehearsal = rehearse(&session, Scenario::Healthy, &host).await;
     assert!(rehearsal.passed(), "{:?}", rehearsal.problems);
     assert!(matches!(rehearsal.meeting, TestMeeting::Deleted { .. }));
     assert_eq!(emulator.tokens_minted(), 1, "the check's token");
@@ -114,14 +107,7 @@ async fn a_create_whose_answer_never_comes_may_have_left_a_meeting_and_says_so()
     .unwrap();
     let session = session(&emulator, Duration::from_secs(1));
     let host = checked(&session, Scenario::Healthy).await;
-    let rehearsal = session
-        .rehearse(
-            &creds(Scenario::Healthy),
-            &host,
-            &Stop::new(),
-            &mut |_, _| {},
-        )
-        .await;
+    let rehearsal = rehearse(&session, Scenario::Healthy, &host).await;
     assert_eq!(
         codes(&rehearsal),
         [DiagnosisCode::Timeout, DiagnosisCode::MeetingMayBeLeft]
@@ -194,14 +180,7 @@ async fn the_hosts_personal_room_is_left_untouched_and_never_called_deleted() {
     let emulator = Emulator::start().await.unwrap();
     let session = session(&emulator, Duration::from_secs(5));
     let host = checked(&session, Scenario::PmiHost).await;
-    let rehearsal = session
-        .rehearse(
-            &creds(Scenario::PmiHost),
-            &host,
-            &Stop::new(),
-            &mut |_, _| {},
-        )
-        .await;
+    let rehearsal = rehearse(&session, Scenario::PmiHost, &host).await;
     assert_eq!(codes(&rehearsal), [DiagnosisCode::HostUsesPmi]);
     assert_eq!(
         rehearsal.meeting,

@@ -60,20 +60,11 @@ fn healthy() -> Report {
 }
 
 fn failed() -> Report {
-    Report {
-        stages: vec![
-            (Stage::Token, StageStatus::Failed),
-            (Stage::Scopes, StageStatus::Skipped),
-            (Stage::Users, StageStatus::Skipped),
-        ],
-        diagnoses: vec![Diagnosis {
-            code: DiagnosisCode::InvalidClient,
-            severity: Severity::Error,
-            field: Some(hacomono_zoom_setup::credentials::Field::ClientSecret),
-            detail: None,
-        }],
-        ..Report::default()
-    }
+    support::failed_report(
+        DiagnosisCode::InvalidClient,
+        Some(hacomono_zoom_setup::credentials::Field::ClientSecret),
+        None,
+    )
 }
 
 fn snap_all(name: &str, h: &Harness) {

@@ -11,8 +11,8 @@ use hacomono_zoom_setup::app::model::CheckPhase;
 use hacomono_zoom_setup::app::summary::{Ending, lines};
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::zoom::report::{
-    Diagnosis, DiagnosisCode, LeftMeeting, Rehearsal, RehearsalStep, Report, Stage, StageStatus,
-    TestMeeting, User,
+    DiagnosisCode, LeftMeeting, Rehearsal, RehearsalStep, Report, Stage, StageStatus, TestMeeting,
+    User,
 };
 use support::{Harness, demo_at};
 
@@ -43,20 +43,7 @@ fn passing_report() -> Report {
 }
 
 fn failing_report() -> Report {
-    Report {
-        stages: vec![
-            (Stage::Token, StageStatus::Failed),
-            (Stage::Scopes, StageStatus::Skipped),
-            (Stage::Users, StageStatus::Skipped),
-        ],
-        diagnoses: vec![Diagnosis {
-            code: DiagnosisCode::InvalidClient,
-            severity: hacomono_zoom_setup::credentials::Severity::Error,
-            field: None,
-            detail: None,
-        }],
-        ..Report::default()
-    }
+    support::failed_report(DiagnosisCode::InvalidClient, None, None)
 }
 
 /// A demo wizard on Done after a check that answered `report`; the cursor on user `chosen`.
@@ -288,12 +275,7 @@ mod in_a_terminal {
     #[test]
     fn after_done_the_terminal_shows_the_chosen_default_user() {
         let mut s = Session::start(&["--demo", "--lang", "en"], &[]);
-        s.walk_to_values();
-        s.fill_demo_and_check();
-        s.press(ENTER, "STEP 2: register in hacomono");
-        s.press(ENTER, "Not finished yet");
-        s.press(ENTER, "Default Zoom user");
-        s.wait_for("owner@demo-gym.example");
+        s.walk_demo_to_done();
         s.send(ENTER);
         assert_eq!(s.wait_exit(), 0);
         s.assert_terminal_restored();

@@ -1,5 +1,7 @@
 //! The support report: what it shows, what it masks, and what it must never contain.
 
+mod support;
+
 use hacomono_zoom_setup::credentials::Severity;
 use hacomono_zoom_setup::credentials::mask_id as mask;
 use hacomono_zoom_setup::credentials::{Credentials, Field, Secret};
@@ -134,24 +136,18 @@ fn healthy() -> Report {
         timings_ms: vec![("token".into(), 312), ("users".into(), 187)],
         rehearsal: None,
         interrupted: false,
+        route: vec![],
     }
 }
 
 fn invalid_client() -> Report {
     Report {
-        stages: vec![
-            (Stage::Token, StageStatus::Failed),
-            (Stage::Scopes, StageStatus::Skipped),
-            (Stage::Users, StageStatus::Skipped),
-        ],
-        diagnoses: vec![Diagnosis {
-            code: DiagnosisCode::InvalidClient,
-            severity: Severity::Error,
-            field: Some(Field::ClientSecret),
-            detail: None,
-        }],
         timings_ms: vec![("token".into(), 245)],
-        ..Report::default()
+        ..support::failed_report(
+            DiagnosisCode::InvalidClient,
+            Some(Field::ClientSecret),
+            None,
+        )
     }
 }
 

@@ -23,6 +23,9 @@ pub enum Effect {
     },
     /// Stop the check under way: the values it was checking have changed.
     CancelCheck,
+    /// Open the connections the check will use, ahead of it (no request is sent): asked for
+    /// when the Values screen is entered, so the check after it starts on warm connections.
+    WarmUp,
     /// Create, update and delete one test meeting for `host`, with the token of check
     /// `generation` (or a new one for `credentials`); answers `Msg::RehearsalProgress` and
     /// `Msg::RehearsalDone`.

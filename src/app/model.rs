@@ -189,6 +189,8 @@ pub struct CheckState {
     pub checked: Option<Credentials>,
     /// A rehearsal under way (its result goes into the report).
     pub rehearsal: Option<RehearsalRun>,
+    /// While a check runs: the request being tried again, if one is ("2 of 3").
+    pub retrying: Option<crate::zoom::client::Retrying>,
 }
 
 impl CheckState {

@@ -5,6 +5,7 @@ use crossterm::event::KeyEvent;
 use crate::clipboard::timer::SecretNews;
 use crate::clipboard::{CopyOutcome, ReadError};
 use crate::credentials::Field;
+use crate::zoom::client::Retrying;
 use crate::zoom::report::{Rehearsal, RehearsalStep, Report, Stage, StageStatus, UsersRead};
 
 use super::action::Action;
@@ -46,6 +47,11 @@ pub enum Msg {
     CheckDone {
         generation: u64,
         report: Report,
+    },
+    /// A request of check `generation` is about to be tried again ("2 of 3").
+    CheckRetry {
+        generation: u64,
+        retrying: Retrying,
     },
     RehearsalProgress {
         generation: u64,

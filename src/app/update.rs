@@ -102,6 +102,10 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 if users.is_some() {
                     *read = users;
                 }
+                // A stage that ended is no longer being tried again.
+                if status != StageStatus::Running {
+                    model.check.retrying = None;
+                }
                 match stages.iter_mut().find(|(s, _)| *s == stage) {
                     Some(entry) => entry.1 = status,
                     None => stages.push((stage, status)),
@@ -109,8 +113,18 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::CheckRetry {
+            generation,
+            retrying,
+        } => {
+            if generation == model.check.generation && model.check.is_running() {
+                model.check.retrying = Some(retrying);
+            }
+            vec![]
+        }
         Msg::CheckDone { generation, report } => {
             if generation == model.check.generation {
+                model.check.retrying = None;
                 model.cursors[Screen::Done.index()] = report.default_user.unwrap_or(0);
                 model.user_filter = Default::default();
                 let problems = !report.diagnoses.is_empty();
@@ -478,6 +492,9 @@ fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
     if screen == Screen::Check && !model.check.is_running() && needs_check {
         return start_check(model);
     }
+    if screen == Screen::Values {
+        return vec![Effect::WarmUp];
+    }
     vec![]
 }
 
@@ -487,6 +504,7 @@ fn start_check(model: &mut Model) -> Vec<Effect> {
     // A check still under way is about to be superseded: stop it rather than let it run on.
     let cancel = check.is_running().then_some(Effect::CancelCheck);
     check.generation += 1;
+    check.retrying = None;
     check.phase = CheckPhase::Running {
         stages: Stage::ALL
             .iter()

@@ -35,3 +35,42 @@ pub fn pick_mode(
         Mode::Tui
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn the_mode_follows_the_flag_the_streams_and_the_environment() {
+        let xterm = [("TERM", "xterm-256color")];
+        assert_eq!(pick_mode(false, true, true, env(&xterm)), Mode::Tui);
+        assert_eq!(pick_mode(true, true, true, env(&xterm)), Mode::Plain);
+        assert_eq!(pick_mode(true, false, false, env(&xterm)), Mode::Plain);
+        assert_eq!(
+            pick_mode(false, false, true, env(&xterm)),
+            Mode::NotATerminal
+        );
+        assert_eq!(pick_mode(false, true, false, env(&xterm)), Mode::Plain);
+        assert_eq!(
+            pick_mode(false, true, true, env(&[("TERM", "dumb")])),
+            Mode::Plain
+        );
+        let accessible = [("TERM", "xterm"), ("ACCESSIBLE", "1")];
+        assert_eq!(pick_mode(false, true, true, env(&accessible)), Mode::Plain);
+        let empty = [("TERM", "xterm"), ("ACCESSIBLE", "")];
+        assert_eq!(pick_mode(false, true, true, env(&empty)), Mode::Tui);
+        // Auto-plain never overrides a missing terminal on standard input.
+        assert_eq!(
+            pick_mode(false, false, true, env(&[("TERM", "dumb")])),
+            Mode::NotATerminal
+        );
+    }
+}

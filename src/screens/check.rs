@@ -39,6 +39,15 @@ pub fn document(model: &Model, theme: &Theme, area: Rect) -> Document {
                     theme.dim,
                 ));
             }
+            if let Some(retrying) = check
+                .retrying
+                .filter(|r| check_text::retry_stage(r.request) == Some(stage))
+            {
+                spans.push(Span::styled(
+                    format!("  {}", check_text::retrying(lang, retrying)),
+                    theme.dim,
+                ));
+            }
             Line::from(spans)
         })
         .collect();

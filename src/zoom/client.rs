@@ -5,13 +5,19 @@
 //! client secret nor the access token can reach a message.
 
 use std::fmt;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
 use crate::credentials::{Credentials, Secret};
+use crate::net::cause::{self, Cause, First};
+use crate::net::route::{RouteUsed, Router};
+use crate::net::trace::{self, ConnectLayer, Parking, Step, Trace};
+use crate::net::{Network, portal, probe};
 use crate::time;
+use crate::zoom::answers::{self, CreatedMeeting, ErrorBody, ErrorShape, TokenAnswer, UsersAnswer};
 use crate::zoom::report::User;
 
 /// Zoom's OAuth server.
@@ -281,8 +287,11 @@ pub enum ZoomError {
     Unexpected { status: u16, excerpt: String },
     /// No complete answer within the timeout.
     Timeout,
-    /// No answer at all: DNS, refused connection, TLS. `detail` is the innermost cause.
+    /// No answer at all, for a reason we cannot name. `detail` is the innermost cause.
     Network { detail: String },
+    /// No answer from Zoom, for a named reason on the way: the name, the connection, the
+    /// certificate, the proxy, a sign-in page, or silence at a named step.
+    Route(Box<Cause>),
 }
 
 impl fmt::Display for ZoomError {
@@ -308,6 +317,7 @@ impl fmt::Display for ZoomError {
             ZoomError::Unexpected { status, excerpt } => write!(f, "HTTP {status}: {excerpt}"),
             ZoomError::Timeout => f.write_str("no answer within the timeout"),
             ZoomError::Network { detail } => write!(f, "network error: {detail}"),
+            ZoomError::Route(cause) => write!(f, "network error: {}", cause.detail()),
         }
     }
 }
@@ -321,7 +331,19 @@ impl ZoomError {
         match self {
             ZoomError::RateLimited { daily, .. } => !daily,
             ZoomError::Unavailable { .. } => true,
+            // Only a silent answer: a silent name lookup, connection, proxy or handshake is
+            // the network's, and waiting for it again would only double the wait.
             ZoomError::Timeout => timeouts,
+            ZoomError::Route(cause) => {
+                timeouts
+                    && matches!(
+                        **cause,
+                        Cause::Silent {
+                            step: Step::Answer,
+                            ..
+                        }
+                    )
+            }
             _ => false,
         }
     }
@@ -334,7 +356,27 @@ impl ZoomError {
             | ZoomError::Unavailable { status }
             | ZoomError::Unexpected { status, .. } => Some(*status),
             ZoomError::RateLimited { .. } => Some(429),
-            ZoomError::Timeout | ZoomError::Network { .. } => None,
+            ZoomError::Timeout | ZoomError::Network { .. } | ZoomError::Route(_) => None,
+        }
+    }
+
+    /// The request may have reached Zoom and been carried out although no answer says so: a
+    /// time-out, a server error, a connection cut while the answer was awaited, a failure we
+    /// cannot name. (A refused name, connection, certificate or proxy sent nothing.)
+    pub fn may_have_reached_zoom(&self) -> bool {
+        match self {
+            ZoomError::Timeout | ZoomError::Unavailable { .. } | ZoomError::Network { .. } => true,
+            ZoomError::Route(cause) => matches!(
+                **cause,
+                Cause::Reset {
+                    step: Step::Answer,
+                    ..
+                } | Cause::Silent {
+                    step: Step::Answer,
+                    ..
+                } | Cause::Unknown { .. }
+            ),
+            _ => false,
         }
     }
 
@@ -381,46 +423,193 @@ struct Answer {
     status: u16,
     retry_after: Option<String>,
     rate_limit_type: Option<String>,
+    location: Option<String>,
+    proxy_authenticate: Vec<String>,
     body: Vec<u8>,
 }
 
+/// Which request is tried again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RequestKind {
+    Token,
+    Users,
+    Meeting,
+}
+
+/// A request about to be tried again, told to whoever watches a check ("trying again, 2 of 3").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Retrying {
+    pub request: RequestKind,
+    /// The try about to start (2 for the first retry).
+    pub attempt: u32,
+    /// Tries at most.
+    pub of: u32,
+}
+
+/// Hears every retry of the client it is given to.
+pub type RetryObserver = Arc<dyn Fn(Retrying) + Send + Sync>;
+
+/// One request, its tries and the waits between them, takes at most this many timeouts: a
+/// silent answer is waited for once more only within it (see the README: the longest a check
+/// takes).
+const REQUEST_BUDGET_IN_TIMEOUTS: f64 = 1.5;
+
+/// The least time a proxy that refused our tunnel gets to say again why (`probe.rs`).
+const PROBE_AT_LEAST: Duration = Duration::from_millis(500);
+
 /// Talks to Zoom. Build one per process and clone it: clones share the connection pool.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ZoomClient {
     http: reqwest::Client,
+    /// Connects and parks connections for `http`, and never sends a request (`warm_up`).
+    warm: reqwest::Client,
+    parking: Arc<Parking>,
+    router: Arc<Router>,
+    network: Network,
     endpoints: Endpoints,
     timeout: Duration,
     retry: RetryPolicy,
+    observer: Option<RetryObserver>,
+}
+
+impl fmt::Debug for ZoomClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ZoomClient")
+            .field("endpoints", &self.endpoints)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("network", &self.network)
+            .finish()
+    }
 }
 
 impl ZoomClient {
-    /// `timeout` applies to each request, from connecting to the last byte of the body.
-    /// Fails only if the TLS setup cannot be built (e.g. no usable certificate store).
+    /// `timeout` applies to each try of a request, from the name lookup to the last byte of
+    /// the body. The route is the user's: proxy environment variables, then the system's
+    /// settings. Fails only if the TLS setup cannot be built (e.g. no usable certificate store).
     pub fn new(endpoints: Endpoints, timeout: Duration) -> Result<Self, ZoomError> {
-        let http = reqwest::Client::builder()
-            .user_agent(concat!(
-                env!("CARGO_PKG_NAME"),
-                "/",
-                env!("CARGO_PKG_VERSION")
-            ))
-            // Zoom does not redirect these endpoints; a redirect is a portal or a proxy, and
-            // following it could carry our credentials somewhere else.
-            .redirect(reqwest::redirect::Policy::none())
-            // Zoom sometimes answers errors in XML; asking for JSON makes that rarer.
-            .default_headers(reqwest::header::HeaderMap::from_iter([(
-                reqwest::header::ACCEPT,
-                reqwest::header::HeaderValue::from_static("application/json"),
-            )]))
-            .build()
-            .map_err(|e| ZoomError::Network {
-                detail: innermost_cause(&e),
-            })?;
+        ZoomClient::with_network(endpoints, timeout, Network::system())
+    }
+
+    /// Like `new`, with the network settings given (tests and benchmarks).
+    pub fn with_network(
+        endpoints: Endpoints,
+        timeout: Duration,
+        network: Network,
+    ) -> Result<Self, ZoomError> {
+        let setup_failed = |detail: String| ZoomError::Network { detail };
+        let refused = Arc::default();
+        let tls = crate::net::tls::client_config(&network.extra_roots, Arc::clone(&refused))
+            .map_err(|e| setup_failed(e.to_string()))?;
+        let router = Arc::new(Router::new(
+            network.env.clone(),
+            Arc::clone(&network.system),
+            refused,
+        ));
+        let parking = Arc::new(Parking::default());
+        let build = |layer: ConnectLayer, pool: bool| {
+            let chooser = Arc::clone(&router);
+            let mut builder = reqwest::Client::builder()
+                .user_agent(concat!(
+                    env!("CARGO_PKG_NAME"),
+                    "/",
+                    env!("CARGO_PKG_VERSION")
+                ))
+                // Zoom does not redirect these endpoints; a redirect is a portal or a proxy,
+                // and following it could carry our credentials somewhere else.
+                .redirect(reqwest::redirect::Policy::none())
+                // Zoom sometimes answers errors in XML; asking for JSON makes that rarer.
+                .default_headers(reqwest::header::HeaderMap::from_iter([(
+                    reqwest::header::ACCEPT,
+                    reqwest::header::HeaderValue::from_static("application/json"),
+                )]))
+                // The route is ours to choose (environment, Windows, PAC): reqwest's own
+                // reading of the environment is replaced by the router's.
+                .proxy(reqwest::Proxy::custom(move |url| {
+                    chooser.choose(url).proxy.map(|p| p.client_url())
+                }))
+                .dns_resolver(Arc::new(trace::Resolver {
+                    lookup: network.lookup.clone(),
+                }))
+                .tls_backend_preconfigured(tls.clone())
+                .connector_layer(layer);
+            if !pool {
+                // The warm-up client keeps no connection: each of its requests connects, and
+                // its connector parks the connection instead of sending anything on it.
+                builder = builder.pool_max_idle_per_host(0);
+            }
+            builder
+                .build()
+                .map_err(|e| setup_failed(innermost_cause(&e)))
+        };
+        let http = build(ConnectLayer::taking(Arc::clone(&parking)), true)?;
+        let warm = build(ConnectLayer::parking(Arc::clone(&parking)), false)?;
         Ok(ZoomClient {
             http,
+            warm,
+            parking,
+            router,
+            network,
             endpoints,
             timeout,
             retry: RetryPolicy::default(),
+            observer: None,
         })
+    }
+
+    /// The same client, telling `observer` when a request is tried again.
+    pub fn observed(mut self, observer: RetryObserver) -> Self {
+        self.observer = Some(observer);
+        self
+    }
+
+    /// Opens the connections a check will use (Zoom's OAuth server, and its API server where
+    /// it is known before the token), through the proxy where there is one, up to the end of
+    /// the TLS handshake; each waits, unused, for the check's first request to its server
+    /// (for up to `trace::PARK_FOR`). No request is sent, so no credentials either: the wizard
+    /// does this while the user is still pasting on the Values screen.
+    pub async fn warm_up(&self) {
+        let oauth = self.endpoints.oauth_base().to_owned();
+        match self.api_base_known() {
+            Some(api) if origin_of(&api) != origin_of(&oauth) => {
+                tokio::join!(self.preconnect(&oauth), self.preconnect(&api));
+            }
+            _ => self.preconnect(&oauth).await,
+        }
+    }
+
+    /// The API server, where it is known before the token names it: `--api-base`, or Zoom's
+    /// default when the OAuth server is Zoom's own (a token's `api_url` elsewhere then only
+    /// makes this connection go unused).
+    fn api_base_known(&self) -> Option<String> {
+        match (&self.endpoints.api_base, &self.endpoints.oauth_base) {
+            (Some(api), _) => Some(api.trim_end_matches('/').to_owned()),
+            (None, None) => Some(self.endpoints.api_base(None)),
+            (None, Some(_)) => None,
+        }
+    }
+
+    /// Connects to `base`'s server and parks the connection, unless a fresh one waits there.
+    async fn preconnect(&self, base: &str) {
+        let Ok(url) = reqwest::Url::parse(base) else {
+            return;
+        };
+        let origin = url.origin().ascii_serialization();
+        let key = format!("{origin}/");
+        if self.parking.has_fresh(&key) || !self.parking.start_warming(&key) {
+            return;
+        }
+        if self.router.prepare(&url).await.bad.is_none() {
+            // The request fails by design once its connection is parked: nothing is sent.
+            let _ = tokio::time::timeout(self.timeout, self.warm.head(&origin).send()).await;
+        }
+        self.parking.done_warming(&key);
+    }
+
+    /// How `base`'s server is reached, for the report.
+    pub fn route_to(&self, base: &str) -> Option<RouteUsed> {
+        let url = reqwest::Url::parse(base).ok()?;
+        Some(self.router.used(&url))
     }
 
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
@@ -451,26 +640,25 @@ impl ZoomClient {
             ("grant_type", "account_credentials"),
             ("account_id", creds.account_id.as_str()),
         ];
+        // The API server's connection and TLS handshake overlap the token request, so the
+        // users request finds it open (no request is sent to warm it).
+        if let Some(api) = self.api_base_known()
+            && origin_of(&api) != origin_of(&url)
+        {
+            let client = self.clone();
+            tokio::spawn(async move { client.preconnect(&api).await });
+        }
         let answer = self
-            .send_with_retry(true, || {
+            .send_with_retry(RequestKind::Token, true, || {
                 self.http
                     .post(&url)
                     .basic_auth(&creds.client_id, Some(creds.client_secret.expose()))
                     .form(&form)
             })
             .await?;
-        let json = json_object(&answer)?;
-        let text = |k: &str| json.get(k).and_then(Value::as_str).map(str::to_owned);
-        let access_token = text("access_token")
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| unexpected(&answer))?;
-        Ok(Token {
-            access_token: Secret::new(access_token),
-            token_type: text("token_type").unwrap_or_default(),
-            expires_in: json.get("expires_in").and_then(as_u64),
-            scope: text("scope").unwrap_or_default(),
-            api_url: text("api_url"),
-        })
+        answers::object::<TokenAnswer>(&answer.body)
+            .and_then(|read| read.token())
+            .ok_or_else(|| unexpected(&answer))
     }
 
     /// The REST base this token's requests go to (see `Endpoints::api_base`).
@@ -495,27 +683,18 @@ impl ZoomClient {
             query.push(("next_page_token", t));
         }
         let answer = self
-            .send_with_retry(false, || {
+            .send_with_retry(RequestKind::Users, false, || {
                 self.http
                     .get(&url)
                     .bearer_auth(token.access_token.expose())
                     .query(&query)
             })
             .await?;
-        let json = json_object(&answer)?;
-        let users = match json.get("users") {
-            Some(Value::Array(list)) => list.iter().filter_map(user_from_json).collect(),
-            None | Some(Value::Null) => Vec::new(),
-            Some(_) => return Err(unexpected(&answer)),
-        };
+        let read: UsersAnswer = answers::object(&answer.body).ok_or_else(|| unexpected(&answer))?;
         Ok(UsersPage {
-            users,
-            total_records: json.get("total_records").and_then(as_u64),
-            next_page_token: json
-                .get("next_page_token")
-                .and_then(Value::as_str)
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned),
+            users: read.users(),
+            total_records: read.total_records(),
+            next_page_token: read.next_page_token(),
         })
     }
 
@@ -535,11 +714,11 @@ impl ZoomClient {
                     .post(&url)
                     .bearer_auth(token.access_token.expose())
                     .json(body),
+                self.timeout,
             )
             .await?;
-        let json = json_object(&answer)?;
-        json.get("id")
-            .and_then(as_u64)
+        answers::object::<CreatedMeeting>(&answer.body)
+            .and_then(|created| created.id())
             .ok_or_else(|| unexpected(&answer))
     }
 
@@ -553,7 +732,7 @@ impl ZoomClient {
         body: &Value,
     ) -> Result<(), ZoomError> {
         let url = format!("{}/meetings/{meeting_id}", v2(api_base));
-        self.send_with_retry(false, || {
+        self.send_with_retry(RequestKind::Meeting, false, || {
             self.http
                 .patch(&url)
                 .bearer_auth(token.access_token.expose())
@@ -581,26 +760,34 @@ impl ZoomClient {
                 .delete(&url)
                 .bearer_auth(token.access_token.expose())
                 .query(&query),
+            self.timeout,
         )
         .await
         .map(|_| ())
     }
 
     /// Sends the request `build` makes until it succeeds (2xx), fails for good, or the tries
-    /// run out. `build` is called per try: a request cannot be sent twice.
+    /// run out. `build` is called per try: a request cannot be sent twice. All tries and the
+    /// waits between them fit in `REQUEST_BUDGET_IN_TIMEOUTS` timeouts: a try starts only with
+    /// a quarter of a timeout left, and waits at most what is left.
     async fn send_with_retry(
         &self,
+        kind: RequestKind,
         retry_timeouts: bool,
         build: impl Fn() -> reqwest::RequestBuilder,
     ) -> Result<Answer, ZoomError> {
+        let started = Instant::now();
+        let budget = self.timeout.mul_f64(REQUEST_BUDGET_IN_TIMEOUTS);
+        let attempts = self.retry.attempts.max(1);
         let mut retry = 0;
         loop {
-            let result = self.send_once(build()).await;
+            let left = budget.saturating_sub(started.elapsed());
+            let result = self.send_once(build(), self.timeout.min(left)).await;
             let error = match result {
                 Ok(answer) => return Ok(answer),
                 Err(error) => error,
             };
-            if retry + 1 >= self.retry.attempts.max(1) || !error.retryable(retry_timeouts) {
+            if retry + 1 >= attempts || !error.retryable(retry_timeouts) {
                 return Err(error);
             }
             let asked = match &error {
@@ -610,18 +797,144 @@ impl ZoomClient {
                 } => Some(r.wait_from(time::now_unix())),
                 _ => None,
             };
-            tokio::time::sleep(self.retry.delay(retry, asked)).await;
+            let wait = self.retry.delay(retry, asked);
+            if started.elapsed() + wait + self.timeout / 4 > budget {
+                return Err(error);
+            }
+            if let Some(observer) = &self.observer {
+                observer(Retrying {
+                    request: kind,
+                    attempt: retry + 2,
+                    of: attempts,
+                });
+            }
+            tokio::time::sleep(wait).await;
             retry += 1;
         }
     }
 
-    /// One request: a 2xx answer, or the error its status and body mean.
-    async fn send_once(&self, request: reqwest::RequestBuilder) -> Result<Answer, ZoomError> {
-        let mut response = request
-            .timeout(self.timeout)
-            .send()
+    /// One try of a request, bounded by `timeout` from the name lookup to the last byte: a
+    /// 2xx answer, or the error its status and body (or its route's failure) mean.
+    async fn send_once(
+        &self,
+        request: reqwest::RequestBuilder,
+        timeout: Duration,
+    ) -> Result<Answer, ZoomError> {
+        let request = request.build().map_err(|e| ZoomError::Network {
+            detail: innermost_cause(&e),
+        })?;
+        let url = request.url().clone();
+        let route = self.router.prepare(&url).await;
+        if let Some(bad) = route.bad {
+            // Never quietly direct when the user's proxy setting cannot be used.
+            return Err(ZoomError::Route(Box::new(Cause::BadProxySetting(bad))));
+        }
+        let host = url.host_str().unwrap_or("").to_owned();
+        let port = url.port_or_known_default().unwrap_or(0);
+        let started = Instant::now();
+        let deadline = tokio::time::Instant::now() + timeout;
+        let (steps, outcome) = self.exchange_by(request, deadline).await;
+        let answer = match outcome {
+            Some(Ok(answer)) => answer,
+            Some(Err(Failed::TooLarge(answer))) => return Err(unexpected(&answer)),
+            Some(Err(Failed::Transport(error))) => {
+                let steps = steps.steps();
+                let failed = Failure {
+                    route: &route,
+                    host: &host,
+                    port,
+                    deadline,
+                };
+                return Err(self
+                    .transport_failure(&error, &steps, &failed, started)
+                    .await);
+            }
+            None => {
+                let step = steps.steps().silent_step(route.proxy.is_some());
+                let address = match (&route.proxy, step) {
+                    (Some(proxy), Step::Proxy) => proxy.address(),
+                    _ => format!("{host}:{port}"),
+                };
+                return Err(ZoomError::Route(Box::new(Cause::Silent {
+                    step,
+                    address,
+                    waited: timeout,
+                })));
+            }
+        };
+        judge(answer, &route, &host)
+    }
+
+    /// The request sent and its answer read by `deadline` (`None` past it), with the steps it
+    /// went through. A warmed connection the server closed meanwhile fails before any answer:
+    /// the request goes again at once, on a new connection (once; nothing was answered).
+    async fn exchange_by(
+        &self,
+        request: reqwest::Request,
+        deadline: tokio::time::Instant,
+    ) -> (Arc<Trace>, Option<Result<Answer, Failed>>) {
+        let mut spare = request.try_clone();
+        let mut request = request;
+        loop {
+            let steps = Arc::new(Trace::default());
+            let exchange = trace::traced(Arc::clone(&steps), self.exchange(request));
+            let outcome = tokio::time::timeout_at(deadline, exchange).await.ok();
+            if let Some(Err(Failed::Transport(_))) = &outcome
+                && steps.steps().parked
+                && let Some(again) = spare.take()
+            {
+                request = again;
+                continue;
+            }
+            return (steps, outcome);
+        }
+    }
+
+    /// What a try that failed before its answer means: the cause its errors name, after
+    /// asking the proxy again what it said to our tunnel request if that is what failed.
+    async fn transport_failure(
+        &self,
+        error: &reqwest::Error,
+        steps: &trace::Steps,
+        failed: &Failure<'_>,
+        started: Instant,
+    ) -> ZoomError {
+        let Failure {
+            route,
+            host,
+            port,
+            deadline,
+        } = *failed;
+        let cause = match cause::classify(error, steps, route, host, port) {
+            First::Cause(cause) => cause,
+            First::ProxyAnswered { auth } => {
+                // It answered at once; asked again, it has what is left of this try, and a
+                // moment at least.
+                let left = deadline
+                    .saturating_duration_since(tokio::time::Instant::now())
+                    .max(PROBE_AT_LEAST);
+                self.ask_proxy(route, host, port, auth, left).await
+            }
+        };
+        match cause {
+            Cause::Unknown { detail } => ZoomError::Network { detail },
+            // The system gave up waiting (its connection timeout) before we did.
+            Cause::Silent { step, address, .. } => ZoomError::Route(Box::new(Cause::Silent {
+                step,
+                address,
+                waited: started.elapsed(),
+            })),
+            cause => ZoomError::Route(Box::new(cause)),
+        }
+    }
+
+    /// Sends `request` and reads the whole answer.
+    async fn exchange(&self, request: reqwest::Request) -> Result<Answer, Failed> {
+        let mut response = self
+            .http
+            .execute(request)
             .await
-            .map_err(|e| transport_error(&e))?;
+            .map_err(Failed::Transport)?;
         let header = |name: &str| {
             response
                 .headers()
@@ -633,20 +946,137 @@ impl ZoomClient {
             status: response.status().as_u16(),
             retry_after: header("retry-after"),
             rate_limit_type: header("x-ratelimit-type"),
+            location: header("location"),
+            proxy_authenticate: response
+                .headers()
+                .get_all("proxy-authenticate")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .map(str::to_owned)
+                .collect(),
             body: Vec::new(),
         };
-        while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(&e))? {
+        while let Some(chunk) = response.chunk().await.map_err(Failed::Transport)? {
             if answer.body.len() + chunk.len() > MAX_BODY_BYTES {
-                return Err(unexpected(&answer));
+                return Err(Failed::TooLarge(answer));
             }
             answer.body.extend_from_slice(&chunk);
         }
-        if (200..300).contains(&answer.status) {
-            Ok(answer)
-        } else {
-            Err(error_from(&answer))
+        Ok(answer)
+    }
+
+    /// The proxy refused our tunnel: what it said, asked again on a connection of our own.
+    async fn ask_proxy(
+        &self,
+        route: &crate::net::proxy::Choice,
+        host: &str,
+        port: u16,
+        auth: bool,
+        timeout: Duration,
+    ) -> Cause {
+        let Some(proxy) = &route.proxy else {
+            return Cause::Unknown {
+                detail: "the proxy refused the connection".to_owned(),
+            };
+        };
+        let reply = probe::ask(proxy, host, port, self.network.lookup.as_ref(), timeout).await;
+        match reply {
+            Some(reply) if reply.status == 407 || (auth && reply.status != 200) => {
+                Cause::ProxyAuth {
+                    proxy: proxy.shown(),
+                    schemes: reply.schemes,
+                    sent_credentials: proxy.has_credentials(),
+                }
+            }
+            Some(reply) if reply.status != 200 => Cause::ProxyBlocked {
+                proxy: proxy.shown(),
+                status: reply.status_line(),
+            },
+            _ if auth => Cause::ProxyAuth {
+                proxy: proxy.shown(),
+                schemes: Vec::new(),
+                sent_credentials: proxy.has_credentials(),
+            },
+            _ => Cause::ProxyBlocked {
+                proxy: proxy.shown(),
+                status: "refused".to_owned(),
+            },
         }
     }
+}
+
+/// Where a failed try was going.
+#[derive(Clone, Copy)]
+struct Failure<'a> {
+    route: &'a crate::net::proxy::Choice,
+    host: &'a str,
+    port: u16,
+    deadline: tokio::time::Instant,
+}
+
+/// How one try failed before a whole answer was read.
+enum Failed {
+    Transport(reqwest::Error),
+    /// The body grew beyond `MAX_BODY_BYTES`: not Zoom.
+    TooLarge(Answer),
+}
+
+/// What a whole answer means: a proxy's sign-in (407), a network sign-in page in Zoom's
+/// place, a 2xx answer, or the error its status and body mean.
+fn judge(
+    answer: Answer,
+    route: &crate::net::proxy::Choice,
+    host: &str,
+) -> Result<Answer, ZoomError> {
+    if let Some(proxy) = route.proxy.as_ref().filter(|_| answer.status == 407) {
+        // A forward proxy (plain http) answers in the request's place.
+        return Err(ZoomError::Route(Box::new(Cause::ProxyAuth {
+            proxy: proxy.shown(),
+            schemes: auth_schemes(&answer.proxy_authenticate),
+            sent_credentials: proxy.has_credentials(),
+        })));
+    }
+    if !looks_like_json(&answer.body)
+        && let Some(portal) = portal::sign_in(
+            host,
+            answer.status,
+            answer.location.as_deref(),
+            &answer.body,
+        )
+    {
+        return Err(ZoomError::Route(Box::new(Cause::SignIn { portal })));
+    }
+    if (200..300).contains(&answer.status) {
+        Ok(answer)
+    } else {
+        Err(error_from(&answer))
+    }
+}
+
+/// `scheme://host:port` of a base URL, to tell servers apart.
+fn origin_of(base: &str) -> Option<String> {
+    reqwest::Url::parse(base)
+        .ok()
+        .map(|u| u.origin().ascii_serialization())
+}
+
+/// A body that is (or starts like) JSON: Zoom's, never a sign-in page.
+fn looks_like_json(body: &[u8]) -> bool {
+    matches!(
+        body.iter().find(|b| !b.is_ascii_whitespace()),
+        Some(b'{' | b'[')
+    )
+}
+
+/// The sign-in kinds of `Proxy-Authenticate` headers: their first words.
+fn auth_schemes(headers: &[String]) -> Vec<String> {
+    let head: String = headers
+        .iter()
+        .map(|h| format!("Proxy-Authenticate: {h}\r\n"))
+        .collect();
+    probe::parse_head(&format!("HTTP/1.1 407 x\r\n{head}\r\n"))
+        .map(|r| r.schemes)
+        .unwrap_or_default()
 }
 
 /// Reads an error answer. 429 and 5xx by status; otherwise by body shape: `error` is the
@@ -660,41 +1090,22 @@ fn error_from(answer: &Answer) -> ZoomError {
             status: answer.status,
         };
     }
-    let Ok(Value::Object(json)) = serde_json::from_slice::<Value>(&answer.body) else {
+    let Some(body) = answers::object::<ErrorBody>(&answer.body) else {
         return xml_error(answer).unwrap_or_else(|| unexpected(answer));
     };
-    let text = |k: &str| json.get(k).and_then(Value::as_str).map(str::to_owned);
-    if let Some(error) = text("error") {
-        return ZoomError::OAuth {
+    match body.shape() {
+        ErrorShape::OAuth { error, reason } => ZoomError::OAuth {
             status: answer.status,
             error,
-            reason: text("reason").unwrap_or_default(),
-        };
-    }
-    match (json.get("code").and_then(as_i64), text("message")) {
-        (Some(code), Some(message)) => ZoomError::Api {
+            reason,
+        },
+        ErrorShape::Api { code, message } => ZoomError::Api {
             status: answer.status,
             code,
-            // "Validation Failed." says little; its `errors[].message` say what failed.
-            message: match validation_messages(&json) {
-                Some(details) => format!("{message} ({details})"),
-                None => message,
-            },
+            message,
         },
-        _ => unexpected(answer),
+        ErrorShape::Unknown => unexpected(answer),
     }
-}
-
-/// The texts of a 300 "Validation Failed." answer's `errors[].message`, joined.
-fn validation_messages(json: &serde_json::Map<String, Value>) -> Option<String> {
-    let messages: Vec<String> = json
-        .get("errors")?
-        .as_array()?
-        .iter()
-        .filter_map(|e| e.get("message").and_then(Value::as_str))
-        .map(crate::text::terminal_safe)
-        .collect();
-    (!messages.is_empty()).then(|| messages.join("; "))
 }
 
 /// Zoom's REST error as XML (`<result><code>300</code><message>…</message></result>`), which
@@ -736,13 +1147,6 @@ fn rate_limited(answer: &Answer) -> ZoomError {
     ZoomError::RateLimited { daily, retry_after }
 }
 
-fn json_object(answer: &Answer) -> Result<serde_json::Map<String, Value>, ZoomError> {
-    match serde_json::from_slice::<Value>(&answer.body) {
-        Ok(Value::Object(map)) => Ok(map),
-        _ => Err(unexpected(answer)),
-    }
-}
-
 fn unexpected(answer: &Answer) -> ZoomError {
     ZoomError::Unexpected {
         status: answer.status,
@@ -767,18 +1171,8 @@ pub fn excerpt(body: &[u8]) -> String {
     out.trim_end().to_owned()
 }
 
-/// A failure before any answer. reqwest's own `Display` names the URL; we keep only the kind
-/// and the innermost cause ("Connection refused", "invalid peer certificate: UnknownIssuer").
-fn transport_error(error: &reqwest::Error) -> ZoomError {
-    if error.is_timeout() {
-        ZoomError::Timeout
-    } else {
-        ZoomError::Network {
-            detail: innermost_cause(error),
-        }
-    }
-}
-
+/// The innermost cause of an error that is not a network failure (a request that could not
+/// be built, a client that could not be set up). reqwest's own `Display` names the URL.
 fn innermost_cause(error: &(dyn std::error::Error + 'static)) -> String {
     let mut cause = error;
     while let Some(next) = cause.source() {
@@ -789,42 +1183,4 @@ fn innermost_cause(error: &(dyn std::error::Error + 'static)) -> String {
         return "the request could not be sent".to_owned();
     }
     cause.to_string()
-}
-
-fn as_u64(v: &Value) -> Option<u64> {
-    v.as_u64()
-        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
-}
-
-fn as_i64(v: &Value) -> Option<i64> {
-    v.as_i64()
-        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
-}
-
-/// A user from the list; one without an id is skipped rather than failing the page.
-fn user_from_json(v: &Value) -> Option<User> {
-    // Names come from Zoom's admins: never let one carry an escape sequence to a terminal.
-    let text = |k: &str| match v.get(k) {
-        Some(Value::String(s)) => crate::text::terminal_safe(s),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => String::new(),
-    };
-    let id = text("id");
-    if id.is_empty() {
-        return None;
-    }
-    let mut display_name = text("display_name");
-    if display_name.is_empty() {
-        display_name = format!("{} {}", text("first_name"), text("last_name"))
-            .trim()
-            .to_owned();
-    }
-    Some(User {
-        id,
-        email: text("email"),
-        display_name,
-        user_type: v.get("type").and_then(as_i64).unwrap_or(0),
-        role_id: text("role_id"),
-        pmi: v.get("pmi").and_then(as_u64),
-    })
 }

@@ -1,6 +1,7 @@
 //! Everything about Zoom: the HTTP client, scope rules, diagnoses and the verification engine
 //! (the emulator of Zoom is the `zoom-emulator` crate).
 
+pub mod answers;
 pub mod client;
 pub mod rehearse;
 pub mod report;

@@ -117,6 +117,56 @@ diagnoses! {
     AppDisabled => "app_disabled", "diag.app_disabled.title", "diag.app_disabled.fix", None;
     CleanupFailed => "cleanup_failed", "diag.cleanup_failed.title", "diag.cleanup_failed.fix", None;
     MeetingMayBeLeft => "meeting_may_be_left", "diag.meeting_may_be_left.title", "diag.meeting_may_be_left.fix", None;
+    // The network's causes (src/net/cause.rs), split from `network`, which keeps the unknown.
+    NameNotResolved => "name_not_resolved", "diag.name_not_resolved.title", "diag.name_not_resolved.fix", None;
+    ConnectionRefused => "connection_refused", "diag.connection_refused.title", "diag.connection_refused.fix", None;
+    ConnectionReset => "connection_reset", "diag.connection_reset.title", "diag.connection_reset.fix", None;
+    LookupTimeout => "lookup_timeout", "diag.lookup_timeout.title", "diag.lookup_timeout.fix", None;
+    ConnectTimeout => "connect_timeout", "diag.connect_timeout.title", "diag.connect_timeout.fix", None;
+    ProxyTimeout => "proxy_timeout", "diag.proxy_timeout.title", "diag.proxy_timeout.fix", None;
+    TlsTimeout => "tls_timeout", "diag.tls_timeout.title", "diag.tls_timeout.fix", None;
+    CertificateUntrusted => "certificate_untrusted", "diag.certificate_untrusted.title", "diag.certificate_untrusted.fix", None;
+    CertificateDate => "certificate_date", "diag.certificate_date.title", "diag.certificate_date.fix", None;
+    CertificateName => "certificate_name", "diag.certificate_name.title", "diag.certificate_name.fix", None;
+    TlsIncompatible => "tls_incompatible", "diag.tls_incompatible.title", "diag.tls_incompatible.fix", None;
+    ProxySettingInvalid => "proxy_setting_invalid", "diag.proxy_setting_invalid.title", "diag.proxy_setting_invalid.fix", None;
+    ProxyNameNotResolved => "proxy_name_not_resolved", "diag.proxy_name_not_resolved.title", "diag.proxy_name_not_resolved.fix", None;
+    ProxyUnreachable => "proxy_unreachable", "diag.proxy_unreachable.title", "diag.proxy_unreachable.fix", None;
+    ProxyAuthRequired => "proxy_auth_required", "diag.proxy_auth_required.title", "diag.proxy_auth_required.fix", None;
+    ProxyAuthUnsupported => "proxy_auth_unsupported", "diag.proxy_auth_unsupported.title", "diag.proxy_auth_unsupported.fix", None;
+    ProxyBlocked => "proxy_blocked", "diag.proxy_blocked.title", "diag.proxy_blocked.fix", None;
+    NetworkSignIn => "network_sign_in", "diag.network_sign_in.title", "diag.network_sign_in.fix", None;
+}
+
+impl DiagnosisCode {
+    /// About the way to Zoom, not Zoom's answer: its detail is what the network said (the
+    /// report and `--json` label it so).
+    pub fn is_network(self) -> bool {
+        use DiagnosisCode::*;
+        matches!(
+            self,
+            Network
+                | Timeout
+                | NameNotResolved
+                | ConnectionRefused
+                | ConnectionReset
+                | LookupTimeout
+                | ConnectTimeout
+                | ProxyTimeout
+                | TlsTimeout
+                | CertificateUntrusted
+                | CertificateDate
+                | CertificateName
+                | TlsIncompatible
+                | ProxySettingInvalid
+                | ProxyNameNotResolved
+                | ProxyUnreachable
+                | ProxyAuthRequired
+                | ProxyAuthUnsupported
+                | ProxyBlocked
+                | NetworkSignIn
+        )
+    }
 }
 
 /// Whether a host can run hacomono's lessons, seen from the users list alone: a Basic user's
@@ -354,6 +404,8 @@ pub struct Report {
     /// The check or its rehearsal was stopped before its end (Ctrl+C, a closed window): the
     /// report is incomplete, and never reads as ready.
     pub interrupted: bool,
+    /// How each host was reached (direct or which proxy, and why), in the order contacted.
+    pub route: Vec<crate::net::RouteUsed>,
 }
 
 impl Report {

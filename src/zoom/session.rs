@@ -15,7 +15,7 @@ use futures_util::FutureExt;
 
 use crate::credentials::{Credentials, Severity};
 use crate::signals::Stop;
-use crate::zoom::client::ZoomClient;
+use crate::zoom::client::{RetryObserver, ZoomClient};
 use crate::zoom::rehearse::{self, Calls, DELETE_FOR, Ledger, SCHEDULED_AHEAD_SECS};
 use crate::zoom::report::{
     Diagnosis, DiagnosisCode, Rehearsal, RehearsalStep, Report, Stage, StageStatus, TestMeeting,
@@ -58,6 +58,15 @@ impl ZoomSession {
 
     pub fn client(&self) -> &ZoomClient {
         &self.client
+    }
+
+    /// The same session (the same token) whose requests tell `observer` when they are tried
+    /// again, for a front end to say so while it waits.
+    pub fn observed(&self, observer: RetryObserver) -> ZoomSession {
+        ZoomSession {
+            client: self.client.clone().observed(observer),
+            ..self.clone()
+        }
     }
 
     /// The live check of `creds`. A stop ends it at once (nothing is written during a check)
@@ -112,14 +121,17 @@ impl ZoomSession {
         stop: &Stop,
         on_step: &mut OnStep<'_>,
     ) -> Rehearsal {
-        let ledger = Ledger::new(host);
-        let start_time = crate::time::now_unix() + SCHEDULED_AHEAD_SECS;
-        let used: Mutex<Option<Granted>> = Mutex::new(None);
+        let run = Rehearsing {
+            session: self,
+            creds,
+            host,
+            start_time: crate::time::now_unix() + SCHEDULED_AHEAD_SECS,
+            stop,
+            ledger: Ledger::new(host),
+            used: Mutex::new(None),
+        };
         let finished = {
-            let work = AssertUnwindSafe(
-                self.rehearse_steps(creds, host, start_time, stop, &ledger, &used, on_step),
-            )
-            .catch_unwind();
+            let work = AssertUnwindSafe(run.steps(on_step)).catch_unwind();
             tokio::pin!(work);
             let first = tokio::select! {
                 biased;
@@ -129,134 +141,16 @@ impl ZoomSession {
             match first {
                 Some(finished) => Some(finished),
                 None => {
-                    ledger.lock().interrupted = true;
+                    run.ledger.lock().interrupted = true;
                     tokio::time::timeout(AFTER_STOP, work).await.ok()
                 }
             }
         };
         if let Some(Err(panic)) = finished {
-            ledger.add_problem(internal_error(panic.as_ref()));
-            let granted = lock(&used).clone();
-            if let (Some(granted), Some(id)) = (granted, ledger.left().and_then(|l| l.id)) {
-                let calls = Calls {
-                    client: &self.client,
-                    granted: &granted,
-                    host,
-                    start_time,
-                };
-                let _ =
-                    tokio::time::timeout(AFTER_STOP, calls.delete(&ledger, id, AFTER_STOP)).await;
-            }
+            run.ledger.add_problem(internal_error(panic.as_ref()));
+            run.delete_after_a_panic().await;
         }
-        settle(ledger.snapshot())
-    }
-
-    /// The steps, each recorded in `ledger` as it goes; `used` holds the token once there is
-    /// one, for a delete after a panic.
-    #[allow(clippy::too_many_arguments)]
-    async fn rehearse_steps(
-        &self,
-        creds: &Credentials,
-        host: &User,
-        start_time: i64,
-        stop: &Stop,
-        ledger: &Ledger,
-        used: &Mutex<Option<Granted>>,
-        on_step: &mut OnStep<'_>,
-    ) {
-        let mut set = |step, status| {
-            ledger.set_step(step, status);
-            on_step(step, status);
-        };
-        #[cfg(debug_assertions)]
-        panic_if_asked("rehearsal", PANIC_IN_REHEARSAL_FOR_TEST);
-        let cached = self.cached_token(creds);
-        let reused = cached.is_some();
-        let Some(mut granted) = self.token_or_problems(cached, creds, stop, ledger).await else {
-            return;
-        };
-        if stop.is_set() {
-            ledger.lock().interrupted = true;
-            return;
-        }
-        set(RehearsalStep::Create, StageStatus::Running);
-        *lock(used) = Some(granted.clone());
-        let mut created = self.calls(&granted, host, start_time).create(ledger).await;
-        if reused && !stop.is_set() && created.as_ref().is_err_and(|e| e.refuses_token()) {
-            // The check's token has expired since (they last an hour): once more, a new one.
-            *lock(&self.token) = None;
-            let Some(fresh) = self.token_or_problems(None, creds, stop, ledger).await else {
-                set(RehearsalStep::Create, StageStatus::Skipped);
-                return;
-            };
-            granted = fresh;
-            *lock(used) = Some(granted.clone());
-            created = self.calls(&granted, host, start_time).create(ledger).await;
-        }
-        let calls = self.calls(&granted, host, start_time);
-        let id = match created {
-            Ok(id) => id,
-            Err(error) => {
-                ledger.add_problem(rehearse::meeting_failure(&error, RehearsalStep::Create));
-                set(RehearsalStep::Create, StageStatus::Failed);
-                return;
-            }
-        };
-        if matches!(ledger.snapshot().meeting, TestMeeting::PersonalRoom { .. }) {
-            // Every lesson would share the host's personal room, and it must not be deleted.
-            ledger.add_problem(rehearse::diagnosis(
-                DiagnosisCode::HostUsesPmi,
-                Severity::Error,
-                Some(id.to_string()),
-            ));
-            set(RehearsalStep::Create, StageStatus::Failed);
-            return;
-        }
-        set(RehearsalStep::Create, StageStatus::Passed);
-
-        set(RehearsalStep::Update, StageStatus::Running);
-        let updated = tokio::select! {
-            biased;
-            _ = stop.wait() => None,
-            updated = calls.update(ledger, id) => Some(updated),
-        };
-        match updated {
-            None => {
-                ledger.lock().interrupted = true;
-                set(RehearsalStep::Update, StageStatus::Skipped);
-            }
-            Some(Ok(())) => set(RehearsalStep::Update, StageStatus::Passed),
-            Some(Err(error)) => {
-                ledger.add_problem(rehearse::meeting_failure(&error, RehearsalStep::Update));
-                set(RehearsalStep::Update, StageStatus::Failed);
-            }
-        }
-
-        // Whatever happened above, the meeting goes.
-        set(RehearsalStep::Delete, StageStatus::Running);
-        let patience = if stop.is_set() {
-            AFTER_STOP
-        } else {
-            DELETE_FOR
-        };
-        match calls.delete(ledger, id, patience).await {
-            Ok(()) => set(RehearsalStep::Delete, StageStatus::Passed),
-            Err(error) => {
-                if let Some(left) = ledger.left() {
-                    ledger.add_problem(rehearse::left_behind(&left, Some(&error.to_string())));
-                }
-                set(RehearsalStep::Delete, StageStatus::Failed);
-            }
-        }
-    }
-
-    fn calls<'a>(&'a self, granted: &'a Granted, host: &'a User, start_time: i64) -> Calls<'a> {
-        Calls {
-            client: &self.client,
-            granted,
-            host,
-            start_time,
-        }
+        settle(run.ledger.snapshot())
     }
 
     fn cached_token(&self, creds: &Credentials) -> Option<Granted> {
@@ -265,35 +159,176 @@ impl ZoomSession {
             .filter(|(checked, _)| checked == creds)
             .map(|(_, granted)| granted.clone())
     }
+}
 
-    /// `cached`, else a new token; a refusal goes into `ledger` as problems, a stop as
+/// One rehearsal under way: what it needs, and the ledger where each step records what it did.
+struct Rehearsing<'a> {
+    session: &'a ZoomSession,
+    creds: &'a Credentials,
+    host: &'a User,
+    /// When the meeting is scheduled, as Unix seconds.
+    start_time: i64,
+    stop: &'a Stop,
+    ledger: Ledger,
+    /// The token in use, once there is one: a panic's clean-up deletes with it.
+    used: Mutex<Option<Granted>>,
+}
+
+/// Where the steps say how far they got: the ledger and whoever listens.
+type SetStep<'a> = dyn FnMut(RehearsalStep, StageStatus) + Send + 'a;
+
+impl Rehearsing<'_> {
+    /// The three steps; each records in the ledger as it goes, so a stop or a panic midway
+    /// still knows what is in Zoom.
+    async fn steps(&self, on_step: &mut OnStep<'_>) {
+        let mut set = |step, status| {
+            self.ledger.set_step(step, status);
+            on_step(step, status);
+        };
+        #[cfg(debug_assertions)]
+        panic_if_asked("rehearsal", PANIC_IN_REHEARSAL_FOR_TEST);
+        let Some((granted, id)) = self.create(&mut set).await else {
+            return;
+        };
+        self.update(&granted, id, &mut set).await;
+        self.delete(&granted, id, &mut set).await;
+    }
+
+    /// The meeting made, with the token it was made with; `None` when there is none to go
+    /// on with (refused, interrupted, or the host's personal room).
+    async fn create(&self, set: &mut SetStep<'_>) -> Option<(Granted, u64)> {
+        let cached = self.session.cached_token(self.creds);
+        let reused = cached.is_some();
+        let mut granted = self.token(cached).await?;
+        if self.stop.is_set() {
+            self.ledger.lock().interrupted = true;
+            return None;
+        }
+        set(RehearsalStep::Create, StageStatus::Running);
+        let mut created = self.make(&granted).await;
+        if reused && !self.stop.is_set() && created.as_ref().is_err_and(|e| e.refuses_token()) {
+            // The check's token has expired since (they last an hour): once more, a new one.
+            *lock(&self.session.token) = None;
+            granted = self.token(None).await?;
+            created = self.make(&granted).await;
+        }
+        let id = match created {
+            Ok(id) => id,
+            Err(error) => {
+                let problem = rehearse::meeting_failure(&error, RehearsalStep::Create);
+                self.ledger.add_problem(problem);
+                set(RehearsalStep::Create, StageStatus::Failed);
+                return None;
+            }
+        };
+        if matches!(
+            self.ledger.snapshot().meeting,
+            TestMeeting::PersonalRoom { .. }
+        ) {
+            // Every lesson would share the host's personal room, and it must not be deleted.
+            let detail = Some(id.to_string());
+            let problem = rehearse::diagnosis(DiagnosisCode::HostUsesPmi, Severity::Error, detail);
+            self.ledger.add_problem(problem);
+            set(RehearsalStep::Create, StageStatus::Failed);
+            return None;
+        }
+        set(RehearsalStep::Create, StageStatus::Passed);
+        Some((granted, id))
+    }
+
+    /// One create with `granted`, which a panic's clean-up would then use.
+    async fn make(&self, granted: &Granted) -> Result<u64, crate::zoom::client::ZoomError> {
+        *lock(&self.used) = Some(granted.clone());
+        self.calls(granted).create(&self.ledger).await
+    }
+
+    /// Renames the meeting; a stop meanwhile skips it (the delete comes sooner).
+    async fn update(&self, granted: &Granted, id: u64, set: &mut SetStep<'_>) {
+        set(RehearsalStep::Update, StageStatus::Running);
+        let calls = self.calls(granted);
+        let updated = tokio::select! {
+            biased;
+            _ = self.stop.wait() => None,
+            updated = calls.update(&self.ledger, id) => Some(updated),
+        };
+        match updated {
+            None => {
+                self.ledger.lock().interrupted = true;
+                set(RehearsalStep::Update, StageStatus::Skipped);
+            }
+            Some(Ok(())) => set(RehearsalStep::Update, StageStatus::Passed),
+            Some(Err(error)) => {
+                let problem = rehearse::meeting_failure(&error, RehearsalStep::Update);
+                self.ledger.add_problem(problem);
+                set(RehearsalStep::Update, StageStatus::Failed);
+            }
+        }
+    }
+
+    /// Whatever happened before, the meeting goes: tried again for a while, shorter once
+    /// stopped; what could not be deleted is said with what a person needs to find it.
+    async fn delete(&self, granted: &Granted, id: u64, set: &mut SetStep<'_>) {
+        set(RehearsalStep::Delete, StageStatus::Running);
+        let patience = if self.stop.is_set() {
+            AFTER_STOP
+        } else {
+            DELETE_FOR
+        };
+        match self.calls(granted).delete(&self.ledger, id, patience).await {
+            Ok(()) => set(RehearsalStep::Delete, StageStatus::Passed),
+            Err(error) => {
+                if let Some(left) = self.ledger.left() {
+                    let problem = rehearse::left_behind(&left, Some(&error.to_string()));
+                    self.ledger.add_problem(problem);
+                }
+                set(RehearsalStep::Delete, StageStatus::Failed);
+            }
+        }
+    }
+
+    /// After a panic: the meeting it made, if any, is still deleted (within [`AFTER_STOP`]).
+    async fn delete_after_a_panic(&self) {
+        let granted = lock(&self.used).clone();
+        if let (Some(granted), Some(id)) = (granted, self.ledger.left().and_then(|l| l.id)) {
+            let calls = self.calls(&granted);
+            let delete = calls.delete(&self.ledger, id, AFTER_STOP);
+            let _ = tokio::time::timeout(AFTER_STOP, delete).await;
+        }
+    }
+
+    fn calls<'a>(&'a self, granted: &'a Granted) -> Calls<'a> {
+        Calls {
+            client: &self.session.client,
+            granted,
+            host: self.host,
+            start_time: self.start_time,
+        }
+    }
+
+    /// `cached`, else a new token; a refusal goes into the ledger as problems, a stop as
     /// interrupted. `None` when there is no token to go on with.
-    async fn token_or_problems(
-        &self,
-        cached: Option<Granted>,
-        creds: &Credentials,
-        stop: &Stop,
-        ledger: &Ledger,
-    ) -> Option<Granted> {
+    async fn token(&self, cached: Option<Granted>) -> Option<Granted> {
         if cached.is_some() {
             return cached;
         }
         let fresh = tokio::select! {
             biased;
-            _ = stop.wait() => None,
-            fresh = verify::fresh_token(&self.client, creds) => Some(fresh),
+            _ = self.stop.wait() => None,
+            fresh = verify::fresh_token(&self.session.client, self.creds) => Some(fresh),
         };
         match fresh {
             Some(Ok(granted)) => {
-                *lock(&self.token) = Some((creds.clone(), granted.clone()));
+                *lock(&self.session.token) = Some((self.creds.clone(), granted.clone()));
                 Some(granted)
             }
             Some(Err(problems)) => {
-                problems.into_iter().for_each(|p| ledger.add_problem(p));
+                problems
+                    .into_iter()
+                    .for_each(|p| self.ledger.add_problem(p));
                 None
             }
             None => {
-                ledger.lock().interrupted = true;
+                self.ledger.lock().interrupted = true;
                 None
             }
         }

@@ -224,6 +224,9 @@ async fn token_stage(run: &mut Run<'_>, client: &ZoomClient, creds: &Credentials
     let started = Instant::now();
     let result = client.request_token(creds).await;
     run.time("token", started);
+    run.report
+        .route
+        .extend(client.route_to(client.endpoints().oauth_base()));
     match result {
         Ok(token) => {
             run.set(Stage::Token, StageStatus::Passed);
@@ -316,6 +319,7 @@ pub fn common_failure(error: &ZoomError) -> (DiagnosisCode, Option<Field>, Optio
         ),
         ZoomError::Timeout => (DiagnosisCode::Timeout, None, None),
         ZoomError::Network { detail } => (DiagnosisCode::Network, None, Some(detail.clone())),
+        ZoomError::Route(cause) => (cause.code(), None, Some(cause.detail())),
         ZoomError::OAuth { .. } | ZoomError::Api { .. } | ZoomError::Unexpected { .. } => (
             DiagnosisCode::UnexpectedResponse,
             None,
@@ -386,6 +390,12 @@ async fn users_stage(
     opts: &VerifyOptions,
 ) {
     run.set(Stage::Users, StageStatus::Running);
+    if let Some(route) = client
+        .route_to(api_base)
+        .filter(|r| !run.report.route.contains(r))
+    {
+        run.report.route.push(route);
+    }
     let limit = opts.max_users.max(1);
     // Tokens already asked for, and users already kept: a server whose token repeats (a mock
     // built from Zoom's OpenAPI example does) cannot make us loop or list a user twice.

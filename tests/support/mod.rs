@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod net;
+pub mod netlab;
 pub mod process;
 #[cfg(unix)]
 pub mod pty;
@@ -122,10 +123,14 @@ impl Harness {
     }
 }
 
-/// The report of a check that could not reach Zoom.
-pub fn unreachable_report() -> Report {
+/// The report of a check whose token request failed with `code` (blaming `field`, if any).
+pub fn failed_report(
+    code: hacomono_zoom_setup::zoom::report::DiagnosisCode,
+    field: Option<hacomono_zoom_setup::credentials::Field>,
+    detail: Option<&str>,
+) -> Report {
     use hacomono_zoom_setup::credentials::Severity;
-    use hacomono_zoom_setup::zoom::report::{Diagnosis, DiagnosisCode, Stage, StageStatus};
+    use hacomono_zoom_setup::zoom::report::{Diagnosis, Stage, StageStatus};
     Report {
         stages: vec![
             (Stage::Token, StageStatus::Failed),
@@ -133,13 +138,19 @@ pub fn unreachable_report() -> Report {
             (Stage::Users, StageStatus::Skipped),
         ],
         diagnoses: vec![Diagnosis {
-            code: DiagnosisCode::Network,
+            code,
             severity: Severity::Error,
-            field: None,
-            detail: Some("Connection refused".into()),
+            field,
+            detail: detail.map(str::to_owned),
         }],
         ..Report::default()
     }
+}
+
+/// The report of a check that could not reach Zoom.
+pub fn unreachable_report() -> Report {
+    use hacomono_zoom_setup::zoom::report::DiagnosisCode;
+    failed_report(DiagnosisCode::Network, None, Some("Connection refused"))
 }
 
 /// Presses on (past "unfinished" warnings) until `screen` shows.

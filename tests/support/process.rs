@@ -58,6 +58,8 @@ pub enum Input<'a> {
     /// These bytes, and the pipe stays open (and empty) until the child exits: proves the
     /// child does not wait for more.
     KeepOpen(&'a [u8]),
+    /// These bytes again and again, as `yes` writes, until the child exits.
+    Repeat(&'a [u8]),
 }
 
 /// How a run ended.
@@ -105,6 +107,16 @@ pub fn run_within(cmd: &mut Command, input: Input<'_>, deadline: Duration) -> Ra
             feeder = Some(std::thread::spawn(move || {
                 let _ = stdin.write_all(&bytes);
             }));
+        }
+        (Input::Repeat(bytes), Some(mut stdin)) => {
+            let bytes = bytes.to_vec();
+            // Ends when the child exits (a broken pipe) or, if it never does, when the child
+            // is killed at the deadline.
+            feeder = Some(std::thread::spawn(
+                move || {
+                    while stdin.write_all(&bytes).is_ok() {}
+                },
+            ));
         }
         (Input::KeepOpen(bytes), Some(mut stdin)) => {
             let _ = stdin.write_all(bytes);

@@ -389,6 +389,17 @@ impl Session {
         });
     }
 
+    /// From the start of an English demo to Done, past STEP 2 knowingly, with the proposed
+    /// default user shown.
+    pub fn walk_demo_to_done(&mut self) {
+        self.walk_to_values();
+        self.fill_demo_and_check();
+        self.press(ENTER, "STEP 2: register in hacomono");
+        self.press(ENTER, "Not finished yet");
+        self.press(ENTER, "Default Zoom user");
+        self.wait_for("owner@demo-gym.example");
+    }
+
     /// From Values with the demo account filled in (Ctrl+D) to a finished check.
     pub fn fill_demo_and_check(&mut self) {
         self.press(CTRL_D, "dEm0AcCoUnT-hAcoMono01");

@@ -9,12 +9,13 @@
 //! 3 Zoom unreachable, timed out, failing or answering strangely; 130 (129, 143) interrupted by
 //! Ctrl+C (a closed terminal, SIGTERM), after a rehearsal's meeting was deleted.
 
+pub mod json;
+
 use crate::credentials::Severity;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde_json::{Value, json};
 use zeroize::Zeroizing;
 
 use crate::check_text;
@@ -24,11 +25,10 @@ use crate::i18n::{Lang, tr, trf};
 use crate::signals::Stop;
 use crate::support_report::{self, ReportMeta};
 use crate::zoom::client::{Endpoints, ZoomClient};
-use crate::zoom::report::{
-    Diagnosis, DiagnosisCode, Rehearsal, Report, StageStatus, TestMeeting, User, UsersRead,
-};
+use crate::zoom::report::{Diagnosis, DiagnosisCode, Rehearsal, Report, User, UsersRead};
 use crate::zoom::session::ZoomSession;
 use crate::zoom::verify::VerifyOptions;
+use json::{Document, Failure};
 use zoom_emulator::{Emulator, EmulatorConfig};
 
 pub const EXIT_READY: i32 = 0;
@@ -72,78 +72,20 @@ pub async fn run(
         mut stdout,
         mut stderr,
     } = streams;
-    // Before anything is read: both documents cannot share standard output.
-    if args.json && args.report.as_deref().is_some_and(is_stdio) {
-        return usage_error(
-            &UsageError::ReportConflict,
-            true,
-            lang,
-            &mut stdout,
-            &mut stderr,
-        );
-    }
-    if let (Some(report), Some(credentials)) = (&args.report, &args.credentials)
-        && same_file(report, credentials)
-    {
-        let error = UsageError::ReportIsCredentials {
-            path: report.display().to_string(),
-        };
-        return usage_error(&error, args.json, lang, &mut stdout, &mut stderr);
-    }
-    let Gathered {
-        credentials: creds,
-        from_env,
-    } = match gather_credentials(args, &env, stdin) {
-        Ok(gathered) => gathered,
+    let (gathered, mut sink) = match prepare(args, &env, stdin) {
+        Ok(prepared) => prepared,
         Err(error) => return usage_error(&error, args.json, lang, &mut stdout, &mut stderr),
     };
-    let mut sink = match ReportSink::open(args.report.as_deref()) {
-        Ok(sink) => sink,
-        Err(error) => return usage_error(&error, args.json, lang, &mut stdout, &mut stderr),
-    };
-    let timeout = Duration::from_secs(zoom.timeout.max(1));
     // Kept alive until the check is over: dropping it stops it.
-    let mut emulator = None;
-    let endpoints = if args.demo {
-        // The slow scenario answers just after the timeout, so the demo shows it quickly.
-        let config = EmulatorConfig {
-            slow_delay: timeout + Duration::from_secs(1),
-            ..EmulatorConfig::default()
-        };
-        match Emulator::start_with(config).await {
-            Ok(emu) => Endpoints::single(&emulator.insert(emu).base_url()),
-            Err(e) => {
-                sink.abandon();
-                return setup_failure(&e.to_string(), args.json, lang, &mut stdout, &mut stderr);
-            }
-        }
-    } else {
-        zoom.endpoints()
-    };
-    let client = match ZoomClient::new(endpoints, timeout) {
-        Ok(client) => client,
-        Err(e) => {
+    let (client, emulator) = match connect(args, zoom).await {
+        Ok(connected) => connected,
+        Err(detail) => {
             sink.abandon();
-            return setup_failure(&e.to_string(), args.json, lang, &mut stdout, &mut stderr);
+            return setup_failure(&detail, args.json, lang, &mut stdout, &mut stderr);
         }
     };
     if !args.json {
-        if let (Some(path), false) = (&args.credentials, from_env.is_empty()) {
-            let names: Vec<String> = from_env.iter().map(|f| field_name(*f)).collect();
-            let note = trf(
-                lang,
-                "check.from_env",
-                &[
-                    ("path", &path.display().to_string()),
-                    ("fields", &names.join(", ")),
-                ],
-            );
-            let _ = writeln!(stderr, "{note}");
-        }
-        if args.demo {
-            let _ = writeln!(stderr, "{}", tr(lang, "check.demo"));
-        }
-        let _ = writeln!(stderr, "{}", tr(lang, "check.checking"));
+        tell_start(args, &gathered, lang, &mut stderr);
     }
     let session = ZoomSession::new(
         client,
@@ -152,13 +94,14 @@ pub async fn run(
             ..VerifyOptions::default()
         },
     );
+    let creds = &gathered.credentials;
     let mut report =
-        check_telling_progress(&session, &creds, stop, args.json, lang, &mut stderr).await;
+        check_telling_progress(&session, creds, stop, args.json, lang, &mut stderr).await;
     if args.rehearse && report.ok() {
         if !args.json {
             let _ = writeln!(stderr, "{}", tr(lang, "check.rehearsing"));
         }
-        rehearse_in_check(&session, &creds, &mut report, args.host.as_deref(), stop).await;
+        rehearse_in_check(&session, creds, &mut report, args.host.as_deref(), stop).await;
     }
     let meetings_left = emulator.as_ref().map(Emulator::meetings_left);
     drop(emulator);
@@ -167,36 +110,153 @@ pub async fn run(
     }
     let verdict = exit_code(&report);
     // An interrupted run never reads as a success: the shell's code for what stopped it.
-    let mut code = match stop.reason() {
+    let code = match stop.reason() {
         Some(why) if report.interrupted => why.exit_code(),
         _ => verdict,
     };
-    let support_page = || support_report::render(lang, &ReportMeta::now(lang), &creds, &report);
-    if let ReportSink::File { file, path, .. } = &mut sink
-        && let Err(error) = file
-            .set_len(0)
-            .and_then(|()| file.write_all(support_page().as_bytes()))
-            .and_then(|()| file.flush())
+    let done = Checked {
+        report: &report,
+        verdict,
+        gathered: &gathered,
+        lang,
+    };
+    let code = done
+        .write_report_file(&mut sink, &mut stderr)
+        .unwrap_or(code);
+    done.print(args, &sink, &mut stdout);
+    code
+}
+
+/// Everything checked before anything is asked of Zoom: the outputs can both be written, the
+/// values are there, the report's file can be opened.
+fn prepare(
+    args: &CheckArgs,
+    env: &impl Fn(&str) -> Option<String>,
+    stdin: impl Read,
+) -> Result<(Gathered, ReportSink), UsageError> {
+    // Before anything is read: both documents cannot share standard output.
+    if args.json && args.report.as_deref().is_some_and(is_stdio) {
+        return Err(UsageError::ReportConflict);
+    }
+    if let (Some(report), Some(credentials)) = (&args.report, &args.credentials)
+        && same_file(report, credentials)
     {
-        let path = path.display().to_string();
-        let error = error.to_string();
-        let message = trf(
+        return Err(UsageError::ReportIsCredentials {
+            path: report.display().to_string(),
+        });
+    }
+    let gathered = gather_credentials(args, env, stdin)?;
+    let sink = ReportSink::open(args.report.as_deref())?;
+    Ok((gathered, sink))
+}
+
+/// The client for Zoom, or for the demo's emulator (started here, kept for as long as the
+/// check runs); the words of what could not be set up.
+async fn connect(
+    args: &CheckArgs,
+    zoom: &ZoomArgs,
+) -> Result<(ZoomClient, Option<Emulator>), String> {
+    let timeout = Duration::from_secs(zoom.timeout.max(1));
+    let mut emulator = None;
+    let endpoints = if args.demo {
+        // The slow scenario answers just after the timeout, so the demo shows it quickly.
+        let config = EmulatorConfig {
+            slow_delay: timeout + Duration::from_secs(1),
+            ..EmulatorConfig::default()
+        };
+        let started = Emulator::start_with(config)
+            .await
+            .map_err(|e| e.to_string())?;
+        Endpoints::single(&emulator.insert(started).base_url())
+    } else {
+        zoom.endpoints()
+    };
+    let client = ZoomClient::new(endpoints, timeout).map_err(|e| e.to_string())?;
+    Ok((client, emulator))
+}
+
+/// The notes on standard error before the check: values taken from the environment while a
+/// file was given, the demo, and that the check runs.
+fn tell_start(args: &CheckArgs, gathered: &Gathered, lang: Lang, stderr: &mut impl Write) {
+    if let (Some(path), false) = (&args.credentials, gathered.from_env.is_empty()) {
+        let names: Vec<String> = gathered.from_env.iter().map(|f| field_name(*f)).collect();
+        let note = trf(
             lang,
+            "check.from_env",
+            &[
+                ("path", &path.display().to_string()),
+                ("fields", &names.join(", ")),
+            ],
+        );
+        let _ = writeln!(stderr, "{note}");
+    }
+    if args.demo {
+        let _ = writeln!(stderr, "{}", tr(lang, "check.demo"));
+    }
+    let _ = writeln!(stderr, "{}", tr(lang, "check.checking"));
+}
+
+/// A check that ran, to be written out.
+struct Checked<'a> {
+    report: &'a Report,
+    /// The exit code the report alone gives.
+    verdict: i32,
+    gathered: &'a Gathered,
+    lang: Lang,
+}
+
+impl Checked<'_> {
+    fn support_page(&self) -> String {
+        let meta = ReportMeta::now(self.lang);
+        support_report::render(self.lang, &meta, &self.gathered.credentials, self.report)
+    }
+
+    /// Writes `--report PATH`; `Some(EXIT_USAGE)` when that failed (said on stderr): a
+    /// script that asked for the file must not read success and then find it missing or half
+    /// written (the verdict is still printed).
+    fn write_report_file(&self, sink: &mut ReportSink, stderr: &mut impl Write) -> Option<i32> {
+        let ReportSink::File { file, path, .. } = sink else {
+            return None;
+        };
+        let written = file
+            .set_len(0)
+            .and_then(|()| file.write_all(self.support_page().as_bytes()))
+            .and_then(|()| file.flush());
+        let error = written.err()?.to_string();
+        let path = path.display().to_string();
+        let message = trf(
+            self.lang,
             "check.report_unwritable",
             &[("path", &path), ("error", &error)],
         );
         let _ = writeln!(stderr, "{message}");
-        // The verdict is still printed below, but a script that asked for the file must not
-        // read success and then find it missing or half written.
-        code = EXIT_USAGE;
+        Some(EXIT_USAGE)
     }
-    let _ = match sink {
-        ReportSink::Stdout => stdout.write_all(support_page().as_bytes()),
-        _ if args.json => writeln!(stdout, "{}", report_json(&report, lang, args.rehearse)),
-        _ => stdout.write_all(human_report(&report, verdict, lang).as_bytes()),
-    };
-    let _ = stdout.flush();
-    code
+
+    /// Standard output: the support report (`--report -`), the JSON document, or the human
+    /// report.
+    fn print(&self, args: &CheckArgs, sink: &ReportSink, stdout: &mut impl Write) {
+        let (report, lang) = (self.report, self.lang);
+        let _ = match sink {
+            ReportSink::Stdout => stdout.write_all(self.support_page().as_bytes()),
+            _ if args.json => writeln!(
+                stdout,
+                "{}",
+                Document::of(report, lang, args.rehearse).to_line()
+            ),
+            _ => {
+                let text = human_report(report, self.verdict, lang, &self.gathered.sources);
+                stdout.write_all(text.as_bytes())
+            }
+        };
+        let _ = stdout.flush();
+    }
+}
+
+/// What the check tells while it runs.
+enum Heard {
+    Users(UsersRead),
+    Retry(crate::zoom::client::Retrying),
 }
 
 /// Users read between two progress lines on stderr (ten pages of 300).
@@ -304,18 +364,18 @@ pub fn exit_code(report: &Report) -> i32 {
 
 /// Codes that say nothing about the setup, only that Zoom could not be asked.
 fn unreachable_code(code: DiagnosisCode) -> bool {
-    matches!(
-        code,
-        DiagnosisCode::Network
-            | DiagnosisCode::Timeout
-            | DiagnosisCode::ZoomUnavailable
-            | DiagnosisCode::RateLimited
-            | DiagnosisCode::UnexpectedResponse
-            | DiagnosisCode::HostDailyLimit
-    )
+    code.is_network()
+        || matches!(
+            code,
+            DiagnosisCode::ZoomUnavailable
+                | DiagnosisCode::RateLimited
+                | DiagnosisCode::UnexpectedResponse
+                | DiagnosisCode::HostDailyLimit
+        )
 }
 
-/// The check, its listing's progress told on stderr while a large account's pages come in.
+/// The check, its listing's progress and each retry told on stderr as they happen (unless
+/// `quiet`: `--json`).
 async fn check_telling_progress(
     session: &ZoomSession,
     creds: &Credentials,
@@ -326,19 +386,30 @@ async fn check_telling_progress(
 ) -> Report {
     let (progress_tx, mut progress_rx) = tokio::sync::mpsc::unbounded_channel();
     let check = async move {
+        let retry_tx = progress_tx.clone();
+        // Dropped with this block, so `tell` ends with the check.
+        let observed = session.observed(std::sync::Arc::new(move |r| {
+            let _ = retry_tx.send(Heard::Retry(r));
+        }));
         let mut on_progress = move |_, _, users: Option<UsersRead>| {
             if let Some(users) = users {
-                let _ = progress_tx.send(users);
+                let _ = progress_tx.send(Heard::Users(users));
             }
         };
-        session.check(creds, stop, &mut on_progress).await
+        observed.check(creds, stop, &mut on_progress).await
     };
     let tell = async {
         let mut told: Option<u64> = None;
-        while let Some(users) = progress_rx.recv().await {
-            if !quiet && progress_worth_telling(users, told) {
-                let _ = writeln!(stderr, "{}", check_text::users_progress(lang, users));
-                told = Some(users.read);
+        while let Some(heard) = progress_rx.recv().await {
+            match heard {
+                Heard::Users(users) if !quiet && progress_worth_telling(users, told) => {
+                    let _ = writeln!(stderr, "{}", check_text::users_progress(lang, users));
+                    told = Some(users.read);
+                }
+                Heard::Retry(retrying) if !quiet => {
+                    let _ = writeln!(stderr, "{}", check_text::retrying(lang, retrying));
+                }
+                _ => {}
             }
         }
     };
@@ -387,11 +458,72 @@ async fn rehearse_in_check(
 
 // --- credentials ----------------------------------------------------------------------------
 
-/// The three values, and which of them the environment supplied while a file was given (so
-/// that a mix of two sources is never silent).
+/// The three values, which of them the environment supplied while a file was given (so that a
+/// mix of two sources is never silent), and where each came from.
 struct Gathered {
     credentials: Credentials,
     from_env: Vec<Field>,
+    sources: Sources,
+}
+
+/// Where `check` took a value from: where to correct it when Zoom refuses it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// `--credentials FILE`, as given.
+    File(String),
+    /// `--credentials -`.
+    Stdin,
+    /// `ZOOM_ACCOUNT_ID`, `ZOOM_CLIENT_ID` or `ZOOM_CLIENT_SECRET`.
+    Env,
+    /// `--demo` filled it from the demo account.
+    Demo,
+}
+
+/// Each field's source, in `Field::ALL` order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sources(pub [Source; 3]);
+
+impl Sources {
+    fn index(field: Field) -> usize {
+        Field::ALL.iter().position(|f| *f == field).unwrap_or(0)
+    }
+
+    fn of(&self, field: Field) -> &Source {
+        &self.0[Self::index(field)]
+    }
+
+    fn set(&mut self, field: Field, source: Source) {
+        self.0[Self::index(field)] = source;
+    }
+
+    /// The line under a problem that names `field`: where to correct it, in `check`'s words
+    /// (the full screen's "Esc goes back" means nothing here).
+    pub fn reenter(&self, lang: Lang, field: Field) -> String {
+        let label = tr(lang, field.label_key());
+        let var = env_var(field);
+        match self.of(field) {
+            Source::File(path) => trf(
+                lang,
+                "check.reenter_file",
+                &[("field", label), ("path", path)],
+            ),
+            Source::Stdin => trf(lang, "check.reenter_stdin", &[("field", label)]),
+            Source::Env => trf(lang, "check.reenter_env", &[("field", label), ("var", var)]),
+            Source::Demo => trf(
+                lang,
+                "check.reenter_demo",
+                &[("field", label), ("var", var)],
+            ),
+        }
+    }
+}
+
+/// The environment variable `check` reads `field` from.
+fn env_var(field: Field) -> &'static str {
+    ENV_VARS
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map_or("", |(_, v)| v)
 }
 
 enum UsageError {
@@ -430,6 +562,18 @@ fn gather_credentials(
         Some(path) => credentials::parse_block(&read_source(path, stdin)?),
         None => ParsedBlock::default(),
     };
+    let from_file = match args.credentials.as_deref() {
+        Some(path) if is_stdio(path) => Source::Stdin,
+        Some(path) => Source::File(path.display().to_string()),
+        None => Source::Demo,
+    };
+    let mut sources = Sources(Field::ALL.map(|field| {
+        if found.has(field) {
+            from_file.clone()
+        } else {
+            Source::Demo
+        }
+    }));
     let mut from_env = Vec::new();
     for (field, name) in ENV_VARS {
         if found.has(field) {
@@ -442,6 +586,7 @@ fn gather_credentials(
             .filter(|v| !v.is_empty())
         {
             set(&mut found, field, value);
+            sources.set(field, Source::Env);
             if args.credentials.is_some() {
                 from_env.push(field);
             }
@@ -467,6 +612,7 @@ fn gather_credentials(
                 client_secret,
             },
             from_env,
+            sources,
         }),
         partial => Err(UsageError::Missing(
             Field::ALL
@@ -546,11 +692,7 @@ fn field_name(field: Field) -> String {
         Field::ClientId => "Client ID",
         Field::ClientSecret => "Client secret",
     };
-    let var = ENV_VARS
-        .iter()
-        .find(|(f, _)| *f == field)
-        .map_or("", |(_, v)| v);
-    format!("{label} ({var})")
+    format!("{label} ({})", env_var(field))
 }
 
 fn field_code(field: Field) -> &'static str {
@@ -627,8 +769,12 @@ fn usage_error(
     };
     let _ = writeln!(stderr, "{message}");
     if as_json {
-        let error = json!({ "code": code, "message": message, "missing": missing });
-        let _ = writeln!(stdout, "{}", failure_json(error));
+        let failure = Failure {
+            code,
+            message: &message,
+            missing,
+        };
+        let _ = writeln!(stdout, "{}", Document::failed(failure).to_line());
     }
     EXIT_USAGE
 }
@@ -647,136 +793,20 @@ fn setup_failure(
         let _ = writeln!(
             stdout,
             "{}",
-            failure_json(json!({ "code": "setup_failed", "message": message, "missing": [] }))
+            Document::failed(Failure {
+                code: "setup_failed",
+                message: &message,
+                missing: vec![],
+            })
+            .to_line()
         );
     }
     EXIT_UNREACHABLE
 }
 
-/// The JSON document of a check that did not reach Zoom: the same keys as `report_json`,
-/// empty, and `error` set.
-fn failure_json(error: Value) -> Value {
-    json!({
-        "ok": false,
-        "error": error,
-        "stages": {},
-        "diagnoses": [],
-        "scopes": [],
-        "users_total": null,
-        "default_user": null,
-        "api_url": null,
-        "rehearsal": null,
-        "interrupted": false,
-    })
-}
-
-/// The `--json` document of a check that ran (whatever it found). `rehearsal` is `null`
-/// unless one was asked for (`asked`); then it holds the host, each step and the meeting.
-pub fn report_json(report: &Report, lang: Lang, asked: bool) -> Value {
-    let stages: serde_json::Map<String, Value> = report
-        .stages
-        .iter()
-        .map(|(stage, status)| (stage.as_str().to_owned(), json!(status)))
-        .collect();
-    let diagnoses: Vec<Value> = report
-        .diagnoses
-        .iter()
-        .map(|d| {
-            json!({
-                "code": d.code,
-                "severity": d.severity,
-                "title": d.title(lang),
-                "fix": d.fix(lang),
-                "field": d.field,
-                "detail": d.detail,
-            })
-        })
-        .collect();
-    let scopes: Vec<Value> = report
-        .scopes
-        .iter()
-        .map(|c| {
-            json!({
-                "requirement": c.requirement,
-                "met": c.met(),
-                "met_by": c.met_by,
-                "granular": c.granular,
-                "classic": c.classic,
-                "sub_account": c.sub_account,
-                "required": c.required,
-            })
-        })
-        .collect();
-    let default_user = report.default_user().map(
-        |user| json!({ "id": user.id, "email": user.email, "display_name": user.display_name }),
-    );
-    // Every key is always there (null or empty when unknown), so a script can read any of
-    // them without first asking whether it exists; README.md documents each one.
-    json!({
-        "ok": report.ok(),
-        "error": null,
-        "stages": stages,
-        "diagnoses": diagnoses,
-        "scopes": scopes,
-        "users_total": report.users_total,
-        "default_user": default_user,
-        "api_url": report.api_url,
-        "rehearsal": rehearsal_json(report, asked),
-        "interrupted": report.interrupted,
-    })
-}
-
-fn rehearsal_json(report: &Report, asked: bool) -> Value {
-    use crate::zoom::report::RehearsalStep;
-    let step_map =
-        |status: &dyn Fn(RehearsalStep) -> StageStatus| -> serde_json::Map<String, Value> {
-            RehearsalStep::ALL
-                .iter()
-                .map(|s| (s.as_str().to_owned(), json!(status(*s))))
-                .collect()
-        };
-    match (&report.rehearsal, asked) {
-        (Some(r), _) => json!({
-            "host": { "id": r.host.id, "email": r.host.email, "display_name": r.host.display_name },
-            "steps": step_map(&|s| r.status(s)),
-            "meeting_id": r.meeting.id().map(|id| id.to_string()),
-            "cleaned_up": r.cleaned_up(),
-            "meeting": meeting_json(&r.meeting),
-            "interrupted": r.interrupted,
-        }),
-        // Asked for, but the check did not pass: nothing was written to Zoom.
-        (None, true) => json!({
-            "host": report.default_user().map(|u| json!({ "id": u.id, "email": u.email, "display_name": u.display_name })),
-            "steps": step_map(&|_| StageStatus::Skipped),
-            "meeting_id": null,
-            "cleaned_up": true,
-            "meeting": meeting_json(&TestMeeting::NotCreated),
-            "interrupted": report.interrupted,
-        }),
-        (None, false) => Value::Null,
-    }
-}
-
-/// What became of the test meeting: `state` (`not_created`, `deleted`, `personal_room`,
-/// `left`, `maybe_left`), its id as a string, and for one left in Zoom its topic and start
-/// time (RFC 3339, UTC).
-fn meeting_json(meeting: &TestMeeting) -> Value {
-    let id = meeting.id().map(|id| id.to_string());
-    match meeting {
-        TestMeeting::NotCreated => json!({ "state": "not_created", "id": null }),
-        TestMeeting::Deleted { .. } => json!({ "state": "deleted", "id": id }),
-        TestMeeting::PersonalRoom { .. } => json!({ "state": "personal_room", "id": id }),
-        TestMeeting::Left(left) => json!({
-            "state": if left.id.is_some() { "left" } else { "maybe_left" },
-            "id": id,
-            "topic": left.topic,
-            "start_time": crate::time::rfc3339(left.start_time),
-        }),
-    }
-}
-
-/// The human report: the title, the check's text (as plain mode shows it), the verdict.
-pub fn human_report(report: &Report, code: i32, lang: Lang) -> String {
+/// The human report: the title, the check's text (as plain mode shows it, but saying where each
+/// value came from is where to correct it), the verdict.
+pub fn human_report(report: &Report, code: i32, lang: Lang, sources: &Sources) -> String {
     let verdict = match code {
         _ if report.interrupted => check_text::interrupted_verdict(lang, report),
         EXIT_READY => tr(lang, "check.ready"),
@@ -784,9 +814,13 @@ pub fn human_report(report: &Report, code: i32, lang: Lang) -> String {
         _ => tr(lang, "check.not_ready"),
     };
     let mut lines = vec![tr(lang, "check.title").to_owned()];
-    lines.extend(check_text::lines(lang, report, |stage| {
-        report.status(stage)
-    }));
+    let reenter = |field| sources.reenter(lang, field);
+    lines.extend(check_text::lines(
+        lang,
+        report,
+        |stage| report.status(stage),
+        &reenter,
+    ));
     lines.push(String::new());
     lines.push(verdict.to_owned());
     lines.iter().map(|l| format!("{l}\n")).collect()
