@@ -132,9 +132,11 @@ fn space_toggles_the_focused_item_and_a_release_does_nothing() {
 fn the_app_name_field_takes_ascii_and_refuses_full_width() {
     let mut h = Harness::new(Lang::Ja);
     walk_to(&mut h, Screen::Step1);
-    while h.model.typing_target().is_none() {
+    while !h.model.app_name_focused() {
         h.press(KeyCode::Down);
     }
+    // Space on the App Name starts typing it; from then on Space is a letter.
+    h.press(KeyCode::Char(' '));
     h.type_str("hacomono zoom?");
     assert_eq!(
         h.model.app_name.value(),

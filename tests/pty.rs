@@ -362,3 +362,23 @@ fn an_explicit_glyph_choice_asks_the_terminal_nothing() {
     );
     quit(s);
 }
+
+/// Behind "the window is too small" no key acts (issue 22): Enter pressed there does not move
+/// on unseen; once the window is large enough, the wizard is where it was. (One byte, sent
+/// before the window grows; the core's tests cover the other keys.)
+#[test]
+fn enter_behind_the_too_small_message_changes_nothing() {
+    let mut s = Session::with(Start {
+        args: &["--demo", "--lang", "en"],
+        size: (10, 40),
+        ..Start::default()
+    });
+    s.wait_for("too small");
+    s.send(ENTER);
+    s.resize(24, 80);
+    s.wait_all(&["Welcome", "(•) A new setup"]);
+    assert!(!s.contents().contains("Which role"), "{}", s.contents());
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}

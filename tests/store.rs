@@ -137,8 +137,9 @@ fn ids_are_written_only_with_consent() {
 }
 
 #[test]
-fn a_saved_verify_or_done_screen_resumes_at_credentials() {
-    for screen in [Screen::Check, Screen::Done] {
+fn a_saved_screen_that_needs_the_secret_resumes_at_values() {
+    // STEP 2 copies the secret and Done lists the check's users: neither works without it.
+    for screen in [Screen::Check, Screen::Step2, Screen::Done] {
         let mut model = model_in_step1();
         model.screen = screen;
         let mut resumed = Model::new(Lang::Ja, None);

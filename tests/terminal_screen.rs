@@ -81,6 +81,29 @@ impl Emulated {
         meant
     }
 
+    /// Every row and column where `what` starts on the emulator's screen (cells compared one
+    /// by one, so a blank cell inside it would not match).
+    fn find(&self, what: &str) -> Vec<(u16, u16)> {
+        let mut found = Vec::new();
+        let screen = self.parser.screen();
+        let wanted: Vec<String> = what.chars().map(String::from).collect();
+        for y in 0..self.height {
+            let cells: Vec<(u16, String)> = (0..self.width)
+                .filter_map(|x| {
+                    let cell = screen.cell(y, x)?;
+                    (!cell.is_wide_continuation()).then(|| (x, cell.contents().to_owned()))
+                })
+                .collect();
+            for start in 0..cells.len() {
+                let here = cells[start..].iter().map(|(_, c)| c.clone());
+                if here.take(wanted.len()).eq(wanted.iter().cloned()) {
+                    found.push((y, cells[start].0));
+                }
+            }
+        }
+        found
+    }
+
     /// The emulator's screen as text, like `support::buffer_text`: the second half of a wide
     /// character is skipped, trailing spaces cut.
     fn text(&self) -> String {
@@ -266,5 +289,53 @@ fn resume_over_start_in_japanese_and_back() {
         h.press(KeyCode::Esc);
         assert!(h.model.overlay.is_none());
         assert_shows(&mut term, &h, "start after the resume question");
+    }
+}
+
+/// A half-width kana with its voiced mark (`ﾀﾞ`) is one character that terminals draw two
+/// cells wide; ratatui counts the mark twice. Names from Zoom written so, and such a filter,
+/// show in the terminal exactly as drawn, without blanks.
+#[test]
+fn half_width_kana_with_voiced_marks_show_as_drawn() {
+    use hacomono_zoom_setup::zoom::report::{Report, Stage, StageStatus, User};
+    let users = ["ﾔﾏﾀﾞ ﾊﾅｺ", "ｻﾄｳ ｹﾞﾝ", "Coach Ken"]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| User {
+            id: format!("u{i}"),
+            email: format!("user{i}@studio.example"),
+            display_name: (*name).into(),
+            user_type: 2,
+            role_id: "2".into(),
+            ..User::default()
+        })
+        .collect();
+    let report = Report {
+        stages: Stage::ALL
+            .iter()
+            .map(|s| (*s, StageStatus::Passed))
+            .collect(),
+        users,
+        default_user: Some(0),
+        ..Report::default()
+    };
+    let mut h = support::demo_at(Lang::Ja, Screen::Done, Some(report));
+    for (w, hgt) in SIZES {
+        let mut term = Emulated::new(w, hgt);
+        assert_shows(&mut term, &h, "Done with half-width names");
+        // As wide as terminals draw `ﾔﾏﾀﾞ ﾊﾅｺ` (eight cells), then the two spaces before the
+        // e-mail: no blank cell in between.
+        let (row, to) = term.find("<user0@")[0];
+        let (_, from) = *term
+            .find("ﾔ")
+            .iter()
+            .find(|(y, _)| *y == row)
+            .expect("the name before its e-mail");
+        let name = unicode_width::UnicodeWidthStr::width("ﾔﾏﾀﾞ ﾊﾅｺ");
+        assert_eq!(to - from, name as u16 + 2, "row {row}:\n{}", term.text());
+        h.type_str("ｹﾞ");
+        assert_shows(&mut term, &h, "Done filtered by a voiced half-width kana");
+        h.press(KeyCode::Backspace);
+        assert_shows(&mut term, &h, "Done after Backspace");
     }
 }

@@ -36,6 +36,10 @@ pub enum Action {
     Filter(String),
     /// Ticks or unticks the focused checklist item.
     Toggle,
+    /// Starts typing into STEP 1's App Name (its item has focus): until `StopTyping`, letters
+    /// and Space go into the name instead of ticking.
+    TypeAppName,
+    StopTyping,
     /// Sets one checklist item, by its id in the guide.
     SetTicked {
         item: String,

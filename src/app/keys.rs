@@ -132,6 +132,9 @@ const TOGGLE: Binding = bind(
 );
 const SAVE_REPORT: Binding = bind(&[Key::Char('s')], Action::SaveReport, "keys.save_report");
 const COPY_REPORT: Binding = help_only(&[Key::Char('c')], Action::CopyReport, "keys.copy_report");
+const PASTE: Binding = bind(&[Key::Ctrl('v')], Action::PasteClipboard, "keys.paste");
+const SCROLL_UP: Binding = help_only(&[Key::PageUp], Action::PageUp, "keys.scroll_up");
+const SCROLL_DOWN: Binding = help_only(&[Key::PageDown], Action::PageDown, "keys.scroll_down");
 const OPEN: Binding = bind(&[Key::Char('o')], Action::OpenUrl, "keys.open");
 
 /// The bindings in force right now, first match wins. The ↑↓ line of the footer is a
@@ -145,6 +148,7 @@ pub fn bindings(model: &Model) -> Vec<Binding> {
 
 fn overlay_bindings(overlay: &Overlay) -> Vec<Binding> {
     match overlay {
+        // ↑/↓ and PgUp/PgDn scroll a window too long for the screen.
         Overlay::Help => vec![
             bind(
                 &[Key::Esc, Key::Char('?'), Key::F(1), Key::Enter],
@@ -152,15 +156,18 @@ fn overlay_bindings(overlay: &Overlay) -> Vec<Binding> {
                 "keys.close",
             ),
             QUIT,
+            UP,
+            DOWN,
+            SCROLL_UP,
+            SCROLL_DOWN,
         ],
+        // Only `n` starts over: Esc keeps what was saved (it never throws progress away).
         Overlay::Resume(_) => vec![
-            bind(&[Key::Enter], Action::Resume, "keys.resume"),
-            bind(
-                &[Key::Char('n'), Key::Esc],
-                Action::StartFresh,
-                "keys.start_fresh",
-            ),
+            bind(&[Key::Enter, Key::Esc], Action::Resume, "keys.resume"),
+            bind(&[Key::Char('n')], Action::StartFresh, "keys.start_fresh"),
             QUIT,
+            UP,
+            DOWN,
         ],
         Overlay::Unfinished { .. } => vec![
             bind(
@@ -170,6 +177,10 @@ fn overlay_bindings(overlay: &Overlay) -> Vec<Binding> {
             ),
             bind(&[Key::Esc], Action::CloseOverlay, "keys.stay"),
             QUIT,
+            UP,
+            DOWN,
+            SCROLL_UP,
+            SCROLL_DOWN,
         ],
         Overlay::Consent { .. } => vec![
             bind(&[Key::Enter], Action::ConfirmRehearsal, "keys.rehearse_now"),
@@ -202,8 +213,29 @@ pub fn screen_bindings(model: &Model) -> Vec<Binding> {
             }
             list
         }
+        // Typing the App Name: Enter and Esc end it, ↑/↓ end it and move; letters are typed.
+        Screen::Step1 if model.screen_typing_target().is_some() => vec![
+            bind(
+                &[Key::Enter, Key::Esc],
+                Action::StopTyping,
+                "keys.stop_typing",
+            ),
+            footer_move(),
+            UP,
+            DOWN,
+            PASTE,
+        ],
         Screen::CustomRole | Screen::Step1 | Screen::Step2 => {
-            let mut list = vec![NEXT, BACK, TOGGLE];
+            // On the App Name, the ticking keys start typing it (it is ticked once filled).
+            let toggle = match model.app_name_focused() {
+                true => bind(
+                    &[Key::Char(' '), Key::Char('x')],
+                    Action::TypeAppName,
+                    "keys.type_app_name",
+                ),
+                false => TOGGLE,
+            };
+            let mut list = vec![NEXT, BACK, toggle];
             if model.screen == Screen::Step2 {
                 list.extend([
                     summary(
@@ -238,7 +270,7 @@ pub fn screen_bindings(model: &Model) -> Vec<Binding> {
                 footer_move(),
                 UP,
                 DOWN,
-                bind(&[Key::Ctrl('v')], Action::PasteClipboard, "keys.paste"),
+                PASTE,
                 bind(&[Key::Ctrl('r')], Action::RevealSecret, "keys.reveal"),
                 help_only(&[Key::Ctrl('k')], Action::RememberIds, "keys.remember_ids"),
             ];
@@ -285,6 +317,10 @@ pub fn screen_bindings(model: &Model) -> Vec<Binding> {
             ),
         ],
     };
+    // A page at a time, where a list or text is longer than the window (Done pages its users).
+    if model.screen != Screen::Done {
+        list.extend([SCROLL_UP, SCROLL_DOWN]);
+    }
     list.extend([HELP, LANGUAGE, QUIT]);
     list
 }

@@ -9,6 +9,7 @@ pub mod model;
 pub mod msg;
 pub mod progress;
 pub mod screen;
+pub mod seen;
 mod snapshot;
 pub mod summary;
 pub mod text_input;

@@ -1,5 +1,6 @@
 //! The wizard's whole state as plain data: which screen, what is ticked, typed and checked.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 
 use crate::clipboard::timer::Countdown;
@@ -10,6 +11,7 @@ use crate::zoom::report::{RehearsalStep, Report, Stage, StageStatus, User, Users
 
 use super::progress::Progress;
 pub use super::screen::{MIGRATION_POINTS, Screen, Step};
+use super::seen::Seen;
 use super::text_input::TextInput;
 use super::user_filter::{UserIndex, UserPicker};
 
@@ -73,6 +75,19 @@ impl RoleChoice {
 /// The position of `value` in `all` (0 if absent, which cannot happen for an `ALL` list).
 pub fn index_of<T: PartialEq>(all: &[T], value: &T) -> usize {
     all.iter().position(|v| v == value).unwrap_or(0)
+}
+
+/// Where a step of the stepper stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepState {
+    Current,
+    /// Passed with nothing required left open.
+    Done,
+    /// Passed with something left open (unticked items, empty values, a check not passed).
+    Open,
+    /// Not part of this flow (checking an app that is already linked skips STEP 1 and 2).
+    Skipped,
+    Ahead,
 }
 
 /// A window over the screen, closed with Esc.
@@ -229,6 +244,9 @@ pub struct Model {
     pub cursors: [usize; Screen::ALL.len()],
     pub ticks: HashSet<String>,
     pub app_name: TextInput,
+    /// The App Name takes the typing: entered with Space/x on its item, left with Enter, Esc
+    /// or a move, so a key meant for the list is never typed into the name.
+    pub typing_app_name: bool,
     pub fields: [TextInput; 3],
     /// What is typed on Done to find a user by name or e-mail.
     pub user_filter: TextInput,
@@ -249,6 +267,11 @@ pub struct Model {
     /// Frame of the spinner; only advances while a check runs.
     pub spinner: usize,
     pub quit: bool,
+    /// The row the user scrolled the region in front to (the overlay's, else the screen's);
+    /// `None` follows the focus. Any move of the focus, screen or overlay resets it.
+    pub scroll: Option<usize>,
+    /// What the last frame showed (written by the full screen as it draws).
+    pub seen: Cell<Seen>,
     /// Done was left with Enter: the setup is finished (`quit` alone may be Ctrl+C).
     pub finished: bool,
 }
@@ -264,6 +287,7 @@ impl Model {
             cursors: [0; Screen::ALL.len()],
             ticks: HashSet::new(),
             app_name: TextInput::default(),
+            typing_app_name: false,
             user_filter: TextInput::default(),
             fields: [
                 TextInput::default(),
@@ -281,8 +305,22 @@ impl Model {
             notice: None,
             spinner: 0,
             quit: false,
+            scroll: None,
+            seen: Cell::new(Seen::default()),
             finished: false,
         }
+    }
+
+    /// What the last frame showed of the region in front now (the overlay, else the screen),
+    /// if it was drawn for it.
+    pub fn seen_here(&self) -> Option<Seen> {
+        let seen = self.seen.get();
+        (seen.screen == Some(self.screen) && seen.overlay == self.overlay.is_some()).then_some(seen)
+    }
+
+    /// The last frame asked for a larger window instead of showing the wizard.
+    pub fn too_small(&self) -> bool {
+        self.seen.get().too_small
     }
 
     pub fn cursor(&self) -> usize {
@@ -356,6 +394,23 @@ impl Model {
         }
     }
 
+    /// The heading `item` sits under, whose note (what to do when Zoom does not offer the
+    /// group, where it is found) applies to it: the nearest heading above, as far as the items
+    /// after it are indented at least as much as its first.
+    pub fn group_of(screen: Screen, item: &GuideItem) -> Option<&'static GuideItem> {
+        let list = Model::checklist(screen);
+        let at = list.iter().position(|i| i.id == item.id)?;
+        let heading = list[..at]
+            .iter()
+            .rposition(|i| i.kind == ItemKind::Heading)?;
+        let members = &list[heading + 1..=at];
+        let depth = members.first()?.indent;
+        members
+            .iter()
+            .all(|i| i.kind != ItemKind::Heading && i.indent >= depth)
+            .then_some(&list[heading])
+    }
+
     /// The items of a checklist that take focus (all but headings), in order.
     pub fn focusable_items(screen: Screen) -> Vec<&'static GuideItem> {
         Model::checklist(screen)
@@ -381,8 +436,8 @@ impl Model {
                 .check
                 .report()
                 .map_or(0, |r| self.first_diagnosis_focus() + r.diagnoses.len() + 1),
-            // Migration has nothing to choose: ↑/↓ scroll it, by paragraph and point.
-            Screen::Migration => 1 + MIGRATION_POINTS.len(),
+            // Migration has nothing to choose: ↑/↓ scroll it where it is longer than the window.
+            Screen::Migration => 0,
         }
     }
 
@@ -402,6 +457,14 @@ impl Model {
     /// A checklist item's note, like [`Model::item_text`].
     pub fn item_note<'a>(&self, item: &'a GuideItem) -> Option<&'a str> {
         item.note_on(self.lang, self.jwt_migration())
+    }
+
+    /// STEP 1's App Name item has focus (its field shows; Space/x start typing into it).
+    pub fn app_name_focused(&self) -> bool {
+        self.screen == Screen::Step1
+            && self
+                .focused_item()
+                .is_some_and(|i| i.kind == ItemKind::AppName)
     }
 
     pub fn focused_item(&self) -> Option<&'static GuideItem> {
@@ -437,10 +500,9 @@ impl Model {
     pub fn screen_typing_target(&self) -> Option<&TextInput> {
         match self.screen {
             Screen::Values => Some(self.field(self.focused_field())),
-            Screen::Step1 => self
-                .focused_item()
-                .filter(|i| i.kind == ItemKind::AppName)
-                .map(|_| &self.app_name),
+            Screen::Step1 if self.typing_app_name && self.app_name_focused() => {
+                Some(&self.app_name)
+            }
             // Typing filters the users, where there are several to choose from.
             Screen::Done if self.users().len() >= 2 => Some(&self.user_filter),
             _ => None,
@@ -465,8 +527,35 @@ impl Model {
 
     /// What is still open on the current screen, for the warning on leaving it.
     pub fn missing_on_screen(&self) -> Vec<Missing> {
-        match self.screen {
-            Screen::CustomRole | Screen::Step1 | Screen::Step2 => Model::checklist(self.screen)
+        self.missing_on(self.screen)
+    }
+
+    /// Where a step of the stepper stands: a step is done only when nothing required is open
+    /// on its screens (the check only once it passed for the values now entered).
+    pub fn step_state(&self, step: Step) -> StepState {
+        let current = self.screen.step();
+        let screens: Vec<Screen> = self
+            .flow()
+            .into_iter()
+            .filter(|s| s.step() == step)
+            .collect();
+        if step == current {
+            StepState::Current
+        } else if screens.is_empty() {
+            StepState::Skipped
+        } else if step > current {
+            StepState::Ahead
+        } else if screens.iter().all(|s| self.missing_on(*s).is_empty()) {
+            StepState::Done
+        } else {
+            StepState::Open
+        }
+    }
+
+    /// What is still open on `screen`.
+    pub fn missing_on(&self, screen: Screen) -> Vec<Missing> {
+        match screen {
+            Screen::CustomRole | Screen::Step1 | Screen::Step2 => Model::checklist(screen)
                 .iter()
                 .filter(|i| i.required && i.kind != ItemKind::Heading && !self.is_ticked(i))
                 .map(|i| match i.kind {

@@ -34,7 +34,7 @@ impl Progress {
     /// Puts the saved progress into `model`. The file may be old or hand-edited, so nothing is
     /// trusted: cursors are clamped, unknown ticks and screens are dropped, text is cleaned of
     /// control characters (they would reach the terminal), and a screen that needs the secret
-    /// (Verify, Done) resumes at Credentials, since the secret was never kept.
+    /// (Check, STEP 2, Done) resumes at Values, since the secret was never kept.
     pub fn apply(&self, model: &mut Model) {
         model.lang = self.lang;
         for screen in Screen::ALL {
@@ -70,8 +70,10 @@ impl Progress {
                 }
             }
         }
+        // Past the Values screen everything needs the secret (the check, STEP 2's copy keys,
+        // Done's user list), which was never kept: resume where it is pasted.
         let screen = match screen_from_name(&self.screen) {
-            Some(Screen::Check | Screen::Done) => Screen::Values,
+            Some(Screen::Check | Screen::Step2 | Screen::Done) => Screen::Values,
             Some(screen) => screen,
             None => Screen::Start,
         };

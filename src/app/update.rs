@@ -15,6 +15,7 @@ use super::model::{
 };
 use super::msg::{Msg, ReportOutcome};
 use super::progress::Progress;
+use super::seen::Seen;
 use super::text_input::TextInput;
 use super::user_filter::UserIndex;
 use crate::clipboard::{CopyOutcome, ReadError};
@@ -39,12 +40,18 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
 }
 
 fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    // What the user does brings the view back to the focus, unless it is itself a scroll.
+    if matches!(msg, Msg::Key(_) | Msg::Action(_) | Msg::Paste(_)) {
+        model.scroll = None;
+    }
     match msg {
         Msg::Key(event) => on_key(model, event),
         Msg::Action(action) => {
             model.notice = None;
             on_action(model, action)
         }
+        // Behind "the window is too small" nothing can be seen, so nothing lands.
+        Msg::Paste(_) if model.too_small() => vec![],
         Msg::Paste(text) => on_paste(model, &text),
         Msg::ClipboardRead(Ok(text)) => on_paste(model, &text),
         Msg::ClipboardRead(Err(error)) => {
@@ -211,8 +218,13 @@ fn on_key(model: &mut Model, event: KeyEvent) -> Vec<Effect> {
     if event.kind != KeyEventKind::Press {
         return vec![];
     }
+    let action = action_for(model, &event);
+    // Behind "the window is too small" the user sees nothing to act on: only quitting works.
+    if model.too_small() && action != Some(Action::Quit) {
+        return vec![];
+    }
     model.notice = None;
-    match action_for(model, &event) {
+    match action {
         Some(action) => on_action(model, action),
         None => edit_text(model, &event),
     }
@@ -236,6 +248,8 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             Some(Overlay::Unfinished { then, .. }) => go_to(model, then),
             _ => vec![],
         },
+        // Enter answers with the focused answer or user: never one scrolled out of view.
+        Action::Next if focus_hidden(model) => vec![],
         Action::Next => next(model),
         Action::Back => {
             // Back from a failed check lands on the field Zoom's answer blames.
@@ -252,21 +266,10 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
                 None => vec![],
             }
         }
-        Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-            let delta = match action {
-                Action::Up => -1,
-                Action::Down => 1,
-                Action::PageUp => -LIST_PAGE,
-                _ => LIST_PAGE,
-            };
-            match model.user_picker() {
-                Some(mut picker) => {
-                    picker.step(delta);
-                    vec![]
-                }
-                None => move_focus(model, delta),
-            }
-        }
+        Action::Up => move_or_scroll(model, -1, false),
+        Action::Down => move_or_scroll(model, 1, false),
+        Action::PageUp => move_or_scroll(model, -1, true),
+        Action::PageDown => move_or_scroll(model, 1, true),
         Action::Filter(text) => {
             if let Some(mut picker) = model.user_picker() {
                 picker.set_filter(&text);
@@ -287,6 +290,14 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             {
                 model.ticks.insert(item.id.clone());
             }
+            vec![]
+        }
+        Action::TypeAppName => {
+            model.typing_app_name = model.app_name_focused();
+            vec![]
+        }
+        Action::StopTyping => {
+            model.typing_app_name = false;
             vec![]
         }
         Action::SetTicked { item, ticked } => {
@@ -399,6 +410,7 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
+        Action::ConfirmRehearsal if focus_hidden(model) => vec![],
         Action::ConfirmRehearsal => {
             // Never for a host the filter hides: the user must see for whom Zoom is written to.
             if model.user_picker().is_some_and(|p| !p.focus_shown()) {
@@ -473,6 +485,7 @@ fn next(model: &mut Model) -> Vec<Effect> {
 fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
     model.screen = screen;
     model.overlay = None;
+    model.typing_app_name = false;
     let needs_check = model.check.report().is_none() || model.check_outdated();
     // Zoom allows several tokens at once, so even values hacomono already uses are checked on
     // arrival; a one-line note on the screen says what that does.
@@ -529,6 +542,78 @@ const REHEARSAL_FOCUS: usize = 1;
 /// How far PgUp and PgDn move in a list.
 pub const LIST_PAGE: isize = 10;
 
+/// ↑/↓ (PgUp/PgDn with `page`): the focus moves while it is in view and can; otherwise the
+/// view scrolls where more is hidden that way (the text above a question, a note below it, an
+/// item's detail, a help too long for the window).
+fn move_or_scroll(model: &mut Model, direction: isize, page: bool) -> Vec<Effect> {
+    let seen = model.seen_here();
+    let shown = seen.is_none_or(|s| s.focus_shown);
+    let more = seen.is_some_and(|s| match direction < 0 {
+        true => s.more_above(),
+        false => s.more_below(),
+    });
+    let can_move = focus_can_move(model, direction);
+    if can_move && (shown || !more) {
+        // A page moves through a list of users (there may be thousands); elsewhere it scrolls.
+        match (model.user_picker(), page) {
+            (Some(mut picker), true) => {
+                picker.step(direction * LIST_PAGE);
+                return vec![];
+            }
+            (Some(mut picker), false) => {
+                picker.step(direction);
+                return vec![];
+            }
+            (None, false) => return move_focus(model, direction),
+            (None, true) => {}
+        }
+    }
+    if let Some(seen) = seen {
+        let step = if page {
+            seen.page
+        } else {
+            (seen.page / 2).max(1)
+        };
+        // At the end there is nothing to do: the view stays where it is.
+        let offset = match (more, direction < 0) {
+            (false, _) => seen.offset,
+            (true, true) => seen.offset.saturating_sub(step),
+            (true, false) => (seen.offset + step).min(seen.max_offset),
+        };
+        model.scroll = Some(offset);
+        // What the next frame shows, so that keys arriving before it add up.
+        model.seen.set(Seen { offset, ..seen });
+    }
+    vec![]
+}
+
+/// Whether ↑ (`direction` < 0) or ↓ can move the focus of the region in front.
+fn focus_can_move(model: &mut Model, direction: isize) -> bool {
+    match &model.overlay {
+        Some(Overlay::Consent { .. }) | None => {}
+        Some(_) => return false,
+    }
+    if let Some(picker) = model.user_picker() {
+        return picker.can_step(direction);
+    }
+    if model.overlay.is_some() {
+        return false;
+    }
+    let (focus, count) = (model.focus(), model.focus_count());
+    match direction < 0 {
+        true => focus > 0,
+        false => focus + 1 < count,
+    }
+}
+
+/// The focused answer or user is out of view (scrolled away, or the list is hidden): Enter
+/// brings it back rather than act on what is not on screen.
+fn focus_hidden(model: &Model) -> bool {
+    let asks = matches!(model.screen, Screen::Start | Screen::Role | Screen::Done)
+        || matches!(model.overlay, Some(Overlay::Consent { .. }));
+    asks && model.seen_here().is_some_and(|s| !s.focus_shown)
+}
+
 fn move_focus(model: &mut Model, delta: isize) -> Vec<Effect> {
     let count = model.focus_count();
     if count > 0 {
@@ -538,8 +623,10 @@ fn move_focus(model: &mut Model, delta: isize) -> Vec<Effect> {
     vec![]
 }
 
-/// Focus `n` on the current screen; on Start and Role that is the answer itself.
+/// Focus `n` on the current screen; on Start and Role that is the answer itself. Typing into
+/// the App Name ends with any move.
 fn set_focus(model: &mut Model, n: usize) {
+    model.typing_app_name = false;
     match model.screen {
         Screen::Start => model.situation = Situation::ALL[n],
         Screen::Role => model.role = RoleChoice::ALL[n],
@@ -561,9 +648,10 @@ fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
             let field = model.focused_field();
             return paste_credentials(model, field, text);
         }
-        Screen::Step1 if model.typing_target().is_some() => {
+        // A paste is meant for the name whether or not typing was started.
+        Screen::Step1 if model.overlay.is_none() && model.app_name_focused() => {
             if let Some(value) = app_name_text(model, text) {
-                value.chars().for_each(|c| model.app_name.insert(c));
+                model.app_name.type_text(&value);
             }
         }
         _ => model.notice = Some(Notice::new(Level::Info, "notice.paste_nowhere")),
@@ -630,7 +718,7 @@ fn edit_input(input: &mut crate::app::text_input::TextInput, event: &KeyEvent) -
         .modifiers
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     match event.code {
-        KeyCode::Char(c) if plain => input.insert(c),
+        KeyCode::Char(c) if plain => input.type_text(c.encode_utf8(&mut [0; 4])),
         KeyCode::Backspace => input.backspace(),
         KeyCode::Delete => input.delete(),
         KeyCode::Left => input.left(),
@@ -648,12 +736,22 @@ fn edit_text(model: &mut Model, event: &KeyEvent) -> Vec<Effect> {
     if model.typing_target().is_some()
         && let Some(mut picker) = model.user_picker()
     {
-        let before = picker.filter.value().len();
+        let before = picker.filter.value().to_owned();
         edit_input(picker.filter, event);
-        if picker.filter.value().len() != before {
+        if picker.filter.value() != before {
             picker.refocus();
         }
         return vec![];
+    }
+    // A letter no key takes, on the App Name item: the admin is typing the name.
+    if let KeyCode::Char(_) = event.code
+        && model.overlay.is_none()
+        && model.app_name_focused()
+        && !event
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        model.typing_app_name = true;
     }
     let app_name = model.screen == Screen::Step1;
     let input = match model.screen {
@@ -664,20 +762,21 @@ fn edit_text(model: &mut Model, event: &KeyEvent) -> Vec<Effect> {
         Screen::Step1 if model.typing_target().is_some() => &mut model.app_name,
         _ => return vec![],
     };
+    // Typed as a paste would be: full-width ＡＢＣ is ABC; what cannot become ASCII is
+    // refused, and said so.
     if let KeyCode::Char(c) = event.code
         && app_name
-        && !c.is_ascii()
+        && !super::text_input::normalize_typed(c.encode_utf8(&mut [0; 4])).is_ascii()
     {
         model.notice = Some(Notice::new(Level::Error, "notice.app_name_ascii"));
         return vec![];
     }
-    let length_before = input.value().len();
+    let before = zeroize::Zeroizing::new(input.value().to_owned());
     if !edit_input(input, event) {
         return vec![];
     }
-    // Every edit inserts or removes a character, so the length tells whether the value changed;
-    // moving the cursor must not cancel a check (nor cost a second token later).
-    let changed = input.value().len() != length_before;
+    // Moving the cursor must not cancel a check (nor cost a second token later).
+    let changed = input.value() != before.as_str();
     if changed && !app_name {
         credentials_edited(model)
     } else {

@@ -77,6 +77,16 @@ impl<'a> UserPicker<'a> {
         self.matches().contains(self.cursor)
     }
 
+    /// Whether ↑ (`direction` < 0) or ↓ would move the focus.
+    pub fn can_step(&self, direction: isize) -> bool {
+        let matches = self.matches();
+        match matches.iter().position(|i| i == self.cursor) {
+            Some(at) if direction < 0 => at > 0,
+            Some(at) => at + 1 < matches.len(),
+            None => !matches.is_empty(),
+        }
+    }
+
     /// ↑/↓ and PgUp/PgDn: from match to match.
     pub fn step(&mut self, delta: isize) {
         let matches = self.matches();
@@ -125,11 +135,13 @@ impl<'a> UserPicker<'a> {
     }
 }
 
-/// Text for a one-line filter: control characters become spaces, invisible ones go.
+/// Text for a one-line filter: control characters become spaces, invisible ones go, and the
+/// rest is normalised as typed text is (NFKC), so what is shown is what is compared.
 fn one_line(text: &str) -> String {
-    text.chars()
+    let line: String = text
+        .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
-        .filter(|c| !crate::text::is_invisible(*c))
         .take(MAX_FILTER_CHARS)
-        .collect()
+        .collect();
+    super::text_input::normalize_typed(&line)
 }

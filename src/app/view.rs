@@ -1,5 +1,5 @@
-//! What a screen shows, as plain data: the TUI draws these blocks as widgets
-//! (`screens::draw_blocks`), plain mode prints them as numbered text. A screen's content is
+//! What a screen shows, as plain data: the TUI draws these blocks as a document
+//! (`screens::blocks`), plain mode prints them as numbered text. A screen's content is
 //! written here once. (Checklists, the three fields and the check result have richer forms
 //! of their own in each front end, over the same model.)
 
@@ -68,7 +68,7 @@ pub struct UserList {
     pub question: String,
     /// What is typed, as typed.
     pub filter: String,
-    /// Where in `filter` the next typed character goes (a char index).
+    /// Where in `filter` the next typed character goes (a byte offset, between characters).
     pub filter_cursor: usize,
     /// The focused user's index in the check's users, shown or not.
     pub chosen: usize,
@@ -172,10 +172,15 @@ fn done(model: &Model) -> Vec<Block> {
         let done = items.iter().filter(|i| model.is_ticked(i)).count();
         format!("{done}/{}", items.len())
     };
-    let mut summary = vec![
-        trf(lang, "done.step1_ticked", &[("n", &ticked(Screen::Step1))]),
-        trf(lang, "done.step2_ticked", &[("n", &ticked(Screen::Step2))]),
-    ];
+    // Checking an app hacomono already uses skips both checklists: said so, not counted.
+    let flow = model.flow();
+    let mut summary = match flow.contains(&Screen::Step1) {
+        true => vec![
+            trf(lang, "done.step1_ticked", &[("n", &ticked(Screen::Step1))]),
+            trf(lang, "done.step2_ticked", &[("n", &ticked(Screen::Step2))]),
+        ],
+        false => vec![tr(lang, "done.steps_skipped").to_owned()],
+    };
     if !model.app_name.is_empty() {
         summary.push(trf(
             lang,
@@ -295,7 +300,7 @@ fn users_as_filtered(
         question: tr(lang, question_key).to_owned(),
         selected: options.iter().position(|o| o.index == cursor),
         filter: typed,
-        filter_cursor: filter.cursor(),
+        filter_cursor: filter.before_cursor().len(),
         chosen: cursor,
         summary,
         options,
@@ -308,9 +313,11 @@ pub fn user_line(user: &User) -> String {
 }
 
 /// A field's value as it may be shown now: a hidden secret as bullets (`preview`: as its
-/// ends and length instead), else the value; `None` when empty.
+/// ends and length instead), else the value; `None` when empty. The value is the one checked
+/// and copied (cleaned as a paste is), so what is read off the screen is what works.
 pub fn shown_value(model: &Model, field: Field, preview: bool) -> Option<String> {
-    let value = model.field(field).value();
+    let value = crate::credentials::clean(model.field(field).value());
+    let value = value.as_str();
     if value.is_empty() {
         return None;
     }

@@ -1,219 +1,128 @@
-//! The core's view (`app::view`) drawn as widgets: Start, Migration, Role and Done are their
-//! blocks, top to bottom; a question's answers are radio lines, the last one scrolled into view.
+//! The core's view (`app::view`) drawn as a document: Start, Migration, Role and Done are their
+//! blocks, top to bottom; a question's answers are radio lines and Done's users a list in a
+//! window of its own, kept in view while the text around them scrolls.
 
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::Model;
-use crate::app::view::{Block, Choice, Mark, UserList, blocks};
-use crate::i18n::{Lang, tr};
+use crate::app::view::{Block, Mark, UserList, blocks};
+use crate::i18n::tr;
 use crate::theme::Theme;
-use crate::widgets::wrap::wrap_lines;
+use crate::widgets::document::{Document, list_window};
+use crate::widgets::text_field::fit_around;
 use crate::widgets::{pad, truncate};
 use unicode_width::UnicodeWidthStr;
 
-use super::{choice_line, stack};
+use super::choice_line;
 
-pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
-    let mut above = Vec::new();
-    let mut last_choice = None;
-    let mut users = None;
-    let view = blocks(model);
-    let count = view.len();
-    for (i, block) in view.into_iter().enumerate() {
+pub fn document(model: &Model, theme: &Theme, area: Rect) -> Document {
+    let mut doc = Document::new(area.width);
+    for block in blocks(model) {
         match block {
-            // A list at the end (Done's users) gets the rest of the window and scrolls.
-            Block::Choice(choice) if i + 1 == count && choice.options.len() > 3 => {
-                last_choice = Some(choice);
+            Block::Users(list) => {
+                let height = area.height as usize;
+                user_picker(model, theme, &list, &mut doc, (height, usize::MAX))
             }
-            Block::Users(list) => users = Some(list),
+            Block::Choice(choice) => {
+                let question = doc.text(
+                    &[Line::styled(choice.question.clone(), theme.title)],
+                    &theme.glyphs,
+                );
+                let mut chosen = question.clone();
+                for (i, (label, _)) in choice.options.iter().enumerate() {
+                    let rows = doc.text(
+                        &[choice_line(theme, label, i == choice.selected)],
+                        &theme.glyphs,
+                    );
+                    if i == choice.selected {
+                        chosen = rows;
+                    }
+                }
+                // The note of the highlighted answer explains it.
+                let mut end = doc.len();
+                if let Some((_, Some(note))) = choice.options.get(choice.selected) {
+                    end = doc
+                        .text(
+                            &[Line::raw(""), Line::styled(note.clone(), theme.dim)],
+                            &theme.glyphs,
+                        )
+                        .end;
+                }
+                doc.focus(chosen, question.start..end);
+            }
             block => {
-                // A question and its answers are the focus the window scrolls to.
-                let focus = match &block {
-                    Block::Choice(choice) => Some(0..choice.options.len() + 1),
-                    _ => None,
-                };
-                above.push((lines(theme, block), focus));
+                doc.text(&lines(theme, block), &theme.glyphs);
             }
         }
     }
-    if last_choice.is_none() && users.is_none() {
-        // With nothing to choose (Migration), the cursor is the paragraph or point the
-        // window starts at.
-        let top = above
-            .iter()
-            .all(|(_, focus)| focus.is_none())
-            .then(|| model.cursor());
-        scrolled_to_focus(model, theme, above, top, area, frame);
-        return;
-    }
-    // A list at the end takes the rest of the window and scrolls itself.
-    let rest = stack(
-        above.into_iter().map(|(lines, _)| lines).collect(),
-        area,
-        frame,
-    );
-    if let Some(choice) = last_choice {
-        scrolled_choice(theme, &choice, rest, frame);
-    }
-    if let Some(list) = users {
-        user_list(model.lang, theme, &list, rest, frame);
-    }
+    doc
 }
 
-/// Users to choose from: the question, the filter being typed with its count, then as many
-/// matches as fit, scrolled so the focused one shows.
-pub fn user_list(lang: Lang, theme: &Theme, list: &UserList, area: Rect, frame: &mut Frame) {
-    if area.height < 3 {
-        return;
-    }
-    let width = area.width as usize;
-    // One row, never wrapped: the long prompt where it fits, else the short one, else the
-    // short one without the count.
-    let typed = UnicodeWidthStr::width(list.filter.as_str());
-    let summary = format!("   {}", list.summary);
-    let (prompt, summary) = ["done.filter", "done.filter_short"]
-        .into_iter()
-        .map(|key| format!("{} ", tr(lang, key)))
-        .find(|p| p.width() + typed + summary.width() <= width)
-        .map_or(
-            (format!("{} ", tr(lang, "done.filter_short")), String::new()),
-            |p| (p, summary),
-        );
-    let filter_line = Line::from(vec![
-        Span::styled(prompt.clone(), theme.dim),
-        Span::styled(list.filter.clone(), theme.accent),
-        Span::styled(summary, theme.dim),
-    ]);
-    let rows = area.height as usize - 2;
-    let selected = list.selected.unwrap_or(0);
-    let first = (selected + 1).saturating_sub(rows);
-    let mut lines = vec![
-        Line::styled(
-            truncate(&list.question, width, theme.glyphs.ellipsis),
-            theme.title,
-        ),
-        filter_line,
-    ];
-    let label_width = width.saturating_sub(6);
-    for (i, option) in list.options.iter().enumerate().skip(first).take(rows) {
-        lines.push(choice_line(
-            theme,
-            &truncate(&option.label, label_width, theme.glyphs.ellipsis),
-            list.selected == Some(i),
-        ));
-    }
-    stack(vec![lines], area, frame);
-    // The terminal's cursor where the next typed character goes.
-    let before: String = list.filter.chars().take(list.filter_cursor).collect();
-    let x = UnicodeWidthStr::width(prompt.as_str()) + UnicodeWidthStr::width(before.as_str());
-    if x < width {
-        frame.set_cursor_position((area.x + x as u16, area.y + 1));
-    }
-}
+/// Below this many rows a list of users is hard to choose from: the text above gives way first.
+const MIN_LIST_ROWS: usize = 5;
 
-/// The blocks' rows, scrolled so the focused lines (a question and its answers) are on screen,
-/// or, given `top`, so the window starts at that paragraph (a line that is not blank); a row
-/// says when there is more above or below.
-fn scrolled_to_focus(
+/// Users to choose one from, added to `doc`: the question, the filter being typed with its
+/// count, then the matches in a window of their own, as tall as the `height` of the whole
+/// window leaves below the text above (at least a few rows, at most `most`; all users fit where
+/// there is room, so the window keeps its height while the filter narrows the list). The
+/// focused user is the document's focus, and the filter takes the terminal cursor.
+pub(super) fn user_picker(
     model: &Model,
     theme: &Theme,
-    blocks: Vec<(Vec<Line<'static>>, Option<std::ops::Range<usize>>)>,
-    top: Option<usize>,
-    area: Rect,
-    frame: &mut Frame,
+    list: &UserList,
+    doc: &mut Document,
+    (height, most): (usize, usize),
 ) {
-    let mut rows: Vec<Line> = Vec::new();
-    let mut focus: Option<(usize, usize)> = None;
-    let mut paragraphs = 0;
-    for (lines, focused) in blocks {
-        for (i, line) in lines.into_iter().enumerate() {
-            let first = rows.len();
-            let blank = line.width() == 0;
-            rows.extend(wrap_lines(&[line], area.width));
-            if focused.as_ref().is_some_and(|r| r.contains(&i)) {
-                let (start, _) = focus.unwrap_or((first, first));
-                focus = Some((start, rows.len().saturating_sub(1)));
-            }
-            if !blank {
-                if top == Some(paragraphs) {
-                    focus = Some((first, first));
-                }
-                paragraphs += 1;
-            }
-        }
-    }
-    // From the paragraph on, as much as the window holds (the end of the text stops it).
-    if let (Some(_), Some((start, _))) = (top, focus) {
-        let end =
-            (start + (area.height as usize).saturating_sub(3)).min(rows.len().saturating_sub(1));
-        focus = Some((start, end));
-    }
-    let window = scroll_window(rows.len(), area.height as usize, focus);
-    let g = &theme.glyphs;
     let lang = model.lang;
-    let mut shown = Vec::new();
-    if window.above {
-        shown.push(Line::styled(
-            format!("{} {}", g.up, tr(lang, "scroll.more_above")),
-            theme.dim,
-        ));
-    }
-    shown.extend(rows.into_iter().skip(window.offset).take(window.rows));
-    if window.below {
-        shown.push(Line::styled(
-            format!("{} {}", g.down, tr(lang, "scroll.more_below")),
-            theme.dim,
-        ));
-    }
-    frame.render_widget(ratatui::widgets::Paragraph::new(shown), area);
-}
-
-/// Which rows of `total` show in `height`, with a row each for "more above" and "more below"
-/// when needed, so that the rows `focus` (first, last) are visible (or at least its end).
-#[derive(Debug, PartialEq, Eq)]
-struct Window {
-    offset: usize,
-    rows: usize,
-    above: bool,
-    below: bool,
-}
-
-fn scroll_window(total: usize, height: usize, focus: Option<(usize, usize)>) -> Window {
-    if total <= height {
-        return Window {
-            offset: 0,
-            rows: total,
-            above: false,
-            below: false,
-        };
-    }
-    let at = |offset: usize| {
-        let above = offset > 0;
-        let room = height.saturating_sub(above as usize);
-        let below = offset + room < total;
-        let rows = room.saturating_sub(below as usize);
-        Window {
-            offset,
-            rows,
-            above,
-            below,
-        }
+    let g = &theme.glyphs;
+    let width = doc.width() as usize;
+    let question = doc.rows(vec![Line::styled(
+        truncate(&g.shown(&list.question), width, g.ellipsis),
+        theme.title,
+    )]);
+    // One row, never wrapped: the long prompt where it fits (with a column for the cursor),
+    // else the short one, else the short one without the count; the typed text scrolls to keep
+    // the cursor in the row.
+    let typed = g.shown(&list.filter).into_owned();
+    let before = g.shown(&list.filter[..list.filter_cursor]).width();
+    let summary = format!("   {}", g.shown(&list.summary));
+    let (prompt, summary) = ["done.filter", "done.filter_short"]
+        .into_iter()
+        .map(|key| format!("{} ", g.shown(tr(lang, key))))
+        .find(|p| p.width() + typed.width() + summary.width() < width)
+        .map_or(
+            (
+                format!("{} ", g.shown(tr(lang, "done.filter_short"))),
+                String::new(),
+            ),
+            |p| (p, summary),
+        );
+    let room = width.saturating_sub(prompt.width() + summary.width());
+    let (shown, column) = fit_around(&typed, before, room);
+    let filter = doc.rows(vec![Line::from(vec![
+        Span::styled(prompt.clone(), theme.dim),
+        Span::styled(shown, theme.accent),
+        Span::styled(summary, theme.dim),
+    ])]);
+    doc.cursor_at(filter.start, (prompt.width() + column) as u16);
+    let label_width = width.saturating_sub(6);
+    let item = |i: usize| {
+        let label = truncate(&g.shown(&list.options[i].label), label_width, g.ellipsis);
+        choice_line(theme, &label, list.selected == Some(i))
     };
-    let Some((start, end)) = focus else {
-        return at(0);
-    };
-    (0..=start)
-        .map(at)
-        .find(|w| w.offset <= start && end < w.offset + w.rows)
-        .unwrap_or_else(|| {
-            // The focus is taller than the window: show its end, where the answers are.
-            (0..total)
-                .map(at)
-                .find(|w| end < w.offset + w.rows)
-                .unwrap_or_else(|| at(0))
-        })
+    let natural = model.users().len().clamp(1, most.max(1));
+    let free = height.saturating_sub(doc.len());
+    let least = MIN_LIST_ROWS
+        .min(natural)
+        .min(height.saturating_sub(3).max(1));
+    let rows = free.clamp(least, natural.max(least));
+    let (window, at) = list_window(list.options.len(), item, list.selected, rows, model, theme);
+    let window = doc.rows(window);
+    let must = at.map_or(filter.clone(), |at| {
+        window.start + at..window.start + at + 1
+    });
+    doc.focus(must, question.start..window.end);
 }
 
 fn lines(theme: &Theme, block: Block) -> Vec<Line<'static>> {
@@ -270,53 +179,7 @@ fn lines(theme: &Theme, block: Block) -> Vec<Line<'static>> {
                 Span::raw(text),
             ])]
         }
-        // Only ever the last block (see `render`).
-        Block::Users(_) => vec![],
-        Block::Choice(choice) => {
-            let mut lines = vec![Line::styled(choice.question.clone(), theme.title)];
-            for (i, (label, _)) in choice.options.iter().enumerate() {
-                lines.push(choice_line(theme, label, i == choice.selected));
-            }
-            // The note of the highlighted answer explains it.
-            if let Some((_, Some(note))) = choice.options.get(choice.selected) {
-                lines.push(Line::raw(""));
-                lines.push(Line::styled(note.clone(), theme.dim));
-            }
-            lines
-        }
-    }
-}
-
-/// The question, then as many answers as fit, scrolled so the selected one shows.
-fn scrolled_choice(theme: &Theme, choice: &Choice, area: Rect, frame: &mut Frame) {
-    if area.height < 2 {
-        return;
-    }
-    let rows = area.height as usize - 1;
-    let first = (choice.selected + 1).saturating_sub(rows);
-    let mut lines = vec![Line::styled(choice.question.clone(), theme.title)];
-    let width = (area.width as usize).saturating_sub(6);
-    for (i, (label, _)) in choice.options.iter().enumerate().skip(first).take(rows) {
-        lines.push(choice_line(
-            theme,
-            &truncate(label, width, theme.glyphs.ellipsis),
-            i == choice.selected,
-        ));
-    }
-    stack(vec![lines], area, frame);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_window_scrolls_to_the_focus_and_says_what_is_hidden() {
-        let w = scroll_window(20, 8, Some((15, 18)));
-        assert!(w.above && w.offset <= 15 && 18 < w.offset + w.rows, "{w:?}");
-        assert_eq!(w.rows + w.above as usize + w.below as usize, 8);
-        let w = scroll_window(20, 8, None);
-        assert_eq!((w.offset, w.above, w.below), (0, false, true));
-        assert_eq!(scroll_window(5, 8, Some((4, 4))).rows, 5);
+        // Drawn by `document` itself.
+        Block::Users(_) | Block::Choice(_) => vec![],
     }
 }

@@ -2,28 +2,22 @@
 //! rehearsal, each problem with its fix, and the scopes.
 
 use crate::credentials::Severity;
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::app::Model;
+use crate::app::{Model, Screen};
 use crate::check_text::{self, VerdictMark};
 use crate::i18n::{Lang, tr, trf};
 use crate::theme::Theme;
+use crate::widgets::document::Document;
 use crate::widgets::{spinner, truncate};
 use crate::zoom::report::{Diagnosis, Report, Stage, StageStatus, Verdict};
 use unicode_width::UnicodeWidthStr;
 
-use super::wrapped_height;
-use crate::app::Screen;
-use crate::widgets::wrap::wrap_lines;
-use ratatui::widgets::Paragraph;
-
-pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
+pub fn document(model: &Model, theme: &Theme, area: Rect) -> Document {
     let lang = model.lang;
     let check = &model.check;
-    let mut focus = None;
     let mut blocks = vec![vec![Line::raw(tr(lang, "verify.body")), Line::raw("")]];
     if model.recheck_existing() {
         blocks.push(vec![
@@ -59,6 +53,7 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
         .collect();
     blocks.push(stages);
     blocks.push(vec![Line::raw("")]);
+    let mut focus = None;
     match check.report() {
         None if check.is_running() => {
             blocks.push(vec![Line::styled(tr(lang, "verify.running"), theme.dim)])
@@ -71,7 +66,6 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
                     Line::raw(""),
                 ]);
             }
-            // The verdict, the rehearsal, the diagnoses: in the text form's order.
             // The verdict, the rehearsal, the diagnoses (in the text form's order), the scope
             // list: the parts ↑/↓ walk, from the verdict on.
             let mut results = result_blocks(lang, theme, report);
@@ -79,19 +73,19 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
             blocks.push(results.remove(0));
             blocks.extend(rehearsal_block(model));
             blocks.extend(results);
-            blocks.push(scope_lines(lang, theme, report, area.width as usize));
+            blocks.push(scope_lines(model, theme, report, area.width as usize));
         }
     }
-    // On a small window the explanation at the top goes first; then the view scrolls so the
-    // focused diagnosis is whole, with a hint that there is more.
-    let height = |blocks: &[Vec<Line>]| -> u16 {
-        blocks.iter().map(|b| wrapped_height(b, area.width)).sum()
-    };
-    if height(&blocks) > area.height && blocks.len() > 1 {
-        blocks.remove(0);
-        focus = focus.map(|f| f.saturating_sub(1));
+    // The focused part is kept in view, its first rows at least; the rest scrolls around it.
+    let mut doc = Document::new(area.width);
+    for (i, block) in blocks.iter().enumerate() {
+        let rows = doc.text(block, &theme.glyphs);
+        if Some(i) == focus {
+            let must = rows.start..(rows.start + 2).min(rows.end);
+            doc.focus(must, rows);
+        }
     }
-    scrolled(blocks, focus, theme, lang, area, frame);
+    doc
 }
 
 /// The rehearsal under way or done, as one block; none before one is asked for.
@@ -103,51 +97,6 @@ fn rehearsal_block(model: &Model) -> Option<Vec<Line<'static>>> {
     let mut lines: Vec<Line> = rehearsal.into_iter().map(Line::raw).collect();
     lines.push(Line::raw(""));
     Some(lines)
-}
-
-/// Draws the blocks from the line that keeps block `focus` whole in view, starting where a
-/// block starts (so no heading is cut off); a last row says when more lies below or above.
-fn scrolled(
-    blocks: Vec<Vec<Line>>,
-    focus: Option<usize>,
-    theme: &Theme,
-    lang: Lang,
-    area: Rect,
-    frame: &mut Frame,
-) {
-    let mut lines: Vec<Line> = Vec::new();
-    let mut span = (0, 0);
-    let mut starts = Vec::new();
-    for (i, block) in blocks.iter().enumerate() {
-        let start = lines.len();
-        starts.push(start);
-        lines.extend(wrap_lines(block, area.width));
-        if Some(i) == focus {
-            span = (start, lines.len());
-        }
-    }
-    let rows = area.height as usize;
-    if lines.len() <= rows {
-        frame.render_widget(Paragraph::new(lines), area);
-        return;
-    }
-    let view = rows.saturating_sub(1);
-    let (start, end) = span;
-    let lowest = end.saturating_sub(view).min(start).min(lines.len() - view);
-    let offset = starts
-        .into_iter()
-        .find(|s| (lowest..=start).contains(s))
-        .unwrap_or(lowest);
-    let more = match (offset > 0, offset + view < lines.len()) {
-        (_, true) => "verify.more_below",
-        (true, false) => "verify.more_above",
-        (false, false) => "",
-    };
-    let mut shown: Vec<Line> = lines.into_iter().skip(offset).take(view).collect();
-    if !more.is_empty() {
-        shown.push(Line::styled(tr(lang, more), theme.dim));
-    }
-    frame.render_widget(Paragraph::new(shown), area);
 }
 
 fn stage_mark(theme: &Theme, status: StageStatus, tick: usize) -> (&'static str, Style) {
@@ -180,20 +129,19 @@ fn result_blocks(lang: Lang, theme: &Theme, report: &Report) -> Vec<Vec<Line<'st
         VerdictMark::Unknown => theme.warn,
     };
     let mut lines = vec![Line::styled(format!("{} {verdict}", mark.symbol()), style)];
-    if report.ok() {
-        if let Some(user) = report.default_user.and_then(|i| report.users.get(i)) {
-            let total =
-                crate::text::thousands(report.users_total.unwrap_or(report.users.len() as u64));
-            lines.push(Line::raw(trf(
-                lang,
-                "verify.users_found",
-                &[
-                    ("count", &total),
-                    ("name", &user.display_name),
-                    ("email", &user.email),
-                ],
-            )));
-        }
+    if report.ok()
+        && let Some(user) = report.default_user.and_then(|i| report.users.get(i))
+    {
+        let total = crate::text::thousands(report.users_total.unwrap_or(report.users.len() as u64));
+        lines.push(Line::raw(trf(
+            lang,
+            "verify.users_found",
+            &[
+                ("count", &total),
+                ("name", &user.display_name),
+                ("email", &user.email),
+            ],
+        )));
     }
     lines.push(Line::raw(""));
     blocks.push(lines);
@@ -205,18 +153,23 @@ fn result_blocks(lang: Lang, theme: &Theme, report: &Report) -> Vec<Vec<Line<'st
 
 /// What the token's scopes cover, as STEP 1 ticks them: each group's heading, then one
 /// requirement a line (after the diagnoses: details).
-fn scope_lines(lang: Lang, theme: &Theme, report: &Report, width: usize) -> Vec<Line<'static>> {
+fn scope_lines(model: &Model, theme: &Theme, report: &Report, width: usize) -> Vec<Line<'static>> {
+    let lang = model.lang;
+    let g = &theme.glyphs;
     if report.scopes.is_empty() {
         return vec![];
     }
-    let ellipsis = theme.glyphs.ellipsis;
     let mut lines = vec![Line::styled(tr(lang, "verify.scopes"), theme.title)];
     let mut group = None;
     for scope in &report.scopes {
         let requirement = crate::zoom::scopes::requirement(scope.requirement);
         if let Some(r) = requirement.filter(|r| group != Some(r.group)) {
             group = Some(r.group);
-            let heading = truncate(r.group_label(lang), width.saturating_sub(1), ellipsis);
+            let heading = truncate(
+                &g.shown(r.group_label(lang)),
+                width.saturating_sub(1),
+                g.ellipsis,
+            );
             lines.push(Line::styled(format!(" {heading}"), theme.dim));
         }
         let (mark, style) = match (scope.met(), scope.required) {
@@ -226,7 +179,7 @@ fn scope_lines(lang: Lang, theme: &Theme, report: &Report, width: usize) -> Vec<
         };
         // One row each: the label cut to fit, the scope name only where there is room.
         let room = width.saturating_sub(5);
-        let label = truncate(tr(lang, &scope.label_key()), room, ellipsis);
+        let label = truncate(&g.shown(tr(lang, &scope.label_key())), room, g.ellipsis);
         let by = scope
             .met_by
             .clone()

@@ -1,45 +1,80 @@
 //! Drawing: the frame around every screen (header, stepper, notice, footer, overlays) and
-//! one file per screen for what is inside.
+//! one file per screen for what is inside. Every body and every window is a `Document`: it
+//! scrolls to the focus, says where it is cut, and tells the core what the user saw.
 
 mod blocks;
 mod check;
+mod checklist;
 mod custom_role;
 mod step1;
 mod step2;
 mod values;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::app::model::{Level, Missing, Notice, Overlay};
+use crate::app::seen::Seen;
 use crate::app::{Model, Screen};
 use crate::i18n::{Lang, tr, trf};
 use crate::theme::Theme;
 use crate::widgets::centered;
-use crate::widgets::key_help::{Footer, HelpOverlay};
+use crate::widgets::document::Document;
+use crate::widgets::key_help::{Footer, help_lines};
 use crate::widgets::overlay::clear_overlay;
 use crate::widgets::stepper::Stepper;
-use crate::widgets::wrap::wrap_lines;
+use crate::widgets::truncate;
+use crate::widgets::wrap::{shorten, wrap_lines};
 use unicode_width::UnicodeWidthStr;
 
 /// Below this the wizard asks for a larger window instead of drawing a broken screen.
 pub const MIN_WIDTH: u16 = 50;
 pub const MIN_HEIGHT: u16 = 16;
 
-/// Draws the whole wizard for the model.
+/// Draws the whole wizard for the model, and records what the user can see of it.
 pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
+    // Each region in front records what it shows; until then, nothing is hidden.
+    model.seen.set(Seen {
+        screen: Some(model.screen),
+        overlay: model.overlay.is_some(),
+        focus_shown: true,
+        ..Seen::default()
+    });
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(model.lang, area, frame);
+        too_small(model.lang, theme, area, frame);
+        model.seen.set(Seen {
+            too_small: true,
+            ..model.seen.get()
+        });
         return;
     }
-    // A notice may need more than one row in Japanese or on a narrow window: up to three.
-    let notice_lines = model.notice.as_ref().map_or(vec![], |n| {
-        wrap_lines(&[notice_line(model.lang, theme, n)], area.width)
+    let g = &theme.glyphs;
+    // A notice may need more than one row in Japanese or on a narrow window: up to a quarter of
+    // the window (three rows at least); beyond that its last row ends in an ellipsis.
+    let most = (area.height / 4).max(3) as usize;
+    let mut notice_lines = model.notice.as_ref().map_or(vec![], |n| {
+        wrap_lines(&[g.line(&notice_line(model.lang, theme, n))], area.width)
     });
-    let notice_height = (notice_lines.len() as u16).clamp(1, 3);
+    if notice_lines.len() > most {
+        notice_lines.truncate(most);
+        if let Some(last) = notice_lines.last_mut() {
+            let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            let style = last.spans.last().map(|s| s.style).unwrap_or_default();
+            *last = Line::styled(
+                truncate(
+                    &format!("{text}{}", g.ellipsis),
+                    area.width as usize,
+                    g.ellipsis,
+                ),
+                style,
+            );
+        }
+    }
+    let notice_height = (notice_lines.len() as u16).max(1);
     let [header, stepper, _, body, notice, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -50,62 +85,70 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
     ])
     .areas(area);
     draw_header(model, theme, header, frame);
-    frame.render_widget(
-        Stepper {
-            current: model.screen,
-            lang: model.lang,
-            theme,
-        },
-        stepper,
-    );
+    frame.render_widget(Stepper { model, theme }, stepper);
     let body = Rect {
         x: body.x + 1,
         width: body.width.saturating_sub(2),
         ..body
     };
-    match model.screen {
+    let document = match model.screen {
         Screen::Start | Screen::Migration | Screen::Role | Screen::Done => {
-            blocks::render(model, theme, body, frame)
+            blocks::document(model, theme, body)
         }
-        Screen::CustomRole => custom_role::render(model, theme, body, frame),
-        Screen::Step1 => step1::render(model, theme, body, frame),
-        Screen::Values => values::render(model, theme, body, frame),
-        Screen::Check => check::render(model, theme, body, frame),
-        Screen::Step2 => step2::render(model, theme, body, frame),
-    }
+        Screen::CustomRole => custom_role::document(model, theme, body),
+        Screen::Step1 => step1::document(model, theme, body),
+        Screen::Values => values::document(model, theme, body),
+        Screen::Check => check::document(model, theme, body),
+        Screen::Step2 => step2::document(model, theme, body),
+    };
+    let front = model.overlay.is_none();
+    let cursor = document.draw(model, theme, body, frame.buffer_mut(), front);
+    set_cursor(frame, cursor.filter(|_| front));
     frame.render_widget(Paragraph::new(notice_lines), notice);
     frame.render_widget(Footer { model, theme }, footer);
+    // Windows leave the footer, which names their keys, in view.
+    let room = Rect {
+        height: area.height - 1,
+        ..area
+    };
     match &model.overlay {
-        Some(Overlay::Help) => frame.render_widget(HelpOverlay { model, theme }, area),
+        Some(Overlay::Help) => draw_help(model, theme, room, frame),
         Some(Overlay::Unfinished { missing, .. }) => {
-            draw_unfinished(model, theme, missing, area, frame)
+            draw_unfinished(model, theme, missing, room, frame)
         }
-        Some(Overlay::Resume(progress)) => draw_resume(model, theme, progress, area, frame),
-        Some(Overlay::Consent { .. }) => draw_consent(model, theme, area, frame),
+        Some(Overlay::Resume(progress)) => draw_resume(model, theme, progress, room, frame),
+        Some(Overlay::Consent { .. }) => draw_consent(model, theme, room, frame),
         None => {}
+    }
+}
+
+fn set_cursor(frame: &mut Frame, cursor: Option<Position>) {
+    if let Some(cursor) = cursor {
+        frame.set_cursor_position(cursor);
     }
 }
 
 fn draw_header(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     let lang = model.lang;
-    let badge = format!(" {} ", tr(lang, "app.demo_badge"));
+    let g = &theme.glyphs;
+    let badge = format!(" {} ", g.shown(tr(lang, "app.demo_badge")));
     let badge_width = match model.demo {
         Some(_) => badge.width() + 1,
         None => 0,
     };
     let room = (area.width as usize).saturating_sub(badge_width);
-    let app = tr(lang, "app.title");
-    let screen = tr(lang, model.screen.title_key());
+    let app = g.shown(tr(lang, "app.title"));
+    let screen = g.shown(tr(lang, model.screen.title_key()));
     // Shortened, never cut mid-word: both titles, else the screen's alone, else the screen's
     // cut where a line may break, with an ellipsis.
     let spans = if app.width() + 2 + screen.width() <= room {
         vec![
-            Span::styled(app, theme.title),
+            Span::styled(app.into_owned(), theme.title),
             Span::styled(format!("  {screen}"), theme.dim),
         ]
     } else {
         vec![Span::styled(
-            crate::widgets::wrap::shorten(screen, room, theme.glyphs.ellipsis),
+            shorten(&screen, room, g.ellipsis),
             theme.title,
         )]
     };
@@ -156,7 +199,7 @@ fn notice_line(lang: Lang, theme: &Theme, notice: &Notice) -> Line<'static> {
 }
 
 /// The symbol and style of a level: meaning never rests on colour alone.
-pub fn level_mark(theme: &Theme, level: Level) -> (&'static str, ratatui::style::Style) {
+pub fn level_mark(theme: &Theme, level: Level) -> (&'static str, Style) {
     match level {
         Level::Info => ("i", theme.accent),
         Level::Success => ("✓", theme.ok),
@@ -165,7 +208,7 @@ pub fn level_mark(theme: &Theme, level: Level) -> (&'static str, ratatui::style:
     }
 }
 
-fn too_small(lang: Lang, area: Rect, frame: &mut Frame) {
+fn too_small(lang: Lang, theme: &Theme, area: Rect, frame: &mut Frame) {
     let text = trf(
         lang,
         "app.too_small",
@@ -174,7 +217,8 @@ fn too_small(lang: Lang, area: Rect, frame: &mut Frame) {
             ("h", &MIN_HEIGHT.to_string()),
         ],
     );
-    frame.render_widget(paragraph(vec![Line::raw(text)], area.width), area);
+    let lines = wrap_lines(&[theme.glyphs.line(&Line::raw(text))], area.width);
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// What a missing thing is called, in the user's language and on the path taken.
@@ -203,6 +247,64 @@ pub fn missing_text(model: &Model, missing: &Missing) -> String {
     }
 }
 
+/// A window over the screen: a border with its title, and a document inside that scrolls like
+/// any other (↑/↓ and PgUp/PgDn act on it while it is open). `fill` writes the document for the
+/// inner width; the window is as tall as it needs, at most `area`.
+fn popup(
+    model: &Model,
+    theme: &Theme,
+    area: Rect,
+    (width, title, style): (u16, &str, Style),
+    frame: &mut Frame,
+    fill: impl FnOnce(&mut Document, u16),
+) {
+    let g = &theme.glyphs;
+    let width = width.min(area.width);
+    let mut document = Document::new(width.saturating_sub(2));
+    fill(&mut document, area.height.saturating_sub(2));
+    let height = (document.len() as u16 + 2).min(area.height);
+    let popup = centered(area, width, height);
+    clear_overlay(popup, frame.buffer_mut());
+    let title = shorten(
+        &g.shown(title),
+        width.saturating_sub(4) as usize,
+        g.ellipsis,
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(g.border)
+        .border_style(style)
+        .title(format!(" {title} "));
+    let inner = block.inner(popup);
+    block.render(popup, frame.buffer_mut());
+    let cursor = document.draw(model, theme, inner, frame.buffer_mut(), true);
+    set_cursor(frame, cursor);
+}
+
+/// The `?` window: every binding of the screen, footer or not.
+fn draw_help(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
+    let lang = model.lang;
+    let title = tr(lang, "help.title");
+    popup(
+        model,
+        theme,
+        area,
+        (64, title, theme.text),
+        frame,
+        |doc, _| {
+            let width = doc.width();
+            doc.rows(help_lines(model, theme, width));
+            doc.text(
+                &[
+                    Line::raw(""),
+                    Line::styled(tr(lang, "help.close"), theme.dim),
+                ],
+                &theme.glyphs,
+            );
+        },
+    );
+}
+
 fn draw_unfinished(
     model: &Model,
     theme: &Theme,
@@ -212,10 +314,7 @@ fn draw_unfinished(
 ) {
     let lang = model.lang;
     // A short list reads better than a wall; the rest is counted.
-    let shown = missing
-        .len()
-        .min(8)
-        .min(area.height.saturating_sub(8) as usize);
+    let shown = missing.len().min(8);
     let mut lines = vec![Line::raw(tr(lang, "unfinished.body")), Line::raw("")];
     for m in &missing[..shown] {
         lines.push(Line::from(vec![
@@ -232,82 +331,28 @@ fn draw_unfinished(
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(tr(lang, "unfinished.choice"), theme.dim));
-    let popup = centered(area, 70, wrapped_height(&lines, 68) + 2);
-    clear_overlay(popup, frame.buffer_mut());
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.glyphs.border)
-        .border_style(theme.warn)
-        .title(format!(" {} ", tr(lang, "unfinished.title")));
-    paragraph(lines, popup.width.saturating_sub(2))
-        .block(block)
-        .render(popup, frame.buffer_mut());
-}
-
-/// Draws `blocks` of lines top to bottom, each wrapped, until the area is full; returns the
-/// area left below them.
-pub fn stack(blocks: Vec<Vec<Line>>, area: Rect, frame: &mut Frame) -> Rect {
-    let mut rest = area;
-    for lines in blocks {
-        let height = wrapped_height(&lines, rest.width).min(rest.height);
-        frame.render_widget(paragraph(lines, rest.width), Rect { height, ..rest });
-        rest = Rect {
-            y: rest.y + height,
-            height: rest.height - height,
-            ..rest
-        };
-    }
-    rest
-}
-
-/// The focused checklist item, in full: text, note and link (shown whole so it can be selected
-/// where no browser opens). Drawn at the bottom of `area`; returns the area above it.
-pub fn item_detail(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) -> Rect {
-    let Some(item) = model.focused_item() else {
-        return area;
-    };
-    let lang = model.lang;
-    let mut lines = vec![Line::styled(model.item_text(item).to_owned(), theme.title)];
-    if let Some(note) = model.item_note(item) {
-        lines.push(Line::raw(note.to_owned()));
-    }
-    if let Some(url) = &item.url {
-        lines.push(Line::from(vec![
-            Span::styled(tr(lang, "detail.link"), theme.dim),
-            Span::styled(url.clone(), theme.accent),
-        ]));
-    }
-    if let Some(scope) = &item.scope {
-        lines.push(Line::from(vec![
-            Span::styled(tr(lang, "detail.scope"), theme.dim),
-            Span::raw(scope.clone()),
-        ]));
-    }
-    let height = (wrapped_height(&lines, area.width) + 1).min(area.height / 2);
-    let detail = Rect {
-        y: area.bottom() - height,
-        height,
-        ..area
-    };
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .border_set(theme.glyphs.border)
-        .border_style(theme.dim);
-    frame.render_widget(paragraph(lines, area.width).block(block), detail);
-    Rect {
-        height: area.height - height,
-        ..area
-    }
+    let title = tr(lang, "unfinished.title");
+    popup(
+        model,
+        theme,
+        area,
+        (70, title, theme.warn),
+        frame,
+        |doc, _| {
+            doc.text(&lines, &theme.glyphs);
+        },
+    );
 }
 
 /// The consent step's width, borders included.
 const POPUP_WIDTH: u16 = 72;
 
 /// Hosts listed at once in the consent step: enough to choose among, typing finds the rest.
-const MAX_HOST_ROWS: u16 = 10;
+const MAX_HOST_ROWS: usize = 10;
 
 /// The consent step before the rehearsal writes to Zoom: what happens, what it costs, and the
-/// host, found by typing or ↑/↓ and starting on the proposed default user.
+/// host, found by typing or ↑/↓ and starting on the proposed default user. The host list is
+/// always in view; on a small window the text above it scrolls.
 fn draw_consent(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     let lang = model.lang;
     let Some(list) = crate::app::view::host_list(model) else {
@@ -318,34 +363,26 @@ fn draw_consent(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
         .map(Line::raw)
         .collect();
     lines.push(Line::raw(""));
-    let text_height = wrapped_height(&lines, POPUP_WIDTH.min(area.width).saturating_sub(2));
-    // The popup keeps its height while the filter narrows the list, and leaves the footer.
-    let list_room = area.height.saturating_sub(text_height + 4);
-    let users = model.users().len() as u16;
-    let list_height = if users >= 2 {
-        (users.min(MAX_HOST_ROWS) + 2).min(list_room).max(3)
-    } else {
-        2
-    };
-    let popup = centered(area, POPUP_WIDTH, text_height + list_height + 2);
-    clear_overlay(popup, frame.buffer_mut());
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.glyphs.border)
-        .border_style(theme.warn)
-        .title(format!(" {} ", tr(lang, "consent.title")));
-    let inner = block.inner(popup);
-    block.render(popup, frame.buffer_mut());
-    let [text, hosts] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(list_height)]).areas(inner);
-    paragraph(lines, text.width).render(text, frame.buffer_mut());
-    if users >= 2 {
-        blocks::user_list(lang, theme, &list, hosts, frame);
-    } else if let Some(only) = list.options.first() {
-        let question = Line::styled(list.question.clone(), theme.title);
-        let host = choice_line(theme, &only.label, true);
-        Paragraph::new(vec![question, host]).render(hosts, frame.buffer_mut());
-    }
+    let title = tr(lang, "consent.title");
+    popup(
+        model,
+        theme,
+        area,
+        (POPUP_WIDTH, title, theme.warn),
+        frame,
+        |doc, height| {
+            let text = doc.text(&lines, &theme.glyphs);
+            if model.users().len() >= 2 {
+                blocks::user_picker(model, theme, &list, doc, (height as usize, MAX_HOST_ROWS));
+            } else if let Some(only) = list.options.first() {
+                let g = &theme.glyphs;
+                let question = Line::styled(list.question.clone(), theme.title);
+                let host = choice_line(theme, &g.shown(&only.label), true);
+                let rows = doc.text(&[question, host], g);
+                doc.focus(rows.clone(), text.start..rows.end);
+            }
+        },
+    );
 }
 
 fn draw_resume(
@@ -369,24 +406,21 @@ fn draw_resume(
         Line::raw(""),
         Line::styled(tr(lang, "resume.choice"), theme.dim),
     ];
-    let popup = centered(area, 64, wrapped_height(&lines, 62) + 2);
-    clear_overlay(popup, frame.buffer_mut());
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.glyphs.border)
-        .title(format!(" {} ", tr(lang, "resume.title")));
-    frame.render_widget(
-        paragraph(lines, popup.width.saturating_sub(2)).block(block),
-        popup,
+    let title = tr(lang, "resume.title");
+    popup(
+        model,
+        theme,
+        area,
+        (64, title, theme.text),
+        frame,
+        |doc, _| {
+            doc.text(&lines, &theme.glyphs);
+        },
     );
 }
 
-/// Body text wrapped to `width` columns (see `widgets::wrap` for why not ratatui's wrap).
-pub fn paragraph(lines: Vec<Line>, width: u16) -> Paragraph<'static> {
-    Paragraph::new(wrap_lines(&lines, width))
-}
-
-/// A radio choice line: `(•) label` with the focus style on the chosen one.
+/// A radio choice line: `(•) label` with the focus style on the chosen one; wrapped, its
+/// continuation rows hang under the label.
 pub fn choice_line(theme: &Theme, label: &str, chosen: bool) -> Line<'static> {
     let g = &theme.glyphs;
     let (mark, style) = if chosen {
@@ -398,9 +432,4 @@ pub fn choice_line(theme: &Theme, label: &str, chosen: bool) -> Line<'static> {
         Span::styled(mark, theme.accent),
         Span::styled(label.to_owned(), style),
     ])
-}
-
-/// How many rows `lines` take when wrapped to `width` (for stacking blocks of text).
-pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
-    wrap_lines(lines, width).len() as u16
 }

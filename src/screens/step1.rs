@@ -1,19 +1,16 @@
 //! STEP 1: the Marketplace checklist, with the App Name field and the scopes to tick.
 
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Model, Screen};
-use crate::guide::ItemKind;
 use crate::i18n::{tr, trf};
 use crate::theme::Theme;
-use crate::widgets::checklist::Checklist;
+use crate::widgets::document::Document;
 use crate::widgets::text_field::TextField;
 
-use super::{item_detail, stack};
-
-pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
+pub fn document(model: &Model, theme: &Theme, area: Rect) -> Document {
     let lang = model.lang;
     let items = Model::focusable_items(Screen::Step1);
     let done = items
@@ -26,47 +23,28 @@ pub fn render(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
         "step1.progress",
         &[("done", &done), ("total", &items.len().to_string())],
     );
-    let body = Line::from(vec![
-        Span::raw(tr(lang, "step1.body")),
-        Span::styled(format!("  {progress}"), theme.accent),
-    ]);
-    let mut rest = stack(vec![vec![body]], area, frame);
-    // The App Name field sits above the detail while its item has focus.
-    if model
-        .focused_item()
-        .is_some_and(|i| i.kind == ItemKind::AppName)
-        && rest.height > 4
-    {
+    let top = vec![
+        Line::from(vec![
+            Span::raw(tr(lang, "step1.body")),
+            Span::styled(format!("  {progress}"), theme.accent),
+        ]),
+        Line::raw(""),
+    ];
+    // The App Name field ends the detail while its item has focus; it takes the typing once
+    // Space or x (or a letter) starts it.
+    let field = model.app_name_focused().then(|| {
         let label = tr(lang, "step1.app_name_label");
-        let field_area = Rect {
-            y: rest.bottom() - 1,
-            height: 1,
-            ..rest
-        };
-        let field = TextField {
+        TextField {
             label,
-            label_width: unicode_width::UnicodeWidthStr::width(label) as u16 + 1,
+            label_width: label.width() as u16 + 1,
             input: &model.app_name,
             masked: false,
-            focused: model.overlay.is_none(),
+            focused: model.overlay.is_none() && model.typing_app_name,
             style: theme.text,
             focus_style: theme.focus,
             mask: theme.glyphs.mask,
-        };
-        if let Some(cursor) = field.draw(field_area, frame.buffer_mut()) {
-            frame.set_cursor_position(cursor);
         }
-        rest.height -= 1;
-    }
-    rest.y += 1;
-    rest.height = rest.height.saturating_sub(1);
-    let list = item_detail(model, theme, rest, frame);
-    frame.render_widget(
-        Checklist {
-            model,
-            items: Model::checklist(Screen::Step1),
-            theme,
-        },
-        list,
-    );
+        .line(area.width, &theme.glyphs)
+    });
+    super::checklist::document(model, theme, area, top, field)
 }

@@ -3,7 +3,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::Model;
 use crate::app::keys::{Binding, Shown, bindings, screen_bindings, visible_keys};
@@ -11,7 +12,8 @@ use crate::glyphs::Glyphs;
 use crate::i18n::tr;
 use crate::theme::Theme;
 
-use super::{centered, line_width};
+use super::wrap::wrap_indented;
+use super::{line_width, pad};
 
 fn keys_text(glyphs: &Glyphs, binding: &Binding, typing: bool) -> String {
     visible_keys(binding, typing)
@@ -55,7 +57,10 @@ impl Widget for Footer<'_> {
             vec![
                 Span::styled(keys.to_owned(), self.theme.key),
                 Span::raw(" "),
-                Span::styled(tr(lang, label).to_owned(), self.theme.dim),
+                Span::styled(
+                    self.theme.glyphs.shown(tr(lang, label)).into_owned(),
+                    self.theme.dim,
+                ),
             ]
         };
         let typing = self.model.typing_target().is_some();
@@ -99,49 +104,27 @@ impl Widget for Footer<'_> {
     }
 }
 
-/// The `?` window: every binding of the screen, footer or not.
-pub struct HelpOverlay<'a> {
-    pub model: &'a Model,
-    pub theme: &'a Theme,
-}
-
-impl Widget for HelpOverlay<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let lang = self.model.lang;
-        // The help describes the screen under it, not its own Esc; footer summaries are
-        // spelled out by the rows they sum up.
-        let typing = self.model.screen_typing_target().is_some();
-        let rows: Vec<_> = offered(&self.theme.glyphs, screen_bindings(self.model), typing)
-            .into_iter()
-            .filter(|(_, _, shown)| *shown != Shown::FooterSummary)
-            .collect();
-        let key_width = rows
-            .iter()
-            .map(|(k, _, _)| unicode_width::UnicodeWidthStr::width(k.as_str()))
-            .max()
-            .unwrap_or(0);
-        let mut lines: Vec<Line> = rows
-            .iter()
-            .map(|(keys, label, _)| {
-                Line::from(vec![
-                    Span::styled(format!("{keys:<key_width$}"), self.theme.key),
-                    Span::raw("  "),
-                    Span::raw(tr(lang, label).to_owned()),
-                ])
-            })
-            .collect();
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(tr(lang, "help.close"), self.theme.dim));
-        let lines = super::wrap::wrap_lines(&lines, 62);
-        let popup = centered(area, 64, lines.len() as u16 + 2);
-        super::overlay::clear_overlay(popup, buf);
-        Paragraph::new(lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_set(self.theme.glyphs.border)
-                    .title(format!(" {} ", tr(lang, "help.title"))),
-            )
-            .render(popup, buf);
-    }
+/// The rows of the `?` window for `width` columns: every binding of the screen, footer or
+/// not, its keys in a column and what they do beside them (wrapped under that column).
+pub fn help_lines(model: &Model, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    let lang = model.lang;
+    let g = &theme.glyphs;
+    // The help describes the screen under it, not its own Esc; footer summaries are spelled
+    // out by the rows they sum up.
+    let typing = model.screen_typing_target().is_some();
+    let rows: Vec<_> = offered(g, screen_bindings(model), typing)
+        .into_iter()
+        .filter(|(_, _, shown)| *shown != Shown::FooterSummary)
+        .collect();
+    let key_width = rows.iter().map(|(k, _, _)| k.width()).max().unwrap_or(0);
+    rows.iter()
+        .flat_map(|(keys, label, _)| {
+            let line = Line::from(vec![
+                Span::styled(pad(keys, key_width), theme.key),
+                Span::raw("  "),
+                Span::raw(g.shown(tr(lang, label)).into_owned()),
+            ]);
+            wrap_indented(&line, width, key_width + 2)
+        })
+        .collect()
 }

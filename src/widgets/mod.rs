@@ -1,8 +1,10 @@
 //! Pieces of screen shared by several screens.
 
 pub mod checklist;
+pub mod document;
 pub mod key_help;
 pub mod overlay;
+pub mod scroll;
 pub mod spinner;
 pub mod stepper;
 pub mod text_field;

@@ -1,58 +1,55 @@
-//! The row across the top that shows where the user is among the seven steps.
+//! The row across the top that shows where the user is among the seven steps, and how each
+//! stands: ✓ done, ! passed with something left open, a dash where the flow skips it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::app::model::{Screen, Step};
-use crate::i18n::{Lang, tr};
+use crate::app::Model;
+use crate::app::model::{Step, StepState};
+use crate::i18n::tr;
 use crate::theme::Theme;
 
 use super::line_width;
 
 pub struct Stepper<'a> {
-    pub current: Screen,
-    pub lang: Lang,
+    pub model: &'a Model,
     pub theme: &'a Theme,
 }
 
 impl Stepper<'_> {
     /// Every step named; when that does not fit, only the current one is.
     fn line(&self, compact: bool) -> Line<'static> {
-        let current = self.current.step();
+        let g = &self.theme.glyphs;
         let mut spans = Vec::new();
         for (i, step) in Step::ALL.into_iter().enumerate() {
             if i > 0 {
-                spans.push(Span::styled(
-                    if compact {
-                        " ".to_owned()
-                    } else {
-                        format!(" {} ", self.theme.glyphs.step_sep)
-                    },
-                    self.theme.dim,
-                ));
+                let separator = match compact {
+                    true => " ".to_owned(),
+                    false => format!(" {} ", g.step_sep),
+                };
+                spans.push(Span::styled(separator, self.theme.dim));
             }
-            let label = tr(self.lang, step.label_key());
-            let (text, style) = if step == current {
-                (
-                    format!("{}{} {label}", self.theme.glyphs.current, i + 1),
-                    self.theme.focus,
-                )
-            } else if step < current {
-                let text = if compact {
-                    "✓".to_string()
-                } else {
-                    format!("✓{label}")
-                };
-                (text, self.theme.ok)
-            } else {
-                let text = if compact {
-                    format!("{}", i + 1)
-                } else {
-                    format!("{} {label}", i + 1)
-                };
-                (text, self.theme.dim)
+            let label = g.shown(tr(self.model.lang, step.label_key()));
+            let n = i + 1;
+            let (mark, style) = match self.model.step_state(step) {
+                StepState::Current => {
+                    spans.push(Span::styled(
+                        format!("{}{n} {label}", g.current),
+                        self.theme.focus,
+                    ));
+                    continue;
+                }
+                StepState::Done => ("✓".to_owned(), self.theme.ok),
+                StepState::Open => ("!".to_owned(), self.theme.warn),
+                StepState::Skipped => (g.skipped.to_owned(), self.theme.dim),
+                StepState::Ahead => (n.to_string(), self.theme.dim),
+            };
+            let text = match (compact, self.model.step_state(step)) {
+                (true, _) => mark,
+                (false, StepState::Ahead) => format!("{mark} {label}"),
+                (false, _) => format!("{mark}{label}"),
             };
             spans.push(Span::styled(text, style));
         }

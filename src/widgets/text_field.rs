@@ -1,13 +1,15 @@
-//! A labelled one-line input: `Label  [value      ]`, masked when it holds a secret.
+//! A labelled one-line input: `Label  [value      ]`, masked when it holds a secret, scrolled
+//! sideways so the cursor stays inside the box.
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::text_input::TextInput;
+use crate::glyphs::Glyphs;
+
+use super::pad;
 
 pub struct TextField<'a> {
     pub label: &'a str,
@@ -22,57 +24,70 @@ pub struct TextField<'a> {
 }
 
 impl TextField<'_> {
-    /// What is shown of the value: bullets for a masked one, never the secret itself.
-    fn shown(&self) -> Vec<char> {
-        if self.masked {
-            self.mask
-                .repeat(self.input.value().chars().count())
-                .chars()
-                .collect()
+    /// The field as one row `width` columns wide, and the column of the terminal cursor when
+    /// it has focus. A masked value shows one mark per character, never the secret itself.
+    pub fn line(&self, width: u16, glyphs: &Glyphs) -> (Line<'static>, Option<u16>) {
+        let inner = (width.saturating_sub(self.label_width + 2)) as usize;
+        let (text, before) = if self.masked {
+            let marks = |s: &str| self.mask.repeat(s.chars().count());
+            (marks(self.input.value()), marks(self.input.before_cursor()))
         } else {
-            self.input.value().chars().collect()
-        }
-    }
-
-    /// Draws the field and returns where the terminal cursor belongs when it has focus.
-    pub fn draw(self, area: Rect, buf: &mut Buffer) -> Option<Position> {
-        if area.width == 0 || area.height == 0 {
-            return None;
-        }
-        let box_x = area.x.saturating_add(self.label_width);
-        let inner = area.width.saturating_sub(self.label_width + 2) as usize;
-        let chars = self.shown();
-        let widths: Vec<usize> = chars.iter().map(|c| c.width().unwrap_or(0)).collect();
-        // Scroll so the cursor stays inside the box.
-        let cursor = self.input.cursor().min(chars.len());
-        let mut start = 0;
-        while widths[start..cursor].iter().sum::<usize>() >= inner.max(1) && start < cursor {
-            start += 1;
-        }
-        let mut visible = String::new();
-        let mut used = 0;
-        for (c, w) in chars[start..].iter().zip(&widths[start..]) {
-            if used + w > inner {
-                break;
-            }
-            visible.push(*c);
-            used += w;
-        }
-        let pad = " ".repeat(inner.saturating_sub(used));
+            (
+                glyphs.shown(self.input.value()).into_owned(),
+                glyphs.shown(self.input.before_cursor()).into_owned(),
+            )
+        };
+        let (visible, column) = fit_around(&text, before.width(), inner);
         let style = if self.focused {
             self.focus_style
         } else {
             self.style
         };
         let line = Line::from(vec![
-            Span::raw(format!("{:<w$}", self.label, w = self.label_width as usize)),
+            Span::raw(pad(&glyphs.shown(self.label), self.label_width as usize)),
             Span::styled("[", style),
-            Span::styled(format!("{visible}{pad}"), style),
+            Span::styled(pad(&visible, inner), style),
             Span::styled("]", style),
         ]);
-        line.render(area, buf);
-        let column: usize = widths[start..cursor].iter().sum();
-        let x = box_x.saturating_add(1).saturating_add(column as u16);
-        (self.focused && x < area.right()).then_some(Position::new(x, area.y))
+        let x = self.label_width as usize + 1 + column;
+        (
+            line,
+            (self.focused && x < width as usize).then_some(x as u16),
+        )
+    }
+}
+
+/// The part of `text` that fits in `room` columns with the column `cursor` in it (cut only
+/// between whole characters), and where the cursor is within that part.
+pub fn fit_around(text: &str, cursor: usize, room: usize) -> (String, usize) {
+    let clusters: Vec<(&str, usize)> = text.graphemes(true).map(|g| (g, g.width())).collect();
+    // Drop whole characters from the left until the cursor fits inside the room.
+    let mut start = 0;
+    let mut skipped = 0;
+    while cursor.saturating_sub(skipped) >= room.max(1) && start < clusters.len() {
+        skipped += clusters[start].1;
+        start += 1;
+    }
+    let mut visible = String::new();
+    let mut used = 0;
+    for (g, w) in &clusters[start..] {
+        if used + w > room {
+            break;
+        }
+        visible.push_str(g);
+        used += w;
+    }
+    (visible, cursor.saturating_sub(skipped))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cursor_stays_in_the_box() {
+        assert_eq!(fit_around("abcdef", 6, 4), ("def".into(), 3));
+        assert_eq!(fit_around("abcdef", 1, 4), ("abcd".into(), 1));
+        assert_eq!(fit_around("あいう", 6, 4), ("う".into(), 2));
     }
 }

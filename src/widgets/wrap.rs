@@ -61,18 +61,39 @@ fn unit_width(u: &Unit) -> usize {
     UnicodeWidthStr::width(u.0.as_str())
 }
 
-/// The width a continuation row is indented by: the line's leading spaces, plus a bullet or
-/// status mark and its space (`• `, `✓ `), so wrapped items line up under their text.
+/// Marks a line may start with, each followed by a space: bullets and status marks, the focus
+/// pointer, radio buttons and boxes, in both glyph sets.
+const MARKS: [&str; 18] = [
+    "•", "*", "✓", "✗", "!", "–", "-", "→", "->", "i", "›", ">", "(•)", "(*)", "( )", "[x]", "[ ]",
+    "^",
+];
+
+/// The width a continuation row is indented by: the line's leading spaces, plus up to two marks
+/// with their spaces (`• `, `✓ `, `› (•) `), so wrapped items line up under their text. (All
+/// marks are one column per character, so this counts columns too.)
 fn hanging_indent(units: &[Unit]) -> usize {
-    let spaces = units.iter().take_while(|u| is_space(u)).count();
-    let mark = units.get(spaces).map(first);
-    let after = units.get(spaces + 1).map(first);
-    match (mark, after) {
-        (Some('•' | '*' | '✓' | '✗' | '!' | '–' | '-' | '→' | 'i'), Some(' ')) => {
-            spaces + 2
-        }
-        _ => spaces,
+    let mut at = units.iter().take_while(|u| is_space(u)).count();
+    for _ in 0..2 {
+        let starts = |mark: &&str| {
+            let length = mark.chars().count();
+            let head: String = units[at..]
+                .iter()
+                .take(length)
+                .map(|u| u.0.as_str())
+                .collect();
+            head == **mark && units.get(at + length).is_some_and(is_space)
+        };
+        // The longest mark that fits (`->` before `-`).
+        let Some(mark) = MARKS
+            .iter()
+            .filter(|m| starts(m))
+            .max_by_key(|m| m.chars().count())
+        else {
+            break;
+        };
+        at += mark.chars().count() + 1;
     }
+    at
 }
 
 fn is_wide(c: char) -> bool {
@@ -129,7 +150,17 @@ pub fn wrap_lines(lines: &[Line<'_>], width: u16) -> Vec<Line<'static>> {
         .collect()
 }
 
+/// Wraps one line to `width` columns, its continuation rows indented by `indent` columns (a key
+/// table's second column), whatever the line starts with.
+pub fn wrap_indented(line: &Line<'_>, width: u16, indent: usize) -> Vec<Line<'static>> {
+    wrap_with(line, width.max(1) as usize, Some(indent))
+}
+
 fn wrap_line(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
+    wrap_with(line, width, None)
+}
+
+fn wrap_with(line: &Line<'_>, width: usize, indent: Option<usize>) -> Vec<Line<'static>> {
     let units: Vec<Unit> = line
         .spans
         .iter()
@@ -143,7 +174,7 @@ fn wrap_line(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let indent = hanging_indent(&units);
+    let indent = indent.unwrap_or_else(|| hanging_indent(&units));
     // A hanging indent only when it leaves room for text.
     let indent = if indent * 2 < width { indent } else { 0 };
     let pad: Vec<Unit> = vec![(" ".to_owned(), Style::default()); indent];
@@ -266,6 +297,22 @@ mod tests {
         assert_eq!(shorten("Zoom で確認", 10, "…"), "Zoom で確…");
         assert_eq!(shorten("short", 12, "…"), "short");
         assert_eq!(shorten("unbreakable", 5, "…"), "");
+    }
+
+    #[test]
+    fn a_focused_choice_hangs_under_its_label() {
+        assert_eq!(
+            rows("› (•) one two three four", 16),
+            ["› (•) one two", "      three four"]
+        );
+        assert_eq!(
+            rows("> (*) one two three four", 16),
+            ["> (*) one two", "      three four"]
+        );
+        assert_eq!(
+            rows("  ( ) one two three four", 16),
+            ["  ( ) one two", "      three four"]
+        );
     }
 
     #[test]
