@@ -587,14 +587,21 @@ fn done_says_what_choosing_changes_and_what_to_check_in_hacomono_with_the_list_i
         (
             Lang::Ja,
             "[Zoom 詳細設定] > [デフォルト Zoom ユーザー ID]",
-            "選んでも Zoom と hacomono の設定は変わりません",
+            "どのユーザーにしますか?(何も変更しません)",
         ),
         (
             Lang::En,
             "[Zoom detailed settings] > [Default Zoom user ID]",
-            "Choosing changes nothing in Zoom or hacomono",
+            "Choosing one changes nothing",
         ),
     ] {
+        // The question is one row, never wrapped: whole on a 50-column window too (44 columns
+        // are left there for it).
+        let question = tr(lang, "done.choose");
+        assert!(
+            unicode_width::UnicodeWidthStr::width(question) <= 44,
+            "{question}"
+        );
         let h = at(lang, Screen::Done, Some(four_users()));
         let screen = h.screen(80, 24);
         let squeezed: String = screen.split_whitespace().collect();
