@@ -9,6 +9,7 @@ use std::rc::Rc;
 use hacomono_zoom_setup::app::{Model, Msg, update};
 use std::time::{Duration, Instant};
 
+use hacomono_zoom_setup::app::text::notice as notice_text;
 use hacomono_zoom_setup::clipboard::timer::{
     CLEAR_AFTER, CLEAR_AFTER_MS_FOR_TEST, Countdown, Decision, SecretNews, SecretTimer, Tick, Via,
     clear_after_for_this_build, decide,
@@ -19,7 +20,6 @@ use hacomono_zoom_setup::clipboard::{
 };
 use hacomono_zoom_setup::credentials::MAX_PASTE_BYTES;
 use hacomono_zoom_setup::i18n::{Lang, tr};
-use hacomono_zoom_setup::screens::notice_text;
 
 // --- OSC 52 bytes --------------------------------------------------------------------------
 

@@ -594,7 +594,7 @@ fn every_copy_outcome_is_reported_honestly() {
     ] {
         h.send(Msg::Copied(Field::ClientId, result));
         let text =
-            hacomono_zoom_setup::screens::notice_text(Lang::En, h.model.notice.as_ref().unwrap());
+            hacomono_zoom_setup::app::text::notice(Lang::En, h.model.notice.as_ref().unwrap());
         assert!(text.starts_with(says), "{text}");
     }
 }

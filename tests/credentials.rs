@@ -4,6 +4,7 @@
 mod support;
 
 use hacomono_zoom_setup::app::Screen;
+use hacomono_zoom_setup::app::text::notice as notice_text;
 use hacomono_zoom_setup::credentials::Severity;
 use hacomono_zoom_setup::credentials::{
     Credentials, Field, FieldIssue, IssueKind, MAX_PASTE_BYTES, ParsedBlock, Paste, PasteError,
@@ -11,7 +12,6 @@ use hacomono_zoom_setup::credentials::{
     secret_preview_in,
 };
 use hacomono_zoom_setup::i18n::{Lang, tr};
-use hacomono_zoom_setup::screens::notice_text;
 
 use support::{Harness, walk_to};
 

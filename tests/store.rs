@@ -7,11 +7,11 @@ use std::path::Path;
 
 use hacomono_zoom_setup::app::model::{RoleChoice, Situation};
 use hacomono_zoom_setup::app::progress::{PROGRESS_VERSION, Progress};
+use hacomono_zoom_setup::app::text::notice as notice_text;
 use hacomono_zoom_setup::app::{Model, Msg, Screen, update};
 use hacomono_zoom_setup::credentials::Field;
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::resume::load_notice;
-use hacomono_zoom_setup::screens::notice_text;
 use hacomono_zoom_setup::store::{LoadOutcome, SetAsideReason, Store};
 
 /// What the status bar says about a load outcome, as the wizard shows it.

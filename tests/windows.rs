@@ -213,12 +213,7 @@ fn progress_is_kept_under_a_japanese_user_name() {
     std::fs::write(&path, "{ not json").unwrap();
     let outcome = store.load();
     let notice = load_notice(&outcome).expect("a notice");
-    let shown = notice
-        .args
-        .iter()
-        .find(|(name, _)| *name == "path")
-        .map(|(_, value)| value.clone())
-        .unwrap();
+    let shown = notice.text_arg("path").unwrap().to_owned();
     assert!(shown.contains("山田"), "{shown}");
     assert!(!path.exists(), "moved aside");
 

@@ -12,6 +12,7 @@ pub mod screen;
 pub mod seen;
 mod snapshot;
 pub mod summary;
+pub mod text;
 pub mod text_input;
 pub mod update;
 pub mod user_filter;

@@ -128,12 +128,32 @@ pub enum Level {
     Error,
 }
 
-/// A one-line message in the status bar, localized when drawn.
+impl Level {
+    /// Its mark, the same in every front end: meaning never rests on colour alone.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Level::Info => "i",
+            Level::Success => "✓",
+            Level::Warning => "!",
+            Level::Error => "✗",
+        }
+    }
+}
+
+/// A one-line message in the status bar, localized when drawn (`app::text::notice`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
     pub level: Level,
     pub key: &'static str,
-    pub args: Vec<(&'static str, String)>,
+    pub args: Vec<(&'static str, NoticeArg)>,
+}
+
+/// What fills a notice's `{name}`: text as it is, or text keys said in the reader's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoticeArg {
+    Text(String),
+    /// Labels (a field's), joined as the language joins a list.
+    Labels(Vec<&'static str>),
 }
 
 impl Notice {
@@ -145,9 +165,29 @@ impl Notice {
         }
     }
 
+    /// `{name}` is `value`, as it is (a path, a count, what an error said).
     pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.args.push((name, value.into()));
+        self.args.push((name, NoticeArg::Text(value.into())));
         self
+    }
+
+    /// `{name}` is the text of `key` (a field's label), in the reader's language.
+    pub fn label(self, name: &'static str, key: &'static str) -> Self {
+        self.labels(name, vec![key])
+    }
+
+    /// `{name}` is the texts of `keys`, joined.
+    pub fn labels(mut self, name: &'static str, keys: Vec<&'static str>) -> Self {
+        self.args.push((name, NoticeArg::Labels(keys)));
+        self
+    }
+
+    /// The text given as `{name}`, if it was given as text.
+    pub fn text_arg(&self, name: &str) -> Option<&str> {
+        self.args.iter().find_map(|(n, value)| match value {
+            NoticeArg::Text(text) if *n == name => Some(text.as_str()),
+            _ => None,
+        })
     }
 }
 

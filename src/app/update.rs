@@ -72,7 +72,7 @@ fn decide(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 CopyOutcome::SentOsc52 => (Level::Info, "notice.copy_osc52"),
                 CopyOutcome::Unavailable => (Level::Warning, "notice.copy_unavailable"),
             };
-            model.notice = Some(Notice::new(level, key).arg("field", field.label_key()));
+            model.notice = Some(Notice::new(level, key).label("field", field.label_key()));
             vec![]
         }
         Msg::SecretClipboard(news) => {
@@ -338,7 +338,7 @@ fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             if value.is_empty() {
                 model.notice = Some(
                     Notice::new(Level::Warning, "notice.nothing_to_copy")
-                        .arg("field", field.label_key()),
+                        .label("field", field.label_key()),
                 );
                 vec![]
             } else {
@@ -688,7 +688,7 @@ fn paste_credentials(model: &mut Model, field: Field, text: &str) -> Vec<Effect>
         Ok(Paste::Single(value)) => {
             model.field_mut(field).set(value.expose());
             Notice::new(Level::Success, "notice.pasted")
-                .arg("field", field.label_key())
+                .label("field", field.label_key())
                 .arg("count", value.char_count().to_string())
         }
         Ok(Paste::Block(block)) => {
@@ -700,7 +700,7 @@ fn paste_credentials(model: &mut Model, field: Field, text: &str) -> Vec<Effect>
                 model.field_mut(*field).set(&value);
             }
             let fields: Vec<&str> = found.iter().map(|f| f.label_key()).collect();
-            Notice::new(Level::Success, "paste.filled").arg("fields", fields.join(","))
+            Notice::new(Level::Success, "paste.filled").labels("fields", fields)
         }
     };
     let success = notice.level == Level::Success;

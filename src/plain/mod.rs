@@ -18,7 +18,7 @@ use zeroize::Zeroizing;
 
 use crate::app::model::{Level, Missing, Notice, Overlay, Step};
 use crate::app::msg::Pasted;
-use crate::app::progress::{Progress, screen_from_name};
+use crate::app::progress::Progress;
 use crate::app::summary::{self, Ending};
 use crate::app::view::{
     Block, Choice, UserList, UserOption, blocks, check_choice, consent_text, host_list, user_list,
@@ -26,14 +26,14 @@ use crate::app::view::{
 
 /// Users listed at most at once; the rest are found by typing part of a name or e-mail.
 const PLAIN_USERS_LISTED: usize = 20;
+use crate::app::text;
 use crate::app::{Action, Effect, Model, Msg, Screen, TextTarget, update};
 use crate::check_text;
 use crate::config::WizardConfig;
 use crate::credentials::{Credentials, Field, clean};
-use crate::guide::{GuideItem, ItemKind};
+use crate::guide::ItemKind;
 use crate::i18n::{Lang, tr, trf};
 use crate::resume::offer_resume;
-use crate::screens::{missing_text, notice_text};
 use crate::signals::{self, Interrupt};
 use crate::store::Store;
 use crate::zoom::report::{Stage, StageStatus, User};
@@ -301,8 +301,8 @@ impl<W: Write, E: Write> Plain<W, E> {
         };
         let text = format!(
             "{} {}",
-            level_mark(notice.level),
-            notice_text(self.lang(), notice)
+            notice.level.symbol(),
+            text::notice(self.lang(), notice)
         );
         self.say(&text)
     }
@@ -382,26 +382,5 @@ impl<W: Write, E: Write> Plain<W, E> {
         );
         self.say("")?;
         self.say(&text)
-    }
-}
-
-/// An item's note (as this run reads it), link and scope, as the TUI's detail pane shows them.
-fn item_details(lang: Lang, note: Option<&str>, item: &GuideItem) -> Vec<String> {
-    let mut lines: Vec<String> = note.map(str::to_owned).into_iter().collect();
-    if let Some(url) = &item.url {
-        lines.push(format!("{}{url}", tr(lang, "detail.link")));
-    }
-    if let Some(scope) = &item.scope {
-        lines.push(format!("{}{scope}", tr(lang, "detail.scope")));
-    }
-    lines
-}
-
-fn level_mark(level: Level) -> &'static str {
-    match level {
-        Level::Info => "i",
-        Level::Success => "✓",
-        Level::Warning => "!",
-        Level::Error => "✗",
     }
 }

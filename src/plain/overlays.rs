@@ -6,15 +6,7 @@ use super::*;
 impl<W: Write, E: Write> Plain<W, E> {
     pub(super) async fn resume(&mut self, progress: &Progress) -> Result<(), WalkEnd> {
         let lang = self.lang();
-        let screen = screen_from_name(&progress.screen).unwrap_or(Screen::Start);
-        let body = trf(
-            lang,
-            "resume.body",
-            &[
-                ("screen", tr(lang, screen.title_key())),
-                ("ticks", &progress.ticks.len().to_string()),
-            ],
-        );
+        let body = text::resume_body(lang, progress);
         self.say("")?;
         self.say_key("resume.title")?;
         self.say(&body)?;
@@ -44,7 +36,7 @@ impl<W: Write, E: Write> Plain<W, E> {
                         self.say(line)?;
                     }
                 }
-                m => self.say(&format!("  - {}", missing_text(&self.model, m)))?,
+                m => self.say(&format!("  - {}", text::missing(&self.model, m)))?,
             }
         }
         let choice = two_way(lang, "keys.continue_anyway", "keys.stay");

@@ -2,6 +2,7 @@
 //! three values and what landed in each.
 
 use super::*;
+use crate::app::text::Detail;
 
 impl<W: Write, E: Write> Plain<W, E> {
     /// A screen of text and at most one question, printed from the core's view: the answer
@@ -98,7 +99,6 @@ impl<W: Write, E: Write> Plain<W, E> {
     /// The items with their numbers (the core's focus index + 1); headings unnumbered; notes,
     /// links and scopes in full.
     pub(super) fn print_items(&mut self, screen: Screen) -> io::Result<()> {
-        let lang = self.lang();
         let mut number = 0;
         for item in Model::checklist(screen) {
             let indent = "  ".repeat(usize::from(item.indent));
@@ -110,8 +110,14 @@ impl<W: Write, E: Write> Plain<W, E> {
                 format!("{indent}{number}. [{mark}] {}", self.model.item_text(item))
             };
             self.say(&lead)?;
-            for detail in item_details(lang, self.model.item_note(item), item) {
-                self.say(&format!("{indent}     {detail}"))?;
+            // A heading's note is said once, under the heading (its own note), not under each
+            // of its items as the full screen's detail pane does.
+            let details = text::item_details(&self.model, item);
+            for detail in details
+                .iter()
+                .filter(|d| !matches!(d, Detail::GroupNote(_)))
+            {
+                self.say(&format!("{indent}     {}", detail.plain()))?;
             }
         }
         Ok(())

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::Model;
-use crate::i18n::tr;
+use crate::app::text::{self, Detail};
 use crate::theme::Theme;
 use crate::widgets::checklist;
 use crate::widgets::document::{Document, list_window};
@@ -63,33 +63,26 @@ pub fn document(
     doc
 }
 
-/// The focused item in full: text, the note of its group, its note, link (shown whole so it
-/// can be selected where no browser opens) and scope.
+/// The focused item in full: its text, then its details (`app::text::item_details`).
 fn detail_source(model: &Model, theme: &Theme) -> Vec<Line<'static>> {
     let Some(item) = model.focused_item() else {
         return vec![];
     };
-    let lang = model.lang;
     let mut lines = vec![Line::styled(model.item_text(item).to_owned(), theme.title)];
-    // What the group heading says applies to each item under it (where to find it, what to do
-    // when Zoom does not offer it); a heading takes no focus, so it is said here.
-    if let Some(note) = Model::group_of(model.screen, item).and_then(|h| h.note(lang)) {
-        lines.push(Line::styled(note.to_owned(), theme.accent));
-    }
-    if let Some(note) = model.item_note(item) {
-        lines.push(Line::raw(note.to_owned()));
-    }
-    if let Some(url) = &item.url {
-        lines.push(Line::from(vec![
-            Span::styled(tr(lang, "detail.link"), theme.dim),
-            Span::styled(url.clone(), theme.accent),
-        ]));
-    }
-    if let Some(scope) = &item.scope {
-        lines.push(Line::from(vec![
-            Span::styled(tr(lang, "detail.scope"), theme.dim),
-            Span::raw(scope.clone()),
-        ]));
-    }
+    lines.extend(
+        text::item_details(model, item)
+            .into_iter()
+            .map(|detail| match detail {
+                Detail::GroupNote(note) => Line::styled(note, theme.accent),
+                Detail::Note(note) => Line::raw(note),
+                Detail::Link { label, url } => Line::from(vec![
+                    Span::styled(label, theme.dim),
+                    Span::styled(url, theme.accent),
+                ]),
+                Detail::Scope { label, scope } => {
+                    Line::from(vec![Span::styled(label, theme.dim), Span::raw(scope)])
+                }
+            }),
+    );
     lines
 }

@@ -18,7 +18,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::app::model::{Level, Missing, Notice, Overlay};
 use crate::app::seen::Seen;
-use crate::app::{Model, Screen};
+use crate::app::{Model, Screen, text};
 use crate::i18n::{Lang, tr, trf};
 use crate::theme::Theme;
 use crate::widgets::centered;
@@ -167,45 +167,23 @@ fn draw_header(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     }
 }
 
-/// A notice, localized now: its `field` and `fields` arguments hold text keys (comma-separated
-/// for `fields`), the others plain values.
-pub fn notice_text(lang: Lang, notice: &Notice) -> String {
-    let separator = if lang == Lang::Ja { "、" } else { ", " };
-    let args: Vec<(&str, String)> = notice
-        .args
-        .iter()
-        .map(|(k, v)| {
-            let value = match *k {
-                "field" | "fields" => v
-                    .split(',')
-                    .map(|key| tr(lang, key))
-                    .collect::<Vec<_>>()
-                    .join(separator),
-                _ => v.clone(),
-            };
-            (*k, value)
-        })
-        .collect();
-    let borrowed: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    trf(lang, notice.key, &borrowed)
-}
-
 fn notice_line(lang: Lang, theme: &Theme, notice: &Notice) -> Line<'static> {
     let (symbol, style) = level_mark(theme, notice.level);
     Line::from(vec![
         Span::styled(format!(" {symbol} "), style),
-        Span::styled(notice_text(lang, notice), style),
+        Span::styled(text::notice(lang, notice), style),
     ])
 }
 
-/// The symbol and style of a level: meaning never rests on colour alone.
+/// The symbol (the same in every front end) and style of a level.
 pub fn level_mark(theme: &Theme, level: Level) -> (&'static str, Style) {
-    match level {
-        Level::Info => ("i", theme.accent),
-        Level::Success => ("✓", theme.ok),
-        Level::Warning => ("!", theme.warn),
-        Level::Error => ("✗", theme.error),
-    }
+    let style = match level {
+        Level::Info => theme.accent,
+        Level::Success => theme.ok,
+        Level::Warning => theme.warn,
+        Level::Error => theme.error,
+    };
+    (level.symbol(), style)
 }
 
 fn too_small(lang: Lang, theme: &Theme, area: Rect, frame: &mut Frame) {
@@ -219,32 +197,6 @@ fn too_small(lang: Lang, theme: &Theme, area: Rect, frame: &mut Frame) {
     );
     let lines = wrap_lines(&[theme.glyphs.line(&Line::raw(text))], area.width);
     frame.render_widget(Paragraph::new(lines), area);
-}
-
-/// What a missing thing is called, in the user's language and on the path taken.
-pub fn missing_text(model: &Model, missing: &Missing) -> String {
-    let lang = model.lang;
-    match missing {
-        Missing::Item(id) => crate::guide::GUIDE
-            .custom_role
-            .iter()
-            .chain(&crate::guide::GUIDE.step1)
-            .chain(&crate::guide::GUIDE.step2)
-            .find(|i| &i.id == id)
-            .map_or_else(|| id.clone(), |i| model.item_text(i).to_owned()),
-        Missing::AppName => tr(lang, "missing.app_name").to_owned(),
-        Missing::Field(field) => trf(
-            lang,
-            "missing.field",
-            &[("field", tr(lang, field.label_key()))],
-        ),
-        Missing::Invalid(field) => trf(
-            lang,
-            "missing.invalid",
-            &[("field", tr(lang, field.label_key()))],
-        ),
-        Missing::CheckNotPassed => tr(lang, "missing.check_not_passed").to_owned(),
-    }
 }
 
 /// A window over the screen: a border with its title, and a document inside that scrolls like
@@ -319,7 +271,7 @@ fn draw_unfinished(
     for m in &missing[..shown] {
         lines.push(Line::from(vec![
             Span::styled(format!(" {} ", theme.glyphs.bullet), theme.warn),
-            Span::raw(missing_text(model, m)),
+            Span::raw(text::missing(model, m)),
         ]));
     }
     if shown < missing.len() {
@@ -393,16 +345,8 @@ fn draw_resume(
     frame: &mut Frame,
 ) {
     let lang = model.lang;
-    let screen = crate::app::progress::screen_from_name(&progress.screen).unwrap_or(Screen::Start);
     let lines = vec![
-        Line::raw(trf(
-            lang,
-            "resume.body",
-            &[
-                ("screen", tr(lang, screen.title_key())),
-                ("ticks", &progress.ticks.len().to_string()),
-            ],
-        )),
+        Line::raw(text::resume_body(lang, progress)),
         Line::raw(""),
         Line::styled(tr(lang, "resume.choice"), theme.dim),
     ];
