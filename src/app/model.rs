@@ -250,6 +250,13 @@ impl CheckState {
         }
     }
 
+    pub fn report_mut(&mut self) -> Option<&mut Report> {
+        match &mut self.phase {
+            CheckPhase::Done { report, .. } => Some(report),
+            _ => None,
+        }
+    }
+
     /// While a check runs: how many users have been read so far.
     pub fn users_read(&self) -> Option<UsersRead> {
         match &self.phase {
