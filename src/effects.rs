@@ -1,5 +1,6 @@
-//! Carrying out what the core asks for: the check against Zoom, the clipboard, the browser,
-//! the resume file and the support report. Every result goes back to the core as a `Msg`.
+//! Carrying out what the full screen's core asks for: Zoom work (through `zoom::session`), the
+//! clipboard, the browser, the resume file and the support report. Every result goes back to
+//! the core as a `Msg`.
 
 use std::io::{self, Write};
 use std::sync::Arc;

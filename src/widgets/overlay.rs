@@ -1,5 +1,5 @@
-//! The one place a window is cleared over the screen (help, unfinished items, resume, the demo
-//! badge; later the rehearsal consent).
+//! The one place a window is cleared over the screen (help, unfinished items, resume, the
+//! rehearsal's consent step, the demo badge).
 //!
 //! ratatui's `Clear` empties the popup's cells but leaves a double-width character just left of
 //! it whose second column the popup now covers. The terminal then draws that whole character
