@@ -384,8 +384,14 @@ mod tests {
         let note = "[表示]と[編集]の両方にチェックを入れます。英語表示の Zoom では\
             [Advanced features]の[Server-to-Server OAuth app]です。";
         assert_kinsoku(note, 18..=60);
-        assert_eq!(rows(note, 50)[0], "[表示]と[編集]の両方にチェックを入れます。英語表示");
-        assert_kinsoku("シャットダウンしてジョッキーのチュートリアルをキャンセル", 6..=30);
+        assert_eq!(
+            rows(note, 50)[0],
+            "[表示]と[編集]の両方にチェックを入れます。英語表示"
+        );
+        assert_kinsoku(
+            "シャットダウンしてジョッキーのチュートリアルをキャンセル",
+            6..=30,
+        );
         assert_eq!(rows("チェックを", 6), ["チェッ", "クを"]);
         // Narrower than `チェッ`: the row is cut where it is full.
         assert_eq!(rows("チェック", 4), ["チェ", "ック"]);
@@ -409,7 +415,10 @@ mod tests {
 
     #[test]
     fn opening_brackets_never_end_a_row() {
-        assert_kinsoku("あいう「アプリ」を（任意で）開き〈設定〉と《表示》を【確認】", 4..=40);
+        assert_kinsoku(
+            "あいう「アプリ」を（任意で）開き〈設定〉と《表示》を【確認】",
+            4..=40,
+        );
         assert_eq!(rows("あいう「え", 8), ["あいう", "「え"]);
     }
 
@@ -442,7 +451,10 @@ mod tests {
         let out = rows(text, 40);
         assert_eq!(out[0], "あ(誰にもメールを送らず、すぐに削除しま");
         // A term wider than half the row breaks inside too, never right after its bracket.
-        assert_eq!(rows("あいう[ユーザー管理]", 16), ["あいう[ユーザー", "管理]"]);
+        assert_eq!(
+            rows("あいう[ユーザー管理]", 16),
+            ["あいう[ユーザー", "管理]"]
+        );
     }
 
     #[test]
@@ -508,8 +520,14 @@ mod tests {
         }
         assert_eq!(rows("ｶﾞｶﾞｶﾞ", 4), ["ｶﾞｶﾞ", "ｶﾞ"]);
         // A letter keeps its combining mark, an emoji sequence stays whole.
-        assert_eq!(rows("か\u{3099}き\u{3099}く\u{3099}", 4), ["か\u{3099}き\u{3099}", "く\u{3099}"]);
-        assert_eq!(rows("👨\u{200d}👩\u{200d}👧👍🏽", 3), ["👨\u{200d}👩\u{200d}👧", "👍🏽"]);
+        assert_eq!(
+            rows("か\u{3099}き\u{3099}く\u{3099}", 4),
+            ["か\u{3099}き\u{3099}", "く\u{3099}"]
+        );
+        assert_eq!(
+            rows("👨\u{200d}👩\u{200d}👧👍🏽", 3),
+            ["👨\u{200d}👩\u{200d}👧", "👍🏽"]
+        );
     }
 
     /// What the screens draw passes through `Glyphs::shown`, which composes `ｶﾞ` to `ガ`: the
@@ -584,10 +602,7 @@ mod tests {
         for width in 1..40u16 {
             let out = rows(text, width);
             for row in &out {
-                assert!(
-                    row.width() <= (width as usize).max(2),
-                    "{row:?} at {width}"
-                );
+                assert!(row.width() <= (width as usize).max(2), "{row:?} at {width}");
             }
             let joined: String = out.concat().chars().filter(|c| *c != ' ').collect();
             let original: String = text.chars().filter(|c| *c != ' ').collect();
