@@ -25,7 +25,11 @@ fn texts() -> Vec<(String, String)> {
         for (key, text) in TEXT.iter() {
             all.push((key.clone(), text.get(lang).to_owned()));
         }
-        let items = GUIDE.custom_role.iter().chain(&GUIDE.step1).chain(&GUIDE.step2);
+        let items = GUIDE
+            .custom_role
+            .iter()
+            .chain(&GUIDE.step1)
+            .chain(&GUIDE.step2);
         for item in items {
             for jwt in [false, true] {
                 all.push((item.id.clone(), item.text_on(lang, jwt).to_owned()));
