@@ -5,7 +5,7 @@
 //! never end one, and Japanese may break between any other two characters. Two tailorings:
 //! - between two narrow (one-column) clusters a row ends only after a space, so English words,
 //!   numbers, paths and URLs stay whole (UAX #14 alone would break after `-`, `/` or `?`); one
-//!   longer than a row is cut where the row is full;
+//!   longer than a row is cut (below);
 //! - a short bracketed term (`[ユーザー管理]`, `「アプリ」`) stays on one row where it fits.
 //!
 //! On top of those places, our row filling: styles kept, continuation rows hanging under the
