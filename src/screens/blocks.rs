@@ -11,7 +11,8 @@ use crate::i18n::tr;
 use crate::theme::Theme;
 use crate::widgets::document::{Document, list_window};
 use crate::widgets::text_field::fit_around;
-use crate::widgets::{pad, truncate};
+use crate::widgets::truncate;
+use unicode_truncate::{Alignment, UnicodeTruncateStr};
 use unicode_width::UnicodeWidthStr;
 
 use super::choice_line;
@@ -161,7 +162,10 @@ fn lines(theme: &Theme, block: Block) -> Vec<Line<'static>> {
                     // The first fact is what the block is about (the user's name).
                     let style = if i == 0 { theme.ok } else { theme.text };
                     Line::from(vec![
-                        Span::raw(format!("  {}", pad(&label, 12))),
+                        Span::raw(format!(
+                            "  {}",
+                            label.unicode_pad(12, Alignment::Left, false)
+                        )),
                         Span::styled(value, style),
                     ])
                 })

@@ -4,6 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
+use unicode_truncate::{Alignment, UnicodeTruncateStr};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::Model;
@@ -13,7 +14,6 @@ use crate::i18n::tr;
 use crate::theme::Theme;
 
 use super::wrap::wrap_indented;
-use super::{line_width, pad};
 
 fn keys_text(glyphs: &Glyphs, binding: &Binding, typing: bool) -> String {
     visible_keys(binding, typing)
@@ -70,7 +70,7 @@ impl Widget for Footer<'_> {
             .collect();
         let help = offered.iter().find(|(_, label, _)| *label == "keys.help");
         let reserve = help.map_or(0, |(k, l, _)| {
-            line_width(&Line::from(pair(k, l)))
+            Line::from(pair(k, l)).width()
                 + unicode_width::UnicodeWidthStr::width(self.theme.glyphs.separator)
                 + 2
         });
@@ -82,10 +82,7 @@ impl Widget for Footer<'_> {
             let next = pair(keys, label);
             let room = if *label == "keys.help" { 0 } else { reserve };
             let sep = if spans.is_empty() { 0 } else { sep_width };
-            if line_width(&Line::from(spans.clone()))
-                + sep
-                + line_width(&Line::from(next.clone()))
-                + room
+            if Line::from(spans.clone()).width() + sep + Line::from(next.clone()).width() + room
                 > area.width as usize
             {
                 if let Some((k, l, _)) = help.filter(|_| !help_shown) {
@@ -120,7 +117,10 @@ pub fn help_lines(model: &Model, theme: &Theme, width: u16) -> Vec<Line<'static>
     rows.iter()
         .flat_map(|(keys, label, _)| {
             let line = Line::from(vec![
-                Span::styled(pad(keys, key_width), theme.key),
+                Span::styled(
+                    keys.unicode_pad(key_width, Alignment::Left, false),
+                    theme.key,
+                ),
                 Span::raw("  "),
                 Span::raw(g.shown(tr(lang, label)).into_owned()),
             ]);

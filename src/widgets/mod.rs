@@ -1,4 +1,9 @@
-//! Pieces of screen shared by several screens.
+//! Pieces of screen shared by several screens. Widths and layout come from ratatui
+//! (`Line::width`, `Layout`) and unicode-truncate (`unicode_pad`, `unicode_truncate`). Ours:
+//! `truncate` adds the ellipsis unicode-truncate's cut does not, and `centered` stays because
+//! ratatui's `Rect::centered` (`Flex::Center`) puts an odd leftover row or column before the
+//! window, where ours leaves it after, a window a little above the middle as every window has
+//! always been drawn (the test below; the consent window's snapshot moves a row otherwise).
 
 pub mod checklist;
 pub mod document;
@@ -11,35 +16,26 @@ pub mod text_field;
 pub mod wrap;
 
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use unicode_truncate::UnicodeTruncateStr;
 use unicode_width::UnicodeWidthStr;
 
 /// Cuts a string to `width` display columns, ending in `ellipsis` when cut. Widths are
 /// ratatui's (unicode-width per grapheme cluster), and a cluster (a letter and its combining
-/// marks, an emoji sequence) is never split.
+/// marks, an emoji sequence) is never split: unicode-truncate's cut, with the ellipsis it
+/// does not add.
 pub fn truncate(text: &str, width: usize, ellipsis: &str) -> String {
-    use unicode_segmentation::UnicodeSegmentation;
     if text.width() <= width {
         return text.to_owned();
     }
-    let room = width.saturating_sub(ellipsis.width());
-    let mut out = String::new();
-    let mut used = 0;
-    for g in text.graphemes(true) {
-        let w = g.width();
-        if used + w > room {
-            break;
-        }
-        out.push_str(g);
-        used += w;
+    let (kept, _) = text.unicode_truncate(width.saturating_sub(ellipsis.width()));
+    match ellipsis.width() <= width {
+        true => format!("{kept}{ellipsis}"),
+        false => kept.to_owned(),
     }
-    if ellipsis.width() <= width {
-        out.push_str(ellipsis);
-    }
-    out
 }
 
-/// A rectangle of at most `width` x `height`, centred in `area`.
+/// A rectangle of at most `width` x `height`, centred in `area`; an odd leftover row or column
+/// goes below it and to its right.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
@@ -51,14 +47,24 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-/// Display width of a line.
-pub fn line_width(line: &Line) -> usize {
-    line.spans.iter().map(|s| s.content.width()).sum()
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Pads `text` with spaces to `width` display columns (`format!` pads by characters, which
-/// misaligns Japanese).
-pub fn pad(text: &str, width: usize) -> String {
-    let missing = width.saturating_sub(text.width());
-    format!("{text}{}", " ".repeat(missing))
+    #[test]
+    fn a_window_sits_a_little_above_the_middle() {
+        let area = Rect::new(0, 1, 80, 23);
+        assert_eq!(centered(area, 72, 14), Rect::new(4, 5, 72, 14));
+        assert_eq!(centered(area, 71, 13), Rect::new(4, 6, 71, 13));
+        assert_eq!(centered(area, 100, 30), area);
+    }
+
+    #[test]
+    fn truncation_ends_in_the_ellipsis_and_keeps_clusters_whole() {
+        assert_eq!(truncate("チェックを入れます", 9, "…"), "チェック…");
+        assert_eq!(truncate("チェックを入れます", 10, "..."), "チェッ...");
+        assert_eq!(truncate("short", 5, "…"), "short");
+        assert_eq!(truncate("e\u{301}e\u{301}e\u{301}", 2, "…"), "e\u{301}…");
+        assert_eq!(truncate("abc", 2, "..."), "");
+    }
 }

@@ -11,8 +11,6 @@ use crate::app::model::{Step, StepState};
 use crate::i18n::tr;
 use crate::theme::Theme;
 
-use super::line_width;
-
 pub struct Stepper<'a> {
     pub model: &'a Model,
     pub theme: &'a Theme,
@@ -60,7 +58,7 @@ impl Stepper<'_> {
 impl Widget for Stepper<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let full = self.line(false);
-        let line = if line_width(&full) <= area.width as usize {
+        let line = if full.width() <= area.width as usize {
             full
         } else {
             self.line(true)

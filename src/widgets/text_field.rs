@@ -4,12 +4,11 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
+use unicode_truncate::{Alignment, UnicodeTruncateStr};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::text_input::TextInput;
 use crate::glyphs::Glyphs;
-
-use super::pad;
 
 pub struct TextField<'a> {
     pub label: &'a str,
@@ -44,9 +43,19 @@ impl TextField<'_> {
             self.style
         };
         let line = Line::from(vec![
-            Span::raw(pad(&glyphs.shown(self.label), self.label_width as usize)),
+            Span::raw(
+                glyphs
+                    .shown(self.label)
+                    .unicode_pad(self.label_width as usize, Alignment::Left, false)
+                    .into_owned(),
+            ),
             Span::styled("[", style),
-            Span::styled(pad(&visible, inner), style),
+            Span::styled(
+                visible
+                    .unicode_pad(inner, Alignment::Left, false)
+                    .into_owned(),
+                style,
+            ),
             Span::styled("]", style),
         ]);
         let x = self.label_width as usize + 1 + column;
