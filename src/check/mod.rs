@@ -613,7 +613,34 @@ fn gather_credentials(
             Source::Demo
         }
     }));
-    let mut from_env = Vec::new();
+    let from_env = fill_from_env(&mut found, env);
+    for &field in &from_env {
+        sources.set(field, Source::Env);
+    }
+    if args.demo {
+        let demo = Credentials::demo();
+        for field in Field::ALL {
+            if !found.has(field) {
+                set(&mut found, field, demo.value(field).to_owned());
+            }
+        }
+    }
+    let credentials = complete(found)?;
+    Ok(Gathered {
+        credentials,
+        // Only a mix of two sources needs saying.
+        from_env: if args.credentials.is_some() {
+            from_env
+        } else {
+            vec![]
+        },
+        sources,
+    })
+}
+
+/// Fills the values `found` lacks from the environment; returns the fields it filled.
+fn fill_from_env(found: &mut ParsedBlock, env: &impl Fn(&str) -> Option<String>) -> Vec<Field> {
+    let mut filled = Vec::new();
     for (field, name) in ENV_VARS {
         if found.has(field) {
             continue;
@@ -624,34 +651,24 @@ fn gather_credentials(
             .map(|v| credentials::clean(&v))
             .filter(|v| !v.is_empty())
         {
-            set(&mut found, field, value);
-            sources.set(field, Source::Env);
-            if args.credentials.is_some() {
-                from_env.push(field);
-            }
+            set(found, field, value);
+            filled.push(field);
         }
     }
-    if args.demo {
-        let demo = Credentials::demo();
-        for field in Field::ALL {
-            if !found.has(field) {
-                set(&mut found, field, demo.value(field).to_owned());
-            }
-        }
-    }
+    filled
+}
+
+/// The three values, or the fields still missing.
+fn complete(found: ParsedBlock) -> Result<Credentials, UsageError> {
     match found {
         ParsedBlock {
             account_id: Some(account_id),
             client_id: Some(client_id),
             client_secret: Some(client_secret),
-        } => Ok(Gathered {
-            credentials: Credentials {
-                account_id,
-                client_id,
-                client_secret,
-            },
-            from_env,
-            sources,
+        } => Ok(Credentials {
+            account_id,
+            client_id,
+            client_secret,
         }),
         partial => Err(UsageError::Missing(
             Field::ALL
