@@ -237,46 +237,61 @@ fn format_error<'a>(
     get: &dyn Fn(ContextKind) -> Option<&'a ContextValue>,
     reason: Option<Reason>,
 ) -> StyledStr {
-    let text = |kind| match get(kind) {
+    let text = |kind| context_text(get(kind));
+    let mut out = format!(
+        "{}{}",
+        tr(lang, "cli.error.prefix"),
+        what_is_wrong(lang, kind, &text, reason)
+    );
+    let suggestion = [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .find_map(text);
+    if let Some(suggestion) = suggestion {
+        out.push_str("\n\n  ");
+        out.push_str(&trf(
+            lang,
+            "cli.error.did_you_mean",
+            &[("suggestion", &suggestion)],
+        ));
+    }
+    if let Some(usage) = text(ContextKind::Usage) {
+        // clap titles it in English: the usage itself follows its title.
+        let usage = usage.split_once(": ").map_or(usage.as_str(), |(_, u)| u);
+        out.push_str(&format!("\n\n{}: {usage}", tr(lang, "cli.heading.usage")));
+    }
+    out.push_str("\n\n");
+    out.push_str(tr(lang, "cli.error.more"));
+    out.push('\n');
+    StyledStr::from(out)
+}
+
+/// A piece of clap's context as text, a list joined with commas.
+fn context_text(value: Option<&ContextValue>) -> Option<String> {
+    match value {
         Some(ContextValue::String(s)) => Some(s.clone()),
         Some(ContextValue::Strings(v)) => Some(v.join(", ")),
         Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
         _ => None,
-    };
+    }
+}
+
+/// The first sentence of an error: what is wrong, with the argument and value it is about.
+fn what_is_wrong(
+    lang: Lang,
+    kind: ErrorKind,
+    text: &dyn Fn(ContextKind) -> Option<String>,
+    reason: Option<Reason>,
+) -> String {
     let arg = text(ContextKind::InvalidArg).unwrap_or_default();
     let value = text(ContextKind::InvalidValue).unwrap_or_default();
     let f = |key: &str, args: &[(&str, &str)]| trf(lang, key, args);
-    let what = match kind {
-        ErrorKind::InvalidValue if value.is_empty() => {
-            f("cli.error.value_required", &[("arg", &arg)])
-        }
-        ErrorKind::InvalidValue => {
-            let mut said = f(
-                "cli.error.invalid_value",
-                &[("arg", &arg), ("value", &value)],
-            );
-            if let Some(values) = text(ContextKind::ValidValue) {
-                said.push('\n');
-                said.push_str(&f("cli.error.valid_values", &[("values", &values)]));
-            }
-            said
-        }
-        ErrorKind::ValueValidation => match reason {
-            Some(Reason::NotANumber) => f(
-                "cli.error.not_a_number",
-                &[("arg", &arg), ("value", &value)],
-            ),
-            other => {
-                let reason = match other {
-                    Some(Reason::Other(reason)) => reason,
-                    _ => String::new(),
-                };
-                f(
-                    "cli.error.invalid",
-                    &[("arg", &arg), ("value", &value), ("reason", &reason)],
-                )
-            }
-        },
+    match kind {
+        ErrorKind::InvalidValue => invalid_value(lang, &arg, &value, text(ContextKind::ValidValue)),
+        ErrorKind::ValueValidation => not_valid(lang, &arg, &value, reason),
         ErrorKind::UnknownArgument => f("cli.error.unknown_argument", &[("arg", &arg)]),
         ErrorKind::InvalidSubcommand => {
             let command = text(ContextKind::InvalidSubcommand).unwrap_or_default();
@@ -295,26 +310,42 @@ fn format_error<'a>(
             "cli.error.other",
             &[("reason", other.as_str().unwrap_or("?"))],
         ),
+    }
+}
+
+/// A value clap does not accept (`--lang xx`), or none given, with the values it would.
+fn invalid_value(lang: Lang, arg: &str, value: &str, valid: Option<String>) -> String {
+    if value.is_empty() {
+        return trf(lang, "cli.error.value_required", &[("arg", arg)]);
+    }
+    let mut said = trf(
+        lang,
+        "cli.error.invalid_value",
+        &[("arg", arg), ("value", value)],
+    );
+    if let Some(values) = valid {
+        said.push('\n');
+        said.push_str(&trf(lang, "cli.error.valid_values", &[("values", &values)]));
+    }
+    said
+}
+
+/// A value its parser refused (`--timeout x`), with the parser's reason.
+fn not_valid(lang: Lang, arg: &str, value: &str, reason: Option<Reason>) -> String {
+    if let Some(Reason::NotANumber) = reason {
+        return trf(
+            lang,
+            "cli.error.not_a_number",
+            &[("arg", arg), ("value", value)],
+        );
+    }
+    let reason = match reason {
+        Some(Reason::Other(reason)) => reason,
+        _ => String::new(),
     };
-    let mut out = format!("{}{what}", tr(lang, "cli.error.prefix"));
-    let suggestion = [
-        ContextKind::SuggestedArg,
-        ContextKind::SuggestedSubcommand,
-        ContextKind::SuggestedValue,
-    ]
-    .into_iter()
-    .find_map(text);
-    if let Some(suggestion) = suggestion {
-        out.push_str("\n\n  ");
-        out.push_str(&f("cli.error.did_you_mean", &[("suggestion", &suggestion)]));
-    }
-    if let Some(usage) = text(ContextKind::Usage) {
-        // clap titles it in English: the usage itself follows its title.
-        let usage = usage.split_once(": ").map_or(usage.as_str(), |(_, u)| u);
-        out.push_str(&format!("\n\n{}: {usage}", tr(lang, "cli.heading.usage")));
-    }
-    out.push_str("\n\n");
-    out.push_str(tr(lang, "cli.error.more"));
-    out.push('\n');
-    StyledStr::from(out)
+    trf(
+        lang,
+        "cli.error.invalid",
+        &[("arg", arg), ("value", value), ("reason", &reason)],
+    )
 }

@@ -68,69 +68,80 @@ fn run(cli: &Cli, lang: Lang, facts: &Facts) -> i32 {
     };
     let code = runtime.block_on(async {
         match &cli.command {
-            Some(Command::Check(args)) => {
-                // `--demo check` reads as `check --demo`; taken literally it would check the
-                // real Zoom with whatever is in the environment.
-                let args = &CheckArgs {
-                    demo: args.demo || cli.demo,
-                    ..args.clone()
-                };
-                let env = |name: &str| std::env::var(name).ok();
-                let stop = Stop::new();
-                // Ctrl+C, SIGTERM, a closed terminal: the check ends, a rehearsal deletes its
-                // meeting first, and the exit code says it was interrupted.
-                let watcher = signals::watch(stop.clone());
-                let code = hacomono_zoom_setup::check::run(
-                    args,
-                    &cli.zoom,
-                    lang,
-                    env,
-                    Streams {
-                        stdin: std::io::stdin(),
-                        stdout: std::io::stdout(),
-                        stderr: std::io::stderr(),
-                    },
-                    &stop,
-                )
-                .await;
-                if let Ok(watcher) = watcher {
-                    watcher.abort();
-                }
-                code
-            }
-            Some(Command::Help { command }) => match cli_text::help(lang, command.as_deref()) {
-                Ok(help) => {
-                    // A closed pipe (`| head`) is no error of ours.
-                    let _ = writeln!(std::io::stdout(), "{}", help.trim_end());
-                    0
-                }
-                Err(error) => {
-                    let _ = error.print();
-                    error.exit_code()
-                }
-            },
-            None => {
-                let store = Store::default_location();
-                // Asked for explicitly, so done whichever front end runs, or none.
-                if cli.reset
-                    && let Some(store) = &store
-                {
-                    forget_saved_progress(store);
-                }
-                match mode(cli, facts, lang) {
-                    // Said before anything starts, so a script learns it at once.
-                    Mode::NotATerminal => {
-                        eprintln!("{}", tr(lang, "app.not_a_terminal"));
-                        plain::EXIT_NOT_A_TERMINAL
-                    }
-                    mode => wizard(cli, lang, mode, store).await,
-                }
-            }
+            Some(Command::Check(args)) => check(cli, args, lang).await,
+            Some(Command::Help { command }) => help(lang, command.as_deref()),
+            None => setup(cli, lang, facts).await,
         }
     });
     // The demo emulator and any check still running end with the runtime; don't wait for them.
     runtime.shutdown_background();
     code
+}
+
+/// `check`: the values checked without questions, until done or interrupted.
+async fn check(cli: &Cli, args: &CheckArgs, lang: Lang) -> i32 {
+    // `--demo check` reads as `check --demo`; taken literally it would check the real Zoom
+    // with whatever is in the environment.
+    let args = &CheckArgs {
+        demo: args.demo || cli.demo,
+        ..args.clone()
+    };
+    let env = |name: &str| std::env::var(name).ok();
+    let stop = Stop::new();
+    // Ctrl+C, SIGTERM, a closed terminal: the check ends, a rehearsal deletes its meeting
+    // first, and the exit code says it was interrupted.
+    let watcher = signals::watch(stop.clone());
+    let code = hacomono_zoom_setup::check::run(
+        args,
+        &cli.zoom,
+        lang,
+        env,
+        Streams {
+            stdin: std::io::stdin(),
+            stdout: std::io::stdout(),
+            stderr: std::io::stderr(),
+        },
+        &stop,
+    )
+    .await;
+    if let Ok(watcher) = watcher {
+        watcher.abort();
+    }
+    code
+}
+
+/// `help [COMMAND]`: the help on standard output, or why there is none.
+fn help(lang: Lang, command: Option<&str>) -> i32 {
+    match cli_text::help(lang, command) {
+        Ok(help) => {
+            // A closed pipe (`| head`) is no error of ours.
+            let _ = writeln!(std::io::stdout(), "{}", help.trim_end());
+            0
+        }
+        Err(error) => {
+            let _ = error.print();
+            error.exit_code()
+        }
+    }
+}
+
+/// No command: the wizard, in the front end `mode` chooses, after `--reset` if asked.
+async fn setup(cli: &Cli, lang: Lang, facts: &Facts) -> i32 {
+    let store = Store::default_location();
+    // Asked for explicitly, so done whichever front end runs, or none.
+    if cli.reset
+        && let Some(store) = &store
+    {
+        forget_saved_progress(store);
+    }
+    match mode(cli, facts, lang) {
+        // Said before anything starts, so a script learns it at once.
+        Mode::NotATerminal => {
+            eprintln!("{}", tr(lang, "app.not_a_terminal"));
+            plain::EXIT_NOT_A_TERMINAL
+        }
+        mode => wizard(cli, lang, mode, store).await,
+    }
 }
 
 /// `--reset`: the saved progress is removed; a failure is said and the wizard goes on.

@@ -52,138 +52,195 @@ pub fn file_name(local_time: &str, demo: bool, attempt: u32) -> String {
 }
 
 /// The report in `lang`, as Markdown. The Client secret is never part of it, not even its
-/// length; the Client ID is masked except its last four characters.
+/// length; the Client ID is masked except its last four characters. Each section below is one
+/// function, in the order of the page.
 pub fn render(lang: Lang, meta: &ReportMeta, credentials: &Credentials, report: &Report) -> String {
-    let t = |key| tr(lang, key);
-    let mut out = String::new();
-    // Writing into a `String` cannot fail, hence the ignored `fmt::Result`s below.
-    let w = &mut out;
-
-    if meta.demo {
-        let _ = writeln!(w, "# {}\n", t("support.report.title_demo"));
-        let _ = writeln!(w, "**{}**\n", t("support.report.demo"));
-    } else {
-        let _ = writeln!(w, "# {}\n", t("support.report.title"));
-    }
-    let _ = writeln!(w, "{}\n", t("support.report.intro"));
-    table_head(w, &[t("support.report.item"), t("support.report.value")]);
-    row(
-        w,
-        &[t("support.report.tool_version"), &code(&meta.tool_version)],
-    );
-    row(w, &[t("support.report.date"), &cell(&meta.date)]);
-    row(w, &[t("support.report.os"), &code(&meta.os)]);
-    row(w, &[t("support.report.language"), meta.lang.code()]);
-
-    let _ = writeln!(w, "\n## {}\n", t("support.report.credentials.heading"));
-    table_head(w, &[t("support.report.item"), t("support.report.value")]);
-    let not_entered = t("support.report.not_entered");
-    let account = if credentials.account_id.is_empty() {
-        not_entered.to_owned()
-    } else {
-        code(&credentials.account_id)
+    let mut page = Page {
+        lang,
+        out: String::new(),
     };
-    let client = if credentials.client_id.is_empty() {
-        not_entered.to_owned()
-    } else {
-        format!(
-            "{} ({})",
-            code(&crate::credentials::mask_id(&credentials.client_id)),
-            t("support.report.credentials.client_id_masked")
-        )
-    };
-    row(w, &[tr(lang, Field::AccountId.label_key()), &account]);
-    row(w, &[tr(lang, Field::ClientId.label_key()), &client]);
-    row(
-        w,
-        &[
-            tr(lang, Field::ClientSecret.label_key()),
-            t("support.report.credentials.secret_omitted"),
-        ],
-    );
+    page.about_the_run(meta);
+    page.credentials(credentials);
+    page.checks(report);
+    page.details(report);
+    page.users(report);
+    page.connection(report);
+    redact(page.out, credentials.client_secret.expose())
+}
 
-    // The result as the user read it, quoted whole, then the facts support needs beside it.
-    let _ = writeln!(w, "\n## {}\n", t("support.report.checks.heading"));
-    let _ = writeln!(w, "~~~text");
-    let reenter = |field| check_text::reenter_in_report(lang, field);
-    for text in check_text::lines(lang, report, |stage| report.status(stage), &reenter) {
-        // A fence inside the text (from Zoom's answer) would end the block early.
-        let text: String = text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        let _ = writeln!(w, "{}", text.trim_end().replace("~~~", "~ ~ ~"));
+/// The page being written, in its language. Writing into a `String` cannot fail, hence the
+/// ignored `fmt::Result`s.
+struct Page {
+    lang: Lang,
+    out: String,
+}
+
+impl Page {
+    fn t(&self, key: &str) -> &'static str {
+        tr(self.lang, key)
     }
-    let _ = writeln!(w, "~~~");
-    // What Zoom answered and what the network (a proxy, a certificate, the OS) said, apart.
-    for (heading, network) in [
-        ("support.report.details", false),
-        ("support.report.network_details", true),
-    ] {
-        let details: Vec<_> = report
-            .diagnoses
-            .iter()
-            .filter(|d| d.code.is_network() == network)
-            .filter_map(|d| d.detail.as_ref().map(|detail| (d.code.as_str(), detail)))
-            .collect();
-        if !details.is_empty() {
-            let _ = writeln!(w, "\n### {}\n", t(heading));
-            for (code_str, detail) in details {
-                let _ = writeln!(w, "- {}: {}", code(code_str), code(detail));
+
+    fn line(&mut self, text: &str) {
+        let _ = writeln!(self.out, "{text}");
+    }
+
+    /// `## text` (`level` 2) or `### text` (3), with a blank line either side.
+    fn heading(&mut self, level: usize, key: &str) {
+        let text = self.t(key);
+        let _ = writeln!(self.out, "\n{} {text}\n", "#".repeat(level));
+    }
+
+    /// `- label: value`.
+    fn item(&mut self, label_key: &str, value: &str) {
+        let label = self.t(label_key);
+        let _ = writeln!(self.out, "- {label}: {value}");
+    }
+
+    fn table_head(&mut self, headers: &[&str]) {
+        self.row(headers);
+        let _ = writeln!(self.out, "|{}", "---|".repeat(headers.len()));
+    }
+
+    /// The head of a two-column table of items and their values.
+    fn items_head(&mut self) {
+        self.table_head(&[
+            self.t("support.report.item"),
+            self.t("support.report.value"),
+        ]);
+    }
+
+    fn row(&mut self, cells: &[&str]) {
+        let _ = writeln!(self.out, "| {} |", cells.join(" | "));
+    }
+
+    /// The title (a demo's says so twice), the introduction and the facts about the run.
+    fn about_the_run(&mut self, meta: &ReportMeta) {
+        if meta.demo {
+            let _ = writeln!(self.out, "# {}\n", self.t("support.report.title_demo"));
+            let _ = writeln!(self.out, "**{}**\n", self.t("support.report.demo"));
+        } else {
+            let _ = writeln!(self.out, "# {}\n", self.t("support.report.title"));
+        }
+        let _ = writeln!(self.out, "{}\n", self.t("support.report.intro"));
+        self.items_head();
+        self.row(&[
+            self.t("support.report.tool_version"),
+            &code(&meta.tool_version),
+        ]);
+        self.row(&[self.t("support.report.date"), &cell(&meta.date)]);
+        self.row(&[self.t("support.report.os"), &code(&meta.os)]);
+        self.row(&[self.t("support.report.language"), meta.lang.code()]);
+    }
+
+    /// The three values: the Account ID whole, the Client ID masked, the secret left out.
+    fn credentials(&mut self, credentials: &Credentials) {
+        self.heading(2, "support.report.credentials.heading");
+        self.items_head();
+        let not_entered = self.t("support.report.not_entered");
+        let account = if credentials.account_id.is_empty() {
+            not_entered.to_owned()
+        } else {
+            code(&credentials.account_id)
+        };
+        let client = if credentials.client_id.is_empty() {
+            not_entered.to_owned()
+        } else {
+            format!(
+                "{} ({})",
+                code(&crate::credentials::mask_id(&credentials.client_id)),
+                self.t("support.report.credentials.client_id_masked")
+            )
+        };
+        let secret = self.t("support.report.credentials.secret_omitted");
+        self.row(&[self.t(Field::AccountId.label_key()), &account]);
+        self.row(&[self.t(Field::ClientId.label_key()), &client]);
+        self.row(&[self.t(Field::ClientSecret.label_key()), secret]);
+    }
+
+    /// The result as the user read it, quoted whole.
+    fn checks(&mut self, report: &Report) {
+        let lang = self.lang;
+        self.heading(2, "support.report.checks.heading");
+        self.line("~~~text");
+        let reenter = |field| check_text::reenter_in_report(lang, field);
+        for text in check_text::lines(lang, report, |stage| report.status(stage), &reenter) {
+            // A fence inside the text (from Zoom's answer) would end the block early.
+            let text: String = text
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            self.line(&text.trim_end().replace("~~~", "~ ~ ~"));
+        }
+        self.line("~~~");
+    }
+
+    /// The facts support needs beside the result: what Zoom answered, then what the network (a
+    /// proxy, a certificate, the OS) said, each under its heading when there is any.
+    fn details(&mut self, report: &Report) {
+        for (heading, network) in [
+            ("support.report.details", false),
+            ("support.report.network_details", true),
+        ] {
+            let details: Vec<_> = report
+                .diagnoses
+                .iter()
+                .filter(|d| d.code.is_network() == network)
+                .filter_map(|d| d.detail.as_ref().map(|detail| (d.code.as_str(), detail)))
+                .collect();
+            if !details.is_empty() {
+                self.heading(3, heading);
+                for (code_str, detail) in details {
+                    self.line(&format!("- {}: {}", code(code_str), code(detail)));
+                }
             }
         }
     }
 
-    let _ = writeln!(w, "\n## {}\n", t("support.report.users.heading"));
-    let total = report
-        .users_total
-        .map_or_else(|| t("support.report.unknown").to_owned(), |n| n.to_string());
-    let _ = writeln!(w, "- {}: {total}", t("support.report.users.total"));
-    let _ = writeln!(w, "\n### {}\n", t("support.report.users.default_user"));
-    match report.default_user() {
-        Some(user) => {
-            let name = user.name();
-            table_head(w, &[t("support.report.item"), t("support.report.value")]);
-            row(w, &[t("support.report.users.id"), &code(&user.id)]);
-            row(w, &[t("support.report.users.name"), &cell(&name)]);
-            row(w, &[t("support.report.users.email"), &cell(&user.email)]);
-        }
-        None => {
-            let _ = writeln!(w, "{}", t("support.report.users.none"));
+    /// How many users Zoom listed, and the default user if one was chosen.
+    fn users(&mut self, report: &Report) {
+        self.heading(2, "support.report.users.heading");
+        let total = report.users_total.map_or_else(
+            || self.t("support.report.unknown").to_owned(),
+            |n| n.to_string(),
+        );
+        self.item("support.report.users.total", &total);
+        self.heading(3, "support.report.users.default_user");
+        match report.default_user() {
+            Some(user) => {
+                self.items_head();
+                self.row(&[self.t("support.report.users.id"), &code(&user.id)]);
+                self.row(&[self.t("support.report.users.name"), &cell(&user.name())]);
+                self.row(&[self.t("support.report.users.email"), &cell(&user.email)]);
+            }
+            None => self.line(self.t("support.report.users.none")),
         }
     }
 
-    let _ = writeln!(w, "\n## {}\n", t("support.report.connection.heading"));
-    let api_url = report
-        .api_url
-        .as_deref()
-        .map_or_else(|| t("support.report.unknown").to_owned(), code);
-    let _ = writeln!(w, "- {}: {api_url}", t("support.report.connection.api_url"));
-    for route in &report.route {
-        let _ = writeln!(
-            w,
-            "- {}: {}",
-            t("support.report.connection.route"),
-            cell(&crate::net::report::route_line(lang, route))
-        );
-    }
-    let _ = writeln!(w);
-    if report.timings_ms.is_empty() {
-        let _ = writeln!(w, "{}", t("support.report.connection.no_requests"));
-    } else {
-        table_head(
-            w,
-            &[
-                t("support.report.connection.request"),
-                t("support.report.connection.duration"),
-            ],
-        );
+    /// Where the requests went (the API, the route to it) and how long each took.
+    fn connection(&mut self, report: &Report) {
+        self.heading(2, "support.report.connection.heading");
+        let api_url = report
+            .api_url
+            .as_deref()
+            .map_or_else(|| self.t("support.report.unknown").to_owned(), code);
+        self.item("support.report.connection.api_url", &api_url);
+        for route in &report.route {
+            let route = cell(&crate::net::report::route_line(self.lang, route));
+            self.item("support.report.connection.route", &route);
+        }
+        self.line("");
+        if report.timings_ms.is_empty() {
+            self.line(self.t("support.report.connection.no_requests"));
+            return;
+        }
+        self.table_head(&[
+            self.t("support.report.connection.request"),
+            self.t("support.report.connection.duration"),
+        ]);
         for (name, ms) in &report.timings_ms {
-            row(w, &[&code(name), &ms.to_string()]);
+            self.row(&[&code(name), &ms.to_string()]);
         }
     }
-
-    redact(out, credentials.client_secret.expose())
 }
 
 /// A value on one line, with control characters removed: the report is pasted into tickets and
@@ -214,15 +271,6 @@ fn code(value: &str) -> String {
         ""
     };
     format!("{fence}{pad}{value}{pad}{fence}")
-}
-
-fn table_head(w: &mut String, headers: &[&str]) {
-    row(w, headers);
-    let _ = writeln!(w, "|{}", "---|".repeat(headers.len()));
-}
-
-fn row(w: &mut String, cells: &[&str]) {
-    let _ = writeln!(w, "| {} |", cells.join(" | "));
 }
 
 /// Belt and braces: the secret has no way into the page, but `detail` carries excerpts of

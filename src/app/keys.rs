@@ -195,127 +195,18 @@ fn overlay_bindings(overlay: &Overlay) -> Vec<Binding> {
     }
 }
 
-/// The bindings of the screen itself, overlays aside (what the help describes).
+/// The bindings of the screen itself, overlays aside (what the help describes): the screen's
+/// own, listed below screen by screen, then paging, help, language and quit.
 pub fn screen_bindings(model: &Model) -> Vec<Binding> {
-    let mut list: Vec<Binding> = match model.screen {
-        Screen::Start => vec![NEXT, footer_move(), UP, DOWN],
-        // ↑/↓ scroll where the window is too small (the last row says so).
-        Screen::Migration => vec![NEXT, BACK, UP, DOWN],
-        Screen::Role => {
-            let mut list = vec![NEXT, BACK, footer_move(), UP, DOWN];
-            // A migration keeps the Zoom account already linked: no sign-up page to open.
-            if !model.jwt_migration() {
-                list.push(bind(
-                    &[Key::Char('o')],
-                    Action::OpenSignup,
-                    "keys.open_signup",
-                ));
-            }
-            list
-        }
-        // Typing the App Name: Enter and Esc end it, ↑/↓ end it and move; letters are typed.
-        Screen::Step1 if model.screen_typing_target().is_some() => vec![
-            bind(
-                &[Key::Enter, Key::Esc],
-                Action::StopTyping,
-                "keys.stop_typing",
-            ),
-            footer_move(),
-            UP,
-            DOWN,
-            PASTE,
-        ],
-        Screen::CustomRole | Screen::Step1 | Screen::Step2 => {
-            // On the App Name, the ticking keys start typing it (it is ticked once filled).
-            let toggle = match model.app_name_focused() {
-                true => bind(
-                    &[Key::Char(' '), Key::Char('x')],
-                    Action::TypeAppName,
-                    "keys.type_app_name",
-                ),
-                false => TOGGLE,
-            };
-            let mut list = vec![NEXT, BACK, toggle];
-            if model.screen == Screen::Step2 {
-                list.extend([
-                    summary(
-                        &[Key::Char('1'), Key::Char('2'), Key::Char('3')],
-                        "keys.copy_values",
-                    ),
-                    help_only(
-                        &[Key::Char('1')],
-                        Action::Copy(Field::AccountId),
-                        "keys.copy_account_id",
-                    ),
-                    help_only(
-                        &[Key::Char('2')],
-                        Action::Copy(Field::ClientId),
-                        "keys.copy_client_id",
-                    ),
-                    help_only(&[Key::Ctrl('r')], Action::RevealSecret, "keys.reveal"),
-                    help_only(
-                        &[Key::Char('3')],
-                        Action::Copy(Field::ClientSecret),
-                        "keys.copy_client_secret",
-                    ),
-                ]);
-            }
-            list.extend([footer_move(), UP, DOWN, OPEN]);
-            list
-        }
-        Screen::Values => {
-            let mut list = vec![
-                bind(&[Key::Enter], Action::Next, "keys.next_field"),
-                BACK,
-                footer_move(),
-                UP,
-                DOWN,
-                PASTE,
-                bind(&[Key::Ctrl('r')], Action::RevealSecret, "keys.reveal"),
-                help_only(&[Key::Ctrl('k')], Action::RememberIds, "keys.remember_ids"),
-            ];
-            if model.demo.is_some() {
-                list.push(bind(&[Key::Ctrl('d')], Action::FillDemo, "keys.fill_demo"));
-            }
-            list
-        }
-        Screen::Check => {
-            let mut list = vec![
-                NEXT,
-                BACK,
-                bind(&[Key::Char('r')], Action::Recheck, "keys.recheck"),
-            ];
-            // Only a passing check may lead to writing to Zoom; until then `t` is listed in
-            // the help only, and pressed it says what to do first.
-            const T: &[Key] = &[Key::Char('t')];
-            list.push(match model.rehearsal_refused() {
-                None => bind(T, Action::Rehearse, "keys.rehearse"),
-                Some(_) => help_only(T, Action::Rehearse, "keys.rehearse"),
-            });
-            list.extend([SAVE_REPORT, COPY_REPORT, UP, DOWN]);
-            list
-        }
-        Screen::Done => vec![
-            bind(&[Key::Enter, Key::Char('q')], Action::Next, "keys.finish"),
-            BACK,
-            summary(&[Key::Up, Key::Down], "keys.choose_user"),
-            UP,
-            DOWN,
-            help_only(&[Key::PageUp], Action::PageUp, "keys.page_up"),
-            help_only(&[Key::PageDown], Action::PageDown, "keys.page_down"),
-            // Typing filters the users where there is a list, and takes the letters: the
-            // report keys have Ctrl forms there (F1 still opens the help, Ctrl+C quits).
-            bind(
-                &[Key::Char('s'), Key::Ctrl('s')],
-                Action::SaveReport,
-                "keys.save_report",
-            ),
-            help_only(
-                &[Key::Char('c'), Key::Ctrl('y')],
-                Action::CopyReport,
-                "keys.copy_report",
-            ),
-        ],
+    let mut list = match model.screen {
+        Screen::Start => START.to_vec(),
+        Screen::Migration => MIGRATION.to_vec(),
+        Screen::Role => role(model),
+        Screen::Step1 if model.screen_typing_target().is_some() => TYPING_APP_NAME.to_vec(),
+        Screen::CustomRole | Screen::Step1 | Screen::Step2 => checklist(model),
+        Screen::Values => values(model),
+        Screen::Check => check(model),
+        Screen::Done => DONE.to_vec(),
     };
     // A page at a time, where a list or text is longer than the window (Done pages its users).
     if model.screen != Screen::Done {
@@ -326,9 +217,142 @@ pub fn screen_bindings(model: &Model) -> Vec<Binding> {
 }
 
 /// The ↑↓ summary in the footer; it never matches a key itself (UP and DOWN do).
-const fn footer_move() -> Binding {
-    summary(&[Key::Up, Key::Down], "keys.move")
+const MOVE: Binding = summary(&[Key::Up, Key::Down], "keys.move");
+
+const START: &[Binding] = &[NEXT, MOVE, UP, DOWN];
+
+/// ↑/↓ scroll where the window is too small (the last row says so).
+const MIGRATION: &[Binding] = &[NEXT, BACK, UP, DOWN];
+
+/// With `o` for Zoom's sign-up page, except on a migration: it keeps the Zoom account already
+/// linked.
+fn role(model: &Model) -> Vec<Binding> {
+    let mut list = vec![NEXT, BACK, MOVE, UP, DOWN];
+    if !model.jwt_migration() {
+        list.push(bind(
+            &[Key::Char('o')],
+            Action::OpenSignup,
+            "keys.open_signup",
+        ));
+    }
+    list
 }
+
+/// Typing STEP 1's App Name: Enter and Esc end it, ↑/↓ end it and move; letters are typed.
+const TYPING_APP_NAME: &[Binding] = &[
+    bind(
+        &[Key::Enter, Key::Esc],
+        Action::StopTyping,
+        "keys.stop_typing",
+    ),
+    MOVE,
+    UP,
+    DOWN,
+    PASTE,
+];
+
+/// The checklists (CustomRole, STEP 1, STEP 2); STEP 2 adds its copy keys.
+fn checklist(model: &Model) -> Vec<Binding> {
+    // On the App Name, the ticking keys start typing it (it is ticked once filled).
+    let toggle = match model.app_name_focused() {
+        true => bind(
+            &[Key::Char(' '), Key::Char('x')],
+            Action::TypeAppName,
+            "keys.type_app_name",
+        ),
+        false => TOGGLE,
+    };
+    let mut list = vec![NEXT, BACK, toggle];
+    if model.screen == Screen::Step2 {
+        list.extend_from_slice(STEP2_COPY);
+    }
+    list.extend([MOVE, UP, DOWN, OPEN]);
+    list
+}
+
+/// STEP 2's keys for copying the three values into hacomono.
+const STEP2_COPY: &[Binding] = &[
+    summary(
+        &[Key::Char('1'), Key::Char('2'), Key::Char('3')],
+        "keys.copy_values",
+    ),
+    help_only(
+        &[Key::Char('1')],
+        Action::Copy(Field::AccountId),
+        "keys.copy_account_id",
+    ),
+    help_only(
+        &[Key::Char('2')],
+        Action::Copy(Field::ClientId),
+        "keys.copy_client_id",
+    ),
+    help_only(&[Key::Ctrl('r')], Action::RevealSecret, "keys.reveal"),
+    help_only(
+        &[Key::Char('3')],
+        Action::Copy(Field::ClientSecret),
+        "keys.copy_client_secret",
+    ),
+];
+
+/// With Ctrl+D to fill in the demo account's values in `--demo`.
+fn values(model: &Model) -> Vec<Binding> {
+    let mut list = vec![
+        bind(&[Key::Enter], Action::Next, "keys.next_field"),
+        BACK,
+        MOVE,
+        UP,
+        DOWN,
+        PASTE,
+        bind(&[Key::Ctrl('r')], Action::RevealSecret, "keys.reveal"),
+        help_only(&[Key::Ctrl('k')], Action::RememberIds, "keys.remember_ids"),
+    ];
+    if model.demo.is_some() {
+        list.push(bind(&[Key::Ctrl('d')], Action::FillDemo, "keys.fill_demo"));
+    }
+    list
+}
+
+fn check(model: &Model) -> Vec<Binding> {
+    // Only a passing check may lead to writing to Zoom; until then `t` is listed in the help
+    // only, and pressed it says what to do first.
+    const T: &[Key] = &[Key::Char('t')];
+    let rehearse = match model.rehearsal_refused() {
+        None => bind(T, Action::Rehearse, "keys.rehearse"),
+        Some(_) => help_only(T, Action::Rehearse, "keys.rehearse"),
+    };
+    vec![
+        NEXT,
+        BACK,
+        bind(&[Key::Char('r')], Action::Recheck, "keys.recheck"),
+        rehearse,
+        SAVE_REPORT,
+        COPY_REPORT,
+        UP,
+        DOWN,
+    ]
+}
+
+const DONE: &[Binding] = &[
+    bind(&[Key::Enter, Key::Char('q')], Action::Next, "keys.finish"),
+    BACK,
+    summary(&[Key::Up, Key::Down], "keys.choose_user"),
+    UP,
+    DOWN,
+    help_only(&[Key::PageUp], Action::PageUp, "keys.page_up"),
+    help_only(&[Key::PageDown], Action::PageDown, "keys.page_down"),
+    // Typing filters the users where there is a list, and takes the letters: the report keys
+    // have Ctrl forms there (F1 still opens the help, Ctrl+C quits).
+    bind(
+        &[Key::Char('s'), Key::Ctrl('s')],
+        Action::SaveReport,
+        "keys.save_report",
+    ),
+    help_only(
+        &[Key::Char('c'), Key::Ctrl('y')],
+        Action::CopyReport,
+        "keys.copy_report",
+    ),
+];
 
 /// The action for a key: the first binding whose key matches, skipping keys that typing takes
 /// and footer summaries.

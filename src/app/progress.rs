@@ -40,23 +40,47 @@ pub struct Progress {
     pub client_id: Option<String>,
 }
 
-/// The stable name of a screen in the file. Some predate the screens' names (`welcome` is
-/// Start, `credentials` Values, `verify` Check) and stay, so files saved before still resume.
+/// The stable name of a screen in the file (`step1`; `welcome` for Start, as `Screen` says).
 pub fn screen_name(screen: Screen) -> &'static str {
-    match screen {
-        Screen::Start => "welcome",
-        Screen::Migration => "migration",
-        Screen::Role => "role",
-        Screen::CustomRole => "custom_role",
-        Screen::Step1 => "step1",
-        Screen::Values => "credentials",
-        Screen::Check => "verify",
-        Screen::Step2 => "step2",
-        Screen::Done => "done",
-    }
+    screen.into()
 }
 
 /// The screen of a stable name; `None` for a name this build does not know.
 pub fn screen_from_name(name: &str) -> Option<Screen> {
-    Screen::ALL.into_iter().find(|s| screen_name(*s) == name)
+    name.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Files saved by every earlier build name their screens so: these names never change.
+    #[test]
+    fn every_screen_keeps_the_name_saved_files_know_it_by() {
+        let names: Vec<&str> = Screen::ALL.into_iter().map(screen_name).collect();
+        assert_eq!(
+            names,
+            [
+                "welcome",
+                "migration",
+                "role",
+                "custom_role",
+                "step1",
+                "credentials",
+                "verify",
+                "step2",
+                "done"
+            ]
+        );
+        for screen in Screen::ALL {
+            assert_eq!(screen_from_name(screen_name(screen)), Some(screen));
+        }
+    }
+
+    #[test]
+    fn a_name_this_build_does_not_know_is_no_screen() {
+        for name in ["", "Step1", "step9", "welcome "] {
+            assert_eq!(screen_from_name(name), None, "{name:?}");
+        }
+    }
 }

@@ -1,14 +1,24 @@
 //! The screens of the wizard in the order of the flow, and the seven steps the stepper shows.
 
+use strum::{EnumString, IntoStaticStr};
+
 /// Every screen, in the order of the flow. Migration and CustomRole appear only when asked for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+///
+/// Its name (`step1`, through `IntoStaticStr` and `EnumString`) is the stable name a progress
+/// file keeps it by (`progress::screen_name`). Three predate the screens' names and stay, so
+/// files saved before still resume: `welcome` is Start, `credentials` Values, `verify` Check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, IntoStaticStr, EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum Screen {
+    #[strum(serialize = "welcome")]
     Start,
     Migration,
     Role,
     CustomRole,
     Step1,
+    #[strum(serialize = "credentials")]
     Values,
+    #[strum(serialize = "verify")]
     Check,
     Step2,
     Done,

@@ -528,6 +528,64 @@ enum UsageError {
     },
 }
 
+impl UsageError {
+    /// Its stable code in `check --json`.
+    fn code(&self) -> &'static str {
+        match self {
+            UsageError::Unreadable { .. } => "unreadable_credentials",
+            UsageError::TooLarge { .. } => "credentials_too_large",
+            UsageError::Missing(_) => "missing_credentials",
+            UsageError::ReportConflict => "conflicting_outputs",
+            UsageError::ReportUnwritable { .. } => "unwritable_report",
+            UsageError::ReportIsCredentials { .. } => "report_is_credentials",
+        }
+    }
+
+    /// What it says to the user, in `lang`.
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            UsageError::Unreadable { path, error } => trf(
+                lang,
+                "check.unreadable",
+                &[("path", path), ("error", error)],
+            ),
+            UsageError::TooLarge { path } => trf(
+                lang,
+                "check.too_large",
+                &[
+                    ("path", path),
+                    ("limit", &(MAX_CREDENTIALS_BYTES / 1024).to_string()),
+                ],
+            ),
+            UsageError::Missing(fields) => {
+                let names: Vec<String> = fields.iter().map(|f| field_name(*f)).collect();
+                trf(
+                    lang,
+                    "check.missing_credentials",
+                    &[("fields", &names.join(", "))],
+                )
+            }
+            UsageError::ReportConflict => tr(lang, "check.report_conflict").to_owned(),
+            UsageError::ReportUnwritable { path, error } => trf(
+                lang,
+                "check.report_unwritable",
+                &[("path", path), ("error", error)],
+            ),
+            UsageError::ReportIsCredentials { path } => {
+                trf(lang, "check.report_is_credentials", &[("path", path)])
+            }
+        }
+    }
+
+    /// The values found missing, by their names in `check --json` (`client_secret`).
+    fn missing(&self) -> Vec<&'static str> {
+        match self {
+            UsageError::Missing(fields) => fields.iter().map(|&f| f.into()).collect(),
+            _ => vec![],
+        }
+    }
+}
+
 /// `--credentials` first, then the environment for whatever the file did not name, then (in
 /// demo mode) the demo account, field by field. Filling gaps rather than ignoring the
 /// environment lets a secret stay in a secret manager's variable while the IDs sit in a file;
@@ -555,7 +613,34 @@ fn gather_credentials(
             Source::Demo
         }
     }));
-    let mut from_env = Vec::new();
+    let from_env = fill_from_env(&mut found, env);
+    for &field in &from_env {
+        sources.set(field, Source::Env);
+    }
+    if args.demo {
+        let demo = Credentials::demo();
+        for field in Field::ALL {
+            if !found.has(field) {
+                set(&mut found, field, demo.value(field).to_owned());
+            }
+        }
+    }
+    let credentials = complete(found)?;
+    Ok(Gathered {
+        credentials,
+        // Only a mix of two sources needs saying.
+        from_env: if args.credentials.is_some() {
+            from_env
+        } else {
+            vec![]
+        },
+        sources,
+    })
+}
+
+/// Fills the values `found` lacks from the environment; returns the fields it filled.
+fn fill_from_env(found: &mut ParsedBlock, env: &impl Fn(&str) -> Option<String>) -> Vec<Field> {
+    let mut filled = Vec::new();
     for (field, name) in ENV_VARS {
         if found.has(field) {
             continue;
@@ -566,34 +651,24 @@ fn gather_credentials(
             .map(|v| credentials::clean(&v))
             .filter(|v| !v.is_empty())
         {
-            set(&mut found, field, value);
-            sources.set(field, Source::Env);
-            if args.credentials.is_some() {
-                from_env.push(field);
-            }
+            set(found, field, value);
+            filled.push(field);
         }
     }
-    if args.demo {
-        let demo = Credentials::demo();
-        for field in Field::ALL {
-            if !found.has(field) {
-                set(&mut found, field, demo.value(field).to_owned());
-            }
-        }
-    }
+    filled
+}
+
+/// The three values, or the fields still missing.
+fn complete(found: ParsedBlock) -> Result<Credentials, UsageError> {
     match found {
         ParsedBlock {
             account_id: Some(account_id),
             client_id: Some(client_id),
             client_secret: Some(client_secret),
-        } => Ok(Gathered {
-            credentials: Credentials {
-                account_id,
-                client_id,
-                client_secret,
-            },
-            from_env,
-            sources,
+        } => Ok(Credentials {
+            account_id,
+            client_id,
+            client_secret,
         }),
         partial => Err(UsageError::Missing(
             Field::ALL
@@ -676,16 +751,9 @@ fn field_name(field: Field) -> String {
     format!("{label} ({})", env_var(field))
 }
 
-fn field_code(field: Field) -> &'static str {
-    match field {
-        Field::AccountId => "account_id",
-        Field::ClientId => "client_id",
-        Field::ClientSecret => "client_secret",
-    }
-}
-
 // --- output ---------------------------------------------------------------------------------
 
+/// Says what is wrong with how `check` was called (and, with `--json`, the document of it).
 fn usage_error(
     error: &UsageError,
     as_json: bool,
@@ -693,67 +761,13 @@ fn usage_error(
     stdout: &mut impl Write,
     stderr: &mut impl Write,
 ) -> i32 {
-    let (code, message, missing) = match error {
-        UsageError::Unreadable { path, error } => (
-            "unreadable_credentials",
-            trf(
-                lang,
-                "check.unreadable",
-                &[("path", path), ("error", error)],
-            ),
-            vec![],
-        ),
-        UsageError::TooLarge { path } => (
-            "credentials_too_large",
-            trf(
-                lang,
-                "check.too_large",
-                &[
-                    ("path", path),
-                    ("limit", &(MAX_CREDENTIALS_BYTES / 1024).to_string()),
-                ],
-            ),
-            vec![],
-        ),
-        UsageError::ReportConflict => (
-            "conflicting_outputs",
-            tr(lang, "check.report_conflict").to_owned(),
-            vec![],
-        ),
-        UsageError::ReportUnwritable { path, error } => (
-            "unwritable_report",
-            trf(
-                lang,
-                "check.report_unwritable",
-                &[("path", path), ("error", error)],
-            ),
-            vec![],
-        ),
-        UsageError::ReportIsCredentials { path } => (
-            "report_is_credentials",
-            trf(lang, "check.report_is_credentials", &[("path", path)]),
-            vec![],
-        ),
-        UsageError::Missing(fields) => {
-            let names: Vec<String> = fields.iter().map(|f| field_name(*f)).collect();
-            let message = trf(
-                lang,
-                "check.missing_credentials",
-                &[("fields", &names.join(", "))],
-            );
-            (
-                "missing_credentials",
-                message,
-                fields.iter().map(|f| field_code(*f)).collect(),
-            )
-        }
-    };
+    let message = error.message(lang);
     let _ = writeln!(stderr, "{message}");
     if as_json {
         let failure = Failure {
-            code,
+            code: error.code(),
             message: &message,
-            missing,
+            missing: error.missing(),
         };
         let _ = writeln!(stdout, "{}", Document::failed(failure).to_line());
     }

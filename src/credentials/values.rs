@@ -5,11 +5,14 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use strum::IntoStaticStr;
 use zeroize::Zeroizing;
 
-/// Which of the three values a field, a diagnosis or a copy key is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Which of the three values a field, a diagnosis or a copy key is about. Its name
+/// (`account_id`) is the same for serde and for strum's `IntoStaticStr`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Field {
     AccountId,
     ClientId,

@@ -25,33 +25,12 @@ pub fn document(model: &Model, theme: &Theme, area: Rect) -> Document {
             Line::raw(""),
         ]);
     }
-    let stages: Vec<Line> = Stage::ALL
-        .into_iter()
-        .map(|stage| {
-            let (mark, style) = stage_mark(theme, check.status(stage), model.spinner);
-            let mut spans = vec![
-                Span::styled(format!(" {mark} "), style),
-                Span::raw(tr(lang, stage.label_key())),
-            ];
-            if let (Stage::Users, Some(users)) = (stage, check.users_read()) {
-                spans.push(Span::styled(
-                    format!("  {}", check_text::users_progress(lang, users)),
-                    theme.dim,
-                ));
-            }
-            if let Some(retrying) = check
-                .retrying
-                .filter(|r| check_text::retry_stage(r.request) == Some(stage))
-            {
-                spans.push(Span::styled(
-                    format!("  {}", check_text::retrying(lang, retrying)),
-                    theme.dim,
-                ));
-            }
-            Line::from(spans)
-        })
-        .collect();
-    blocks.push(stages);
+    let stages = Stage::ALL.into_iter();
+    blocks.push(
+        stages
+            .map(|stage| stage_line(model, theme, stage))
+            .collect(),
+    );
     blocks.push(vec![Line::raw("")]);
     let mut focus = None;
     match check.report() {
@@ -86,6 +65,34 @@ pub fn document(model: &Model, theme: &Theme, area: Rect) -> Document {
         }
     }
     doc
+}
+
+/// One stage: its mark (a spinner while it runs), its name, and while the users are read
+/// how many so far, while a request is retried when it will be.
+fn stage_line(model: &Model, theme: &Theme, stage: Stage) -> Line<'static> {
+    let lang = model.lang;
+    let check = &model.check;
+    let (mark, style) = stage_mark(theme, check.status(stage), model.spinner);
+    let mut spans = vec![
+        Span::styled(format!(" {mark} "), style),
+        Span::raw(tr(lang, stage.label_key())),
+    ];
+    if let (Stage::Users, Some(users)) = (stage, check.users_read()) {
+        spans.push(Span::styled(
+            format!("  {}", check_text::users_progress(lang, users)),
+            theme.dim,
+        ));
+    }
+    if let Some(retrying) = check
+        .retrying
+        .filter(|r| check_text::retry_stage(r.request) == Some(stage))
+    {
+        spans.push(Span::styled(
+            format!("  {}", check_text::retrying(lang, retrying)),
+            theme.dim,
+        ));
+    }
+    Line::from(spans)
 }
 
 /// The rehearsal under way or done, as one block; none before one is asked for.

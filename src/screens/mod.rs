@@ -34,7 +34,8 @@ use unicode_width::UnicodeWidthStr;
 pub const MIN_WIDTH: u16 = 50;
 pub const MIN_HEIGHT: u16 = 16;
 
-/// Draws the whole wizard for the model, and records what the user can see of it.
+/// Draws the whole wizard for the model, and records what the user can see of it: header,
+/// stepper, the screen's body, the notice, the footer, and a window on top if one is open.
 pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
     // Each region in front records what it shows; until then, nothing is hidden.
@@ -52,9 +53,35 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
         });
         return;
     }
+    let notice_lines = notice_rows(model, theme, area);
+    let notice_height = (notice_lines.len() as u16).max(1);
+    let [header, stepper, _, body, notice, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(notice_height),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(model, theme, header, frame);
+    frame.render_widget(Stepper { model, theme }, stepper);
+    draw_body(model, theme, body, frame);
+    frame.render_widget(Paragraph::new(notice_lines), notice);
+    frame.render_widget(Footer { model, theme }, footer);
+    // Windows leave the footer, which names their keys, in view.
+    let room = Rect {
+        height: area.height - 1,
+        ..area
+    };
+    draw_overlay(model, theme, room, frame);
+}
+
+/// The notice's rows, if there is one. It may need more than one row in Japanese or on a
+/// narrow window: up to a quarter of the window (three rows at least); beyond that its last
+/// row ends in an ellipsis.
+fn notice_rows(model: &Model, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     let g = &theme.glyphs;
-    // A notice may need more than one row in Japanese or on a narrow window: up to a quarter of
-    // the window (three rows at least); beyond that its last row ends in an ellipsis.
     let most = (area.height / 4).max(3) as usize;
     let mut notice_lines = model.notice.as_ref().map_or(vec![], |n| {
         wrap_lines(&[g.line(&notice_line(model.lang, theme, n))], area.width)
@@ -74,18 +101,12 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
             );
         }
     }
-    let notice_height = (notice_lines.len() as u16).max(1);
-    let [header, stepper, _, body, notice, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(notice_height),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    draw_header(model, theme, header, frame);
-    frame.render_widget(Stepper { model, theme }, stepper);
+    notice_lines
+}
+
+/// The screen's own document, a column in from each side. Its cursor shows only when no
+/// window is in front of it.
+fn draw_body(model: &Model, theme: &Theme, body: Rect, frame: &mut Frame) {
     let body = Rect {
         x: body.x + 1,
         width: body.width.saturating_sub(2),
@@ -104,13 +125,10 @@ pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
     let front = model.overlay.is_none();
     let cursor = document.draw(model, theme, body, frame.buffer_mut(), front);
     set_cursor(frame, cursor.filter(|_| front));
-    frame.render_widget(Paragraph::new(notice_lines), notice);
-    frame.render_widget(Footer { model, theme }, footer);
-    // Windows leave the footer, which names their keys, in view.
-    let room = Rect {
-        height: area.height - 1,
-        ..area
-    };
+}
+
+/// The open window, if any, within `room`.
+fn draw_overlay(model: &Model, theme: &Theme, room: Rect, frame: &mut Frame) {
     match &model.overlay {
         Some(Overlay::Help) => draw_help(model, theme, room, frame),
         Some(Overlay::Unfinished { missing, .. }) => {

@@ -7,17 +7,32 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::Model;
-use crate::credentials::{Field, FieldIssue, Secret, check_all, secret_preview_in};
+use crate::credentials::{Credentials, Field, FieldIssue, Secret, check_all, secret_preview_in};
 use crate::i18n::{tr, trf};
 use crate::theme::Theme;
 use crate::widgets::document::Document;
 use crate::widgets::text_field::TextField;
 
+/// The screen: what to paste where, the three fields each with its message, whether the IDs
+/// are remembered, and in `--demo` the demo account.
 pub fn document(model: &Model, theme: &Theme, area: Rect) -> Document {
     let lang = model.lang;
     let g = &theme.glyphs;
     let mut doc = Document::new(area.width);
     doc.text(&[Line::raw(tr(lang, "credentials.body")), Line::raw("")], g);
+    fields(&mut doc, model, theme, area.width);
+    doc.text(&[remember_line(model, theme)], g);
+    if let Some(demo) = &model.demo {
+        doc.text(&demo_lines(model, theme, demo), g);
+    }
+    doc
+}
+
+/// Each field on a row, its label padded to the longest, its message hanging under the box;
+/// the focused one holds the cursor and keeps its message in view.
+fn fields(doc: &mut Document, model: &Model, theme: &Theme, width: u16) {
+    let lang = model.lang;
+    let g = &theme.glyphs;
     let label_width = Field::ALL
         .iter()
         .map(|f| g.shown(tr(lang, f.label_key())).width())
@@ -38,7 +53,7 @@ pub fn document(model: &Model, theme: &Theme, area: Rect) -> Document {
             focus_style: theme.focus,
             mask: g.mask,
         }
-        .line(area.width, g);
+        .line(width, g);
         let row = doc.rows(vec![line]).start;
         if let Some(column) = cursor {
             doc.cursor_at(row, column);
@@ -52,41 +67,41 @@ pub fn document(model: &Model, theme: &Theme, area: Rect) -> Document {
             doc.focus(row..row + 1, row..hint.end);
         }
     }
+}
+
+/// `[x]` or `[ ]`: whether the two IDs are kept on this computer.
+fn remember_line(model: &Model, theme: &Theme) -> Line<'static> {
     let (mark, style) = if model.remember_ids {
         ("[x]", theme.ok)
     } else {
         ("[ ]", theme.dim)
     };
-    doc.text(
-        &[Line::from(vec![
-            Span::styled(format!("{mark} "), style),
-            Span::styled(tr(lang, "credentials.remember"), theme.dim),
-        ])],
-        g,
-    );
-    if let Some(demo) = &model.demo {
-        doc.text(
-            &[
-                Line::raw(""),
-                Line::from(vec![
-                    Span::styled(format!(" {} ", tr(lang, "app.demo_badge")), theme.badge),
-                    Span::raw(" "),
-                    Span::raw(tr(lang, "credentials.demo")),
-                ]),
-                Line::styled(
-                    trf(
-                        lang,
-                        "credentials.demo_values",
-                        &[("account", &demo.account_id), ("client", &demo.client_id)],
-                    ),
-                    theme.dim,
-                ),
-                Line::styled(tr(lang, "credentials.demo_scenarios"), theme.dim),
-            ],
-            g,
-        );
-    }
-    doc
+    Line::from(vec![
+        Span::styled(format!("{mark} "), style),
+        Span::styled(tr(model.lang, "credentials.remember"), theme.dim),
+    ])
+}
+
+/// In `--demo`: the badge, the demo account's IDs and its scenarios.
+fn demo_lines(model: &Model, theme: &Theme, demo: &Credentials) -> [Line<'static>; 4] {
+    let lang = model.lang;
+    [
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(format!(" {} ", tr(lang, "app.demo_badge")), theme.badge),
+            Span::raw(" "),
+            Span::raw(tr(lang, "credentials.demo")),
+        ]),
+        Line::styled(
+            trf(
+                lang,
+                "credentials.demo_values",
+                &[("account", &demo.account_id), ("client", &demo.client_id)],
+            ),
+            theme.dim,
+        ),
+        Line::styled(tr(lang, "credentials.demo_scenarios"), theme.dim),
+    ]
 }
 
 /// The line under a field: the first problem with its value, else its length, and for the

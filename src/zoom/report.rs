@@ -1,14 +1,16 @@
 //! The outcome of one verification run, as plain data the UI, `check` and reports read.
 
 use serde::Serialize;
+use strum::IntoStaticStr;
 
 use crate::credentials::{Field, Severity};
 use crate::i18n::{Lang, tr, trf};
 use crate::zoom::html_page::Page;
 
 /// The three checks of a run, in the order they are shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Stage {
     Token,
     Scopes,
@@ -18,12 +20,9 @@ pub enum Stage {
 impl Stage {
     pub const ALL: [Stage; 3] = [Stage::Token, Stage::Scopes, Stage::Users];
 
+    /// Its name in `check --json` (`token`), as serde names it.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Stage::Token => "token",
-            Stage::Scopes => "scopes",
-            Stage::Users => "users",
-        }
+        self.into()
     }
 
     /// The text key of the stage's label (`stage.token`).
@@ -302,8 +301,9 @@ impl ScopeCheck {
 }
 
 /// The three calls of a rehearsal, in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum RehearsalStep {
     Create,
     Update,
@@ -317,12 +317,9 @@ impl RehearsalStep {
         RehearsalStep::Delete,
     ];
 
+    /// Its name in `check --json` (`create`), as serde names it.
     pub fn as_str(self) -> &'static str {
-        match self {
-            RehearsalStep::Create => "create",
-            RehearsalStep::Update => "update",
-            RehearsalStep::Delete => "delete",
-        }
+        self.into()
     }
 
     pub fn label_key(self) -> &'static str {

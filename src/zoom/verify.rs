@@ -397,6 +397,21 @@ async fn users_stage(
         run.report.route.push(route);
     }
     let limit = opts.max_users.max(1);
+    if let Some(truncated) = list_users(run, client, token, api_base, limit).await {
+        judge_users(run, truncated);
+    }
+}
+
+/// Reads the users page by page into the report, at most `limit` of them, saying how many are
+/// read after each page. `Some(true)` when the list was cut at `limit`; `None` when a page
+/// failed, which is then diagnosed.
+async fn list_users(
+    run: &mut Run<'_>,
+    client: &ZoomClient,
+    token: &Token,
+    api_base: &str,
+    limit: usize,
+) -> Option<bool> {
     // Tokens already asked for, and users already kept: a server whose token repeats (a mock
     // built from Zoom's OpenAPI example does) cannot make us loop or list a user twice.
     let mut asked: HashSet<String> = HashSet::new();
@@ -411,7 +426,10 @@ async fn users_stage(
         run.time("users", started);
         let page = match result {
             Ok(page) => page,
-            Err(error) => return users_failure(run, &error),
+            Err(error) => {
+                users_failure(run, &error);
+                return None;
+            }
         };
         if run.report.users_total.is_none() {
             run.report.users_total = page.total_records;
@@ -439,6 +457,12 @@ async fn users_stage(
             break;
         }
     }
+    Some(truncated)
+}
+
+/// The users stage's end once the list is read: the total at least what was listed, no user
+/// an error, a default user proposed, a list cut short a warning.
+fn judge_users(run: &mut Run<'_>, truncated: bool) {
     let listed = run.report.users.len() as u64;
     let total = run.report.users_total.get_or_insert(listed);
     *total = (*total).max(listed);

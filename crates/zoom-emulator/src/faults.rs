@@ -17,19 +17,6 @@ pub(crate) enum Endpoint {
     Delete,
 }
 
-impl Endpoint {
-    /// Its name in the request counts (`Emulator::meeting_requests`).
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Endpoint::Token => "token",
-            Endpoint::Users => "users",
-            Endpoint::Create => "create",
-            Endpoint::Update => "update",
-            Endpoint::Delete => "delete",
-        }
-    }
-}
-
 /// Something wrong in an answer.
 #[derive(Debug)]
 pub(crate) enum Fault {
@@ -142,7 +129,7 @@ impl Fault {
                 return None;
             }
             Fault::EveryOther(fault) => {
-                if shared.hit(scenario, endpoint.name()) % 2 != 0 {
+                if shared.hit(scenario, endpoint) % 2 != 0 {
                     return None;
                 }
                 return Box::pin(fault.answer(shared, scenario, endpoint)).await;

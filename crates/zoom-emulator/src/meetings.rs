@@ -21,7 +21,7 @@ async fn caller(
     let scenario = shared
         .bearer_scenario(auth, regional)
         .ok_or_else(answers::invalid_token)?;
-    shared.hit(scenario, endpoint.name());
+    shared.hit(scenario, endpoint);
     match fault(scenario, endpoint) {
         Some(fault) => match fault.answer(shared, scenario, endpoint).await {
             Some(answer) => Err(answer),
@@ -42,7 +42,7 @@ pub(crate) async fn create(
     let Some(scenario) = shared.bearer_scenario(auth, regional) else {
         return answers::invalid_token();
     };
-    shared.hit(scenario, Endpoint::Create.name());
+    shared.hit(scenario, Endpoint::Create);
     let request = match quiet_meeting(body) {
         Ok(request) => request,
         Err(message) => return answers::rest_error(StatusCode::BAD_REQUEST, 300, message),

@@ -16,6 +16,7 @@ use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
 use crate::answers::{self, Answer};
+use crate::faults::Endpoint;
 use crate::state::Shared;
 use crate::users::LARGE_USERS;
 use crate::{meetings, oauth, users};
@@ -130,7 +131,11 @@ impl Emulator {
                 .map(|(_, n)| *n)
                 .sum()
         };
-        (count("create"), count("update"), count("delete"))
+        (
+            count(Endpoint::Create),
+            count(Endpoint::Update),
+            count(Endpoint::Delete),
+        )
     }
 
     /// HTTP requests received so far, on any path.

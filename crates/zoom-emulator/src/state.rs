@@ -5,6 +5,7 @@ use std::sync::Mutex;
 use std::sync::atomic::AtomicU64;
 
 use crate::EmulatorConfig;
+use crate::faults::Endpoint;
 use crate::scenario::Scenario;
 
 /// State the connections share.
@@ -21,7 +22,7 @@ pub(crate) struct Inner {
     /// Access token -> the scenario it was minted for.
     pub(crate) tokens: HashMap<String, Scenario>,
     /// Requests seen per scenario and endpoint, for the "once, then works" scenarios.
-    pub(crate) hits: HashMap<(Scenario, &'static str), u64>,
+    pub(crate) hits: HashMap<(Scenario, Endpoint), u64>,
     /// Next-page tokens handed out -> the offset they continue at.
     pub(crate) pages: HashMap<String, usize>,
     /// Meetings created and not deleted yet: id -> (host user id, topic).
@@ -47,7 +48,7 @@ impl Shared {
     }
 
     /// 0 for the first request of this scenario at this endpoint, then 1, 2, ...
-    pub(crate) fn hit(&self, scenario: Scenario, endpoint: &'static str) -> u64 {
+    pub(crate) fn hit(&self, scenario: Scenario, endpoint: Endpoint) -> u64 {
         let mut inner = self.lock();
         let n = inner.hits.entry((scenario, endpoint)).or_insert(0);
         *n += 1;

@@ -60,26 +60,16 @@ fn list_users(shared: &Shared, scenario: Scenario, query: &str) -> Answer {
             }),
         );
     }
-    let start = match param("next_page_token").filter(|t| !t.is_empty()) {
-        None => 0,
-        Some(t) => match shared.lock().pages.get(&t) {
-            Some(offset) => *offset,
-            None => {
-                return answers::rest_error(
-                    StatusCode::BAD_REQUEST,
-                    300,
-                    "The next page token is invalid or expired.",
-                );
-            }
-        },
+    let Some(start) = page_start(shared, param("next_page_token")) else {
+        return answers::rest_error(
+            StatusCode::BAD_REQUEST,
+            300,
+            "The next page token is invalid or expired.",
+        );
     };
     let end = (start + page_size).min(users.len());
     let next_page_token = if end < users.len() {
-        let mut inner = shared.lock();
-        inner.serial += 1;
-        let token = format!("pg{}x{end}Qw8rT2", inner.serial);
-        inner.pages.insert(token.clone(), end);
-        token
+        page_token(shared, end)
     } else {
         String::new()
     };
@@ -92,6 +82,24 @@ fn list_users(shared: &Shared, scenario: Scenario, query: &str) -> Answer {
             "users": users.page(start, end),
         }),
     )
+}
+
+/// Where the page a `next_page_token` asks for starts: 0 without one, `None` for a token
+/// this emulator did not hand out.
+fn page_start(shared: &Shared, token: Option<String>) -> Option<usize> {
+    match token.filter(|t| !t.is_empty()) {
+        None => Some(0),
+        Some(token) => shared.lock().pages.get(&token).copied(),
+    }
+}
+
+/// A new token for the page that starts at `offset`.
+fn page_token(shared: &Shared, offset: usize) -> String {
+    let mut inner = shared.lock();
+    inner.serial += 1;
+    let token = format!("pg{}x{offset}Qw8rT2", inner.serial);
+    inner.pages.insert(token.clone(), offset);
+    token
 }
 
 /// The users of a scenario: listed, or made one page at a time (8,000 JSON values per
@@ -309,4 +317,21 @@ fn many_users() -> Vec<Value> {
             "2",
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::EmulatorConfig;
+
+    #[test]
+    fn a_page_token_leads_to_its_page_and_an_unknown_one_nowhere() {
+        let shared = Shared::new(EmulatorConfig::default(), String::new());
+        assert_eq!(page_start(&shared, None), Some(0));
+        assert_eq!(page_start(&shared, Some(String::new())), Some(0));
+        let token = page_token(&shared, 300);
+        assert_eq!(page_start(&shared, Some(token.clone())), Some(300));
+        assert_ne!(page_token(&shared, 300), token, "every token is new");
+        assert_eq!(page_start(&shared, Some(format!("{token}x"))), None);
+    }
 }
