@@ -15,10 +15,14 @@ pub fn users_progress(lang: Lang, users: UsersRead) -> String {
     match users.total {
         Some(total) => trf(
             lang,
-            "verify.users_progress",
+            "check_screen.users_progress",
             &[("read", &read), ("total", &crate::text::thousands(total))],
         ),
-        None => trf(lang, "verify.users_progress_no_total", &[("read", &read)]),
+        None => trf(
+            lang,
+            "check_screen.users_progress_no_total",
+            &[("read", &read)],
+        ),
     }
 }
 
@@ -26,7 +30,7 @@ pub fn users_progress(lang: Lang, users: UsersRead) -> String {
 pub fn retrying(lang: Lang, retrying: crate::zoom::client::Retrying) -> String {
     trf(
         lang,
-        "verify.retrying",
+        "check_screen.retrying",
         &[
             ("attempt", &retrying.attempt.to_string()),
             ("of", &retrying.of.to_string()),
@@ -52,13 +56,13 @@ pub type Reenter<'a> = &'a dyn Fn(Field) -> String;
 /// Plain mode: `b` at the check's question goes back to the values.
 pub fn reenter_in_plain(lang: Lang, field: Field) -> String {
     let field = tr(lang, field.label_key());
-    trf(lang, "verify.reenter_plain", &[("field", field)])
+    trf(lang, "check_screen.reenter_plain", &[("field", field)])
 }
 
 /// The support report, read by whoever helps: which value, not which key.
 pub fn reenter_in_report(lang: Lang, field: Field) -> String {
     let field = tr(lang, field.label_key());
-    trf(lang, "verify.reenter_report", &[("field", field)])
+    trf(lang, "check_screen.reenter_report", &[("field", field)])
 }
 
 /// Each stage with its mark, the verdict and the proposed user, each problem with its code,
@@ -84,7 +88,7 @@ pub fn lines(
                 "  {}",
                 trf(
                     lang,
-                    "verify.users_found",
+                    "check_screen.users_found",
                     &[
                         ("count", &crate::text::thousands(total)),
                         ("name", &user.name()),
@@ -109,7 +113,7 @@ pub fn lines(
     }
     if !report.scopes.is_empty() {
         lines.push(String::new());
-        lines.push(tr(lang, "verify.scopes").to_owned());
+        lines.push(tr(lang, "check_screen.scopes").to_owned());
         lines.extend(scope_lines(lang, &report.scopes));
     }
     lines
@@ -138,9 +142,12 @@ impl VerdictMark {
 /// network); or interrupted. (The full screen words "fix" with its key.)
 pub fn verdict_line(lang: Lang, report: &Report) -> (VerdictMark, &'static str) {
     match report.verdict() {
-        Verdict::Ready => (VerdictMark::Ready, tr(lang, "verify.ready")),
-        Verdict::Fix => (VerdictMark::Problem, tr(lang, "verify.not_ready_text")),
-        Verdict::TryLater => (VerdictMark::Unknown, tr(lang, "verify.try_later")),
+        Verdict::Ready => (VerdictMark::Ready, tr(lang, "check_screen.ready")),
+        Verdict::Fix => (
+            VerdictMark::Problem,
+            tr(lang, "check_screen.not_ready_text"),
+        ),
+        Verdict::TryLater => (VerdictMark::Unknown, tr(lang, "check_screen.try_later")),
         Verdict::Interrupted => (VerdictMark::Unknown, interrupted_verdict(lang, report)),
     }
 }

@@ -175,7 +175,7 @@ fn behind_the_too_small_message_no_key_acts() {
 #[test]
 fn at_50x16_the_start_screen_scrolls_up_to_its_text_and_back() {
     let mut h = Harness::demo(Lang::Ja);
-    let body_start: String = tr(Lang::Ja, "welcome.body").chars().take(10).collect();
+    let body_start: String = tr(Lang::Ja, "start.body").chars().take(10).collect();
     let screen = h.screen(50, 16);
     assert!(screen.contains("上に続きがあります"), "{screen}");
     assert!(!screen.contains(&body_start), "{screen}");

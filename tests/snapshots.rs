@@ -76,7 +76,7 @@ fn snap_all(name: &str, h: &Harness) {
 
 /// Every screen and overlay of one language, by snapshot name.
 fn every_screen(lang: Lang) -> Vec<(&'static str, Harness)> {
-    let mut all = vec![("welcome", at(lang, Screen::Start, None))];
+    let mut all = vec![("start", at(lang, Screen::Start, None))];
     let mut h = Harness::demo(lang);
     h.press(KeyCode::Down);
     h.press(KeyCode::Enter);
@@ -87,17 +87,17 @@ fn every_screen(lang: Lang) -> Vec<(&'static str, Harness)> {
     h.press(KeyCode::Enter);
     all.push(("custom_role", h));
     all.push(("step1", at(lang, Screen::Step1, None)));
-    all.push(("credentials", at(lang, Screen::Values, None)));
+    all.push(("values", at(lang, Screen::Values, None)));
     let mut h = at(lang, Screen::Values, None);
     h.ctrl('d');
-    all.push(("credentials_filled", h.clone()));
+    all.push(("values_filled", h.clone()));
     h.send(Msg::ClipboardRead(Err(
         hacomono_zoom_setup::clipboard::ReadError::NoClipboard,
     )));
-    all.push(("credentials_clipboard_unreadable", h));
-    all.push(("verify_ok", at(lang, Screen::Check, Some(healthy()))));
-    all.push(("verify_failed", at(lang, Screen::Check, Some(failed()))));
-    all.push(("verify_running", at(lang, Screen::Check, None)));
+    all.push(("values_clipboard_unreadable", h));
+    all.push(("check_ok", at(lang, Screen::Check, Some(healthy()))));
+    all.push(("check_failed", at(lang, Screen::Check, Some(failed()))));
+    all.push(("check_running", at(lang, Screen::Check, None)));
     all.push(("step2", at(lang, Screen::Step2, Some(healthy()))));
     all.push(("done", at(lang, Screen::Done, Some(healthy()))));
     let mut h = at(lang, Screen::Step1, None);
@@ -345,7 +345,7 @@ fn a_long_check_result_scrolls_to_the_diagnosis_in_focus() {
         last.contains("トークンのスコープ"),
         "the scope list comes into view:\n{last}"
     );
-    insta::assert_snapshot!("verify_scrolled_ja_80x24", last);
+    insta::assert_snapshot!("check_scrolled_ja_80x24", last);
 }
 
 /// The start of `text` (wrapping may split the rest over rows): what must be on screen.

@@ -183,7 +183,7 @@ fn a_healthy_report_has_everything_support_asks_for() {
             "meeting:write:admin",
             "| `token` | 312 |",
             "| `users` | 187 |",
-            &written(TEXT_TOML, "verify.ready", lang),
+            &written(TEXT_TOML, "check_screen.ready", lang),
         ] {
             assert!(
                 page.contains(needle),
@@ -226,7 +226,7 @@ fn every_diagnosis_shows_its_code_title_and_fix_in_both_languages() {
                 page.lines().any(|l| l.starts_with("    ✗ ")),
                 "{lang:?} {c}: the unmet scope is not marked"
             );
-            assert!(!page.contains(&written(TEXT_TOML, "verify.ready", lang)));
+            assert!(!page.contains(&written(TEXT_TOML, "check_screen.ready", lang)));
             assert!(
                 !page.contains("diag.") && !page.contains("{detail}"),
                 "{lang:?} {c}: a raw key or placeholder in\n{page}"

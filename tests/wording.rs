@@ -103,11 +103,11 @@ fn plain_mode_check_and_the_report_say_try_later_not_fix() {
             )
             .join("\n");
             assert!(
-                text.contains(&format!("! {}", tr(lang, "verify.try_later"))),
+                text.contains(&format!("! {}", tr(lang, "check_screen.try_later"))),
                 "{code:?}:\n{text}"
             );
             assert!(
-                !text.contains(tr(lang, "verify.not_ready_text")),
+                !text.contains(tr(lang, "check_screen.not_ready_text")),
                 "{code:?}:\n{text}"
             );
         }
@@ -119,7 +119,7 @@ fn plain_mode_check_and_the_report_say_try_later_not_fix() {
         )
         .join("\n");
         assert!(
-            text.contains(&format!("✗ {}", tr(lang, "verify.not_ready_text"))),
+            text.contains(&format!("✗ {}", tr(lang, "check_screen.not_ready_text"))),
             "{text}"
         );
     }
@@ -131,12 +131,18 @@ fn the_full_screen_says_try_later_in_the_warning_colour() {
         for code in TRY_LATER {
             let h = at(lang, Screen::Check, Some(failed_with(&[code])));
             let screen = h.screen(132, 40);
-            let start: String = tr(lang, "verify.try_later").chars().take(12).collect();
+            let start: String = tr(lang, "check_screen.try_later")
+                .chars()
+                .take(12)
+                .collect();
             assert!(
                 screen.contains(&format!("! {start}")),
                 "{code:?}:\n{screen}"
             );
-            let fix: String = tr(lang, "verify.not_ready").chars().take(12).collect();
+            let fix: String = tr(lang, "check_screen.not_ready")
+                .chars()
+                .take(12)
+                .collect();
             assert!(!screen.contains(&fix), "{code:?}:\n{screen}");
             // Yellow, as a warning: not the red of a problem to fix.
             let buffer = h.buffer(132, 40);
@@ -149,7 +155,10 @@ fn the_full_screen_says_try_later_in_the_warning_colour() {
             Screen::Check,
             Some(failed_with(&[DiagnosisCode::InvalidAccountId])),
         );
-        let fix: String = tr(lang, "verify.not_ready").chars().take(12).collect();
+        let fix: String = tr(lang, "check_screen.not_ready")
+            .chars()
+            .take(12)
+            .collect();
         assert!(h.screen(132, 40).contains(&format!("✗ {fix}")));
     }
 }
@@ -203,19 +212,25 @@ async fn check_says_try_later_twice_and_exits_3_for_limits_and_outages() {
             let (code, out) = check_demo(lang, scenario, rehearse).await;
             assert_eq!(code, EXIT_UNREACHABLE, "{scenario}:\n{out}");
             assert!(
-                out.contains(tr(lang, "verify.try_later")),
+                out.contains(tr(lang, "check_screen.try_later")),
                 "{scenario}:\n{out}"
             );
             assert!(
                 out.contains(tr(lang, "check.unreachable")),
                 "{scenario}:\n{out}"
             );
-            assert!(!out.contains(tr(lang, "verify.not_ready_text")), "{out}");
+            assert!(
+                !out.contains(tr(lang, "check_screen.not_ready_text")),
+                "{out}"
+            );
             assert!(!out.contains(tr(lang, "check.not_ready")), "{out}");
         }
         let (code, out) = check_demo(lang, "demoInvalidClient", false).await;
         assert_eq!(code, EXIT_PROBLEM);
-        assert!(out.contains(tr(lang, "verify.not_ready_text")), "{out}");
+        assert!(
+            out.contains(tr(lang, "check_screen.not_ready_text")),
+            "{out}"
+        );
         assert!(out.contains(tr(lang, "check.not_ready")), "{out}");
     }
 }
@@ -412,7 +427,7 @@ fn the_japanese_text_uses_one_term_per_thing() {
     }
     // The first screen has one name, in the step bar and as its title.
     for lang in LANGS {
-        assert_eq!(tr(lang, "stepper.welcome"), tr(lang, "welcome.title"));
+        assert_eq!(tr(lang, "stepper.start"), tr(lang, "start.title"));
     }
 }
 
@@ -430,7 +445,7 @@ fn no_sentence_says_another_system_s_token_replaces_hacomono_s() {
     let rejected = diagnosis(DiagnosisCode::TokenRejected);
     for lang in LANGS {
         // The already-linked path says several tokens work at once...
-        let note = tr(lang, "verify.token_note");
+        let note = tr(lang, "check_screen.token_note");
         assert!(note.contains("several") || note.contains("複数"), "{note}");
         // ...so no fix blames another system's token, or asks for one app per system for it.
         for (key, text) in hacomono_zoom_setup::i18n::TEXT.iter() {

@@ -37,9 +37,9 @@ impl Situation {
 
     pub fn label_key(self) -> &'static str {
         match self {
-            Situation::NewSetup => "welcome.jwt_no",
-            Situation::JwtMigration => "welcome.jwt_yes",
-            Situation::CheckExisting => "welcome.recheck",
+            Situation::NewSetup => "start.jwt_no",
+            Situation::JwtMigration => "start.jwt_yes",
+            Situation::CheckExisting => "start.recheck",
         }
     }
 }

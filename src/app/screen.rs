@@ -57,13 +57,13 @@ impl Screen {
     /// The text key of the screen's title.
     pub fn title_key(self) -> &'static str {
         match self {
-            Screen::Start => "welcome.title",
+            Screen::Start => "start.title",
             Screen::Migration => "migration.title",
             Screen::Role => "role.title",
             Screen::CustomRole => "custom_role.title",
             Screen::Step1 => "step1.title",
-            Screen::Values => "credentials.title",
-            Screen::Check => "verify.title",
+            Screen::Values => "values.title",
+            Screen::Check => "check_screen.title",
             Screen::Step2 => "step2.title",
             Screen::Done => "done.title",
         }
@@ -95,11 +95,11 @@ impl Step {
 
     pub fn label_key(self) -> &'static str {
         match self {
-            Step::Start => "stepper.welcome",
+            Step::Start => "stepper.start",
             Step::Role => "stepper.role",
             Step::Step1 => "stepper.step1",
-            Step::Values => "stepper.credentials",
-            Step::Check => "stepper.verify",
+            Step::Values => "stepper.values",
+            Step::Check => "stepper.check",
             Step::Step2 => "stepper.step2",
             Step::Done => "stepper.done",
         }

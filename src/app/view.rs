@@ -96,19 +96,15 @@ pub fn blocks(model: &Model) -> Vec<Block> {
     let t = |key| tr(lang, key).to_owned();
     match model.screen {
         Screen::Start => vec![
-            Block::Text(t("welcome.body")),
-            Block::Heading(t("welcome.needs")),
+            Block::Text(t("start.body")),
+            Block::Heading(t("start.needs")),
             Block::Bullets(
-                [
-                    "welcome.need_zoom",
-                    "welcome.need_hacomono",
-                    "welcome.need_time",
-                ]
-                .map(t)
-                .to_vec(),
+                ["start.need_zoom", "start.need_hacomono", "start.need_time"]
+                    .map(t)
+                    .to_vec(),
             ),
             Block::Choice(Choice {
-                question: t("welcome.jwt_question"),
+                question: t("start.jwt_question"),
                 options: Situation::ALL
                     .iter()
                     .map(|s| (t(s.label_key()), None))

@@ -6,13 +6,13 @@ use super::*;
 impl<W: Write, E: Write> Plain<W, E> {
     pub(super) async fn verify(&mut self) -> Result<(), WalkEnd> {
         let lang = self.lang();
-        self.say_key("verify.body")?;
+        self.say_key("check_screen.body")?;
         if self.model.recheck_existing() {
-            self.say_key("verify.token_note")?;
+            self.say_key("check_screen.token_note")?;
         }
         self.say("")?;
         if let Some((generation, credentials)) = self.pending_check.take() {
-            self.say_key("verify.running")?;
+            self.say_key("check_screen.running")?;
             let stop = self.io.stop.clone();
             // Each retry is told as it happens ("trying again, 2 of 3").
             let (retries, mut heard) = tokio::sync::mpsc::unbounded_channel();

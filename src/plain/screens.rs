@@ -223,7 +223,7 @@ impl<W: Write, E: Write> Plain<W, E> {
         if let Some(demo) = &self.model.demo {
             let text = trf(
                 lang,
-                "credentials.demo_values",
+                "values.demo_values",
                 &[("account", &demo.account_id), ("client", &demo.client_id)],
             );
             self.say(&text)?;

@@ -45,7 +45,7 @@ pub(super) fn default(model: &Model, field: Field) -> String {
 pub(super) fn hint(model: &Model, field: Field) -> Vec<String> {
     let lang = model.lang;
     let Some(value) = shown(model, field) else {
-        return vec![format!("  ! {}", tr(lang, "credentials.empty_hint"))];
+        return vec![format!("  ! {}", tr(lang, "values.empty_hint"))];
     };
     let problems = problems(model, field, lang, |_| true);
     if problems.is_empty() {

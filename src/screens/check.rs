@@ -18,10 +18,13 @@ use unicode_width::UnicodeWidthStr;
 pub fn document(model: &Model, theme: &Theme, area: Rect) -> Document {
     let lang = model.lang;
     let check = &model.check;
-    let mut blocks = vec![vec![Line::raw(tr(lang, "verify.body")), Line::raw("")]];
+    let mut blocks = vec![vec![
+        Line::raw(tr(lang, "check_screen.body")),
+        Line::raw(""),
+    ]];
     if model.recheck_existing() {
         blocks.push(vec![
-            Line::styled(tr(lang, "verify.token_note"), theme.dim),
+            Line::styled(tr(lang, "check_screen.token_note"), theme.dim),
             Line::raw(""),
         ]);
     }
@@ -34,14 +37,18 @@ pub fn document(model: &Model, theme: &Theme, area: Rect) -> Document {
     blocks.push(vec![Line::raw("")]);
     let mut focus = None;
     match check.report() {
-        None if check.is_running() => {
-            blocks.push(vec![Line::styled(tr(lang, "verify.running"), theme.dim)])
-        }
-        None => blocks.push(vec![Line::styled(tr(lang, "verify.not_run"), theme.dim)]),
+        None if check.is_running() => blocks.push(vec![Line::styled(
+            tr(lang, "check_screen.running"),
+            theme.dim,
+        )]),
+        None => blocks.push(vec![Line::styled(
+            tr(lang, "check_screen.not_run"),
+            theme.dim,
+        )]),
         Some(report) => {
             if model.check_outdated() {
                 blocks.push(vec![
-                    Line::styled(tr(lang, "verify.outdated"), theme.warn),
+                    Line::styled(tr(lang, "check_screen.outdated"), theme.warn),
                     Line::raw(""),
                 ]);
             }
@@ -127,7 +134,7 @@ fn result_blocks(lang: Lang, theme: &Theme, report: &Report) -> Vec<Vec<Line<'st
     let mut blocks = Vec::new();
     // The text form's verdict; "fix" names the key that checks again here.
     let (mark, verdict) = match report.verdict() {
-        Verdict::Fix => (VerdictMark::Problem, tr(lang, "verify.not_ready")),
+        Verdict::Fix => (VerdictMark::Problem, tr(lang, "check_screen.not_ready")),
         _ => check_text::verdict_line(lang, report),
     };
     let style = match mark {
@@ -142,7 +149,7 @@ fn result_blocks(lang: Lang, theme: &Theme, report: &Report) -> Vec<Vec<Line<'st
         let total = crate::text::thousands(report.users_total.unwrap_or(report.users.len() as u64));
         lines.push(Line::raw(trf(
             lang,
-            "verify.users_found",
+            "check_screen.users_found",
             &[
                 ("count", &total),
                 ("name", &user.display_name),
@@ -166,7 +173,7 @@ fn scope_lines(model: &Model, theme: &Theme, report: &Report, width: usize) -> V
     if report.scopes.is_empty() {
         return vec![];
     }
-    let mut lines = vec![Line::styled(tr(lang, "verify.scopes"), theme.title)];
+    let mut lines = vec![Line::styled(tr(lang, "check_screen.scopes"), theme.title)];
     let mut group = None;
     for scope in &report.scopes {
         let requirement = crate::zoom::scopes::requirement(scope.requirement);
@@ -224,7 +231,7 @@ pub fn diagnosis_lines(lang: Lang, theme: &Theme, diagnosis: &Diagnosis) -> Vec<
             format!(
                 "  {} {}",
                 theme.glyphs.arrow,
-                trf(lang, "verify.reenter", &[("field", field)])
+                trf(lang, "check_screen.reenter", &[("field", field)])
             ),
             theme.accent,
         ));

@@ -19,7 +19,7 @@ pub fn document(model: &Model, theme: &Theme, area: Rect) -> Document {
     let lang = model.lang;
     let g = &theme.glyphs;
     let mut doc = Document::new(area.width);
-    doc.text(&[Line::raw(tr(lang, "credentials.body")), Line::raw("")], g);
+    doc.text(&[Line::raw(tr(lang, "values.body")), Line::raw("")], g);
     fields(&mut doc, model, theme, area.width);
     doc.text(&[remember_line(model, theme)], g);
     if let Some(demo) = &model.demo {
@@ -78,7 +78,7 @@ fn remember_line(model: &Model, theme: &Theme) -> Line<'static> {
     };
     Line::from(vec![
         Span::styled(format!("{mark} "), style),
-        Span::styled(tr(model.lang, "credentials.remember"), theme.dim),
+        Span::styled(tr(model.lang, "values.remember"), theme.dim),
     ])
 }
 
@@ -90,17 +90,17 @@ fn demo_lines(model: &Model, theme: &Theme, demo: &Credentials) -> [Line<'static
         Line::from(vec![
             Span::styled(format!(" {} ", tr(lang, "app.demo_badge")), theme.badge),
             Span::raw(" "),
-            Span::raw(tr(lang, "credentials.demo")),
+            Span::raw(tr(lang, "values.demo")),
         ]),
         Line::styled(
             trf(
                 lang,
-                "credentials.demo_values",
+                "values.demo_values",
                 &[("account", &demo.account_id), ("client", &demo.client_id)],
             ),
             theme.dim,
         ),
-        Line::styled(tr(lang, "credentials.demo_scenarios"), theme.dim),
+        Line::styled(tr(lang, "values.demo_scenarios"), theme.dim),
     ]
 }
 
@@ -115,7 +115,7 @@ fn field_hint(
     let lang = model.lang;
     let input = model.field(field);
     if input.is_empty() {
-        return Line::styled(tr(lang, "credentials.empty_hint"), theme.dim);
+        return Line::styled(tr(lang, "values.empty_hint"), theme.dim);
     }
     if let Some((_, issue)) = issues.iter().find(|(f, _)| *f == field) {
         let (mark, style) = match issue.severity {
@@ -132,7 +132,7 @@ fn field_hint(
     } else {
         trf(
             lang,
-            "credentials.length_hint",
+            "values.length_hint",
             &[("count", &input.char_count().to_string())],
         )
     };
