@@ -49,11 +49,15 @@ pub async fn run_wizard(config: WizardConfig) -> io::Result<i32> {
         eprintln!("{}", tr(config.lang, "app.not_a_terminal"));
         return Ok(2);
     }
+    // Listening to signals before the first frame: from then on, a SIGTERM or a closed
+    // terminal ends the wizard cleanly instead of killing it with the terminal still raw.
+    let signals = Signals::new()?;
     let mut wizard = Wizard::start(&config)?;
     if std::env::var_os(PANIC_FOR_TEST).is_some() {
         panic!("panic requested by {PANIC_FOR_TEST}");
     }
-    let mut inputs = Inputs::new()?;
+    // The terminal's events are read only once the glyph probe has had its answer.
+    let mut inputs = Inputs::new(signals);
     while !wizard.model.quit {
         let Some(msg) = wizard.next_msg(&mut inputs).await? else {
             continue;
@@ -92,16 +96,16 @@ struct Inputs {
 }
 
 impl Inputs {
-    fn new() -> io::Result<Inputs> {
+    fn new(signals: Signals) -> Inputs {
         let mut spinner = tokio::time::interval(Duration::from_millis(100));
         spinner.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        Ok(Inputs {
+        Inputs {
             events: EventStream::new(),
             pending: VecDeque::new(),
-            signals: Signals::new()?,
+            signals,
             spinner,
             interrupted_by: Interrupt::CtrlC,
-        })
+        }
     }
 }
 
