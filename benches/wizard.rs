@@ -5,8 +5,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use hacomono_zoom_setup::app::{Model, Msg, Screen, update};
 use hacomono_zoom_setup::credentials::clean;
 use hacomono_zoom_setup::i18n::Lang;
-use hacomono_zoom_setup::screens;
-use hacomono_zoom_setup::theme::Theme;
+use hacomono_zoom_setup::tui::screens;
+use hacomono_zoom_setup::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -96,7 +96,7 @@ const ABOUT_WIDTH: u16 = 78;
 /// `text` broken into rows of at most `width` columns, paragraph by paragraph.
 fn wrapped(text: &str, width: u16) -> String {
     let lines: Vec<ratatui::text::Line> = text.lines().map(ratatui::text::Line::raw).collect();
-    let rows = crate::widgets::wrap::wrap_lines(&lines, width);
+    let rows = crate::tui::widgets::wrap::wrap_lines(&lines, width);
     let rows: Vec<String> = rows.iter().map(|row| row.to_string()).collect();
     rows.join("\n")
 }

@@ -7,7 +7,7 @@ use crate::credentials::Credentials;
 use crate::glyphs::GlyphChoice;
 use crate::i18n::Lang;
 use crate::store::Store;
-use crate::theme::Theme;
+use crate::tui::theme::Theme;
 use crate::zoom::client::ZoomClient;
 use crate::zoom::verify::VerifyOptions;
 

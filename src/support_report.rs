@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::check_text;
+use crate::app::check_text;
 use crate::credentials::{Credentials, Field};
 use crate::i18n::{Lang, tr};
 use crate::zoom::report::Report;

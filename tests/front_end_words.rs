@@ -37,7 +37,7 @@ fn front_end_sources() -> Vec<(String, String)> {
     };
     let mut files = in_folder("plain");
     files.extend(in_folder("check"));
-    files.push(root.join("check_text.rs"));
+    files.push(root.join("app").join("check_text.rs"));
     files
         .into_iter()
         .map(|p| {

@@ -5,7 +5,7 @@
 
 use hacomono_zoom_setup::guide::GUIDE;
 use hacomono_zoom_setup::i18n::{Lang, TEXT};
-use hacomono_zoom_setup::widgets::wrap::wrap_lines;
+use hacomono_zoom_setup::tui::widgets::wrap::wrap_lines;
 use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 

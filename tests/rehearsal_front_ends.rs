@@ -16,7 +16,7 @@ use hacomono_zoom_setup::credentials::Severity;
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::plain;
 use hacomono_zoom_setup::signals::Stop;
-use hacomono_zoom_setup::theme::Theme;
+use hacomono_zoom_setup::tui::theme::Theme;
 use hacomono_zoom_setup::zoom::client::{Endpoints, ZoomClient};
 use hacomono_zoom_setup::zoom::report::{
     Diagnosis, DiagnosisCode, Rehearsal, RehearsalStep, Report, StageStatus, TestMeeting, User,

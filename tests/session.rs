@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use hacomono_zoom_setup::check_text;
+use hacomono_zoom_setup::app::check_text;
 use hacomono_zoom_setup::credentials::{Credentials, Secret};
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::signals::{Interrupt, Stop};

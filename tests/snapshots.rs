@@ -10,7 +10,7 @@ use hacomono_zoom_setup::app::{Msg, Screen};
 use hacomono_zoom_setup::credentials::Severity;
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::i18n::tr;
-use hacomono_zoom_setup::theme::Theme;
+use hacomono_zoom_setup::tui::theme::Theme;
 use hacomono_zoom_setup::zoom::report::{
     Diagnosis, DiagnosisCode, Report, Stage, StageStatus, User,
 };

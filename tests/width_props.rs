@@ -2,8 +2,8 @@
 //! (unicode-width per grapheme cluster) and never cut inside a cluster, for Japanese, emoji
 //! (with modifiers and ZWJ sequences) and combining characters.
 
-use hacomono_zoom_setup::widgets::truncate;
-use hacomono_zoom_setup::widgets::wrap::{shorten, wrap_lines};
+use hacomono_zoom_setup::tui::widgets::truncate;
+use hacomono_zoom_setup::tui::widgets::wrap::{shorten, wrap_lines};
 use proptest::prelude::*;
 use ratatui::text::Line;
 use unicode_segmentation::UnicodeSegmentation;

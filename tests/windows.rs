@@ -14,7 +14,7 @@ use hacomono_zoom_setup::credentials::Field;
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::resume::load_notice;
 use hacomono_zoom_setup::store::{LoadOutcome, Store};
-use hacomono_zoom_setup::terminal::{TYPED_PASTE_MIN_CHARS, typed_paste};
+use hacomono_zoom_setup::tui::terminal::{TYPED_PASTE_MIN_CHARS, typed_paste};
 use support::{Harness, walk_to};
 
 // --- a paste typed in as keys ------------------------------------------------------------

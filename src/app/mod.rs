@@ -2,6 +2,7 @@
 //! the runtime carries out the effects it returns and feeds the results back as messages.
 
 pub mod action;
+pub mod check_text;
 mod clipboard_notice;
 pub mod effect;
 pub mod keys;

@@ -3,7 +3,7 @@
 //! written here once. (Checklists, the three fields and the check result have richer forms
 //! of their own in each front end, over the same model.)
 
-use crate::check_text;
+use crate::app::check_text;
 use crate::credentials::{Field, Secret, mask, secret_preview_in};
 use crate::i18n::{Lang, tr, trf};
 use crate::zoom::report::User;

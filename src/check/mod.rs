@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use zeroize::Zeroizing;
 
-use crate::check_text;
+use crate::app::check_text;
 use crate::cli::{CheckArgs, ZoomArgs};
 use crate::credentials::{self, Credentials, Field, ParsedBlock, Secret};
 use crate::i18n::{Lang, tr, trf};

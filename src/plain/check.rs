@@ -26,7 +26,7 @@ impl<W: Write, E: Write> Plain<W, E> {
                 tokio::select! {
                     done = &mut check => break done,
                     Some(retrying) = heard.recv() => {
-                        self.say(&format!("  {}", crate::check_text::retrying(lang, retrying)))?;
+                        self.say(&format!("  {}", crate::app::check_text::retrying(lang, retrying)))?;
                     }
                 }
             };

@@ -26,9 +26,9 @@ use crate::app::view::{
 
 /// Users listed at most at once; the rest are found by typing part of a name or e-mail.
 const PLAIN_USERS_LISTED: usize = 20;
+use crate::app::check_text;
 use crate::app::text;
 use crate::app::{Action, Effect, Model, Msg, Screen, TextTarget, update};
-use crate::check_text;
 use crate::config::WizardConfig;
 use crate::credentials::{Credentials, Field, clean};
 use crate::guide::ItemKind;

@@ -4,8 +4,8 @@
 //! line after each answer says what landed, and the problems found in it.
 
 use crate::app::Model;
+use crate::app::check_text::severity_mark;
 use crate::app::view::{default_shown, shown_value};
-use crate::check_text::severity_mark;
 use crate::credentials::{Field, IssueKind, Secret, Severity, check_all, secret_preview_in};
 use crate::i18n::{Lang, tr, trf};
 

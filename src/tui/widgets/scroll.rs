@@ -8,7 +8,7 @@ use std::ops::Range;
 use ratatui::text::Line;
 
 use crate::i18n::{Lang, tr};
-use crate::theme::Theme;
+use crate::tui::theme::Theme;
 
 /// Which rows of a list or text show in a window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::app::Model;
 use crate::app::seen::Seen;
 use crate::glyphs::Glyphs;
-use crate::theme::Theme;
+use crate::tui::theme::Theme;
 
 use super::scroll::{Anchor, marked, view};
 use super::wrap::wrap_lines;

@@ -9,9 +9,9 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::Model;
 use crate::credentials::{Credentials, Field, FieldIssue, Secret, check_all, secret_preview_in};
 use crate::i18n::{tr, trf};
-use crate::theme::Theme;
-use crate::widgets::document::Document;
-use crate::widgets::text_field::TextField;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::document::Document;
+use crate::tui::widgets::text_field::TextField;
 
 /// The screen: what to paste where, the three fields each with its message, whether the IDs
 /// are remembered, and in `--demo` the demo account.

@@ -11,7 +11,7 @@ use crate::app::Model;
 use crate::app::keys::{Binding, Shown, bindings, screen_bindings, visible_keys};
 use crate::glyphs::Glyphs;
 use crate::i18n::tr;
-use crate::theme::Theme;
+use crate::tui::theme::Theme;
 
 use super::wrap::wrap_indented;
 

@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use crate::app::Model;
 use crate::app::view::{Block, Mark, UserList, blocks};
 use crate::i18n::tr;
-use crate::theme::Theme;
-use crate::widgets::document::{Document, list_window};
-use crate::widgets::text_field::fit_around;
-use crate::widgets::truncate;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::document::{Document, list_window};
+use crate::tui::widgets::text_field::fit_around;
+use crate::tui::widgets::truncate;
 use unicode_truncate::{Alignment, UnicodeTruncateStr};
 use unicode_width::UnicodeWidthStr;
 

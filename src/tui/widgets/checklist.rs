@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::Model;
 use crate::guide::{GuideItem, ItemKind};
-use crate::theme::Theme;
+use crate::tui::theme::Theme;
 
 use super::truncate;
 

@@ -6,9 +6,9 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Model, Screen};
 use crate::i18n::{tr, trf};
-use crate::theme::Theme;
-use crate::widgets::document::Document;
-use crate::widgets::text_field::TextField;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::document::Document;
+use crate::tui::widgets::text_field::TextField;
 
 pub fn document(model: &Model, theme: &Theme, area: Rect) -> Document {
     let lang = model.lang;

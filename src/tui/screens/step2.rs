@@ -7,8 +7,8 @@ use crate::app::Model;
 use crate::app::view::shown_value;
 use crate::credentials::Field;
 use crate::i18n::tr;
-use crate::theme::Theme;
-use crate::widgets::document::Document;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::document::Document;
 
 pub fn document(model: &Model, theme: &Theme, area: Rect) -> Document {
     let lang = model.lang;

@@ -5,8 +5,8 @@ use ratatui::text::{Line, Span};
 
 use crate::app::Model;
 use crate::i18n::tr;
-use crate::theme::Theme;
-use crate::widgets::document::Document;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::document::Document;
 
 pub fn document(model: &Model, theme: &Theme, area: Rect) -> Document {
     let lang = model.lang;

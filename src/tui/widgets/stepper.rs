@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 use crate::app::Model;
 use crate::app::model::{Step, StepState};
 use crate::i18n::tr;
-use crate::theme::Theme;
+use crate::tui::theme::Theme;
 
 pub struct Stepper<'a> {
     pub model: &'a Model,

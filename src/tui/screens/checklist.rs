@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 
 use crate::app::Model;
 use crate::app::text::{self, Detail};
-use crate::theme::Theme;
-use crate::widgets::checklist;
-use crate::widgets::document::{Document, list_window};
-use crate::widgets::wrap::wrap_lines;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::checklist;
+use crate::tui::widgets::document::{Document, list_window};
+use crate::tui::widgets::wrap::wrap_lines;
 
 /// Below this many rows a checklist is hard to move in: the text around it gives way first.
 const MIN_LIST_ROWS: usize = 5;

@@ -20,14 +20,14 @@ use crate::app::model::{Level, Missing, Notice, Overlay};
 use crate::app::seen::Seen;
 use crate::app::{Model, Screen, text};
 use crate::i18n::{Lang, tr, trf};
-use crate::theme::Theme;
-use crate::widgets::centered;
-use crate::widgets::document::Document;
-use crate::widgets::key_help::{Footer, help_lines};
-use crate::widgets::overlay::clear_overlay;
-use crate::widgets::stepper::Stepper;
-use crate::widgets::truncate;
-use crate::widgets::wrap::{shorten, wrap_lines};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::centered;
+use crate::tui::widgets::document::Document;
+use crate::tui::widgets::key_help::{Footer, help_lines};
+use crate::tui::widgets::overlay::clear_overlay;
+use crate::tui::widgets::stepper::Stepper;
+use crate::tui::widgets::truncate;
+use crate::tui::widgets::wrap::{shorten, wrap_lines};
 use unicode_width::UnicodeWidthStr;
 
 /// Below this the wizard asks for a larger window instead of drawing a broken screen.

@@ -1,6 +1,6 @@
 //! The check's result as text, written once: plain mode prints it, `check` prints it between
 //! its title and verdict, and the support report quotes it. (The TUI draws the same facts as
-//! widgets in `screens/check.rs`.)
+//! widgets in `tui/screens/check.rs`.)
 
 use crate::credentials::{Field, Severity};
 use crate::i18n::{Lang, tr, trf};

@@ -9,21 +9,21 @@ use crossterm::event::{Event, EventStream};
 use futures_util::{FutureExt, StreamExt};
 use tokio::sync::mpsc;
 
+use crate::app::check_text;
 use crate::app::msg::Msg;
 use crate::app::summary::{self, Ending};
 use crate::app::{Model, update};
-use crate::check_text;
 use crate::clipboard::SystemClipboard;
 use crate::config::WizardConfig;
-use crate::effects::EffectRunner;
 use crate::glyphs::{GlyphChoice, Glyphs};
 use crate::i18n::{Lang, tr};
 use crate::resume::offer_resume;
-use crate::screens;
 use crate::signals::{Interrupt, Signals};
 use crate::store::Store;
-use crate::terminal::TerminalGuard;
-use crate::theme::Theme;
+use crate::tui::effects::EffectRunner;
+use crate::tui::screens;
+use crate::tui::terminal::TerminalGuard;
+use crate::tui::theme::Theme;
 use crate::zoom::session::ZoomSession;
 
 /// Set in tests of the real binary: panic after the first frame, to prove the terminal is
@@ -39,8 +39,8 @@ fn ambiguous_wide(lang: Lang) -> bool {
             lang == Lang::Ja,
         );
     }
-    let deadline = crate::terminal::probe_deadline(|name| std::env::var(name).ok());
-    crate::terminal::probe_ambiguous_wide(deadline).unwrap_or(false)
+    let deadline = crate::tui::terminal::probe_deadline(|name| std::env::var(name).ok());
+    crate::tui::terminal::probe_ambiguous_wide(deadline).unwrap_or(false)
 }
 
 /// Runs the interactive wizard; returns the process exit code.
@@ -238,7 +238,7 @@ impl Wizard {
 const MAX_BURST: usize = 4 * crate::credentials::MAX_PASTE_BYTES;
 
 /// The next terminal event. On Windows a paste comes as key presses (see
-/// [`crate::terminal::typed_paste`]): the keys already waiting are read at once and, when they
+/// [`crate::tui::terminal::typed_paste`]): the keys already waiting are read at once and, when they
 /// are a paste, handed over as one; otherwise they come one by one, in order, from `pending`.
 async fn next_event(
     events: &mut EventStream,
@@ -267,7 +267,7 @@ async fn next_event(
             Some(None) | None => break,
         }
     }
-    if let Some(text) = crate::terminal::typed_paste(&burst) {
+    if let Some(text) = crate::tui::terminal::typed_paste(&burst) {
         pending.extend(error.map(Err));
         return Some(Ok(Event::Paste(text)));
     }

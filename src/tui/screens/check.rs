@@ -6,12 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use crate::app::check_text::{self, VerdictMark};
 use crate::app::{Model, Screen};
-use crate::check_text::{self, VerdictMark};
 use crate::i18n::{Lang, tr, trf};
-use crate::theme::Theme;
-use crate::widgets::document::Document;
-use crate::widgets::{spinner, truncate};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::document::Document;
+use crate::tui::widgets::{spinner, truncate};
 use crate::zoom::report::{Diagnosis, Report, Stage, StageStatus, Verdict};
 use unicode_width::UnicodeWidthStr;
 
