@@ -175,3 +175,23 @@ fn japanese_and_english_differ_where_they_should() {
         "Japanese text that is plain ASCII prose: {untranslated:?}"
     );
 }
+
+#[test]
+fn every_module_of_the_library_is_in_the_readme_layout_table() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let lib = std::fs::read_to_string(format!("{root}/src/lib.rs")).unwrap();
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let modules: Vec<&str> = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("pub mod ")?.strip_suffix(';'))
+        .collect();
+    assert!(modules.len() > 10, "{modules:?}");
+    for module in modules {
+        let as_file = format!("`src/{module}.rs`");
+        let as_folder = format!("`src/{module}/`");
+        assert!(
+            readme.contains(&as_file) || readme.contains(&as_folder),
+            "README.md's layout table does not name src/{module}"
+        );
+    }
+}
