@@ -109,9 +109,9 @@ windows_start_tests() {
   on_pty own_failed wait="[invalid_client]" wait="$PRESS_ENTER_EN" running send='\r' exit=1 -- \
     env ZOOM_CLIENT_ID=demoInvalidClient "$WINE" "$exe" check --demo --lang en
   check "a failed check: its diagnosis, then the wait; exit 1" held own_failed
-  own own_bad_flag wait="unexpected argument '--no-such-flag'" wait="$PRESS_ENTER_EN" running \
+  own own_bad_flag wait="there is no option '--no-such-flag'" wait="$PRESS_ENTER_EN" running \
     send='\r' exit=2 -- --no-such-flag
-  check "an error at start (a wrong flag): clap's words, then the wait; exit 2" held own_bad_flag
+  check "an error at start (a wrong flag): the error in the user's words, then the wait; exit 2" held own_bad_flag
   on_pty own_panic wait="panic requested" wait="$PRESS_ENTER_EN" running send='\r' exit=101 -- \
     env HACOMONO_ZOOM_SETUP_PANIC_FOR_TEST=1 "$WINE" "$exe" --demo --lang en
   check "a panic in the full screen: its message, then the wait; exit 101" held own_panic
@@ -129,7 +129,7 @@ windows_start_tests() {
     check --demo --lang en
   check "cmd /c … check --demo: exits 0 by itself" held shared_check
   check "cmd /c … check --demo: no wait is offered" lacks shared_check.tty.txt "$PRESS_ENTER_EN"
-  shared shared_bad_flag wait="unexpected argument '--no-such-flag'" exit=2 -- --no-such-flag
+  shared shared_bad_flag wait="there is no option '--no-such-flag'" exit=2 -- --no-such-flag
   check "cmd /c … --no-such-flag: exits 2 by itself" held shared_bad_flag
   check "cmd /c … --no-such-flag: no wait is offered" \
     lacks shared_bad_flag.tty.txt "$PRESS_ENTER_EN"
