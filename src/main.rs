@@ -127,7 +127,7 @@ fn help(lang: Lang, command: Option<&str>) -> i32 {
 
 /// No command: the wizard, in the front end `mode` chooses, after `--reset` if asked.
 async fn setup(cli: &Cli, lang: Lang, facts: &Facts) -> i32 {
-    let store = Store::default_location();
+    let store = Store::default_location(cli.demo);
     // Asked for explicitly, so done whichever front end runs, or none.
     if cli.reset
         && let Some(store) = &store

@@ -1,7 +1,7 @@
 //! Resume: the wizard's progress saved to a small JSON file, never holding the Client secret.
 //!
 //! `Store` is the thin IO shell around one file (`progress.json` in the platform's data
-//! directory) holding a `Progress` (see `app::progress`). A file that cannot be used is moved
+//! directory, `demo-progress.json` for `--demo`) holding a `Progress` (see `app::progress`). A file that cannot be used is moved
 //! aside and reported, so a bad file never stops the wizard.
 
 use std::fs;
@@ -13,6 +13,9 @@ use crate::app::progress::{PROGRESS_VERSION, Progress};
 
 /// The file name inside the data directory.
 pub const FILE_NAME: &str = "progress.json";
+/// The file `--demo` keeps its own progress in: what was ticked while practising is never
+/// offered to the real setup as done, and practising never overwrites a real setup's progress.
+pub const DEMO_FILE_NAME: &str = "demo-progress.json";
 
 /// Why a saved file was not used.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,11 +51,13 @@ pub struct Store {
 }
 
 impl Store {
-    /// `progress.json` in the platform's per-user data directory (e.g.
-    /// `~/.local/share/hacomono-zoom-setup` on Linux); `None` where there is no home directory.
-    pub fn default_location() -> Option<Store> {
+    /// `progress.json` (for `--demo`, `demo-progress.json`) in the platform's per-user data
+    /// directory (e.g. `~/.local/share/hacomono-zoom-setup` on Linux); `None` where there is no
+    /// home directory.
+    pub fn default_location(demo: bool) -> Option<Store> {
         let dirs = directories::ProjectDirs::from("jp", "hacomono", "hacomono-zoom-setup")?;
-        Some(Store::at(dirs.data_dir().join(FILE_NAME)))
+        let name = if demo { DEMO_FILE_NAME } else { FILE_NAME };
+        Some(Store::at(dirs.data_dir().join(name)))
     }
 
     /// A store at an explicit path (tests, or a future `--state-file`).
@@ -104,7 +109,7 @@ impl Store {
         let json = serde_json::to_vec_pretty(progress).map_err(io::Error::other)?;
         let dir = self.dir();
         create_private_dir(dir)?;
-        let temp = dir.join(format!(".{FILE_NAME}.tmp-{}", std::process::id()));
+        let temp = dir.join(format!(".{}.tmp-{}", self.file_name(), std::process::id()));
         let written = write_private(&temp, &json).and_then(|()| fs::rename(&temp, &self.path));
         if written.is_err() {
             let _ = fs::remove_file(&temp);
@@ -122,6 +127,12 @@ impl Store {
         }
     }
 
+    fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map_or_else(|| FILE_NAME.into(), |n| n.to_string_lossy().into_owned())
+    }
+
     fn dir(&self) -> &Path {
         match self.path.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -135,11 +146,7 @@ impl Store {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
-        let name = self
-            .path
-            .file_name()
-            .map_or_else(|| FILE_NAME.into(), |n| n.to_string_lossy().into_owned());
-        let base = format!("{name}.corrupt-{now}");
+        let base = format!("{}.corrupt-{now}", self.file_name());
         let mut target = self.dir().join(&base);
         let mut n = 1;
         while target.exists() {

@@ -330,7 +330,9 @@ fn without_plain_a_non_terminal_stdin_gets_advice_and_exit_2_without_waiting_for
 #[test]
 fn reset_forgets_the_saved_progress_even_where_the_wizard_cannot_start() {
     let home = tempfile::tempdir().expect("a temporary home");
-    let saved = home.path().join("data/hacomono-zoom-setup/progress.json");
+    let saved = home
+        .path()
+        .join("data/hacomono-zoom-setup/demo-progress.json");
     std::fs::create_dir_all(saved.parent().unwrap()).unwrap();
     std::fs::write(&saved, r#"{"version":1,"screen":"step1"}"#).unwrap();
     let mut cmd = command(home.path(), &["--demo", "--lang", "en", "--reset"]);

@@ -376,7 +376,10 @@ fn reset_forgets_the_saved_progress_before_the_wizard_starts() {
     s.press(" ", "[x] Open the Zoom App Marketplace");
     s.send(CTRL_C);
     assert_eq!(s.wait_exit(), 0);
-    let saved = s.home.path().join("data/hacomono-zoom-setup/progress.json");
+    let saved = s
+        .home
+        .path()
+        .join("data/hacomono-zoom-setup/demo-progress.json");
     assert!(saved.exists(), "the first run saved its progress");
     let home = std::mem::replace(&mut s.home, tempfile::tempdir().unwrap());
 

@@ -365,13 +365,25 @@ fn the_file_is_owner_only() {
     );
 }
 
-/// The binary in plain mode, in a home of its own, answering the first questions and then
-/// ending its input: it has saved its progress by then. `env` adds to the isolated environment.
-fn saved_by_the_binary(home: &Path, env: &[(&str, &str)]) -> Vec<std::path::PathBuf> {
-    let mut cmd = support::process::command(home, &["--demo", "--plain", "--lang", "en"]);
+/// The binary in plain mode (`args` added), in a home of its own, answering `answers` and then
+/// ending its input. `env` adds to the isolated environment.
+fn run_the_binary(
+    home: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    answers: &'static [u8],
+) -> support::process::Ran {
+    let mut all = vec!["--plain", "--lang", "en"];
+    all.extend_from_slice(args);
+    let mut cmd = support::process::command(home, &all);
     cmd.envs(env.iter().copied());
-    let ran = support::process::run(&mut cmd, support::process::Input::Close(b"\n\n"));
+    let ran = support::process::run(&mut cmd, support::process::Input::Close(answers));
     assert_eq!(ran.code, 1, "input ended mid-way:\n{}", ran.both());
+    ran
+}
+
+/// Every progress file (`*progress.json`) under `home`.
+fn progress_files(home: &Path) -> Vec<std::path::PathBuf> {
     let mut found = Vec::new();
     let mut dirs = vec![home.to_owned()];
     while let Some(dir) = dirs.pop() {
@@ -379,12 +391,19 @@ fn saved_by_the_binary(home: &Path, env: &[(&str, &str)]) -> Vec<std::path::Path
             let path = entry.unwrap().path();
             if path.is_dir() {
                 dirs.push(path);
-            } else if path.file_name().is_some_and(|n| n == "progress.json") {
+            } else if path.to_string_lossy().ends_with("progress.json") {
                 found.push(path);
             }
         }
     }
     found
+}
+
+/// The real setup (no `--demo`) answering the first questions: it has saved its progress by
+/// then (nothing here reaches Zoom).
+fn saved_by_the_binary(home: &Path, env: &[(&str, &str)]) -> Vec<std::path::PathBuf> {
+    run_the_binary(home, &[], env, b"\n\n");
+    progress_files(home)
 }
 
 /// Linux: `$XDG_DATA_HOME/hacomono-zoom-setup/progress.json`, else the same under
@@ -447,5 +466,60 @@ fn a_progress_file_that_cannot_be_read_is_left_in_place_and_reported() {
         fs::read_dir(dir.path()).unwrap().count(),
         1,
         "nothing set aside"
+    );
+}
+
+/// Practising with `--demo` (as the README suggests before the real setup) keeps its own file:
+/// what was ticked against the emulator is never offered to the real setup as done, and the
+/// real setup's progress is neither offered to the demo nor overwritten by it.
+#[test]
+fn practising_with_demo_keeps_its_own_progress_apart_from_the_real_setup() {
+    let home = tempfile::tempdir().unwrap();
+    let real = saved_by_the_binary(home.path(), &[]);
+    assert_eq!(real.len(), 1, "{real:?}");
+    let real = real[0].clone();
+    assert!(
+        real.ends_with("hacomono-zoom-setup/progress.json"),
+        "{}",
+        real.display()
+    );
+    let before = fs::read(&real).unwrap();
+
+    let demo = run_the_binary(home.path(), &["--demo"], &[], b"\n\n\n");
+    assert!(
+        !demo
+            .stdout
+            .contains("Progress from an earlier run was found"),
+        "the demo offered the real setup's progress:\n{}",
+        demo.both()
+    );
+    let demo_file = real.with_file_name("demo-progress.json");
+    assert!(demo_file.is_file(), "{:?}", progress_files(home.path()));
+    assert!(
+        fs::read_to_string(&demo_file)
+            .unwrap()
+            .contains("\"screen\": \"step1\"")
+    );
+    assert_eq!(
+        fs::read(&real).unwrap(),
+        before,
+        "the real progress is untouched"
+    );
+
+    let again = run_the_binary(home.path(), &[], &[], b"");
+    assert!(
+        again
+            .stdout
+            .contains("Progress from an earlier run was found"),
+        "{}",
+        again.both()
+    );
+    let demo_again = run_the_binary(home.path(), &["--demo"], &[], b"");
+    assert!(
+        demo_again
+            .stdout
+            .contains("Progress from an earlier run was found"),
+        "the demo resumes its own practice:\n{}",
+        demo_again.both()
     );
 }

@@ -304,7 +304,10 @@ mod in_a_terminal {
         s.send(CTRL_C);
         s.wait_exit();
         s.assert_terminal_restored();
-        let file = s.home.path().join("data/hacomono-zoom-setup/progress.json");
+        let file = s
+            .home
+            .path()
+            .join("data/hacomono-zoom-setup/demo-progress.json");
         assert!(file.exists(), "the progress was saved");
         // The screen may wrap the long path: compare without the line breaks.
         let screen = s.contents().replace('\n', "");
