@@ -12,29 +12,24 @@ use hacomono_zoom_setup::zoom::report::{Report, Stage, StageStatus, User, UsersR
 use support::{Harness, walk_to};
 
 fn healthy_report() -> Report {
+    let users = vec![
+        User {
+            id: "u1".into(),
+            email: "member@example.com".into(),
+            display_name: "Member".into(),
+            ..User::default()
+        },
+        User {
+            id: "u0".into(),
+            email: "owner@example.com".into(),
+            display_name: "Owner".into(),
+            role_id: "0".into(),
+            ..User::default()
+        },
+    ];
     Report {
-        stages: Stage::ALL
-            .iter()
-            .map(|s| (*s, StageStatus::Passed))
-            .collect(),
-        users: vec![
-            User {
-                id: "u1".into(),
-                email: "member@example.com".into(),
-                display_name: "Member".into(),
-                ..User::default()
-            },
-            User {
-                id: "u0".into(),
-                email: "owner@example.com".into(),
-                display_name: "Owner".into(),
-                role_id: "0".into(),
-                ..User::default()
-            },
-        ],
         users_total: Some(2),
-        default_user: Some(1),
-        ..Report::default()
+        ..support::passed_report(users, 1)
     }
 }
 

@@ -11,8 +11,7 @@ use hacomono_zoom_setup::app::model::CheckPhase;
 use hacomono_zoom_setup::app::summary::{Ending, lines};
 use hacomono_zoom_setup::i18n::Lang;
 use hacomono_zoom_setup::zoom::report::{
-    DiagnosisCode, LeftMeeting, Rehearsal, RehearsalStep, Report, Stage, StageStatus, TestMeeting,
-    User,
+    DiagnosisCode, LeftMeeting, Rehearsal, RehearsalStep, Report, StageStatus, TestMeeting, User,
 };
 use support::{Harness, demo_at};
 
@@ -27,19 +26,14 @@ fn user(id: &str, name: &str, user_type: i64) -> User {
 }
 
 fn passing_report() -> Report {
-    Report {
-        stages: Stage::ALL
-            .iter()
-            .map(|s| (*s, StageStatus::Passed))
-            .collect(),
-        users: vec![
+    support::passed_report(
+        vec![
             user("owner", "山田 太郎", 2),
             user("staff", "Emily Carter", 2),
             user("basic", "Basic Bob", 1),
         ],
-        default_user: Some(0),
-        ..Report::default()
-    }
+        0,
+    )
 }
 
 fn failing_report() -> Report {

@@ -19,8 +19,8 @@ use hacomono_zoom_setup::zoom::report::{
     Diagnosis, DiagnosisCode, Report, Stage, StageStatus, Verdict,
 };
 use ratatui::style::Color;
+use support::Harness;
 use support::demo_at as at;
-use support::{Harness, walk_to};
 
 const LANGS: [Lang; 2] = [Lang::Ja, Lang::En];
 
@@ -476,17 +476,7 @@ fn migration_at(lang: Lang, screen: Screen) -> Harness {
     let mut h = Harness::demo(lang);
     h.press(KeyCode::Down);
     assert!(h.model.jwt_migration());
-    for _ in 0..12 {
-        if h.model.screen == screen {
-            break;
-        }
-        if h.model.screen == Screen::Values {
-            h.ctrl('d');
-        }
-        h.force_next();
-    }
-    walk_to(&mut h, screen);
-    h
+    support::demo_walk(h, screen, None)
 }
 
 /// STEP 2's item about the Zoom add-on, as each path reads it.
@@ -579,20 +569,15 @@ fn four_users() -> Report {
         role_id: role.into(),
         pmi: None,
     };
+    let users = vec![
+        user("kenji", "Kenji Suzuki", "2"),
+        user("owner", "山田 太郎", "0"),
+        user("emily", "Emily Carter", "2"),
+        user("hanako", "佐藤 花子", "2"),
+    ];
     Report {
-        stages: Stage::ALL
-            .iter()
-            .map(|s| (*s, StageStatus::Passed))
-            .collect(),
-        users: vec![
-            user("kenji", "Kenji Suzuki", "2"),
-            user("owner", "山田 太郎", "0"),
-            user("emily", "Emily Carter", "2"),
-            user("hanako", "佐藤 花子", "2"),
-        ],
         users_total: Some(4),
-        default_user: Some(1),
-        ..Report::default()
+        ..support::passed_report(users, 1)
     }
 }
 

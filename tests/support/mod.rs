@@ -123,6 +123,23 @@ impl Harness {
     }
 }
 
+/// The report of a check that passed every stage, with these users and default user.
+pub fn passed_report(
+    users: Vec<hacomono_zoom_setup::zoom::report::User>,
+    default_user: usize,
+) -> Report {
+    use hacomono_zoom_setup::zoom::report::{Stage, StageStatus};
+    Report {
+        stages: Stage::ALL
+            .iter()
+            .map(|s| (*s, StageStatus::Passed))
+            .collect(),
+        users,
+        default_user: Some(default_user),
+        ..Report::default()
+    }
+}
+
 /// The report of a check whose token request failed with `code` (blaming `field`, if any).
 pub fn failed_report(
     code: hacomono_zoom_setup::zoom::report::DiagnosisCode,
@@ -167,7 +184,11 @@ pub fn walk_to(h: &mut Harness, screen: Screen) {
 /// A demo wizard walked to `screen`, the demo values filled in on the way; the check gets
 /// `report` as its answer, if one is given.
 pub fn demo_at(lang: Lang, screen: Screen, report: Option<Report>) -> Harness {
-    let mut h = Harness::demo(lang);
+    demo_walk(Harness::demo(lang), screen, report)
+}
+
+/// `h` (a demo wizard) walked on to `screen`, as `demo_at` does.
+pub fn demo_walk(mut h: Harness, screen: Screen, report: Option<Report>) -> Harness {
     for _ in 0..12 {
         if h.model.screen == screen {
             break;

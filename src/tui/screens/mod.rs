@@ -251,6 +251,20 @@ fn popup(
     set_cursor(frame, cursor);
 }
 
+/// A window that only shows text (wrapped to its width).
+fn text_popup(
+    model: &Model,
+    theme: &Theme,
+    area: Rect,
+    window: (u16, &str, Style),
+    lines: &[Line],
+    frame: &mut Frame,
+) {
+    popup(model, theme, area, window, frame, |doc, _| {
+        doc.text(lines, &theme.glyphs);
+    });
+}
+
 /// The `?` window: every binding of the screen, footer or not.
 fn draw_help(model: &Model, theme: &Theme, area: Rect, frame: &mut Frame) {
     let lang = model.lang;
@@ -302,16 +316,7 @@ fn draw_unfinished(
     lines.push(Line::raw(""));
     lines.push(Line::styled(tr(lang, "unfinished.choice"), theme.dim));
     let title = tr(lang, "unfinished.title");
-    popup(
-        model,
-        theme,
-        area,
-        (70, title, theme.warn),
-        frame,
-        |doc, _| {
-            doc.text(&lines, &theme.glyphs);
-        },
-    );
+    text_popup(model, theme, area, (70, title, theme.warn), &lines, frame);
 }
 
 /// The consent step's width, borders included.
@@ -369,16 +374,7 @@ fn draw_resume(
         Line::styled(tr(lang, "resume.choice"), theme.dim),
     ];
     let title = tr(lang, "resume.title");
-    popup(
-        model,
-        theme,
-        area,
-        (64, title, theme.text),
-        frame,
-        |doc, _| {
-            doc.text(&lines, &theme.glyphs);
-        },
-    );
+    text_popup(model, theme, area, (64, title, theme.text), &lines, frame);
 }
 
 /// A radio choice line: `(•) label` with the focus style on the chosen one; wrapped, its
