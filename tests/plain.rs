@@ -13,22 +13,6 @@ use zoom_emulator::DEMO_CLIENT_SECRET;
 /// Empty lines enough for the whole demo walk (it needs about a dozen).
 const EMPTY_LINES: usize = 100;
 
-trait PlainOutput {
-    fn assert_no_escape(&self);
-}
-
-impl PlainOutput for Ran {
-    fn assert_no_escape(&self) {
-        for (name, text) in [("stdout", &self.stdout), ("stderr", &self.stderr)] {
-            assert!(
-                !text.contains('\u{1b}'),
-                "an ESC byte in {name}:\n{}",
-                text.escape_debug()
-            );
-        }
-    }
-}
-
 /// Runs the binary in a home of its own (no saved progress from elsewhere) with no terminal:
 /// all three streams are pipes. With `close_input` false, standard input stays open (and
 /// empty) until the child exits, to prove it never waits for it: waiting would run into the

@@ -207,15 +207,6 @@ fn without_no_color_the_same_scan_sees_colours() {
     assert!(!colour_sgr_params(&s.output()).is_empty());
 }
 
-/// Plain mode prints no escape sequence of its own; the pty adds none either.
-fn assert_no_escape(output: &[u8]) {
-    assert!(
-        !output.contains(&0x1b),
-        "an ESC byte in the output:\n{}",
-        String::from_utf8_lossy(output).escape_debug()
-    );
-}
-
 #[test]
 fn term_dumb_on_a_terminal_starts_plain_mode_with_no_escape_at_all() {
     let mut s = Session::start(&["--demo", "--lang", "en"], &[("TERM", "dumb")]);
@@ -226,7 +217,7 @@ fn term_dumb_on_a_terminal_starts_plain_mode_with_no_escape_at_all() {
     s.send(CTRL_D);
     assert_eq!(s.wait_exit(), 1);
     s.wait_for("Input ended before the setup was finished.");
-    assert_no_escape(&s.output());
+    s.assert_no_escape();
     s.assert_line_mode();
 }
 
@@ -259,7 +250,7 @@ fn accessible_on_a_terminal_hides_the_typed_secret_and_gives_the_terminal_back()
         !String::from_utf8_lossy(&out).contains(secret),
         "the typed secret was echoed"
     );
-    assert_no_escape(&out);
+    s.assert_no_escape();
     s.assert_line_mode();
 }
 

@@ -76,6 +76,17 @@ impl Ran {
         assert!(!self.stderr.contains(secret), "stderr: {}", self.stderr);
     }
 
+    /// Plain mode and `check` print no escape sequence, on either stream.
+    pub fn assert_no_escape(&self) {
+        for (name, text) in [("stdout", &self.stdout), ("stderr", &self.stderr)] {
+            assert!(
+                !text.contains('\u{1b}'),
+                "an ESC byte in {name}:\n{}",
+                text.escape_debug()
+            );
+        }
+    }
+
     /// Both streams, for failure messages.
     pub fn both(&self) -> String {
         format!("stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr)

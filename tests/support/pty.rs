@@ -351,6 +351,16 @@ impl Session {
         self.assert_line_mode();
     }
 
+    /// Plain mode printed no escape sequence of its own (the pty adds none either).
+    pub fn assert_no_escape(&self) {
+        let output = self.output();
+        assert!(
+            !output.contains(&0x1b),
+            "an ESC byte in the output:\n{}",
+            String::from_utf8_lossy(&output).escape_debug()
+        );
+    }
+
     /// The pty is in line mode with echo (as after exit), or not (`raw`, while the wizard runs).
     pub fn line_mode(&self) -> bool {
         use nix::sys::termios::LocalFlags;
