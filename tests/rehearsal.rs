@@ -183,6 +183,36 @@ async fn a_delete_that_keeps_failing_is_retried_then_named_with_the_meeting() {
     );
 }
 
+/// Zoom made the meeting but its answer could not be read (a proxy's page with 201): the ID is
+/// unknown, so the meeting cannot be deleted, and the user is told it may exist.
+#[tokio::test]
+async fn a_create_answered_unreadably_is_said_to_have_maybe_made_the_meeting() {
+    let emulator = Emulator::start().await.unwrap();
+    let ran = rehearse(&emulator, Scenario::CreatedUnreadable, None).await;
+    // A web page answered for Zoom: the way to Zoom is the problem, not the values.
+    assert_eq!(ran.code, EXIT_UNREACHABLE, "{}", ran.json);
+    assert_eq!(
+        codes(&ran.json),
+        ["unexpected_response", "meeting_may_be_left"],
+        "{}",
+        ran.json
+    );
+    assert_eq!(steps(&ran.json), ["failed", "skipped", "skipped"]);
+    let meeting = &ran.json["rehearsal"]["meeting"];
+    assert_eq!(meeting["state"], "maybe_left", "{meeting}");
+    assert!(meeting["id"].is_null(), "{meeting}");
+    assert_eq!(
+        emulator.meeting_requests(),
+        (1, 0, 0),
+        "the create was not sent again"
+    );
+    assert_eq!(
+        emulator.meetings_left(),
+        1,
+        "what the user was told may exist"
+    );
+}
+
 #[tokio::test]
 async fn the_host_can_be_chosen_by_email_and_an_unknown_one_is_host_not_found() {
     let emulator = Emulator::start().await.unwrap();

@@ -524,6 +524,26 @@ async fn a_repeating_page_token_stops_the_listing_without_duplicates() {
 }
 
 #[tokio::test]
+async fn new_page_tokens_with_nobody_new_stop_the_listing() {
+    let emu = Emulator::start().await.unwrap();
+    let creds = creds("Any", Scenario::EndlessPages.client_id(), CANARY);
+    let (report, _) = run_with(
+        &emu.base_url(),
+        &creds,
+        &VerifyOptions::default(),
+        Duration::from_secs(5),
+    )
+    .await;
+    assert!(report.ok(), "{:?}", report.diagnoses);
+    assert_eq!(report.users.len(), 4);
+    assert_eq!(
+        emu.requests(),
+        3,
+        "the token, the first page, and a page that added nobody: then it stops"
+    );
+}
+
+#[tokio::test]
 async fn regional_api_url_is_followed() {
     let emu = Emulator::start().await.unwrap();
     let report = scenario_run(&emu, Scenario::Regional.client_id()).await;

@@ -195,14 +195,14 @@ impl fmt::Display for Proxy {
     }
 }
 
-/// A setting as the user wrote it, with any `user:password@` taken out.
+/// A setting as the user wrote it, with any `user:password@` taken out: everything up to the
+/// last `@`, since a setting that could not be read may hold a password with a `/` in it.
 fn without_userinfo(value: &str) -> String {
     let (scheme, rest) = match value.split_once("://") {
         Some((s, r)) => (format!("{s}://"), r),
         None => (String::new(), value),
     };
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    let rest = match rest[..authority_end].rfind('@') {
+    let rest = match rest.rfind('@') {
         Some(at) => &rest[at + 1..],
         None => rest,
     };
@@ -620,6 +620,13 @@ mod tests {
         let bad = choice.bad.unwrap();
         assert_eq!(bad.name, "HTTPS_PROXY");
         assert_eq!(bad.shown, "ftp://proxy:21");
+
+        // A password with a `/` (not percent-encoded) makes the value unreadable as a URL.
+        let choice = env(&[("HTTPS_PROXY", "http://user:pa/ss?w#rd@proxy:8080")])
+            .choose(&url("https://zoom.us"))
+            .unwrap();
+        let bad = choice.bad.unwrap();
+        assert_eq!(bad.shown, "http://proxy:8080");
     }
 
     #[test]

@@ -366,6 +366,9 @@ impl ZoomError {
     pub fn may_have_reached_zoom(&self) -> bool {
         match self {
             ZoomError::Timeout | ZoomError::Unavailable { .. } | ZoomError::Network { .. } => true,
+            // Zoom said yes (2xx) but the answer could not be read (garbled, a proxy's page,
+            // too large): whatever was asked for happened, without its ID.
+            ZoomError::Unexpected { status, .. } if (200..300).contains(status) => true,
             ZoomError::Route(cause) => matches!(
                 **cause,
                 Cause::Reset {
@@ -645,7 +648,11 @@ impl ZoomClient {
         if let Some(api) = self.api_base_known()
             && origin_of(&api) != origin_of(&url)
         {
-            let client = self.clone();
+            // Without the observer: whoever listens for retries must not wait for the warm-up.
+            let client = ZoomClient {
+                observer: None,
+                ..self.clone()
+            };
             tokio::spawn(async move { client.preconnect(&api).await });
         }
         let answer = self
@@ -715,6 +722,9 @@ impl ZoomClient {
                     .bearer_auth(token.access_token.expose())
                     .json(body),
                 self.timeout,
+                // Even on a warmed connection that seems closed: a second create could be a
+                // second meeting, and only one ID would be known.
+                Resend::Never,
             )
             .await?;
         answers::object::<CreatedMeeting>(&answer.body)
@@ -761,6 +771,7 @@ impl ZoomClient {
                 .bearer_auth(token.access_token.expose())
                 .query(&query),
             self.timeout,
+            Resend::IfStale,
         )
         .await
         .map(|_| ())
@@ -782,7 +793,9 @@ impl ZoomClient {
         let mut retry = 0;
         loop {
             let left = budget.saturating_sub(started.elapsed());
-            let result = self.send_once(build(), self.timeout.min(left)).await;
+            let result = self
+                .send_once(build(), self.timeout.min(left), Resend::IfStale)
+                .await;
             let error = match result {
                 Ok(answer) => return Ok(answer),
                 Err(error) => error,
@@ -819,6 +832,7 @@ impl ZoomClient {
         &self,
         request: reqwest::RequestBuilder,
         timeout: Duration,
+        resend: Resend,
     ) -> Result<Answer, ZoomError> {
         let request = request.build().map_err(|e| ZoomError::Network {
             detail: innermost_cause(&e),
@@ -833,11 +847,11 @@ impl ZoomClient {
         let port = url.port_or_known_default().unwrap_or(0);
         let started = Instant::now();
         let deadline = tokio::time::Instant::now() + timeout;
-        let (steps, outcome) = self.exchange_by(request, deadline).await;
+        let (steps, outcome) = self.exchange_by(request, deadline, resend).await;
         let answer = match outcome {
             Some(Ok(answer)) => answer,
             Some(Err(Failed::TooLarge(answer))) => return Err(unexpected(&answer)),
-            Some(Err(Failed::Transport(error))) => {
+            Some(Err(Failed::Transport(error) | Failed::Body(error))) => {
                 let steps = steps.steps();
                 let failed = Failure {
                     route: &route,
@@ -867,13 +881,18 @@ impl ZoomClient {
 
     /// The request sent and its answer read by `deadline` (`None` past it), with the steps it
     /// went through. A warmed connection the server closed meanwhile fails before any answer:
-    /// the request goes again at once, on a new connection (once; nothing was answered).
+    /// a `Resend::IfStale` request goes again at once, on a new connection (once; nothing was
+    /// answered). A body that broke off is never sent again: the server had answered.
     async fn exchange_by(
         &self,
         request: reqwest::Request,
         deadline: tokio::time::Instant,
+        resend: Resend,
     ) -> (Arc<Trace>, Option<Result<Answer, Failed>>) {
-        let mut spare = request.try_clone();
+        let mut spare = match resend {
+            Resend::IfStale => request.try_clone(),
+            Resend::Never => None,
+        };
         let mut request = request;
         loop {
             let steps = Arc::new(Trace::default());
@@ -956,7 +975,7 @@ impl ZoomClient {
                 .collect(),
             body: Vec::new(),
         };
-        while let Some(chunk) = response.chunk().await.map_err(Failed::Transport)? {
+        while let Some(chunk) = response.chunk().await.map_err(Failed::Body)? {
             if answer.body.len() + chunk.len() > MAX_BODY_BYTES {
                 return Err(Failed::TooLarge(answer));
             }
@@ -1014,9 +1033,21 @@ struct Failure<'a> {
     deadline: tokio::time::Instant,
 }
 
+/// Whether a request that failed on a warmed connection the server had closed goes again.
+#[derive(Clone, Copy)]
+enum Resend {
+    /// Reads, updates, deletes and token requests: the same whether they land once or twice.
+    IfStale,
+    /// The create.
+    Never,
+}
+
 /// How one try failed before a whole answer was read.
 enum Failed {
+    /// No answer: the request may not have reached the server.
     Transport(reqwest::Error),
+    /// The answer's head came, then its body broke off: the server acted on the request.
+    Body(reqwest::Error),
     /// The body grew beyond `MAX_BODY_BYTES`: not Zoom.
     TooLarge(Answer),
 }

@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod client;
 pub mod html_page;
+pub mod redact;
 pub mod rehearse;
 pub mod report;
 pub mod scopes;

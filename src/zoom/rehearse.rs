@@ -113,7 +113,8 @@ impl Calls<'_> {
                 ledger.set_meeting(TestMeeting::PersonalRoom { id: *id });
             }
             Ok(id) => ledger.set_meeting(self.left(Some(*id), TOPIC)),
-            // No answer, or Zoom failing: the meeting may have been made all the same.
+            // No answer, an unreadable yes, or Zoom failing: the meeting may have been made
+            // all the same.
             Err(error) if error.may_have_reached_zoom() => {}
             Err(_) => ledger.set_meeting(TestMeeting::NotCreated),
         }
@@ -206,7 +207,7 @@ pub fn left_detail(left: &LeftMeeting, why: Option<&str>) -> String {
 }
 
 /// The diagnosis for a meeting left in Zoom: `cleanup_failed` when its id is known,
-/// `meeting_may_be_left` when the create's answer never came.
+/// `meeting_may_be_left` when the create's answer never came or could not be read.
 pub fn left_behind(left: &LeftMeeting, why: Option<&str>) -> Diagnosis {
     let (code, severity) = match left.id {
         Some(_) => (DiagnosisCode::CleanupFailed, Severity::Error),

@@ -16,6 +16,7 @@ use futures_util::FutureExt;
 use crate::credentials::{Credentials, Severity};
 use crate::signals::Stop;
 use crate::zoom::client::{RetryObserver, ZoomClient};
+use crate::zoom::redact::Redactor;
 use crate::zoom::rehearse::{self, Calls, DELETE_FOR, Ledger, SCHEDULED_AHEAD_SECS};
 use crate::zoom::report::{
     Diagnosis, DiagnosisCode, Rehearsal, RehearsalStep, Report, Stage, StageStatus, TestMeeting,
@@ -129,6 +130,7 @@ impl ZoomSession {
             stop,
             ledger: Ledger::new(host),
             used: Mutex::new(None),
+            redactor: Mutex::new(Redactor::new(creds)),
         };
         let finished = {
             let work = AssertUnwindSafe(run.steps(on_step)).catch_unwind();
@@ -150,7 +152,12 @@ impl ZoomSession {
             run.ledger.add_problem(internal_error(panic.as_ref()));
             run.delete_after_a_panic().await;
         }
-        settle(run.ledger.snapshot())
+        let mut rehearsal = settle(run.ledger.snapshot());
+        let redactor = lock(&run.redactor);
+        for problem in &mut rehearsal.problems {
+            problem.detail = problem.detail.as_deref().map(|d| redactor.clean(d));
+        }
+        rehearsal
     }
 
     fn cached_token(&self, creds: &Credentials) -> Option<Granted> {
@@ -172,6 +179,8 @@ struct Rehearsing<'a> {
     ledger: Ledger,
     /// The token in use, once there is one: a panic's clean-up deletes with it.
     used: Mutex<Option<Granted>>,
+    /// The secret and every token used, kept out of the details (a proxy page may echo them).
+    redactor: Mutex<Redactor>,
 }
 
 /// Where the steps say how far they got: the ledger and whoever listens.
@@ -209,7 +218,14 @@ impl Rehearsing<'_> {
         if reused && !self.stop.is_set() && created.as_ref().is_err_and(|e| e.refuses_token()) {
             // The check's token has expired since (they last an hour): once more, a new one.
             *lock(&self.session.token) = None;
-            granted = self.token(None).await?;
+            let Some(fresh) = self.token(None).await else {
+                // The create was refused, and no new token came to try it again with.
+                if !self.stop.is_set() {
+                    set(RehearsalStep::Create, StageStatus::Failed);
+                }
+                return None;
+            };
+            granted = fresh;
             created = self.make(&granted).await;
         }
         let id = match created {
@@ -239,6 +255,7 @@ impl Rehearsing<'_> {
     /// One create with `granted`, which a panic's clean-up would then use.
     async fn make(&self, granted: &Granted) -> Result<u64, crate::zoom::client::ZoomError> {
         *lock(&self.used) = Some(granted.clone());
+        lock(&self.redactor).add_token(granted.token.access_token.expose());
         self.calls(granted).create(&self.ledger).await
     }
 

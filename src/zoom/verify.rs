@@ -5,13 +5,13 @@
 //! minted (it now allows several, but one per run is polite and fast), so a failed users
 //! request never leads to a second token.
 
-use crate::credentials::Severity;
 use std::collections::HashSet;
 use std::time::Instant;
 
-use crate::credentials::{Credentials, Field};
+use crate::credentials::{Credentials, Field, Severity};
 use crate::time;
 use crate::zoom::client::{Token, ZoomClient, ZoomError};
+use crate::zoom::redact::Redactor;
 use crate::zoom::report::{
     Diagnosis, DiagnosisCode, Report, ScopeCheck, Stage, StageStatus, User, UsersRead,
 };
@@ -38,9 +38,6 @@ impl Default for VerifyOptions {
         }
     }
 }
-
-/// How much of a diagnosis detail we keep.
-const DETAIL_CHARS: usize = 240;
 
 /// Where a run's progress goes: each stage's status and, while users are listed, how many have
 /// been read (`Some` only with `Stage::Users` and `Running`, after each page).
@@ -82,7 +79,7 @@ pub async fn verify_keeping_token(
     };
     let api_base = client.api_base_for(&token);
     run.report.api_url = Some(api_base.clone());
-    run.secret_token = Some(token.access_token.expose().to_owned());
+    run.redactor.add_token(token.access_token.expose());
 
     if scopes_stage(&mut run, &token, opts) == StageStatus::Failed {
         // No point asking for users with scopes Zoom will refuse; fix the scopes first.
@@ -125,11 +122,8 @@ pub fn propose_default_user(users: &[User]) -> Option<usize> {
 struct Run<'a> {
     report: Report,
     on_progress: &'a mut OnProgress<'a>,
-    /// Strings that must never appear in a detail: the secret, the Basic credentials a proxy
-    /// page might echo, and the token.
-    secret: String,
-    basic: String,
-    secret_token: Option<String>,
+    /// Zoom never echoes the secret or the token, but a proxy page might.
+    redactor: Redactor,
 }
 
 impl<'a> Run<'a> {
@@ -144,13 +138,7 @@ impl<'a> Run<'a> {
         Run {
             report,
             on_progress,
-            secret: creds.client_secret.expose().to_owned(),
-            basic: {
-                use base64::Engine as _;
-                let pair = format!("{}:{}", creds.client_id, creds.client_secret.expose());
-                base64::engine::general_purpose::STANDARD.encode(pair)
-            },
-            secret_token: None,
+            redactor: Redactor::new(creds),
         }
     }
 
@@ -181,41 +169,13 @@ impl<'a> Run<'a> {
         field: Option<Field>,
         detail: Option<String>,
     ) {
-        let detail = detail.map(|d| self.redact(&d));
+        let detail = detail.map(|d| self.redactor.clean(&d));
         self.report.diagnoses.push(Diagnosis {
             code,
             severity,
             field,
             detail,
         });
-    }
-
-    /// Belt and braces: Zoom never echoes the secret or the token, but a proxy page might.
-    /// Redacted before the cut, so a secret straddling it cannot leave its start behind, and
-    /// made terminal-safe, since the detail is printed.
-    fn redact(&self, text: &str) -> String {
-        let mut out = crate::text::terminal_safe(text);
-        let secrets: Vec<&String> = [&self.secret, &self.basic]
-            .into_iter()
-            .chain(self.secret_token.as_ref())
-            .filter(|s| s.len() >= 4)
-            .collect();
-        for secret in &secrets {
-            out = out.replace(secret.as_str(), "<redacted>");
-        }
-        let mut out: String = out.chars().take(DETAIL_CHARS).collect();
-        // A cut (here or in an excerpt before) may have left the start of a secret at the end.
-        for secret in &secrets {
-            let tail = (4..secret.len())
-                .rev()
-                .filter(|&k| secret.is_char_boundary(k))
-                .find(|&k| out.ends_with(&secret[..k]));
-            if let Some(k) = tail {
-                out.truncate(out.len() - k);
-                out.push_str("<redacted>");
-            }
-        }
-        out
     }
 }
 
@@ -413,7 +373,8 @@ async fn list_users(
     limit: usize,
 ) -> Option<bool> {
     // Tokens already asked for, and users already kept: a server whose token repeats (a mock
-    // built from Zoom's OpenAPI example does) cannot make us loop or list a user twice.
+    // built from Zoom's OpenAPI example does), or that gives new tokens with no new users,
+    // cannot make us loop or list a user twice.
     let mut asked: HashSet<String> = HashSet::new();
     let mut seen: HashSet<String> = HashSet::new();
     let mut next: Option<String> = None;
@@ -434,6 +395,7 @@ async fn list_users(
         if run.report.users_total.is_none() {
             run.report.users_total = page.total_records;
         }
+        let before = run.report.users.len();
         for user in page.users {
             if run.report.users.len() >= limit {
                 truncated = true;
@@ -443,6 +405,7 @@ async fn list_users(
                 run.report.users.push(user);
             }
         }
+        let nothing_new = run.report.users.len() == before;
         let read = UsersRead {
             read: run.report.users.len() as u64,
             total: run.report.users_total,
@@ -453,7 +416,7 @@ async fn list_users(
         if run.report.users.len() >= limit {
             truncated = true;
         }
-        if truncated || !asked.insert(token.clone()) {
+        if truncated || nothing_new || !asked.insert(token.clone()) {
             break;
         }
     }

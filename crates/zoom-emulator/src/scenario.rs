@@ -118,10 +118,14 @@ scenarios! {
         "Rehearsal: deleting the meeting keeps failing (503): it is left behind";
     XmlErrors => "demoXmlErrors",
         "Rehearsal: creating answers 3161 as an XML body instead of JSON";
+    CreatedUnreadable => "demoCreatedUnreadable",
+        "Rehearsal: the meeting is made, but the answer is a proxy's HTML page (no meeting ID)";
     LargeAccount => "demoLargeAccount",
         "8,000 active users on 27 pages of 300, the owner on the last page";
     RepeatingToken => "demoRepeatingToken",
         "Every page gives the same next_page_token and users (a mock from Zoom's OpenAPI spec)";
+    EndlessPages => "demoEndlessPages",
+        "Every page gives the same users with a new next_page_token, without end";
 }
 
 impl Scenario {

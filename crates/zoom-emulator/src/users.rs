@@ -48,14 +48,22 @@ fn list_users(shared: &Shared, scenario: Scenario, query: &str) -> Answer {
         Scenario::ManyPages => SMALL_PAGE,
         _ => requested.clamp(1, 300),
     };
-    if scenario == Scenario::RepeatingToken {
-        // Whatever token is sent back, the same example page comes again.
+    if matches!(scenario, Scenario::RepeatingToken | Scenario::EndlessPages) {
+        // Whatever token is sent back, the same example page comes again: with the same token,
+        // or with a new one every time.
+        let next = match scenario {
+            Scenario::EndlessPages => {
+                let page = shared.hit(scenario, Endpoint::Users);
+                format!("{SPEC_PAGE_TOKEN}{page}")
+            }
+            _ => SPEC_PAGE_TOKEN.to_owned(),
+        };
         return answers::json_answer(
             StatusCode::OK,
             &json!({
                 "page_size": page_size,
                 "total_records": 4,
-                "next_page_token": SPEC_PAGE_TOKEN,
+                "next_page_token": next,
                 "users": demo_users(),
             }),
         );
