@@ -132,18 +132,25 @@ impl Page {
         self.row(&[self.t("support.report.language"), meta.lang.code()]);
     }
 
-    /// The three values: the Account ID whole, the Client ID masked, the secret left out.
+    /// The three values: the Account ID whole, the Client ID masked, the secret left out (and
+    /// an ID that may be the secret pasted at the wrong place).
     fn credentials(&mut self, credentials: &Credentials) {
         self.heading(2, "support.report.credentials.heading");
         self.items_head();
         let not_entered = self.t("support.report.not_entered");
+        let secret_like = |field| crate::credentials::may_hold_the_secret(credentials, field);
+        let secret_like_text = self.t("support.report.credentials.secret_like");
         let account = if credentials.account_id.is_empty() {
             not_entered.to_owned()
+        } else if secret_like(Field::AccountId) {
+            secret_like_text.to_owned()
         } else {
             code(&credentials.account_id)
         };
         let client = if credentials.client_id.is_empty() {
             not_entered.to_owned()
+        } else if secret_like(Field::ClientId) {
+            secret_like_text.to_owned()
         } else {
             format!(
                 "{} ({})",

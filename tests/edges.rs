@@ -8,6 +8,7 @@ use crossterm::event::KeyCode;
 use hacomono_zoom_setup::app::model::{Overlay, StepState};
 use hacomono_zoom_setup::app::progress::Progress;
 use hacomono_zoom_setup::app::screen::Step;
+use hacomono_zoom_setup::app::view::shown_value;
 use hacomono_zoom_setup::app::{Msg, Screen};
 use hacomono_zoom_setup::credentials::Field;
 use hacomono_zoom_setup::guide::ItemKind;
@@ -131,6 +132,30 @@ fn values_typed_with_an_ime_are_shown_and_copied_as_ascii() {
     let screen = h.screen(80, 24);
     assert!(screen.contains("dEm0AccountId12345678901"), "{screen}");
     assert!(!screen.contains('ｄ'), "{screen}");
+}
+
+/// The secret pasted into an ID field (after it was entered where it belongs) is hidden there
+/// like the secret itself, on every screen and in plain mode's lines; revealing shows it.
+#[test]
+fn an_id_holding_the_secret_is_hidden_like_the_secret() {
+    const SECRET: &str = "abcdefghijKLMNOPqrst";
+    let mut h = Harness::new(Lang::En);
+    walk_to(&mut h, Screen::Values);
+    h.model.field_mut(Field::ClientSecret).set(SECRET);
+    h.model.field_mut(Field::AccountId).set(SECRET);
+    assert!(h.model.is_hidden(Field::AccountId));
+    assert!(!h.model.is_hidden(Field::ClientId));
+    let line = shown_value(&h.model, Field::AccountId, true).unwrap();
+    assert!(!line.contains(SECRET), "{line}");
+    for screen in [Screen::Values, Screen::Step2] {
+        h.model.screen = screen;
+        let shown = h.screen(80, 24);
+        assert!(!shown.contains(SECRET), "{screen:?}:\n{shown}");
+    }
+    let saved = Progress::from_model(&h.model, true);
+    assert_eq!(saved.account_id, None, "never kept for resuming");
+    h.model.reveal_secret = true;
+    assert!(!h.model.is_hidden(Field::AccountId), "revealed on request");
 }
 
 #[test]

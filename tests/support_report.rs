@@ -284,6 +284,28 @@ fn the_secret_never_appears_not_even_its_length() {
     }
 }
 
+/// The wizard warns when an ID field holds something as long as the secret: it is reported as
+/// left out, never whole, and the same secret pasted into both IDs leaves not even a tail.
+#[test]
+fn an_id_that_may_be_the_secret_pasted_at_the_wrong_place_is_left_out() {
+    let other_secret = "Zx9SecretLookingValue0123456789Q";
+    for (account_id, client_id) in [(other_secret, CLIENT_ID), (CANARY_SECRET, CANARY_SECRET)] {
+        let credentials = Credentials {
+            account_id: account_id.into(),
+            client_id: client_id.into(),
+            client_secret: Secret::new(CANARY_SECRET),
+        };
+        for lang in LANGS {
+            let page = render(lang, &meta(), &credentials, &healthy());
+            assert!(!page.contains(account_id), "{page}");
+            let tail: String = account_id.chars().skip(account_id.len() - 4).collect();
+            assert!(!page.contains(&format!("{tail}`")), "{page}");
+            let said = report_text(lang, "support.report.credentials.secret_like");
+            assert!(page.contains(&said), "{page}");
+        }
+    }
+}
+
 #[test]
 fn missing_values_and_unknowns_are_said_not_left_blank() {
     let empty = Credentials::default();

@@ -677,10 +677,13 @@ impl Model {
         app_problem.then_some("notice.rehearse_recheck_first")
     }
 
-    /// Whether a field's value is hidden on screen: the secret, unless the user revealed it.
-    /// The one rule every front end follows.
+    /// Whether a field's value is hidden on screen: the secret, and an ID that may hold it
+    /// (pasted at the wrong place), unless the user revealed the secret. The one rule every
+    /// front end follows.
     pub fn is_hidden(&self, field: Field) -> bool {
-        field == Field::ClientSecret && !self.reveal_secret
+        !self.reveal_secret
+            && (field == Field::ClientSecret
+                || crate::credentials::may_hold_the_secret(&self.credentials(), field))
     }
 
     /// What an empty answer for `field` keeps: its value, else in `--demo` the demo account's.

@@ -12,8 +12,14 @@ use super::progress::{PROGRESS_VERSION, Progress, screen_from_name, screen_name}
 impl Progress {
     /// What to save of `model`. The IDs go in only when `remember_ids` is true.
     pub fn from_model(model: &Model, remember_ids: bool) -> Progress {
+        let credentials = model.credentials();
+        // An ID that may be the secret pasted at the wrong place is never kept.
         let id = |field| {
-            Some(clean(model.field(field).value())).filter(|v| remember_ids && !v.is_empty())
+            Some(clean(model.field(field).value())).filter(|v| {
+                remember_ids
+                    && !v.is_empty()
+                    && !crate::credentials::may_hold_the_secret(&credentials, field)
+            })
         };
         Progress {
             version: PROGRESS_VERSION,

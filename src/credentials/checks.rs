@@ -163,6 +163,19 @@ pub fn check_field(field: Field, value: &str) -> Vec<FieldIssue> {
     issues
 }
 
+/// Whether the ID in `field` may be the Client secret pasted at the wrong place: as long as a
+/// secret, or the same as the secret. Such a value is shown, saved and reported as the secret
+/// is (masked, never kept, left out).
+pub fn may_hold_the_secret(credentials: &Credentials, field: Field) -> bool {
+    let value = credentials.value(field);
+    field != Field::ClientSecret
+        && !value.is_empty()
+        && (value == credentials.value(Field::ClientSecret)
+            || check_field(field, value)
+                .iter()
+                .any(|issue| matches!(issue.kind, IssueKind::LooksLikeSecret { .. })))
+}
+
 /// Checks every field, then across fields: a value that appears in two fields is reported on
 /// the later field, naming the earlier one.
 pub fn check_all(credentials: &Credentials) -> Vec<(Field, FieldIssue)> {

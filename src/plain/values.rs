@@ -6,27 +6,12 @@
 use crate::app::Model;
 use crate::app::check_text::severity_mark;
 use crate::app::view::{default_shown, shown_value};
-use crate::credentials::{Field, IssueKind, Secret, Severity, check_all, secret_preview_in};
+use crate::credentials::{Field, Severity, check_all};
 use crate::i18n::{Lang, tr, trf};
 
-/// An ID holding what may be the Client secret: as long as one, or the same as the secret.
-fn may_be_secret(model: &Model, field: Field) -> bool {
-    field != Field::ClientSecret
-        && check_all(&model.credentials()).iter().any(|(f, issue)| {
-            *f == field
-                && matches!(
-                    issue.kind,
-                    IssueKind::LooksLikeSecret { .. } | IssueKind::SameAs(Field::ClientSecret)
-                )
-        })
-}
-
-/// The value of `field` as plain mode may print it; `None` when empty.
+/// The value of `field` as plain mode may print it; `None` when empty. Hidden values (the
+/// secret, an ID that may hold it) only as their preview.
 pub(super) fn shown(model: &Model, field: Field) -> Option<String> {
-    if may_be_secret(model, field) {
-        let value = model.field(field).value();
-        return Some(secret_preview_in(model.lang, &Secret::new(value)));
-    }
     shown_value(model, field, true)
 }
 
