@@ -102,8 +102,9 @@ pub struct ZoomArgs {
     #[arg(long, value_name = "URL", global = true)]
     pub api_base: Option<String>,
 
-    /// Seconds to wait for each request to Zoom.
-    #[arg(long, value_name = "SECS", default_value_t = 10, global = true)]
+    /// Seconds to wait for each request to Zoom (1 to 600).
+    #[arg(long, value_name = "SECS", default_value_t = 10, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: u64,
 
     /// The Zoom account has sub accounts: missing sub-account scopes are errors, not warnings.

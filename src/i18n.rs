@@ -111,7 +111,7 @@ pub const TEXT_ASSETS: [(&str, &str); 7] = [
     ("cli.toml", include_str!("../assets/cli.toml")),
 ];
 
-/// Every UI sentence, keyed by its dotted path in the assets (`welcome.title`).
+/// Every UI sentence, keyed by its dotted path in the assets (`start.title`).
 pub static TEXT: LazyLock<HashMap<String, L10n>> = LazyLock::new(|| {
     let mut all = HashMap::new();
     for (name, source) in TEXT_ASSETS {

@@ -52,8 +52,13 @@ impl Stop {
 
     /// Sets the stop; the first interruption is the one remembered.
     pub fn set(&self, why: Interrupt) {
-        self.0
-            .send_if_modified(|now| now.is_none() && now.replace(why).is_none());
+        self.0.send_if_modified(|now| {
+            if now.is_some() {
+                return false;
+            }
+            *now = Some(why);
+            true
+        });
     }
 
     /// Why the run was interrupted, if it was.

@@ -104,3 +104,17 @@ fn an_unknown_flag_is_a_usage_error() {
     assert_eq!(code, 2);
     assert!(err.contains("--client-secret"));
 }
+
+/// `--timeout` takes 1 to 600 seconds: 0 would give up at once, and a huge value overflowed the
+/// deadline into a panic that read as Zoom's answer.
+#[test]
+fn a_timeout_out_of_range_is_a_usage_error() {
+    for value in ["0", "601", "18446744073709551615"] {
+        let (code, out, err) = run(&["check", "--demo", "--lang", "en", "--timeout", value]);
+        assert_eq!(code, 2, "--timeout {value}: {out}{err}");
+        assert!(err.contains("1..=600"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    let (code, _, err) = run(&["check", "--demo", "--lang", "en", "--timeout", "600"]);
+    assert_eq!(code, 0, "{err}");
+}

@@ -4,9 +4,10 @@
 //! unreachable, asking for a sign-in and which kind, blocking), a network sign-in page.
 //!
 //! reqwest, hyper, rustls and the OS report these as a chain of errors; `classify` walks it
-//! for the typed errors (ours from `trace.rs` and `tls.rs`, rustls', hyper-util's tunnel
-//! tunnel errors (by their words: the type is not public), the OS' error kinds). What the proxy answered to a tunnel request that failed is
-//! asked again by `probe.rs`, since hyper-util keeps neither the status nor the sign-in kinds.
+//! for the typed errors (ours from `trace.rs` and `tls.rs`, rustls', hyper-util's tunnel errors
+//! by their words since their type is not public, the OS' error kinds). What the proxy answered
+//! to a tunnel request that failed is asked again by `probe.rs`, since hyper-util keeps neither
+//! the status nor the sign-in kinds.
 
 use std::error::Error as StdError;
 use std::io;
@@ -444,15 +445,6 @@ fn socks_cause(
         Some(io::ErrorKind::ConnectionRefused) if !steps.tls_started => Cause::ProxyUnreachable {
             proxy: shown,
             detail: "connection refused".to_owned(),
-        },
-        Some(
-            io::ErrorKind::ConnectionReset
-            | io::ErrorKind::ConnectionAborted
-            | io::ErrorKind::UnexpectedEof
-            | io::ErrorKind::BrokenPipe,
-        ) if !steps.tls_started => Cause::ProxyUnreachable {
-            proxy: shown,
-            detail: innermost(errors),
         },
         _ if !steps.tls_started => Cause::ProxyUnreachable {
             proxy: shown,

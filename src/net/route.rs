@@ -154,19 +154,3 @@ pub struct RouteUsed {
     /// The certificate this host presented and we refused, if we did.
     pub certificate: Option<CertFacts>,
 }
-
-impl RouteUsed {
-    /// "direct" or "http://proxy:8080", and where that came from: one line of the report.
-    pub fn summary(&self) -> String {
-        let via = match &self.proxy {
-            Some(p) => format!("{}://{}:{}", p.scheme.as_str(), p.host, p.port),
-            None => "direct".to_owned(),
-        };
-        format!(
-            "{}:{} → {via} ({})",
-            self.host,
-            self.port,
-            self.source.as_str()
-        )
-    }
-}

@@ -174,7 +174,7 @@ impl reqwest::dns::Resolve for Resolver {
 /// How long a parked connection waits for its request. Servers close connections that carry
 /// no request after a while; only a fresh one is handed over (the wizard warms up again before
 /// this runs out), and a request whose parked connection turns out closed is sent again at
-/// once on a new one (`ZoomClient::send_once`).
+/// once on a new one (`ZoomClient::exchange_by`; never the create).
 pub const PARK_FOR: Duration = Duration::from_secs(30);
 
 /// A connection waiting for its request, and since when (reqwest's connection type cannot be

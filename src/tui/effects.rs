@@ -213,8 +213,9 @@ impl EffectRunner {
             return None;
         }
         stop.set(why);
-        // The session ends within AFTER_STOP; the margin only guards against a bug.
-        match tokio::time::timeout(AFTER_STOP * 2, task).await {
+        // The session ends within AFTER_STOP, and one more after a panic (its clean-up's
+        // delete); the third only guards against a bug.
+        match tokio::time::timeout(AFTER_STOP * 3, task).await {
             Ok(Ok(rehearsal)) => Some(rehearsal),
             _ => None,
         }

@@ -620,18 +620,8 @@ impl ZoomClient {
         self
     }
 
-    /// The same connection pool with other endpoints (e.g. the demo's emulator).
-    pub fn with_endpoints(mut self, endpoints: Endpoints) -> Self {
-        self.endpoints = endpoints;
-        self
-    }
-
     pub fn endpoints(&self) -> &Endpoints {
         &self.endpoints
-    }
-
-    pub fn timeout(&self) -> Duration {
-        self.timeout
     }
 
     /// `POST {oauth}/oauth/token` with Basic auth and a form body holding only the grant type

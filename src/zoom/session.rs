@@ -113,8 +113,9 @@ impl ZoomSession {
 
     /// Creates, updates and deletes one test meeting for `host`, with the token of the check of
     /// `creds` (a new one if that is gone). On a stop, the steps left are skipped but the
-    /// delete, and everything ends within [`AFTER_STOP`]; the result says what is left in
-    /// Zoom, with a diagnosis for anything that is.
+    /// delete, and everything ends within [`AFTER_STOP`] (one more after a panic, for its
+    /// clean-up's delete); the result says what is left in Zoom, with a diagnosis for anything
+    /// that is.
     pub async fn rehearse(
         &self,
         creds: &Credentials,

@@ -350,14 +350,17 @@ async fn users_stage(
     opts: &VerifyOptions,
 ) {
     run.set(Stage::Users, StageStatus::Running);
+    let limit = opts.max_users.max(1);
+    let listed = list_users(run, client, token, api_base, limit).await;
+    // After the request, as in the token stage: the route is known by then (asking before it
+    // could run Windows' proxy lookup on a runtime thread).
     if let Some(route) = client
         .route_to(api_base)
         .filter(|r| !run.report.route.contains(r))
     {
         run.report.route.push(route);
     }
-    let limit = opts.max_users.max(1);
-    if let Some(truncated) = list_users(run, client, token, api_base, limit).await {
+    if let Some(truncated) = listed {
         judge_users(run, truncated);
     }
 }
