@@ -422,3 +422,26 @@ fn the_check_only_path_says_its_steps_were_skipped() {
     assert!(!screen.contains("✓STEP 2"), "{screen}");
     assert!(screen.contains("連携済みのため省略"), "{screen}");
 }
+
+/// The notice after a copy that could not reach a clipboard names the key that saves the report
+/// where it is shown: `s` on Check, Ctrl+S on Done, where typing filters the users.
+#[test]
+fn the_report_notice_names_the_save_key_that_works_on_its_screen() {
+    use hacomono_zoom_setup::app::msg::ReportOutcome;
+    use hacomono_zoom_setup::app::text::notice;
+    use hacomono_zoom_setup::clipboard::CopyOutcome;
+    for (screen, key, not) in [
+        (Screen::Check, "press s ", "Ctrl+S"),
+        (Screen::Done, "press Ctrl+S ", "press s "),
+    ] {
+        let mut h = demo_at(Lang::En, screen, Some(healthy(demo_users())));
+        h.send(Msg::ReportDone(Ok(ReportOutcome::Copied(
+            CopyOutcome::Unavailable,
+        ))));
+        let said = notice(Lang::En, h.model.notice.as_ref().unwrap());
+        assert!(
+            said.contains(key) && !said.contains(not),
+            "{screen:?}: {said}"
+        );
+    }
+}

@@ -86,6 +86,12 @@ pub(super) fn report_done(
     model: &mut Model,
     outcome: Result<ReportOutcome, String>,
 ) -> Vec<Effect> {
+    // Where typing takes the letters (Done's filter), the key that saves is Ctrl+S.
+    let save_key = if model.typing_target().is_some() {
+        "Ctrl+S"
+    } else {
+        "s"
+    };
     model.notice = Some(match outcome {
         Ok(ReportOutcome::Saved(path)) => {
             Notice::new(Level::Success, "notice.report_saved").arg("path", path)
@@ -94,10 +100,10 @@ pub(super) fn report_done(
             Notice::new(Level::Success, "notice.report_copied")
         }
         Ok(ReportOutcome::Copied(CopyOutcome::SentOsc52)) => {
-            Notice::new(Level::Info, "notice.report_osc52")
+            Notice::new(Level::Info, "notice.report_osc52").arg("key", save_key)
         }
         Ok(ReportOutcome::Copied(CopyOutcome::Unavailable)) => {
-            Notice::new(Level::Warning, "notice.report_no_clipboard")
+            Notice::new(Level::Warning, "notice.report_no_clipboard").arg("key", save_key)
         }
         Err(error) => Notice::new(Level::Error, "notice.report_failed").arg("error", error),
     });
