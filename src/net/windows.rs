@@ -4,7 +4,7 @@
 //! script's or auto-detection's answer for one URL (`WinHttpGetProxyForUrl`, which downloads
 //! and runs the script). The parsing of what comes back is `proxy.rs`' pure functions.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use reqwest::Url;
 use windows_sys::Win32::Foundation::GlobalFree;
@@ -22,6 +22,10 @@ use super::route::SystemProxies;
 #[derive(Default)]
 pub struct WinHttp {
     settings: OnceLock<Settings>,
+    /// One PAC or auto-detection lookup at a time. The token request and the API server's
+    /// warm-up ask at once, and each lookup downloads and runs the script; under wine one of
+    /// two lookups at once was seen to fail (the token request then went direct).
+    lookups: Mutex<()>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -41,7 +45,11 @@ impl SystemProxies for WinHttp {
                 None => Source::WindowsAutoDetect,
             };
             // A script that cannot be had or run: Windows falls back to the fixed proxy.
-            if let Some(answer) = proxy_for_url(url, settings) {
+            let answer = {
+                let _one_at_a_time = self.lookups.lock().unwrap_or_else(|e| e.into_inner());
+                proxy_for_url(url, settings)
+            };
+            if let Some(answer) = answer {
                 let host = url.host_str().unwrap_or("");
                 let bypassed = answer
                     .bypass
